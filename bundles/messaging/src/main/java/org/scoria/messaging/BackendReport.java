@@ -1,0 +1,34 @@
+package org.scoria.messaging;
+
+import java.util.Map;
+
+/**
+ * What a volume manager tells the schedulers about one backend, periodically and on change.
+ *
+ * @param backendHost        Cinder's {@code host@backend}
+ * @param backendName        the backend's name ({@code volume_backend_name})
+ * @param availabilityZone   the zone it serves
+ * @param driverName         the driver's name, e.g. {@code nfs}
+ * @param driverBundle       the symbolic name of the bundle serving it
+ * @param driverBundleVersion that bundle's version
+ * @param state              {@link #UP}, {@link #PAUSED} (driver briefly away, e.g. being updated:
+ *                           requests still queue for it) or {@link #DOWN}
+ * @param stateReason        why it is not up, or {@code null}
+ * @param reportedAtMillis   when the manager made the report, epoch milliseconds
+ * @param totalCapacityGb    see {@link org.scoria.spi.volume.BackendStats}, and the rest alike
+ * @since 1.0
+ */
+public record BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,
+        String driverBundle, String driverBundleVersion, String state, String stateReason, long reportedAtMillis,
+        double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
+        int reservedPercentage, double maxOverSubscriptionRatio, String storageProtocol, String vendorName,
+        String driverVersion, Map<String, Object> capabilities) {
+
+    public static final String UP = "up";
+    public static final String PAUSED = "paused";
+    public static final String DOWN = "down";
+
+    public BackendReport {
+        capabilities = capabilities == null ? Map.of() : Map.copyOf(capabilities);
+    }
+}

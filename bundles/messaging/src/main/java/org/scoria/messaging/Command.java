@@ -1,0 +1,35 @@
+package org.scoria.messaging;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request from one part of the platform to another, carried as a persistent message.
+ *
+ * @param type       what to do, e.g. {@link #CREATE_VOLUME}
+ * @param resourceId the volume (or other resource) it concerns
+ * @param requestId  the API request that started it, {@code req-<uuid>}, for logs
+ * @param arguments  further arguments
+ * @since 1.0
+ */
+public record Command(String type, String resourceId, String requestId, Map<String, String> arguments) {
+
+    public static final String SCHEDULE_CREATE_VOLUME = "schedule_create_volume";
+    public static final String CREATE_VOLUME = "create_volume";
+    public static final String DELETE_VOLUME = "delete_volume";
+
+    public Command {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(resourceId, "resourceId");
+        arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+    }
+
+    public Command(String type, String resourceId, String requestId) {
+        this(type, resourceId, requestId, Map.of());
+    }
+
+    /** The same request, for another step. */
+    public Command next(String nextType) {
+        return new Command(nextType, resourceId, requestId, arguments);
+    }
+}

@@ -1,0 +1,31 @@
+package org.scoria.messaging;
+
+import java.util.function.Consumer;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Scoria's message bus: durable queues for commands, topics for events.
+ *
+ * @since 1.0
+ */
+@ProviderType
+public interface CommandBus {
+
+    /**
+     * Sends a persistent command, outside any transaction. When this returns the broker has the
+     * message.
+     *
+     * @throws MessagingException when the broker cannot be reached
+     */
+    void send(String queue, Command command);
+
+    /** Starts consuming a queue with {@code concurrency} parallel consumers, each message in its own transaction. */
+    Subscription consume(String queue, int concurrency, CommandHandler handler);
+
+    /** Publishes a non-persistent event (e.g. a backend report) to every current subscriber of a topic. */
+    void publish(String topic, Object event);
+
+    /** Listens to a topic; events that cannot be read as {@code type} are logged and dropped. */
+    <T> Subscription subscribe(String topic, Class<T> type, Consumer<T> listener);
+}

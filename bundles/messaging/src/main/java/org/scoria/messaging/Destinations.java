@@ -1,0 +1,26 @@
+package org.scoria.messaging;
+
+/**
+ * The names of Scoria's queues and topics.
+ *
+ * @since 1.0
+ */
+public final class Destinations {
+
+    /** The scheduler's queue: volumes waiting for a backend. */
+    public static final String SCHEDULER = "scoria.scheduler";
+
+    /** Backend reports, from the volume managers to the schedulers. */
+    public static final String BACKEND_REPORTS = "scoria.backend.reports";
+
+    /** A scheduler that starts asks every volume manager to report at once. */
+    public static final String REPORT_REQUESTS = "scoria.backend.report-requests";
+
+    private Destinations() {
+    }
+
+    /** The queue of the volume manager serving a backend, from Cinder's {@code host@backend}. */
+    public static String volumeManager(String backendHost) {
+        return "scoria.volume." + backendHost.replace('@', '.');
+    }
+}

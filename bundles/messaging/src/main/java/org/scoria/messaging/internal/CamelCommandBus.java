@@ -1,0 +1,269 @@
+package org.scoria.messaging.internal;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandHandler;
+import org.scoria.messaging.MessagingException;
+import org.scoria.messaging.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The bus on Camel and Artemis. One CamelContext, owned by this component, holds one route per
+ * subscription.
+ * <p>
+ * Queue consumers use locally transacted JMS sessions with no external transaction manager:
+ * Spring's listener container then exposes the consumer's session to the thread, so commands
+ * sent through the {@link org.scoria.messaging.Outbox} travel in the same transaction as the
+ * acknowledgement. Database work done by a handler commits before that transaction does; a crash
+ * in between redelivers the command, which the guarded status updates make harmless.
+ */
+@Component(service = CommandBus.class, configurationPid = "org.scoria.messaging")
+@Designate(ocd = CamelCommandBus.Config.class)
+public class CamelCommandBus implements CommandBus {
+
+    @ObjectClassDefinition(name = "Scoria messaging", description = "How Scoria reaches its Artemis broker.")
+    public @interface Config {
+        @AttributeDefinition(name = "Broker URL", description = "Artemis core URL; the embedded broker listens on 127.0.0.1:61616.")
+        String broker_url() default "tcp://127.0.0.1:61616";
+
+        @AttributeDefinition(name = "Broker user", description = "Empty when the broker needs no login.")
+        String broker_user() default "";
+
+        @AttributeDefinition(name = "Broker password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String broker_password() default "";
+
+        @AttributeDefinition(name = "Initial connect attempts", description = "How many times to try the broker at start, every 500 ms, before a send fails.")
+        int initial_connect_attempts() default 20;
+
+        @AttributeDefinition(name = "Pause timeout (s)", description = "How long pausing a consumer waits for the messages in hand before rolling them back to the broker.")
+        int pause_timeout_seconds() default 120;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CamelCommandBus.class);
+    private static final String CONSUMER_COMPONENT = "jms";
+    private static final String SENDER_COMPONENT = "jms-send";
+
+    private final ActiveMQConnectionFactory connectionFactory;
+    private final CachingConnectionFactory sendConnectionFactory;
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final int pauseTimeoutSeconds;
+
+    @Activate
+    public CamelCommandBus(BundleContext bundleContext, Config config) throws Exception {
+        this.pauseTimeoutSeconds = config.pause_timeout_seconds();
+        this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+        connectionFactory = new ActiveMQConnectionFactory(config.broker_url());
+        if (!config.broker_user().isEmpty()) {
+            connectionFactory.setUser(config.broker_user());
+            connectionFactory.setPassword(config.broker_password());
+        }
+        // The embedded broker may still be starting when this bundle is: wait for it rather than fail.
+        connectionFactory.setInitialConnectAttempts(config.initial_connect_attempts());
+        connectionFactory.setRetryInterval(500);
+        connectionFactory.setReconnectAttempts(-1);
+
+        sendConnectionFactory = new CachingConnectionFactory(connectionFactory);
+        sendConnectionFactory.setSessionCacheSize(16);
+
+        OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundleContext);
+        context.setName("scoria-messaging");
+        camel = context;
+        camel.getShutdownStrategy().setTimeout(pauseTimeoutSeconds);
+        camel.getShutdownStrategy().setSuppressLoggingOnTimeout(false);
+        // Routes added before start() are never started (karaf-stack pitfall 8): start first.
+        camel.start();
+
+        JmsComponent consumers = JmsComponent.jmsComponent(connectionFactory);
+        consumers.getConfiguration().setTransacted(true);
+        consumers.getConfiguration().setLazyCreateTransactionManager(false);
+        consumers.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        consumers.getConfiguration().setDeliveryPersistent(true);
+        consumers.getConfiguration().setRecoveryInterval(1000);
+        // Never block a component's activation on the broker: it may start after us (same feature install).
+        consumers.getConfiguration().setAsyncStartListener(true);
+        camel.addComponent(CONSUMER_COMPONENT, consumers);
+
+        JmsComponent senders = JmsComponent.jmsComponent(sendConnectionFactory);
+        senders.getConfiguration().setDeliveryPersistent(true);
+        camel.addComponent(SENDER_COMPONENT, senders);
+
+        producer = camel.createProducerTemplate();
+        LOG.info("Scoria messaging connected to {}", config.broker_url());
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            camel.stop();
+        } finally {
+            sendConnectionFactory.destroy();
+            connectionFactory.close();
+        }
+    }
+
+    @Override
+    public void send(String queue, Command command) {
+        try {
+            producer.sendBody(SENDER_COMPONENT + ":queue:" + queue, json.writeValueAsString(command));
+        } catch (Exception e) {
+            throw new MessagingException("Could not send " + command.type() + " for " + command.resourceId()
+                    + " to queue " + queue + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Subscription consume(String queue, int concurrency, CommandHandler handler) {
+        String routeId = "queue:" + queue + ":" + UUID.randomUUID();
+        String uri = CONSUMER_COMPONENT + ":queue:" + queue + "?concurrentConsumers=" + concurrency
+                + "&maxConcurrentConsumers=" + concurrency;
+        return addRoute(routeId, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId(routeId).process(exchange -> {
+                    Command command = json.readValue(exchange.getIn().getBody(String.class), Command.class);
+                    handler.handle(command, (target, next) -> producer.sendBody(
+                            CONSUMER_COMPONENT + ":queue:" + target, writeJson(next)));
+                });
+            }
+        });
+    }
+
+    @Override
+    public void publish(String topic, Object event) {
+        try {
+            producer.sendBody(SENDER_COMPONENT + ":topic:" + topic + "?deliveryPersistent=false&timeToLive=60000",
+                    json.writeValueAsString(event));
+        } catch (Exception e) {
+            throw new MessagingException("Could not publish to topic " + topic + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public <T> Subscription subscribe(String topic, Class<T> type, Consumer<T> listener) {
+        String routeId = "topic:" + topic + ":" + UUID.randomUUID();
+        String uri = CONSUMER_COMPONENT + ":topic:" + topic + "?transacted=false";
+        return addRoute(routeId, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId(routeId).process(exchange -> {
+                    T event;
+                    try {
+                        event = json.readValue(exchange.getIn().getBody(String.class), type);
+                    } catch (Exception e) {
+                        LOG.warn("Dropped an unreadable event on topic {}: {}", topic, e.getMessage());
+                        return;
+                    }
+                    listener.accept(event);
+                });
+            }
+        });
+    }
+
+    private Subscription addRoute(String routeId, RouteBuilder routes) {
+        try {
+            camel.addRoutes(routes);
+        } catch (Exception e) {
+            throw new MessagingException("Could not start route " + routeId + ": " + rootMessage(e), e);
+        }
+        return new RouteSubscription(camel, routeId, pauseTimeoutSeconds);
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Cannot write " + value + " as JSON", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** A subscription is one route: pausing stops it gracefully, resuming starts it again. */
+    static final class RouteSubscription implements Subscription {
+
+        private final CamelContext camel;
+        private final String routeId;
+        private final int timeoutSeconds;
+        private volatile boolean paused;
+
+        RouteSubscription(CamelContext camel, String routeId, int timeoutSeconds) {
+            this.camel = camel;
+            this.routeId = routeId;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        @Override
+        public synchronized void pause() {
+            if (paused) {
+                return;
+            }
+            try {
+                camel.getRouteController().stopRoute(routeId, timeoutSeconds, TimeUnit.SECONDS);
+                paused = true;
+            } catch (Exception e) {
+                throw new MessagingException("Could not pause " + routeId, e);
+            }
+        }
+
+        @Override
+        public synchronized void resume() {
+            if (!paused) {
+                return;
+            }
+            try {
+                camel.getRouteController().startRoute(routeId);
+                paused = false;
+            } catch (Exception e) {
+                throw new MessagingException("Could not resume " + routeId, e);
+            }
+        }
+
+        @Override
+        public boolean isPaused() {
+            return paused;
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                if (camel.getRoute(routeId) != null) {
+                    pause();
+                    camel.removeRoute(routeId);
+                }
+            } catch (Exception e) {
+                LOG.warn("Could not remove route {}: {}", routeId, e.getMessage());
+            }
+        }
+    }
+}

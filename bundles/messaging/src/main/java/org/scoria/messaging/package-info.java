@@ -1,0 +1,9 @@
+/**
+ * How Scoria's bundles talk: durable command queues consumed transactionally, and event topics.
+ *
+ * @since 1.0
+ */
+@Version("1.0.0")
+package org.scoria.messaging;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,42 @@
+package org.scoria.persistence;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The volumes table. Every status change is a compare-and-set on the current status, so that
+ * two actors, or one request delivered twice, cannot both move a volume.
+ *
+ * @since 1.0
+ */
+@ProviderType
+public interface VolumeStore {
+
+    /** Inserts a volume in status {@code creating} and returns it with its new id. */
+    Volume create(NewVolume volume);
+
+    /** The volume with this id, unless it does not exist or was deleted. */
+    Optional<Volume> find(String id);
+
+    /** The volumes of a project, or of every project when {@code projectId} is {@code null}, oldest first. */
+    List<Volume> list(String projectId);
+
+    /**
+     * Moves a volume from {@code from} to {@code to} if, and only if, it is in {@code from} now.
+     *
+     * @return whether this call moved it
+     * @throws IllegalArgumentException when the state machine does not allow {@code from → to}
+     */
+    boolean transition(String id, VolumeStatus from, VolumeStatus to, VolumeChange change);
+
+    /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
+    boolean assignHost(String id, String host, String availabilityZone);
+
+    /**
+     * Removes a volume's row outright. Only for a create whose request never left the API, so
+     * that nothing of it remains.
+     */
+    void purge(String id);
+}

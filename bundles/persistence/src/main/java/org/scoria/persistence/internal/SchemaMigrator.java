@@ -1,0 +1,147 @@
+package org.scoria.persistence.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the database schema to the version this bundle needs, with numbered SQL scripts
+ * applied in order, each in its own transaction and recorded in {@code scoria_schema_version}.
+ * Stores depend on this component, so nothing reads a table before it exists.
+ */
+@Component(service = SchemaMigrator.class)
+public class SchemaMigrator {
+
+    /** The scripts, in order. A released script is never edited; a change is a new script. */
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "volumes", "migration/V001__volumes.sql"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    private static final String VERSION_TABLE = "scoria_schema_version";
+
+    private final int version;
+
+    @Activate
+    public SchemaMigrator(@Reference(name = "dataSource", target = "(dataSourceName=scoria)") DataSource dataSource)
+            throws SQLException, IOException {
+        this.version = migrate(dataSource);
+    }
+
+    /** The schema version the database is at. */
+    public int version() {
+        return version;
+    }
+
+    static int migrate(DataSource dataSource) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            ensureVersionTable(connection);
+            int current = currentVersion(connection);
+            for (Migration migration : MIGRATIONS) {
+                if (migration.version() > current) {
+                    apply(connection, migration);
+                    current = migration.version();
+                }
+            }
+            return current;
+        }
+    }
+
+    private static void ensureVersionTable(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        // Derby stores unquoted names in upper case, PostgreSQL in lower case.
+        for (String name : List.of(VERSION_TABLE.toUpperCase(), VERSION_TABLE)) {
+            try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (tables.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + VERSION_TABLE
+                    + " (version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(255) NOT NULL,"
+                    + " applied_at TIMESTAMP NOT NULL)");
+        }
+        connection.commit();
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM " + VERSION_TABLE)) {
+            rs.next();
+            int version = rs.getInt(1);
+            connection.commit();
+            return version;
+        }
+    }
+
+    private static void apply(Connection connection, Migration migration) throws SQLException, IOException {
+        LOG.info("Migrating the database schema to version {} ({})", migration.version(), migration.description());
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(migration.script())) {
+                statement.execute(sql);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + VERSION_TABLE + " (version, description, applied_at) VALUES (?, ?, ?)")) {
+                insert.setInt(1, migration.version());
+                insert.setString(2, migration.description());
+                insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+                insert.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new SQLException("Schema migration to version " + migration.version() + " ("
+                    + migration.script() + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The script's statements: split on ';' at line ends, with '--' comment lines dropped. */
+    static List<String> statements(String script) throws IOException {
+        String text;
+        try (InputStream in = SchemaMigrator.class.getResourceAsStream(script)) {
+            if (in == null) {
+                throw new IOException("Migration script " + script + " is missing from the bundle");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().trim();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().trim());
+        }
+        return statements;
+    }
+
+    record Migration(int version, String description, String script) {
+    }
+}

@@ -1,0 +1,151 @@
+package org.scoria.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.openjpa.persistence.PersistenceProviderImpl;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+
+/** The store against a real (in-memory) Derby, migrated by the real scripts. */
+public class JpaVolumeStoreTest {
+
+    private static EmbeddedDataSource dataSource;
+    private static EntityManagerFactory emf;
+    private static JpaVolumeStore store;
+
+    @BeforeClass
+    public static void migrateAndOpen() throws Exception {
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:scoria-store-test");
+        dataSource.setCreateDatabase("create");
+        SchemaMigrator schema = new SchemaMigrator(dataSource);
+        emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        store = new JpaVolumeStore(emf, schema);
+    }
+
+    @AfterClass
+    public static void close() {
+        emf.close();
+    }
+
+    @Test
+    public void migrationIsIdempotentAndRecordsItsVersion() throws Exception {
+        assertEquals(SchemaMigrator.MIGRATIONS.size(), SchemaMigrator.migrate(dataSource));
+        assertEquals(SchemaMigrator.MIGRATIONS.size(), SchemaMigrator.migrate(dataSource));
+    }
+
+    @Test
+    public void createdVolumeIsCreatingAndListedForItsProjectOnly() {
+        Volume volume = store.create(new NewVolume("p-list", "u1", "data", "desc", 3, "nova"));
+        assertEquals(VolumeStatus.CREATING, volume.status());
+        assertEquals(36, volume.id().length());
+        Volume found = store.find(volume.id()).orElseThrow();
+        assertEquals("data", found.name());
+        assertEquals(3, found.sizeGb());
+        assertNull(found.host());
+        assertEquals(List.of(volume.id()), store.list("p-list").stream().map(Volume::id).toList());
+        assertTrue(store.list("someone-else").isEmpty());
+        assertTrue(store.list(null).stream().anyMatch(v -> v.id().equals(volume.id())));
+    }
+
+    @Test
+    public void transitionIsGuardedOnTheCurrentStatus() {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        assertTrue(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                VolumeChange.providerLocation("/share/volume-x")));
+        assertFalse("a redelivered create must not move the volume again",
+                store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertFalse(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason("late")));
+        Volume available = store.find(volume.id()).orElseThrow();
+        assertEquals(VolumeStatus.AVAILABLE, available.status());
+        assertEquals("/share/volume-x", available.providerLocation());
+        assertTrue(available.launchedAt() != null);
+        assertNull(available.statusReason());
+    }
+
+    @Test
+    public void stateMachineRefusesTransitionsItDoesNotHave() {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.DELETING, VolumeChange.NONE));
+        assertEquals(VolumeStatus.CREATING, store.find(volume.id()).orElseThrow().status());
+    }
+
+    @Test
+    public void errorKeepsItsReason() {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        assertTrue(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR,
+                VolumeChange.reason("No valid backend was found")));
+        assertEquals("No valid backend was found", store.find(volume.id()).orElseThrow().statusReason());
+    }
+
+    @Test
+    public void hostIsAssignedOnce() {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        assertTrue(store.assignHost(volume.id(), "node@nfs-a#nfs-a", "az1"));
+        assertFalse(store.assignHost(volume.id(), "node@nfs-b#nfs-b", "az1"));
+        Volume placed = store.find(volume.id()).orElseThrow();
+        assertEquals("node@nfs-a#nfs-a", placed.host());
+        assertEquals("node@nfs-a", placed.backendHost());
+        assertEquals("az1", placed.availabilityZone());
+    }
+
+    @Test
+    public void deletedVolumeDisappearsButCannotBeDeletedTwice() {
+        Volume volume = store.create(new NewVolume("p-del", "u", null, null, 1, "nova"));
+        store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
+        assertTrue(store.transition(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.DELETING, VolumeChange.NONE));
+        assertTrue(store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
+        assertTrue(store.find(volume.id()).isEmpty());
+        assertTrue(store.list("p-del").isEmpty());
+        assertFalse(store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
+    }
+
+    @Test
+    public void purgeRemovesTheRow() {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        store.purge(volume.id());
+        assertTrue(store.find(volume.id()).isEmpty());
+    }
+
+    @Test
+    public void concurrentTransitionsLetExactlyOneWin() throws Exception {
+        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racers.add(() -> store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                        VolumeChange.NONE));
+            }
+            int winners = 0;
+            for (Future<Boolean> result : pool.invokeAll(racers)) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertEquals(1, winners);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.scoria.rest.internal;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.scoria.volume.api.ServiceUnavailableException;
+import org.scoria.volume.api.VolumeApiException;
+import org.scoria.volume.api.VolumeNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every failure leaves as a Cinder fault body; an unexpected one is logged and answered 500 without details. */
+@Component(service = javax.ws.rs.ext.ExceptionMapper.class)
+@JaxrsExtension
+public class CinderFaultMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CinderFaultMapper.class);
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof VolumeApiException) {
+            return Faults.fault(status((VolumeApiException) error), error.getMessage());
+        }
+        if (error instanceof ApiFault fault) {
+            return Faults.fault(fault.status(), fault.getMessage());
+        }
+        if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return Faults.fault(web.getResponse().getStatus(), web.getResponse().getStatusInfo().getReasonPhrase() + ".");
+        }
+        LOG.error("Unexpected error answering a REST request", error);
+        return Faults.fault(500, "The server has either erred or is incapable of performing the requested operation.");
+    }
+
+    private static int status(VolumeApiException error) {
+        if (error instanceof VolumeNotFoundException) {
+            return 404;
+        }
+        if (error instanceof ServiceUnavailableException) {
+            return 503;
+        }
+        // InvalidInputException, InvalidVolumeStateException: Cinder answers both with 400.
+        return 400;
+    }
+}

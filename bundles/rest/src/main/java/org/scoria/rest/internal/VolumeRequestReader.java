@@ -1,0 +1,123 @@
+package org.scoria.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Set;
+
+import org.scoria.volume.api.CreateVolumeRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a create-volume body with the checks of Cinder's JSON schema, and its messages
+ * ({@code Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1}).
+ * Semantic checks (lengths after stripping, size present) are the volume service's.
+ */
+final class VolumeRequestReader {
+
+    /** Sources and options that later releases support; until then they are refused rather than ignored. */
+    private static final Set<String> NOT_YET_SUPPORTED = Set.of("snapshot_id", "source_volid", "imageRef", "image_id",
+            "backup_id", "consistencygroup_id", "group_id", "scheduler_hints", "source_replica");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxBodyBytes;
+
+    VolumeRequestReader(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    CreateVolumeRequest readCreate(InputStream body) throws IOException {
+        JsonNode volume = readBody(body).get("volume");
+        if (volume == null) {
+            throw invalid("volume", null, "'volume' is a required property");
+        }
+        if (!volume.isObject()) {
+            throw invalid("volume", volume, volume + " is not of type 'object'");
+        }
+        for (Iterator<String> fields = volume.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (NOT_YET_SUPPORTED.contains(field) && !volume.get(field).isNull()) {
+                throw new ApiFault(400, "Invalid input received: " + field + " is not supported by this release of Scoria.");
+            }
+        }
+        JsonNode type = volume.get("volume_type");
+        if (type != null && !type.isNull() && !"__DEFAULT__".equals(type.asText())) {
+            throw new ApiFault(404, "Volume type with name " + type.asText() + " could not be found.");
+        }
+        JsonNode metadata = volume.get("metadata");
+        if (metadata != null && !metadata.isNull() && (!metadata.isObject() || metadata.size() > 0)) {
+            throw new ApiFault(400, "Invalid input received: volume metadata is not supported by this release of Scoria.");
+        }
+        return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
+                size(volume.get("size")), text(volume, "availability_zone"));
+    }
+
+    private JsonNode readBody(InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            throw new ApiFault(413, "Request is too large. Larger than max_request_body_size (" + maxBodyBytes + ").");
+        }
+        JsonNode root;
+        try {
+            root = bytes.length == 0 ? null : JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ApiFault(400, "Malformed request body.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ApiFault(400, "Malformed request body: a JSON object is expected.");
+        }
+        return root;
+    }
+
+    /** Cinder's positive_integer: an integer, or a string of digits, from 1 to 2^31-1; absent or null is left to the service. */
+    private static Integer size(JsonNode size) {
+        if (size == null || size.isNull()) {
+            return null;
+        }
+        long value;
+        if (size.isIntegralNumber()) {
+            if (!size.canConvertToLong()) {
+                throw invalid("size", size, size + " is greater than the maximum of 2147483647");
+            }
+            value = size.asLong();
+        } else if (size.isTextual()) {
+            if (!size.asText().matches("[0-9]+")) {
+                throw invalid("size", size, "'" + size.asText() + "' does not match '^[0-9]+$'");
+            }
+            value = size.asText().length() > 10 ? Long.MAX_VALUE : Long.parseLong(size.asText());
+        } else {
+            throw invalid("size", size, size + " is not of type 'integer', 'string', 'null'");
+        }
+        if (value < 1) {
+            throw invalid("size", size, value + " is less than the minimum of 1");
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw invalid("size", size, size.asText() + " is greater than the maximum of 2147483647");
+        }
+        return (int) value;
+    }
+
+    /** A string field, under its name or Cinder's legacy alias; must be a string or null. */
+    private static String text(JsonNode volume, String... names) {
+        for (String name : names) {
+            JsonNode value = volume.get(name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw invalid(name, value, value + " is not of type 'string', 'null'");
+            }
+            return value.asText();
+        }
+        return null;
+    }
+
+    private static ApiFault invalid(String field, JsonNode value, String why) {
+        String shown = value == null ? "" : " Value: " + (value.isTextual() ? value.asText() : value.toString()) + ".";
+        return new ApiFault(400, "Invalid input for field/attribute " + field + "." + shown + " " + why);
+    }
+}

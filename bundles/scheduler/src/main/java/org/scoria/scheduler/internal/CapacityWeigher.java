@@ -1,0 +1,39 @@
+package org.scoria.scheduler.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.SchedulingRequest;
+
+/** Prefers the backend with the most (virtual) free capacity; a negative multiplier stacks volumes instead. */
+@Component(property = BackendWeigher.NAME + "=CapacityWeigher", configurationPid = "org.scoria.scheduler.capacityweigher")
+@Designate(ocd = CapacityWeigher.Config.class)
+public class CapacityWeigher implements BackendWeigher {
+
+    @ObjectClassDefinition(name = "Scoria capacity weigher")
+    public @interface Config {
+        @AttributeDefinition(name = "Multiplier", description = "Cinder's capacity_weight_multiplier: positive spreads volumes, negative stacks them.")
+        double multiplier() default 1.0;
+    }
+
+    private final double multiplier;
+
+    @Activate
+    public CapacityWeigher(Config config) {
+        this.multiplier = config.multiplier();
+    }
+
+    @Override
+    public double weigh(BackendState backend, SchedulingRequest request) {
+        return Math.floor(backend.virtualFreeCapacityGb());
+    }
+
+    @Override
+    public double multiplier() {
+        return multiplier;
+    }
+}

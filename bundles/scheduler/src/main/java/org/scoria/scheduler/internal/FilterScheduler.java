@@ -1,0 +1,224 @@
+package org.scoria.scheduler.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.Outbox;
+import org.scoria.messaging.Subscription;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.scheduler.BackendFilter;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.SchedulingRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the scheduler queue: places each {@code creating} volume on a backend and forwards
+ * it to that backend's volume manager, or puts it in {@code error} with the reason none fits.
+ * <p>
+ * The queue is consumed only while every configured filter and weigher is present, and not
+ * before backends have reported (or the start-up wait is over): requests that arrive earlier
+ * wait in the broker rather than fail for want of a backend.
+ */
+@Component(configurationPid = "org.scoria.scheduler")
+@Designate(ocd = SchedulerConfig.class)
+public class FilterScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FilterScheduler.class);
+
+    private final Map<String, BackendFilter> filters = new ConcurrentHashMap<>();
+    private final Map<String, BackendWeigher> weighers = new ConcurrentHashMap<>();
+    private final VolumeStore store;
+    private final CommandBus bus;
+    private final BackendStateTracker tracker;
+    private final SchedulerConfig config;
+    private final ScheduledExecutorService startup = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "scoria-scheduler-startup"));
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final List<String> filterNames;
+    private final List<String> weigherNames;
+    private volatile boolean active;
+    private boolean warnedMissing;
+    private Subscription subscription;
+
+    @Activate
+    public FilterScheduler(@Reference VolumeStore store, @Reference CommandBus bus,
+            @Reference BackendStateTracker tracker, SchedulerConfig config) {
+        this.store = store;
+        this.bus = bus;
+        this.tracker = tracker;
+        this.config = config;
+        this.filterNames = names(config.filters());
+        this.weigherNames = names(config.weighers());
+        this.active = true;
+        startup.scheduleWithFixedDelay(() -> {
+            try {
+                updateConsumption();
+            } catch (RuntimeException e) {
+                LOG.error("Scheduler could not start consuming; retrying", e);
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        startup.shutdownNow();
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindFilter(BackendFilter filter, Map<String, Object> properties) {
+        filters.put(String.valueOf(properties.get(BackendFilter.NAME)), filter);
+        updateConsumption();
+    }
+
+    void unbindFilter(BackendFilter filter, Map<String, Object> properties) {
+        filters.remove(String.valueOf(properties.get(BackendFilter.NAME)), filter);
+        updateConsumption();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWeigher(BackendWeigher weigher, Map<String, Object> properties) {
+        weighers.put(String.valueOf(properties.get(BackendWeigher.NAME)), weigher);
+        updateConsumption();
+    }
+
+    void unbindWeigher(BackendWeigher weigher, Map<String, Object> properties) {
+        weighers.remove(String.valueOf(properties.get(BackendWeigher.NAME)), weigher);
+        updateConsumption();
+    }
+
+    /** Starts, pauses or resumes consumption to match whether the scheduler can decide well. */
+    synchronized void updateConsumption() {
+        if (!active) {
+            return;
+        }
+        List<String> missing = missingPlugins();
+        boolean waitedEnough = tracker.hasReports()
+                || System.currentTimeMillis() - startedAtMillis >= TimeUnit.SECONDS.toMillis(config.startup_wait_seconds());
+        boolean ready = missing.isEmpty() && waitedEnough;
+        if (!missing.isEmpty() && waitedEnough && subscription == null && !warnedMissing) {
+            warnedMissing = true;
+            LOG.warn("Scheduler not started, requests wait in the queue: filters/weighers {} are not installed", missing);
+        }
+        if (ready && subscription == null) {
+            subscription = bus.consume(Destinations.SCHEDULER, config.concurrency(), this::handle);
+            LOG.info("Scheduler consuming {} with filters {} and weighers {}", Destinations.SCHEDULER, filterNames,
+                    weigherNames);
+            startup.shutdown();
+        } else if (ready && subscription.isPaused()) {
+            subscription.resume();
+            LOG.info("Scheduler resumed: all filters and weighers are back");
+        } else if (!missing.isEmpty() && subscription != null && !subscription.isPaused()) {
+            LOG.warn("Scheduler paused, requests wait in the queue: filters/weighers {} are missing", missing);
+            subscription.pause();
+        }
+    }
+
+    private List<String> missingPlugins() {
+        List<String> missing = new ArrayList<>();
+        for (String name : filterNames) {
+            if (!filters.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        for (String name : weigherNames) {
+            if (!weighers.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
+    private BackendSelector selector() {
+        List<Map.Entry<String, BackendFilter>> chosenFilters = new ArrayList<>();
+        for (String name : filterNames) {
+            BackendFilter filter = filters.get(name);
+            if (filter == null) {
+                throw new IllegalStateException("Filter " + name + " went away; the request will be retried");
+            }
+            chosenFilters.add(Map.entry(name, filter));
+        }
+        List<BackendWeigher> chosenWeighers = new ArrayList<>();
+        for (String name : weigherNames) {
+            BackendWeigher weigher = weighers.get(name);
+            if (weigher == null) {
+                throw new IllegalStateException("Weigher " + name + " went away; the request will be retried");
+            }
+            chosenWeighers.add(weigher);
+        }
+        return new BackendSelector(chosenFilters, chosenWeighers);
+    }
+
+    /** Names from configuration: a .cfg file gives one comma-separated string where DS expects an array. */
+    static List<String> names(String[] configured) {
+        List<String> names = new ArrayList<>();
+        for (String entry : configured) {
+            for (String name : entry.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    void handle(Command command, Outbox outbox) {
+        if (!Command.SCHEDULE_CREATE_VOLUME.equals(command.type())) {
+            LOG.warn("[{}] Scheduler ignored unknown command {} for {}", command.requestId(), command.type(),
+                    command.resourceId());
+            return;
+        }
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.CREATING) {
+            LOG.debug("[{}] Volume {} no longer waits for scheduling", command.requestId(), command.resourceId());
+            return;
+        }
+        Command create = command.next(Command.CREATE_VOLUME);
+        if (volume.host() != null) {
+            // Placed before a crash or rollback, but the forward may not have left: send it again.
+            outbox.send(Destinations.volumeManager(volume.backendHost()), create);
+            return;
+        }
+        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone());
+        BackendSelector.Decision decision = tracker.place(selector(), request);
+        if (decision.backend().isEmpty()) {
+            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(decision.reason()));
+            LOG.warn("[{}] Volume {} failed to schedule: {}", command.requestId(), volume.id(), decision.reason());
+            return;
+        }
+        BackendState backend = decision.backend().get();
+        if (!store.assignHost(volume.id(), backend.poolHost(), backend.availabilityZone())) {
+            tracker.release(backend.backendHost(), volume.sizeGb());
+            return;
+        }
+        outbox.send(Destinations.volumeManager(backend.backendHost()), create);
+        LOG.debug("[{}] Volume {} scheduled on {}", command.requestId(), volume.id(), backend.poolHost());
+    }
+}

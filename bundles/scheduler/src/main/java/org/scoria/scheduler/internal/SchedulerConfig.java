@@ -1,0 +1,25 @@
+package org.scoria.scheduler.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/org.scoria.scheduler.cfg}, read by the scheduler and its backend-state tracker. */
+@ObjectClassDefinition(name = "Scoria scheduler")
+public @interface SchedulerConfig {
+    @AttributeDefinition(name = "Filters", description = "Filter names, applied in this order.")
+    String[] filters() default {"AvailabilityZoneFilter", "CapacityFilter"};
+
+    @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
+    String[] weighers() default {"CapacityWeigher"};
+
+    @AttributeDefinition(name = "Concurrency", description = "Requests scheduled in parallel.")
+    int concurrency() default 4;
+
+    @AttributeDefinition(name = "Start-up wait (s)",
+            description = "How long to wait for the first backend report before scheduling anyway.")
+    int startup_wait_seconds() default 15;
+
+    @AttributeDefinition(name = "Service down time (s)",
+            description = "A backend whose reports stop for this long is down: nothing more is placed on it.")
+    int service_down_time_seconds() default 60;
+}

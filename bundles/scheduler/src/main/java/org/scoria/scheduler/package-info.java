@@ -1,0 +1,9 @@
+/**
+ * The scheduler's extension points and its view of the backends.
+ *
+ * @since 1.0
+ */
+@Version("1.0.0")
+package org.scoria.scheduler;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,42 @@
+package org.scoria.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.scoria.persistence.Volume;
+import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.VolumeService;
+
+@Command(scope = "scoria", name = "volume-create", description = "Creates an empty volume; it becomes available once its backend made it.")
+@Service
+public class VolumeCreateCommand implements Action {
+
+    @Argument(index = 0, name = "size", description = "Size in GiB", required = true)
+    private int size;
+
+    @Option(name = "-n", aliases = "--name", description = "Volume name")
+    private String name;
+
+    @Option(name = "-d", aliases = "--description", description = "Volume description")
+    private String description;
+
+    @Option(name = "-z", aliases = "--availability-zone", description = "Availability zone (default: any)")
+    private String zone;
+
+    @Option(name = "-p", aliases = "--project", description = "Project that owns the volume")
+    private String project = "admin";
+
+    @Reference
+    private VolumeService volumes;
+
+    @Override
+    public Object execute() {
+        Volume volume = volumes.create(RequestContext.admin(project), new CreateVolumeRequest(name, description, size, zone));
+        System.out.println(volume.id());
+        return null;
+    }
+}

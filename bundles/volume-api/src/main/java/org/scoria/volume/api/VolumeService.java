@@ -1,0 +1,40 @@
+package org.scoria.volume.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.scoria.persistence.Volume;
+
+/**
+ * Volume operations on behalf of a user. A user sees the volumes of their own project only;
+ * another project's volume is "not found", never "forbidden", so ids cannot be probed.
+ *
+ * @since 1.0
+ */
+@ProviderType
+public interface VolumeService {
+
+    /**
+     * Checks the request, stores the volume as {@code creating} and asks the scheduler to place
+     * it. Returns at once; the volume becomes {@code available} or {@code error} later.
+     *
+     * @throws InvalidInputException when the request is not acceptable; nothing is written
+     * @throws ServiceUnavailableException when the scheduler cannot be reached; nothing is kept
+     */
+    Volume create(RequestContext context, CreateVolumeRequest request);
+
+    /** @throws VolumeNotFoundException when the volume does not exist or is not the caller's */
+    Volume get(RequestContext context, String volumeId);
+
+    /** The caller's project's volumes, oldest first. */
+    List<Volume> list(RequestContext context);
+
+    /**
+     * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has
+     * removed it.
+     *
+     * @throws VolumeNotFoundException when the volume does not exist or is not the caller's
+     * @throws InvalidVolumeStateException when the volume is being created or deleted
+     */
+    Volume delete(RequestContext context, String volumeId);
+}

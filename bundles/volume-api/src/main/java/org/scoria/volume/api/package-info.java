@@ -1,0 +1,9 @@
+/**
+ * The volume operations users ask for, independent of how they ask (REST, shell).
+ *
+ * @since 1.0
+ */
+@Version("1.0.0")
+package org.scoria.volume.api;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,237 @@
+package org.scoria.volume.manager.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.Outbox;
+import org.scoria.messaging.Subscription;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.spi.volume.BackendStats;
+import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.VolumeDriver;
+import org.scoria.spi.volume.VolumeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backend on this host: its queue's subscription and the driver currently serving it. The
+ * driver is swapped at runtime; while none is attached the subscription is paused and the
+ * backend's requests wait in the broker.
+ */
+final class BackendWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendWorker.class);
+
+    /** Who serves the backend, as operators see it. */
+    record DriverBinding(VolumeDriver driver, String driverName, String availabilityZone, String bundle,
+            String bundleVersion) {
+    }
+
+    private final String backendName;
+    private final String backendHost;
+    private final VolumeStore store;
+    private final ExecutorService driverCalls;
+    private final long callTimeoutMillis;
+    private final long absenceGraceMillis;
+    private final Runnable capacityChanged;
+    private volatile DriverBinding binding;
+    private volatile DriverBinding lastBinding;
+    private volatile long absentSinceMillis;
+    private volatile BackendStats lastStats;
+    private Subscription subscription;
+
+    BackendWorker(String backendName, String backendHost, VolumeStore store, ExecutorService driverCalls,
+            long callTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
+        this.backendName = backendName;
+        this.backendHost = backendHost;
+        this.store = store;
+        this.driverCalls = driverCalls;
+        this.callTimeoutMillis = callTimeoutMillis;
+        this.absenceGraceMillis = absenceGraceMillis;
+        this.capacityChanged = capacityChanged;
+    }
+
+    String backendHost() {
+        return backendHost;
+    }
+
+    synchronized boolean hasSubscription() {
+        return subscription != null;
+    }
+
+    synchronized void start(Subscription newSubscription) {
+        subscription = newSubscription;
+    }
+
+    /** A driver arrived: take requests again. */
+    synchronized void attach(DriverBinding newBinding) {
+        binding = newBinding;
+        lastBinding = newBinding;
+        if (subscription != null) {
+            subscription.resume();
+        }
+        LOG.info("Backend {} served by driver {} from {} {}", backendHost, newBinding.driverName(),
+                newBinding.bundle(), newBinding.bundleVersion());
+    }
+
+    /**
+     * The driver is leaving (bundle update, stop or uninstall). Called while its service is
+     * still usable: pausing waits for the requests it is handling to finish, and those not taken
+     * yet stay in the broker for the next driver.
+     */
+    void detach(VolumeDriver leaving) {
+        Subscription toPause;
+        synchronized (this) {
+            if (binding == null || binding.driver() != leaving) {
+                return;
+            }
+            toPause = subscription;
+        }
+        // Outside the lock: in-flight handlers must not be blocked from finishing.
+        if (toPause != null) {
+            toPause.pause();
+        }
+        synchronized (this) {
+            if (binding != null && binding.driver() == leaving) {
+                binding = null;
+                absentSinceMillis = System.currentTimeMillis();
+            }
+        }
+        LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
+                backendHost, lastBinding.driverName());
+    }
+
+    synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    void handle(Command command, Outbox outbox) throws Exception {
+        DriverBinding current = binding;
+        if (current == null) {
+            // Raced with a detach: give the message back to the broker for the next driver.
+            throw new IllegalStateException("Backend " + backendHost + " has no driver right now");
+        }
+        switch (command.type()) {
+            case Command.CREATE_VOLUME -> create(current, command);
+            case Command.DELETE_VOLUME -> delete(current, command);
+            default -> LOG.warn("[{}] Backend {} ignored unknown command {} for {}", command.requestId(), backendHost,
+                    command.type(), command.resourceId());
+        }
+    }
+
+    private void create(DriverBinding current, Command command) {
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.CREATING || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] Create of {} already handled", command.requestId(), command.resourceId());
+            return;
+        }
+        try {
+            String location = callDriver(current, "create volume " + volume.id(),
+                    () -> current.driver().createVolume(spec(volume)));
+            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                    VolumeChange.providerLocation(location));
+            capacityChanged.run();
+            LOG.info("[{}] Volume {} ({} GiB) created on {}", command.requestId(), volume.id(), volume.sizeGb(), backendHost);
+        } catch (DriverException e) {
+            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not create the volume: "
+                    + e.getMessage();
+            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason));
+            LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), reason);
+        }
+    }
+
+    private void delete(DriverBinding current, Command command) {
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.DELETING) {
+            LOG.debug("[{}] Delete of {} already handled", command.requestId(), command.resourceId());
+            return;
+        }
+        try {
+            callDriver(current, "delete volume " + volume.id(), () -> {
+                current.driver().deleteVolume(spec(volume));
+                return null;
+            });
+            store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE);
+            capacityChanged.run();
+            LOG.info("[{}] Volume {} deleted from {}", command.requestId(), volume.id(), backendHost);
+        } catch (DriverException e) {
+            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not delete the volume: "
+                    + e.getMessage();
+            store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING, VolumeChange.reason(reason));
+            LOG.error("[{}] Volume {} is in error_deleting: {}", command.requestId(), volume.id(), reason);
+        }
+    }
+
+    private static VolumeSpec spec(Volume volume) {
+        return new VolumeSpec(volume.id(), volume.sizeGb(), volume.providerLocation());
+    }
+
+    /**
+     * Calls vendor code with a time limit. A driver that throws anything, or does not answer in
+     * time, fails the operation with a reason naming the driver; it never leaves the volume
+     * waiting.
+     */
+    private <T> T callDriver(DriverBinding current, String what, Callable<T> call) throws DriverException {
+        Future<T> future = driverCalls.submit(call);
+        try {
+            return future.get(callTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DriverException("the driver did not " + what + " within " + callTimeoutMillis / 1000 + " s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the driver " + current.driverName() + " was busy", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DriverException driverException) {
+                throw driverException;
+            }
+            throw new DriverException("the driver failed to " + what + ": " + cause, cause);
+        }
+    }
+
+    /** The backend's report now: fresh stats from its driver, or the last known with why it is not up. */
+    BackendReport report() {
+        DriverBinding current = binding;
+        DriverBinding known = current != null ? current : lastBinding;
+        String state;
+        String reason = null;
+        if (current != null) {
+            try {
+                lastStats = callDriver(current, "report its stats", () -> current.driver().getStats());
+                state = BackendReport.UP;
+            } catch (DriverException e) {
+                state = BackendReport.DOWN;
+                reason = "the driver could not report: " + e.getMessage();
+            }
+        } else if (System.currentTimeMillis() - absentSinceMillis < absenceGraceMillis) {
+            state = BackendReport.PAUSED;
+            reason = "driver absent since " + (System.currentTimeMillis() - absentSinceMillis) / 1000
+                    + " s (being updated?); requests wait in the queue";
+        } else {
+            state = BackendReport.DOWN;
+            reason = "no driver serves this backend; requests wait in the queue";
+        }
+        BackendStats stats = lastStats;
+        return new BackendReport(backendHost, backendName, known.availabilityZone(), known.driverName(), known.bundle(),
+                known.bundleVersion(), state, reason, System.currentTimeMillis(),
+                stats == null ? 0 : stats.totalCapacityGb(), stats == null ? 0 : stats.freeCapacityGb(),
+                stats == null ? 0 : stats.provisionedCapacityGb(), stats != null && stats.thinProvisioning(),
+                stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
+                stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
+                stats == null ? null : stats.driverVersion(), stats == null ? null : stats.capabilities());
+    }
+}
