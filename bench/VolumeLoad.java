@@ -1,0 +1,180 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scoria's create load generator: N clients create volumes over the Cinder API and each waits
+ * for its volume to become available, then every volume is deleted.
+ *
+ *   java bench/VolumeLoad.java [--endpoint http://127.0.0.1:8776] [--clients 10] [--volumes 100]
+ *                              [--warmup 20] [--project bench] [--poll-ms 20]
+ *
+ * Reports throughput (volumes / wall time from the first POST to the last "available") and the
+ * create-to-available latency percentiles, each latency measured from just before the POST to
+ * the first poll that saw "available" (so it includes up to one poll interval).
+ */
+public class VolumeLoad {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_-]+)\"");
+
+    private final String endpoint;
+    private final String project;
+    private final int pollMillis;
+
+    VolumeLoad(String endpoint, String project, int pollMillis) {
+        this.endpoint = endpoint;
+        this.project = project;
+        this.pollMillis = pollMillis;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String endpoint = option(args, "--endpoint", "http://127.0.0.1:8776");
+        int clients = Integer.parseInt(option(args, "--clients", "10"));
+        int volumes = Integer.parseInt(option(args, "--volumes", "100"));
+        int warmup = Integer.parseInt(option(args, "--warmup", "20"));
+        String project = option(args, "--project", "bench");
+        int pollMillis = Integer.parseInt(option(args, "--poll-ms", "20"));
+        VolumeLoad load = new VolumeLoad(endpoint, project, pollMillis);
+        if (warmup > 0) {
+            Result warm = load.run(clients, warmup);
+            System.out.printf(Locale.ROOT, "warm-up: %d volumes, %d failed%n", warmup, warm.failures());
+            load.deleteAll(clients, warm.ids());
+        }
+        Result result = load.run(clients, volumes);
+        List<Long> sorted = new ArrayList<>(result.latenciesMillis());
+        Collections.sort(sorted);
+        double seconds = result.wallNanos() / 1e9;
+        System.out.printf(Locale.ROOT, "volumes: %d by %d clients, failed: %d%n", volumes, clients, result.failures());
+        System.out.printf(Locale.ROOT, "throughput: %.1f volumes/s (%.2f s wall)%n", sorted.size() / seconds, seconds);
+        System.out.printf(Locale.ROOT, "create-to-available ms: p50 %d, p95 %d, p99 %d, max %d%n",
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+        long deleteStart = System.nanoTime();
+        load.deleteAll(clients, result.ids());
+        System.out.printf(Locale.ROOT, "deleted all in %.2f s%n", (System.nanoTime() - deleteStart) / 1e9);
+        if (result.failures() > 0) {
+            System.exit(1);
+        }
+    }
+
+    record Result(List<String> ids, List<Long> latenciesMillis, int failures, long wallNanos) {
+    }
+
+    Result run(int clients, int volumes) throws Exception {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                while (next.getAndIncrement() < volumes) {
+                    long t0 = System.nanoTime();
+                    try {
+                        String[] reply = call("POST", "/v3/" + project + "/volumes", "{\"volume\": {\"size\": 1}}");
+                        if (!reply[0].equals("202")) {
+                            failures.incrementAndGet();
+                            System.err.println("create answered " + reply[0] + ": " + reply[1]);
+                            continue;
+                        }
+                        String id = first(ID, reply[1]);
+                        ids.add(id);
+                        String status = "creating";
+                        while (status.equals("creating")) {
+                            Thread.sleep(pollMillis);
+                            status = first(STATUS, call("GET", "/v3/" + project + "/volumes/" + id, null)[1]);
+                        }
+                        if (status.equals("available")) {
+                            latencies.add((System.nanoTime() - t0) / 1_000_000);
+                        } else {
+                            failures.incrementAndGet();
+                            System.err.println("volume " + id + " went to " + status);
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        System.err.println("client error: " + e);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        long wall = System.nanoTime() - start;
+        pool.shutdown();
+        return new Result(ids, latencies, failures.get(), wall);
+    }
+
+    void deleteAll(int clients, List<String> ids) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> deletes = new ArrayList<>();
+        for (String id : ids) {
+            deletes.add(pool.submit(() -> {
+                call("DELETE", "/v3/" + project + "/volumes/" + id, null);
+                while (!call("GET", "/v3/" + project + "/volumes/" + id, null)[0].equals("404")) {
+                    Thread.sleep(50);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> delete : deletes) {
+            delete.get();
+        }
+        pool.shutdown();
+    }
+
+    private String[] call(String method, String path, String body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL(endpoint + path).openConnection();
+        connection.setRequestMethod(method);
+        connection.setRequestProperty("X-Auth-Token", "bench:" + project);
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new String[] {String.valueOf(status), text};
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No " + pattern + " in " + text);
+        }
+        return matcher.group(1);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

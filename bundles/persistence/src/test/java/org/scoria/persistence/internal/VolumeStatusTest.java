@@ -1,0 +1,50 @@
+package org.scoria.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.Test;
+import org.scoria.persistence.VolumeStatus;
+
+/** The volume state machine, transition by transition. */
+public class VolumeStatusTest {
+
+    @Test
+    public void allowedTransitionsAreExactlyTheseAndNoOthers() {
+        for (VolumeStatus from : VolumeStatus.values()) {
+            for (VolumeStatus to : VolumeStatus.values()) {
+                assertEquals(from + " -> " + to, allowed(from).contains(to), from.canMoveTo(to));
+            }
+        }
+    }
+
+    private static Set<VolumeStatus> allowed(VolumeStatus from) {
+        return switch (from) {
+            case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
+            case AVAILABLE, ERROR, ERROR_DELETING -> EnumSet.of(VolumeStatus.DELETING);
+            case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING);
+            case DELETED -> EnumSet.noneOf(VolumeStatus.class);
+        };
+    }
+
+    @Test
+    public void onlySettledVolumesMayBeDeleted() {
+        assertTrue(VolumeStatus.AVAILABLE.isDeletable());
+        assertTrue(VolumeStatus.ERROR.isDeletable());
+        assertTrue(VolumeStatus.ERROR_DELETING.isDeletable());
+        assertFalse(VolumeStatus.CREATING.isDeletable());
+        assertFalse(VolumeStatus.DELETING.isDeletable());
+    }
+
+    @Test
+    public void wireNamesAreCinders() {
+        assertEquals("error_deleting", VolumeStatus.ERROR_DELETING.wireName());
+        assertEquals(VolumeStatus.ERROR_DELETING, VolumeStatus.fromWireName("error_deleting"));
+        assertNull(VolumeStatus.fromWireName("in-use"));
+    }
+}

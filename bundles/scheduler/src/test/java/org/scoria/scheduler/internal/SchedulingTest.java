@@ -1,0 +1,143 @@
+package org.scoria.scheduler.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+import org.scoria.messaging.BackendReport;
+import org.scoria.scheduler.BackendFilter;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.SchedulingRequest;
+
+/** Filters, weigher and selection with Cinder's arithmetic. */
+public class SchedulingTest {
+
+    private static final AvailabilityZoneFilter ZONES = new AvailabilityZoneFilter();
+    private static final CapacityFilter CAPACITY = new CapacityFilter();
+
+    static BackendState backend(String name, String zone, double total, double free, double provisioned,
+            boolean thin, int reserved, double ratio, String state) {
+        return new BackendState("node@" + name, name, zone, "nfs", "scoria-driver-nfs", "1.0.0", state, null, 0,
+                total, free, provisioned, thin, reserved, ratio, Map.of());
+    }
+
+    static BackendState thick(String name, double total, double free, int reserved) {
+        return backend(name, "nova", total, free, total - free, false, reserved, 1.0, BackendReport.UP);
+    }
+
+    static SchedulingRequest request(int size) {
+        return new SchedulingRequest("v", size, null);
+    }
+
+    @Test
+    public void thickCapacityKeepsTheReservedShareFree() {
+        BackendState backend = thick("a", 100, 100, 10);
+        assertTrue(CAPACITY.passes(backend, request(90)));
+        assertFalse(CAPACITY.passes(backend, request(91)));
+        assertFalse(CAPACITY.passes(thick("b", 100, 20, 0), request(21)));
+        assertFalse("a backend that reports no capacity takes nothing", CAPACITY.passes(thick("c", 0, 0, 0), request(1)));
+    }
+
+    @Test
+    public void thinCapacityHonoursTheOverSubscriptionRatio() {
+        BackendState thin = backend("t", "nova", 100, 80, 150, true, 0, 2.0, BackendReport.UP);
+        assertTrue("(150 + 50) / 100 = 2.0 is within the ratio", CAPACITY.passes(thin, request(50)));
+        assertFalse("(150 + 51) / 100 > 2.0", CAPACITY.passes(thin, request(51)));
+        BackendState reservedAway = backend("r", "nova", 100, 10, 10, true, 10, 20.0, BackendReport.UP);
+        assertFalse("no free space left once the reserved share is taken off", CAPACITY.passes(reservedAway, request(1)));
+        BackendState nearlyFull = backend("n", "nova", 100, 2, 10, true, 0, 20.0, BackendReport.UP);
+        assertTrue("2 GiB free × 20 holds 40 GiB", CAPACITY.passes(nearlyFull, request(40)));
+        assertFalse(CAPACITY.passes(nearlyFull, request(41)));
+    }
+
+    @Test
+    public void zoneFilterPassesTheAskedZoneOrAnyWhenNoneIsAsked() {
+        BackendState nova = thick("a", 100, 100, 0);
+        assertTrue(ZONES.passes(nova, request(1)));
+        assertTrue(ZONES.passes(nova, new SchedulingRequest("v", 1, "nova")));
+        assertFalse(ZONES.passes(nova, new SchedulingRequest("v", 1, "elsewhere")));
+    }
+
+    @Test
+    public void theWeigherPicksTheFreerBackend() {
+        BackendSelector selector = selector(1.0);
+        List<BackendState> backends = List.of(thick("small", 100, 30, 0), thick("big", 100, 80, 0), thick("mid", 100, 50, 0));
+        assertEquals("big", selector.select(backends, request(1)).backend().orElseThrow().backendName());
+        assertEquals("a negative multiplier stacks volumes on the fullest",
+                "small", selector(-1.0).select(backends, request(1)).backend().orElseThrow().backendName());
+    }
+
+    @Test
+    public void thinBackendsAreWeighedByVirtualFreeCapacity() {
+        BackendState lightlyUsed = backend("light", "nova", 100, 50, 100, true, 0, 20.0, BackendReport.UP);
+        BackendState heavilyUsed = backend("heavy", "nova", 100, 90, 1500, true, 0, 20.0, BackendReport.UP);
+        assertEquals(1900.0, lightlyUsed.virtualFreeCapacityGb(), 0.001);
+        assertEquals("light", selector(1.0).select(List.of(heavilyUsed, lightlyUsed), request(1)).backend().orElseThrow()
+                .backendName());
+        BackendState reserved = backend("reserved", "nova", 100, 50, 100, true, 70, 20.0, BackendReport.UP);
+        assertEquals(1830.0, reserved.virtualFreeCapacityGb(), 0.001);
+    }
+
+    @Test
+    public void downBackendsAndFilteredOnesAreNamedInTheReason() {
+        List<BackendState> backends = List.of(
+                backend("gone", "nova", 100, 100, 0, false, 0, 1.0, BackendReport.DOWN),
+                thick("full", 100, 0, 0),
+                backend("away", "other", 100, 100, 0, false, 0, 1.0, BackendReport.UP));
+        BackendSelector.Decision decision = selector(1.0).select(backends, new SchedulingRequest("v", 5, "nova"));
+        assertTrue(decision.backend().isEmpty());
+        assertEquals("No valid backend was found for a 5 GiB volume in zone nova: 1 down, AvailabilityZoneFilter"
+                + " excluded 1, CapacityFilter excluded 1 of 3 backends.", decision.reason());
+        assertTrue(selector(1.0).select(List.of(), request(1)).reason().endsWith("no backend has reported."));
+    }
+
+    @Test
+    public void pausedBackendsStillTakeVolumes() {
+        BackendState paused = backend("p", "nova", 100, 100, 0, false, 0, 1.0, BackendReport.PAUSED);
+        assertTrue(paused.acceptsVolumes());
+        assertEquals("p", selector(1.0).select(List.of(paused), request(1)).backend().orElseThrow().backendName());
+    }
+
+    @Test
+    public void placementsCountUntilTheNextReportAndSilenceMeansDown() {
+        BackendReport report = new BackendReport("node@a", "a", "nova", "nfs", "scoria-driver-nfs", "1.0.0",
+                BackendReport.UP, null, 0, 100, 40, 60, false, 0, 1.0, "nfs", "v", "1", Map.of());
+        BackendStateTracker.Tracked tracked = new BackendStateTracker.Tracked(report, 1_000, 15);
+        BackendState state = tracked.state(2_000, 60_000);
+        assertEquals(25.0, state.freeCapacityGb(), 0.001);
+        assertEquals(75.0, state.provisionedCapacityGb(), 0.001);
+        assertEquals(BackendReport.UP, state.state());
+        BackendState silent = tracked.state(62_000, 60_000);
+        assertEquals(BackendReport.DOWN, silent.state());
+        assertEquals("no report for 61 s", silent.stateReason());
+        assertFalse(silent.acceptsVolumes());
+    }
+
+    @Test
+    public void configuredNamesAreSplitOnCommas() {
+        assertEquals(List.of("AvailabilityZoneFilter", "CapacityFilter"),
+                FilterScheduler.names(new String[] {"AvailabilityZoneFilter, CapacityFilter"}));
+        assertEquals(List.of("A", "B", "C"), FilterScheduler.names(new String[] {"A", "B,C", " "}));
+    }
+
+    private static BackendSelector selector(double multiplier) {
+        CapacityWeigher weigher = new CapacityWeigher(new CapacityWeigher.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return CapacityWeigher.Config.class;
+            }
+
+            @Override
+            public double multiplier() {
+                return multiplier;
+            }
+        });
+        List<Map.Entry<String, BackendFilter>> filters = List.of(Map.entry("AvailabilityZoneFilter", ZONES),
+                Map.entry("CapacityFilter", CAPACITY));
+        return new BackendSelector(filters, List.of(weigher));
+    }
+}

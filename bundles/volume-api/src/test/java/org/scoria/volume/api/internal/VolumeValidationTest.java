@@ -1,0 +1,70 @@
+package org.scoria.volume.api.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+
+import org.junit.Test;
+import org.scoria.messaging.CommandBus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.RequestContext;
+
+/** Requests refused by validation never reach the database or the broker. */
+public class VolumeValidationTest {
+
+    private static final RequestContext CONTEXT = new RequestContext("u", "p", false, null);
+
+    /** The store and bus fail the test on any call: a refused request must write nothing. */
+    private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),
+            untouchable(CommandBus.class), new DefaultVolumeService.Config() {
+                @Override
+                public Class<? extends Annotation> annotationType() {
+                    return DefaultVolumeService.Config.class;
+                }
+
+                @Override
+                public String default_availability_zone() {
+                    return "";
+                }
+            });
+
+    private static <T> T untouchable(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new AssertionError(type.getSimpleName() + "." + method.getName() + " called for a refused request");
+        }));
+    }
+
+    @Test
+    public void sizeMustBePresentAndPositive() {
+        assertEquals("Invalid input received: Volume size 'None' must be an integer and greater than 0.",
+                assertThrows(InvalidInputException.class, () -> service.create(CONTEXT, new CreateVolumeRequest("n", null, null, null)))
+                        .getMessage());
+        assertThrows(InvalidInputException.class, () -> service.create(CONTEXT, new CreateVolumeRequest("n", null, 0, null)));
+        assertThrows(InvalidInputException.class, () -> service.create(CONTEXT, new CreateVolumeRequest("n", null, -3, null)));
+    }
+
+    @Test
+    public void namesAndDescriptionsAreCheckedAfterStripping() {
+        assertEquals("data", DefaultVolumeService.checkedText("name", "  data \t"));
+        assertEquals("an all-spaces name becomes empty, as in Cinder", "", DefaultVolumeService.checkedText("name", "   "));
+        assertNull(DefaultVolumeService.checkedText("name", null));
+        assertEquals(255, DefaultVolumeService.checkedText("name", " " + "x".repeat(255) + " ").length());
+        assertEquals("Invalid input received: name has 256 characters, more than 255.",
+                assertThrows(InvalidInputException.class, () -> service.create(CONTEXT,
+                        new CreateVolumeRequest("x".repeat(256), null, 1, null))).getMessage());
+        assertThrows(InvalidInputException.class,
+                () -> service.create(CONTEXT, new CreateVolumeRequest(null, "d".repeat(256), 1, null)));
+    }
+
+    @Test
+    public void zoneMustBeOneTo255Characters() {
+        assertThrows(InvalidInputException.class, () -> service.create(CONTEXT, new CreateVolumeRequest(null, null, 1, "")));
+        assertThrows(InvalidInputException.class,
+                () -> service.create(CONTEXT, new CreateVolumeRequest(null, null, 1, "z".repeat(256))));
+    }
+}

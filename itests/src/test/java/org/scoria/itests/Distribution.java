@@ -1,0 +1,96 @@
+package org.scoria.itests;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The distribution run as an operator runs it: unpacked from the assembly's tarball and started
+ * with {@code bin/karaf server}. Only the processes this class started are stopped, by PID.
+ */
+final class Distribution implements AutoCloseable {
+
+    private final Path home;
+    private Process process;
+
+    private Distribution(Path home) {
+        this.home = home;
+    }
+
+    static Distribution unpack(String name) throws IOException, InterruptedException {
+        Path work = Path.of(System.getProperty("scoria.work", "target/work"), name + "-" + System.nanoTime());
+        Files.createDirectories(work);
+        run(work, "tar", "xzf", new File(System.getProperty("scoria.assembly")).getAbsolutePath());
+        try (Stream<Path> entries = Files.list(work)) {
+            return new Distribution(entries.filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new IOException("Nothing unpacked in " + work)));
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path etc(String file) {
+        return home.resolve("etc").resolve(file);
+    }
+
+    void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
+    }
+
+    /**
+     * Stops as an operator would (SIGTERM to the launcher and its JVM) and waits until both have
+     * exited. The PIDs are taken first: once the launcher exits, its JVM is no longer its descendant.
+     */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> started = Stream.concat(process.toHandle().descendants(), Stream.of(process.toHandle()))
+                .toList();
+        started.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : started) {
+            try {
+                handle.onExit().get(90, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                handle.destroyForcibly();
+            }
+        }
+        for (ProcessHandle handle : started) {
+            while (handle.isAlive()) {
+                Thread.sleep(100);
+            }
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    /** Removes the unpacked distribution. */
+    void delete() throws IOException {
+        try (Stream<Path> paths = Files.walk(home.getParent())) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    private static void run(Path directory, String... command) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+        if (tar.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with " + tar.exitValue());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Stop and start the whole distribution: volumes survive, and requests that were queued when it
+ * stopped complete after it starts.
+ */
+public class DistributionRestartIT {
+
+    private static final String PROJECT = "restart-it";
+    private static final String BACKEND_CONFIG = "org.scoria.driver.nfs-default.cfg";
+
+    private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "dave:" + PROJECT);
+    private Distribution distribution;
+
+    @Before
+    public void unpack() throws Exception {
+        distribution = Distribution.unpack("restart");
+    }
+
+    @After
+    public void stopAndClean() throws Exception {
+        distribution.stop();
+        distribution.delete();
+    }
+
+    @Test
+    public void volumesAndQueuedRequestsSurviveARestart() throws Exception {
+        distribution.start();
+        awaitEndpoint();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            kept.add(create());
+        }
+        for (String id : kept) {
+            awaitStatus(id, "available", 60);
+        }
+
+        // Take the backend's driver away (its configuration file, as an operator would): requests
+        // for it now wait in the broker.
+        Path config = distribution.etc(BACKEND_CONFIG);
+        Path aside = distribution.home().resolve(BACKEND_CONFIG + ".aside");
+        Files.move(config, aside);
+        Thread.sleep(3000);
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(create());
+        }
+        String deleted = kept.remove(0);
+        assertEquals(202, http.delete(volumePath(deleted)).status());
+        Thread.sleep(2000);
+        for (String id : queued) {
+            assertEquals("queued while the driver is away", "creating", status(id));
+        }
+        assertEquals("deleting", status(deleted));
+
+        // A burst of creates right before a stop: some are still in the queues when it stops.
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            burst.add(create());
+        }
+        distribution.stop();
+
+        Files.move(aside, config);
+        distribution.start();
+        awaitEndpoint();
+        for (String id : kept) {
+            awaitStatus(id, "available", 60);
+        }
+        for (String id : queued) {
+            awaitStatus(id, "available", 90);
+        }
+        for (String id : burst) {
+            awaitStatus(id, "available", 90);
+        }
+        awaitGone(deleted, 90);
+        JsonNode all = http.get("/v3/" + PROJECT + "/volumes").json().get("volumes");
+        assertEquals(kept.size() + queued.size() + burst.size(), all.size());
+    }
+
+    private String create() throws IOException {
+        Http.Reply reply = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1}}");
+        assertEquals(reply.body(), 202, reply.status());
+        return reply.json().get("volume").get("id").asText();
+    }
+
+    private String status(String id) throws IOException {
+        Http.Reply reply = http.get(volumePath(id));
+        return reply.status() == 404 ? "gone" : reply.json().get("volume").get("status").asText();
+    }
+
+    private static String volumePath(String id) {
+        return "/v3/" + PROJECT + "/volumes/" + id;
+    }
+
+    private void awaitEndpoint() throws InterruptedException {
+        await("the REST endpoint", 120, () -> {
+            try {
+                return http.get("/v3/" + PROJECT + "/volumes").status() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private void awaitStatus(String id, String status, int seconds) throws InterruptedException {
+        await("volume " + id + " " + status, seconds, () -> {
+            try {
+                String now = status(id);
+                assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
+                return now.equals(status);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private void awaitGone(String id, int seconds) throws InterruptedException {
+        awaitStatus(id, "gone", seconds);
+    }
+
+    private static void await(String what, int seconds, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Timed out after " + seconds + " s waiting for " + what);
+    }
+}

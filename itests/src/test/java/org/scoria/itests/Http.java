@@ -1,0 +1,71 @@
+package org.scoria.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small HTTP client for the REST endpoint (HttpURLConnection: available inside Karaf and out). */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the endpoint answered. */
+    public record Reply(int status, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    private final String base;
+    private final String token;
+
+    public Http(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public Reply get(String path) throws IOException {
+        return call("GET", path, null);
+    }
+
+    public Reply post(String path, String body) throws IOException {
+        return call("POST", path, body);
+    }
+
+    public Reply delete(String path) throws IOException {
+        return call("DELETE", path, null);
+    }
+
+    public Reply call(String method, String path, String body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL(base + path).openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(30000);
+        if (token != null) {
+            connection.setRequestProperty("X-Auth-Token", token);
+        }
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        connection.disconnect();
+        return new Reply(status, text);
+    }
+}

@@ -1,0 +1,155 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+
+/**
+ * Two NFS backends configured at runtime in one zone, with different free space as the
+ * scheduler counts it (a reserved share of the same filesystem): the freer one gets the volumes.
+ * Volumes no backend can take go to error with the reason. The shell shows the same.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SchedulingIT extends ScoriaTestSupport {
+
+    private static final String PROJECT = "sched-it";
+    private static final String ZONE = "zone-it";
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    @Filter(timeout = 120000)
+    private SessionFactory sessionFactory;
+
+    private final List<org.osgi.service.cm.Configuration> backendConfigs = new ArrayList<>();
+    private final Http http = client("bob", PROJECT);
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Before
+    public void twoBackends() throws Exception {
+        awaitReady("nfs-default");
+        addBackend("nfs-roomy", 10);
+        addBackend("nfs-tight", 70);
+        awaitReady("nfs-roomy");
+        awaitReady("nfs-tight");
+    }
+
+    @After
+    public void removeBackends() throws Exception {
+        for (org.osgi.service.cm.Configuration config : backendConfigs) {
+            config.delete();
+        }
+    }
+
+    private void addBackend(String name, int reservedPercentage) throws Exception {
+        org.osgi.service.cm.Configuration config = configurationAdmin.getFactoryConfiguration(
+                "org.scoria.driver.nfs", name, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("scoria.backend.name", name);
+        properties.put("scoria.backend.availability.zone", ZONE);
+        properties.put("share.directory", new File(System.getProperty("karaf.data"), "it/" + name).getPath());
+        properties.put("reserved.percentage", reservedPercentage);
+        config.update(properties);
+        backendConfigs.add(config);
+    }
+
+    @Test
+    public void theFreerBackendTakesTheVolumes() throws Exception {
+        assertTrue("roomy must be freer as the scheduler counts it",
+                backend("nfs-roomy").virtualFreeCapacityGb() > backend("nfs-tight").virtualFreeCapacityGb());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(http, PROJECT, createBody(1, "\"availability_zone\": \"" + ZONE + "\"")));
+        }
+        for (String id : ids) {
+            Volume volume = awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+            assertTrue(volume.host(), volume.host().endsWith("@nfs-roomy#nfs-roomy"));
+            assertEquals(ZONE, volume.availabilityZone());
+            assertTrue(new File(System.getProperty("karaf.data"), "it/nfs-roomy/volume-" + id).isFile());
+        }
+        for (String id : ids) {
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        }
+        for (String id : ids) {
+            awaitGone(id, 60);
+        }
+    }
+
+    @Test
+    public void aVolumeNoBackendFitsGoesToErrorWithTheReason() throws Exception {
+        String nowhere = create(http, PROJECT, createBody(1, "\"availability_zone\": \"no-such-zone\""));
+        Volume lost = awaitStatus(nowhere, VolumeStatus.ERROR, 60);
+        assertTrue(lost.statusReason(), lost.statusReason().startsWith("No valid backend was found"));
+        assertTrue(lost.statusReason(), lost.statusReason().contains("AvailabilityZoneFilter excluded"));
+
+        String huge = create(http, PROJECT, createBody(100_000_000, "\"availability_zone\": \"" + ZONE + "\""));
+        Volume tooBig = awaitStatus(huge, VolumeStatus.ERROR, 60);
+        assertTrue(tooBig.statusReason(), tooBig.statusReason().contains("CapacityFilter excluded 2"));
+
+        // A volume that never reached a backend is deleted at once.
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + nowhere).status());
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + huge).status());
+        awaitGone(nowhere, 10);
+        awaitGone(huge, 10);
+    }
+
+    @Test
+    public void shellCommandsShowBackendsAndManageVolumes() throws Exception {
+        String backendsTable = shell("scoria:backend-list");
+        for (String name : List.of("nfs-default", "nfs-roomy", "nfs-tight")) {
+            assertTrue(backendsTable, backendsTable.contains("@" + name));
+        }
+        assertTrue(backendsTable, backendsTable.contains("scoria-driver-nfs"));
+        assertTrue(backendsTable, backendsTable.contains(" up"));
+
+        String id = shell("scoria:volume-create --name from-shell --project " + PROJECT + " 1").trim();
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        String list = shell("scoria:volume-list --project " + PROJECT);
+        assertTrue(list, list.contains(id) && list.contains("from-shell") && list.contains("available"));
+        String shown = shell("scoria:volume-show " + id);
+        assertTrue(shown, shown.contains("from-shell") && shown.contains("@nfs-"));
+        shell("scoria:volume-delete " + id);
+        awaitGone(id, 60);
+        assertEquals("{\"volumes\":[]}", http.get("/v3/" + PROJECT + "/volumes").body());
+    }
+
+    private String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true)) {
+            Session session = sessionFactory.create(System.in, out, out);
+            session.execute(command);
+            out.flush();
+        }
+        return bytes.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.scheduler.BackendRegistry;
+import org.scoria.scheduler.BackendState;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Boots the real Scoria distribution (the assembly's tarball, on its embedded defaults) and
+ * waits until its REST endpoint and default backend serve.
+ */
+public abstract class ScoriaTestSupport {
+
+    static final String ENDPOINT = "http://127.0.0.1:8776";
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    @Filter(timeout = 120000)
+    protected VolumeStore store;
+
+    @Inject
+    @Filter(timeout = 120000)
+    protected BackendRegistry backends;
+
+    protected static Option[] distribution(Option... extra) {
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(System.getProperty("scoria.assembly")).toURI().toString())
+                        .karafVersion(System.getProperty("karaf.version"))
+                        .name("scoria")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                systemProperty("scoria.itest").value("true")));
+        options.addAll(List.of(extra));
+        return options.toArray(new Option[0]);
+    }
+
+    /** A client for project {@code project} as user {@code user}, noauth style. */
+    protected static Http client(String user, String project) {
+        return new Http(ENDPOINT, user + ":" + project);
+    }
+
+    /** Waits for the endpoint and for a backend to be up. */
+    protected void awaitReady(String backendName) throws Exception {
+        Http anonymous = new Http(ENDPOINT, null);
+        await("the REST endpoint", 120, () -> {
+            try {
+                return anonymous.get("/v3/").status() == 200
+                        && client("probe", "probe").get("/v3/probe/volumes").status() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        await("backend " + backendName + " up", 120, () -> backends.backends().stream()
+                .anyMatch(b -> b.backendName().equals(backendName) && "up".equals(b.state())));
+    }
+
+    protected BackendState backend(String name) {
+        return backends.backends().stream().filter(b -> b.backendName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("No backend " + name + " in " + backends.backends()));
+    }
+
+    protected static String createBody(int size, String extra) {
+        return "{\"volume\": {\"size\": " + size + (extra == null ? "" : ", " + extra) + "}}";
+    }
+
+    /** Creates a volume over REST and returns its id, checking the 202 and the {@code creating} status. */
+    protected static String create(Http http, String project, String body) throws IOException {
+        Http.Reply reply = http.post("/v3/" + project + "/volumes", body);
+        assertEquals(reply.body(), 202, reply.status());
+        JsonNode volume = reply.json().get("volume");
+        assertEquals("creating", volume.get("status").asText());
+        return volume.get("id").asText();
+    }
+
+    protected Volume awaitStatus(String id, VolumeStatus status, int seconds) throws InterruptedException {
+        await("volume " + id + " " + status.wireName(), seconds,
+                () -> store.find(id).map(v -> v.status() == status).orElse(false));
+        return store.find(id).orElseThrow();
+    }
+
+    protected void awaitGone(String id, int seconds) throws InterruptedException {
+        await("volume " + id + " deleted", seconds, () -> store.find(id).isEmpty());
+    }
+
+    protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("Timed out after " + seconds + " s waiting for " + what);
+    }
+}

@@ -1,0 +1,158 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Create, show, list, delete over HTTP against the booted distribution, and bad input that changes nothing. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VolumeApiIT extends ScoriaTestSupport {
+
+    private static final String PROJECT = "api-it";
+    private final Http http = client("alice", PROJECT);
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Before
+    public void ready() throws Exception {
+        awaitReady("nfs-default");
+    }
+
+    @Test
+    public void versionDocumentsAnswerAsCindersDo() throws Exception {
+        Http anonymous = new Http(ENDPOINT, null);
+        Http.Reply root = anonymous.get("/");
+        assertEquals(300, root.status());
+        JsonNode v3 = root.json().get("versions").get(0);
+        assertEquals("v3.0", v3.get("id").asText());
+        assertEquals("CURRENT", v3.get("status").asText());
+        assertEquals("3.0", v3.get("min_version").asText());
+        Http.Reply versions = anonymous.get("/v3/");
+        assertEquals(200, versions.status());
+        assertEquals(ENDPOINT + "/v3/", versions.json().get("versions").get(0).get("links").get(1).get("href").asText());
+    }
+
+    @Test
+    public void volumeLivesAndDiesThroughTheWholePath() throws Exception {
+        String id = create(http, PROJECT, createBody(2, "\"name\": \"  data  \", \"description\": \"it\""));
+
+        Volume available = awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertTrue("placed on a backend: " + available.host(), available.host().endsWith("@nfs-default#nfs-default"));
+        Path file = Path.of(available.providerLocation(), "volume-" + id);
+        assertEquals("the driver made a sparse raw file of the size asked", 2L << 30, Files.size(file));
+
+        JsonNode shown = http.get("/v3/" + PROJECT + "/volumes/" + id).json().get("volume");
+        assertEquals("available", shown.get("status").asText());
+        assertEquals("names are stripped, as Cinder does", "data", shown.get("name").asText());
+        assertEquals(2, shown.get("size").asInt());
+        assertEquals("alice", shown.get("user_id").asText());
+        assertEquals(PROJECT, shown.get("os-vol-tenant-attr:tenant_id").asText());
+        assertEquals(ENDPOINT + "/v3/" + PROJECT + "/volumes/" + id, shown.get("links").get(0).get("href").asText());
+
+        JsonNode summary = http.get("/v3/" + PROJECT + "/volumes").json().get("volumes");
+        assertTrue(containsId(summary, id));
+        assertEquals(3, summary.get(0).size());
+        JsonNode detail = http.get("/v3/" + PROJECT + "/volumes/detail").json().get("volumes");
+        assertTrue(containsId(detail, id));
+
+        Http.Reply deleted = http.delete("/v3/" + PROJECT + "/volumes/" + id);
+        assertEquals(202, deleted.status());
+        awaitGone(id, 60);
+        assertFalse("the driver removed the file", Files.exists(file));
+        assertEquals(404, http.get("/v3/" + PROJECT + "/volumes/" + id).status());
+        assertFalse(containsId(http.get("/v3/" + PROJECT + "/volumes").json().get("volumes"), id));
+    }
+
+    @Test
+    public void deletingAVolumeTwiceIsRefusedWhileItIsBeingDeleted() throws Exception {
+        String id = create(http, PROJECT, createBody(1, null));
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        Http.Reply again = http.delete("/v3/" + PROJECT + "/volumes/" + id);
+        assertTrue("second delete: " + again.body(), again.status() == 400 || again.status() == 404);
+        awaitGone(id, 60);
+    }
+
+    @Test
+    public void badInputGetsCindersFaultAndWritesNothing() throws Exception {
+        int before = store.list(null).size();
+        String path = "/v3/" + PROJECT + "/volumes";
+        String longName = "x".repeat(256);
+        List<Object[]> cases = List.of(
+                new Object[] {"{not json", 400, "badRequest"},
+                new Object[] {"{}", 400, "badRequest"},
+                new Object[] {"{\"volume\": 3}", 400, "badRequest"},
+                new Object[] {createBody(0, null), 400, "badRequest"},
+                new Object[] {createBody(-1, null), 400, "badRequest"},
+                new Object[] {"{\"volume\": {\"size\": 1.5}}", 400, "badRequest"},
+                new Object[] {"{\"volume\": {\"size\": \"ten\"}}", 400, "badRequest"},
+                new Object[] {"{\"volume\": {\"name\": \"no size\"}}", 400, "badRequest"},
+                new Object[] {createBody(1, "\"name\": \"" + longName + "\""), 400, "badRequest"},
+                new Object[] {createBody(1, "\"description\": \"" + longName + "\""), 400, "badRequest"},
+                new Object[] {"{\"volume\": {\"size\": 1, \"name\": 7}}", 400, "badRequest"},
+                new Object[] {"{\"volume\": {\"size\": 1, \"pad\": \"" + "y".repeat(120_000) + "\"}}", 413, "overLimit"});
+        for (Object[] bad : cases) {
+            Http.Reply reply = http.post(path, (String) bad[0]);
+            String shown = ((String) bad[0]).substring(0, Math.min(60, ((String) bad[0]).length()));
+            assertEquals(shown + " -> " + reply.body(), bad[1], reply.status());
+            JsonNode fault = reply.json().get((String) bad[2]);
+            assertEquals(shown, (int) bad[1], fault.get("code").asInt());
+            assertFalse(shown, fault.get("message").asText().isBlank());
+        }
+        assertEquals("size 0 message", "Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1",
+                http.post(path, createBody(0, null)).json().get("badRequest").get("message").asText());
+
+        assertEquals(404, http.get(path + "/00000000-0000-0000-0000-000000000000").status());
+        assertEquals("itemNotFound", http.get(path + "/not-a-uuid").json().fieldNames().next());
+        assertEquals(404, http.delete(path + "/not-a-uuid").status());
+        assertEquals(405, http.call("PUT", path, "{}").status());
+        assertEquals("badMethod", http.call("PUT", path, "{}").json().fieldNames().next());
+        assertEquals(401, new Http(ENDPOINT, null).get(path).status());
+        assertEquals(before, store.list(null).size());
+    }
+
+    @Test
+    public void anotherProjectSeesNothing() throws Exception {
+        String id = create(http, PROJECT, createBody(1, null));
+        Http mallory = client("mallory", "other");
+        assertEquals("another project's list is forbidden", 403, mallory.get("/v3/" + PROJECT + "/volumes").status());
+        assertEquals("another project's volume does not exist for it", 404,
+                mallory.get("/v3/" + PROJECT + "/volumes/" + id).status());
+        assertEquals(404, mallory.get("/v3/other/volumes/" + id).status());
+        assertEquals(404, mallory.delete("/v3/other/volumes/" + id).status());
+        assertFalse(containsId(mallory.get("/v3/other/volumes").json().get("volumes"), id));
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        awaitGone(id, 60);
+    }
+
+    private static boolean containsId(JsonNode volumes, String id) {
+        for (JsonNode volume : volumes) {
+            if (volume.get("id").asText().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
