@@ -57,6 +57,10 @@ public class VolumeLoad {
         Result result = load.run(clients, volumes);
         List<Long> sorted = new ArrayList<>(result.latenciesMillis());
         Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "no volume became available (%d failed)%n", result.failures());
+            System.exit(1);
+        }
         double seconds = result.wallNanos() / 1e9;
         System.out.printf(Locale.ROOT, "volumes: %d by %d clients, failed: %d%n", volumes, clients, result.failures());
         System.out.printf(Locale.ROOT, "throughput: %.1f volumes/s (%.2f s wall)%n", sorted.size() / seconds, seconds);
