@@ -1,5 +1,8 @@
 package org.scoria.persistence.internal;
 
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +12,7 @@ import java.util.function.Function;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
+import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
@@ -68,58 +72,62 @@ public class JpaVolumeStore implements VolumeStore {
         });
     }
 
+    /**
+     * One SQL statement per guarded update: OpenJPA may run a JPQL bulk update in memory (load,
+     * then write), which would let two actors both "win"; a native UPDATE leaves the compare
+     * and the set to the database, atomically.
+     */
     @Override
     public boolean transition(String id, VolumeStatus from, VolumeStatus to, VolumeChange change) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException("A volume cannot go from " + from.wireName() + " to " + to.wireName());
         }
-        StringBuilder jpql = new StringBuilder("UPDATE VolumeEntity v SET v.status = :to, v.updatedAt = :now");
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        List<Object> values = new ArrayList<>(List.of(to.wireName(), now));
+        StringBuilder sql = new StringBuilder("UPDATE volumes SET status = ?, updated_at = ?");
         if (change.statusReason() != null) {
-            jpql.append(", v.statusReason = :reason");
+            sql.append(", status_reason = ?");
+            values.add(truncate(change.statusReason(), 1024));
         }
         if (change.providerLocation() != null) {
-            jpql.append(", v.providerLocation = :location");
+            sql.append(", provider_location = ?");
+            values.add(change.providerLocation());
         }
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
-            jpql.append(", v.launchedAt = :now");
+            sql.append(", launched_at = ?");
+            values.add(now);
         }
         if (to == VolumeStatus.DELETED) {
-            jpql.append(", v.deleted = true, v.deletedAt = :now");
+            sql.append(", deleted = ?, deleted_at = ?");
+            values.add(Boolean.TRUE);
+            values.add(now);
         }
-        jpql.append(" WHERE v.id = :id AND v.status = :from AND v.deleted = false");
-        return inTransaction(em -> {
-            var query = em.createQuery(jpql.toString())
-                    .setParameter("to", to.wireName())
-                    .setParameter("from", from.wireName())
-                    .setParameter("now", new Date())
-                    .setParameter("id", id);
-            if (change.statusReason() != null) {
-                query.setParameter("reason", truncate(change.statusReason(), 1024));
-            }
-            if (change.providerLocation() != null) {
-                query.setParameter("location", change.providerLocation());
-            }
-            return query.executeUpdate() == 1;
-        });
+        sql.append(" WHERE id = ? AND status = ? AND deleted = ?");
+        values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
+        return update(sql.toString(), values) == 1;
     }
 
     @Override
     public boolean assignHost(String id, String host, String availabilityZone) {
-        return inTransaction(em -> em.createQuery("UPDATE VolumeEntity v SET v.host = :host,"
-                + " v.availabilityZone = :az, v.scheduledAt = :now, v.updatedAt = :now"
-                + " WHERE v.id = :id AND v.status = :creating AND v.host IS NULL AND v.deleted = false")
-                .setParameter("host", host)
-                .setParameter("az", availabilityZone)
-                .setParameter("now", new Date())
-                .setParameter("id", id)
-                .setParameter("creating", VolumeStatus.CREATING.wireName())
-                .executeUpdate() == 1);
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        return update("UPDATE volumes SET host = ?, availability_zone = ?, scheduled_at = ?, updated_at = ?"
+                + " WHERE id = ? AND status = ? AND host IS NULL AND deleted = ?",
+                Arrays.asList(host, availabilityZone, now, now, id, VolumeStatus.CREATING.wireName(), Boolean.FALSE)) == 1;
     }
 
     @Override
     public void purge(String id) {
-        inTransaction(em -> em.createQuery("DELETE FROM VolumeEntity v WHERE v.id = :id")
-                .setParameter("id", id).executeUpdate());
+        update("DELETE FROM volumes WHERE id = ?", List.of(id));
+    }
+
+    private int update(String sql, List<Object> values) {
+        return inTransaction(em -> {
+            Query query = em.createNativeQuery(sql);
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query.executeUpdate();
+        });
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {

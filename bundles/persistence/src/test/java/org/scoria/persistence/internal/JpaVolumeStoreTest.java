@@ -131,19 +131,43 @@ public class JpaVolumeStoreTest {
 
     @Test
     public void concurrentTransitionsLetExactlyOneWin() throws Exception {
-        Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Boolean>> racers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                racers.add(() -> store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
-                        VolumeChange.NONE));
+            for (int round = 0; round < 20; round++) {
+                Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+                List<Callable<Boolean>> racers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    VolumeStatus target = i % 2 == 0 ? VolumeStatus.AVAILABLE : VolumeStatus.ERROR;
+                    racers.add(() -> store.transition(volume.id(), VolumeStatus.CREATING, target, VolumeChange.NONE));
+                }
+                int winners = 0;
+                for (Future<Boolean> result : pool.invokeAll(racers)) {
+                    winners += result.get() ? 1 : 0;
+                }
+                assertEquals("round " + round, 1, winners);
             }
-            int winners = 0;
-            for (Future<Boolean> result : pool.invokeAll(racers)) {
-                winners += result.get() ? 1 : 0;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void concurrentPlacementsLetExactlyOneWin() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+                List<Callable<Boolean>> racers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String host = "node@backend-" + i + "#backend-" + i;
+                    racers.add(() -> store.assignHost(volume.id(), host, "nova"));
+                }
+                int winners = 0;
+                for (Future<Boolean> result : pool.invokeAll(racers)) {
+                    winners += result.get() ? 1 : 0;
+                }
+                assertEquals("round " + round, 1, winners);
             }
-            assertEquals(1, winners);
         } finally {
             pool.shutdownNow();
         }
