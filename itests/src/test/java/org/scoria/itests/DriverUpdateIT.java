@@ -34,7 +34,7 @@ import org.scoria.persistence.VolumeStatus;
 public class DriverUpdateIT extends ScoriaTestSupport {
 
     private static final String PROJECT = "update-it";
-    private static final int VOLUMES = 60;
+    private static final int VOLUMES = 120;
 
     @Configuration
     public Option[] config() {
@@ -60,8 +60,12 @@ public class DriverUpdateIT extends ScoriaTestSupport {
                     return null;
                 }));
             }
-            await("a third of the creates accepted", 60, () -> ids.size() >= VOLUMES / 3);
-            int pendingAtUpdate = countIn(ids, VolumeStatus.CREATING);
+            await("a tenth of the creates accepted", 60, () -> ids.size() >= VOLUMES / 10);
+            long pendingAtUpdate = countInProject(VolumeStatus.CREATING);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (pendingAtUpdate == 0 && ids.size() < VOLUMES && System.nanoTime() < deadline) {
+                pendingAtUpdate = countInProject(VolumeStatus.CREATING);
+            }
             driver.update();
             for (Future<?> create : creates) {
                 create.get(60, TimeUnit.SECONDS);
@@ -83,8 +87,12 @@ public class DriverUpdateIT extends ScoriaTestSupport {
                     return null;
                 }));
             }
-            await("a third of the deletes accepted", 60, () -> countIn(ids, VolumeStatus.DELETING) + gone(ids) >= VOLUMES / 3);
-            int deletingAtUpdate = countIn(ids, VolumeStatus.DELETING);
+            // Update the moment a delete is seen queued or running, while more are still arriving.
+            long deletingAtUpdate = 0;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (deletingAtUpdate == 0 && !store.list(PROJECT).isEmpty() && System.nanoTime() < deadline) {
+                deletingAtUpdate = countInProject(VolumeStatus.DELETING);
+            }
             driverBundle().update();
             for (Future<?> delete : deletes) {
                 delete.get(60, TimeUnit.SECONDS);
@@ -113,15 +121,8 @@ public class DriverUpdateIT extends ScoriaTestSupport {
         throw new AssertionError("scoria-driver-nfs is not installed");
     }
 
-    private int countIn(List<String> ids, VolumeStatus status) {
-        synchronized (ids) {
-            return (int) ids.stream().filter(id -> store.find(id).map(v -> v.status() == status).orElse(false)).count();
-        }
-    }
-
-    private int gone(List<String> ids) {
-        synchronized (ids) {
-            return (int) ids.stream().filter(id -> store.find(id).isEmpty()).count();
-        }
+    /** One query, so that the count is a snapshot of the moment before the update. */
+    private long countInProject(VolumeStatus status) {
+        return store.list(PROJECT).stream().filter(volume -> volume.status() == status).count();
     }
 }

@@ -29,10 +29,17 @@ public final class Http {
 
     private final String base;
     private final String token;
+    private final String apiVersion;
 
     public Http(String base, String token) {
+        this(base, token, null);
+    }
+
+    /** A client that asks for a microversion, e.g. {@code volume 3.45}. */
+    public Http(String base, String token, String apiVersion) {
         this.base = base;
         this.token = token;
+        this.apiVersion = apiVersion;
     }
 
     public Reply get(String path) throws IOException {
@@ -54,6 +61,9 @@ public final class Http {
         connection.setReadTimeout(30000);
         if (token != null) {
             connection.setRequestProperty("X-Auth-Token", token);
+        }
+        if (apiVersion != null) {
+            connection.setRequestProperty("OpenStack-API-Version", apiVersion);
         }
         if (body != null) {
             connection.setDoOutput(true);

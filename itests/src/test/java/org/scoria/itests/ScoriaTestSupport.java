@@ -5,6 +5,7 @@ import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
@@ -56,6 +57,8 @@ public abstract class ScoriaTestSupport {
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                // Kept under target/exam for the logs of a failed run; mvn clean removes them.
+                keepRuntimeFolder(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 systemProperty("scoria.itest").value("true")));
         options.addAll(List.of(extra));

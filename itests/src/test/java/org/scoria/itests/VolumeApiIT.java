@@ -48,6 +48,7 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals("v3.0", v3.get("id").asText());
         assertEquals("CURRENT", v3.get("status").asText());
         assertEquals("3.0", v3.get("min_version").asText());
+        assertEquals("3.71", v3.get("version").asText());
         Http.Reply versions = anonymous.get("/v3/");
         assertEquals(200, versions.status());
         assertEquals(ENDPOINT + "/v3/", versions.json().get("versions").get(0).get("links").get(1).get("href").asText());
@@ -145,6 +146,49 @@ public class VolumeApiIT extends ScoriaTestSupport {
         awaitStatus(id, VolumeStatus.AVAILABLE, 60);
         assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
         awaitGone(id, 60);
+    }
+
+    @Test
+    public void microversionsAreNegotiatedAndGateFields() throws Exception {
+        String id = create(http, PROJECT, createBody(1, null));
+        String path = "/v3/" + PROJECT + "/volumes/" + id;
+        Http.Reply base = http.get(path);
+        assertFalse("3.0 has no group_id", base.json().get("volume").has("group_id"));
+        Http.Reply newer = versioned("volume 3.65").get(path);
+        assertTrue(newer.json().get("volume").has("group_id"));
+        assertTrue(newer.json().get("volume").has("consumes_quota"));
+        Http.Reply latest = versioned("volume latest").get("/v3/" + PROJECT + "/volumes?with_count=true");
+        assertTrue("count from 3.45: " + latest.body(), latest.json().has("count"));
+        assertEquals(406, versioned("volume 3.72").get(path).status());
+        assertEquals("computeFault", versioned("volume 3.72").get(path).json().fieldNames().next());
+        assertEquals(400, versioned("volume three").get(path).status());
+        assertEquals("project-less URL (3.67)", 200, versioned("volume 3.67").get("/v3/volumes/" + id).status());
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertEquals(202, http.delete(path).status());
+        awaitGone(id, 60);
+    }
+
+    @Test
+    public void adminsSeeEveryProjectAndAdminFields() throws Exception {
+        String id = create(http, PROJECT, createBody(1, null));
+        Http admin = client("root", "admin-project:admin");
+        JsonNode all = admin.get("/v3/admin-project/volumes/detail?all_tenants=1").json().get("volumes");
+        assertTrue(containsId(all, id));
+        JsonNode own = admin.get("/v3/admin-project/volumes/detail").json().get("volumes");
+        assertFalse("without all_tenants an admin lists its own project", containsId(own, id));
+        JsonNode shown = admin.get("/v3/admin-project/volumes/" + id).json().get("volume");
+        assertTrue("admins see the host attribute", shown.has("os-vol-host-attr:host"));
+        assertFalse("members do not", http.get("/v3/" + PROJECT + "/volumes/" + id).json().get("volume")
+                .has("os-vol-host-attr:host"));
+        assertFalse("all_tenants is ignored for members",
+                containsId(client("eve", "eve-project").get("/v3/eve-project/volumes?all_tenants=1").json().get("volumes"), id));
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        awaitGone(id, 60);
+    }
+
+    private Http versioned(String header) {
+        return new Http(ENDPOINT, "alice:" + PROJECT, header);
     }
 
     private static boolean containsId(JsonNode volumes, String id) {

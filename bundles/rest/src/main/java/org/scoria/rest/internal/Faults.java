@@ -27,6 +27,6 @@ final class Faults {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return OpenStackResponses.json(Response.status(status), body, null).build();
+        return OpenStackResponses.json(Response.status(status), body, null, ApiVersion.MIN).build();
     }
 }

@@ -1,10 +1,18 @@
 package org.scoria.rest.internal;
 
+import java.util.Arrays;
+import java.util.Locale;
+
+import javax.ws.rs.core.HttpHeaders;
+
 import org.scoria.volume.api.RequestContext;
 
 /**
- * Cinder's {@code noauth} convention: the token is {@code user:project} (or just {@code user},
- * which is then also the project). Keystone tokens come in a later release.
+ * Cinder's {@code noauth} convention, with roles. The token is {@code user:project} or
+ * {@code user:project:role[,role…]}; the role {@code admin}, in the token or in an
+ * {@code X-Roles} header (as keystonemiddleware passes it), makes the caller an administrator.
+ * A token without a project (keystoneauth's {@code none} plugin sends {@code notused}) acts in
+ * the project named by the URL or the {@code X-Project-Id} header. Keystone tokens come later.
  */
 final class NoAuthContexts {
 
@@ -14,34 +22,40 @@ final class NoAuthContexts {
     }
 
     /**
-     * The caller's context for a request on {@code pathProject}'s resources.
+     * The caller's context for a request on {@code pathProject}'s resources ({@code null} for a
+     * project-less URL, microversion 3.67).
      *
-     * @param listing whether the request lists a collection: another project's collection is
+     * @param listing whether the request is on a collection: another project's collection is
      *                403, another project's resource 404 (it does not exist for the caller)
      */
-    static RequestContext forProject(String token, String pathProject, boolean listing, String resourceId) {
-        RequestContext context = fromToken(token);
-        if (!context.projectId().equals(pathProject)) {
-            if (listing) {
-                throw new ApiFault(403, "Policy doesn't allow project " + context.projectId()
-                        + " to access the resources of project " + pathProject + ".");
-            }
-            throw new ApiFault(404, "Volume " + resourceId + " could not be found.");
-        }
-        return context;
-    }
-
-    static RequestContext fromToken(String token) {
+    static RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resourceId) {
+        String token = headers.getHeaderString(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             throw new ApiFault(401, "Authentication required: send the header " + TOKEN_HEADER + ": <user>:<project>.");
         }
-        String trimmed = token.trim();
-        int colon = trimmed.indexOf(':');
-        String user = colon < 0 ? trimmed : trimmed.substring(0, colon);
-        String project = colon < 0 ? trimmed : trimmed.substring(colon + 1);
-        if (user.isEmpty() || project.isEmpty()) {
-            throw new ApiFault(401, "Malformed " + TOKEN_HEADER + ": expected <user>:<project>.");
+        String[] parts = token.trim().split(":", 3);
+        String user = parts[0];
+        String project = parts.length > 1 ? parts[1] : null;
+        if (project == null || project.isEmpty()) {
+            String header = headers.getHeaderString("X-Project-Id");
+            project = header != null && !header.isBlank() ? header.trim() : pathProject != null ? pathProject : user;
         }
-        return new RequestContext(user, project, false, null);
+        if (user.isEmpty()) {
+            throw new ApiFault(401, "Malformed " + TOKEN_HEADER + ": expected <user>:<project>[:<roles>].");
+        }
+        boolean admin = hasAdmin(parts.length > 2 ? parts[2] : null) || hasAdmin(headers.getHeaderString("X-Roles"));
+        if (pathProject != null && !pathProject.equals(project)) {
+            if (listing) {
+                throw new ApiFault(403, "Policy doesn't allow project " + project + " to access the resources of project "
+                        + pathProject + ".");
+            }
+            throw new ApiFault(404, "Volume " + resourceId + " could not be found.");
+        }
+        return new RequestContext(user, project, admin, null);
+    }
+
+    private static boolean hasAdmin(String roles) {
+        return roles != null && Arrays.stream(roles.split(",")).map(r -> r.trim().toLowerCase(Locale.ROOT))
+                .anyMatch("admin"::equals);
     }
 }

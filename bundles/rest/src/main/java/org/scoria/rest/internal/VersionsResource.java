@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
@@ -16,28 +17,21 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Version discovery as Cinder answers it: {@code GET /} is 300 Multiple Choices, {@code GET /v3/} is 200. */
+/** Version discovery as Cinder answers it: {@code GET /} is 300 Multiple Choices ({@code GET /v3/} is {@link V3Resource}'s). */
 @Component(service = VersionsResource.class)
 @JaxrsResource
 @Path("/")
 public class VersionsResource {
 
-    static final String MIN_VERSION = "3.0";
-    /** The highest microversion this release implements. */
-    static final String MAX_VERSION = OpenStackResponses.API_VERSION;
-    static final String UPDATED = "2026-11-23T00:00:00Z";
+    /** When Cinder's maximum microversion, 3.71, was released. */
+    static final String UPDATED = "2023-08-31T00:00:00Z";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @GET
-    public Response all(@Context UriInfo uri) throws JsonProcessingException {
-        return OpenStackResponses.json(Response.status(300), document(uri.getBaseUri()), null).build();
-    }
-
-    @GET
-    @Path("v3")
-    public Response v3(@Context UriInfo uri) throws JsonProcessingException {
-        return OpenStackResponses.json(Response.ok(), document(uri.getBaseUri()), null).build();
+    public Response all(@Context HttpHeaders headers, @Context UriInfo uri) throws JsonProcessingException {
+        return OpenStackResponses.json(Response.status(300), document(uri.getBaseUri()), null,
+                ApiVersion.negotiate(headers)).build();
     }
 
     static String document(URI base) throws JsonProcessingException {
@@ -45,8 +39,8 @@ public class VersionsResource {
         Map<String, Object> v3 = Map.of(
                 "id", "v3.0",
                 "status", "CURRENT",
-                "version", MAX_VERSION,
-                "min_version", MIN_VERSION,
+                "version", ApiVersion.MAX.toString(),
+                "min_version", ApiVersion.MIN.toString(),
                 "updated", UPDATED,
                 "links", List.of(
                         Map.of("rel", "describedby", "type", "text/html", "href", "https://docs.openstack.org/"),

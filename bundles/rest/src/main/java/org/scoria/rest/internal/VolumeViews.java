@@ -11,29 +11,63 @@ import java.util.Map;
 
 import org.scoria.persistence.Volume;
 
-/** Cinder v3 volume bodies at microversion 3.0, with Cinder's field names and defaults. */
+/**
+ * Cinder v3 volume bodies for one request: Cinder's field names and defaults, the fields a
+ * microversion adds, and the admin-only ones for administrators.
+ */
 final class VolumeViews {
 
     /** oslo's PERFECT_TIME_FORMAT: microseconds, no zone, UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
 
-    private VolumeViews() {
+    private final String root;
+    private final String linkProject;
+    private final ApiVersion version;
+    private final boolean admin;
+
+    /**
+     * @param linkProject the project in the request's URL, or {@code null} for a project-less URL:
+     *                    links name the project only when the request did, as Cinder's do
+     */
+    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin) {
+        this.root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        this.linkProject = linkProject;
+        this.version = version;
+        this.admin = admin;
     }
 
-    static Map<String, Object> summary(URI base, Volume volume) {
+    Map<String, Object> summary(Volume volume) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", volume.id());
-        view.put("links", links(base, volume));
+        view.put("links", links(volume));
         view.put("name", volume.name());
         return view;
     }
 
-    /**
-     * The detail view. {@code withOwnerAttributes} adds the {@code os-vol-tenant-attr} extension
-     * that Cinder shows on show and detail, not on create.
-     */
-    static Map<String, Object> detail(URI base, Volume volume, boolean withOwnerAttributes) {
+    /** The create response: the detail view without the {@code os-vol-*} extension attributes. */
+    Map<String, Object> created(Volume volume) {
+        return view(volume, false);
+    }
+
+    /** The show and detail view. */
+    Map<String, Object> detail(Volume volume) {
+        return view(volume, true);
+    }
+
+    List<Map<String, Object>> summaries(List<Volume> volumes) {
+        List<Map<String, Object>> views = new ArrayList<>(volumes.size());
+        volumes.forEach(volume -> views.add(summary(volume)));
+        return views;
+    }
+
+    List<Map<String, Object>> details(List<Volume> volumes) {
+        List<Map<String, Object>> views = new ArrayList<>(volumes.size());
+        volumes.forEach(volume -> views.add(detail(volume)));
+        return views;
+    }
+
+    private Map<String, Object> view(Volume volume, boolean extensions) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("attachments", List.of());
         view.put("availability_zone", volume.availabilityZone());
@@ -43,11 +77,19 @@ final class VolumeViews {
         view.put("description", volume.description());
         view.put("encrypted", false);
         view.put("id", volume.id());
-        view.put("links", links(base, volume));
+        view.put("links", links(volume));
         view.put("metadata", Map.of());
+        if (admin) {
+            view.put("migration_status", null);
+        }
         view.put("multiattach", false);
         view.put("name", volume.name());
-        if (withOwnerAttributes) {
+        if (extensions) {
+            if (admin) {
+                view.put("os-vol-host-attr:host", volume.host());
+                view.put("os-vol-mig-status-attr:migstat", null);
+                view.put("os-vol-mig-status-attr:name_id", null);
+            }
             view.put("os-vol-tenant-attr:tenant_id", volume.projectId());
         }
         view.put("replication_status", null);
@@ -58,26 +100,31 @@ final class VolumeViews {
         view.put("updated_at", time(volume.updatedAt()));
         view.put("user_id", volume.userId());
         view.put("volume_type", "__DEFAULT__");
+        if (version.atLeast(ApiVersion.GROUP_VOLUME)) {
+            view.put("group_id", null);
+        }
+        if (admin && version.atLeast(ApiVersion.VOLUME_DETAIL_PROVIDER_ID)) {
+            view.put("provider_id", null);
+        }
+        if (version.atLeast(ApiVersion.VOLUME_SHARED_TARGETS_AND_SERVICE_FIELDS)) {
+            view.put("service_uuid", null);
+            view.put("shared_targets", false);
+        }
+        if (admin && version.atLeast(ApiVersion.VOLUME_CLUSTER_NAME)) {
+            view.put("cluster_name", null);
+        }
+        if (version.atLeast(ApiVersion.VOLUME_TYPE_ID_IN_VOL_DETAIL)) {
+            view.put("volume_type_id", null);
+        }
+        if (version.atLeast(ApiVersion.USE_QUOTA)) {
+            view.put("consumes_quota", true);
+        }
         return view;
     }
 
-    static List<Map<String, Object>> summaries(URI base, List<Volume> volumes) {
-        List<Map<String, Object>> views = new ArrayList<>(volumes.size());
-        volumes.forEach(volume -> views.add(summary(base, volume)));
-        return views;
-    }
-
-    static List<Map<String, Object>> details(URI base, List<Volume> volumes) {
-        List<Map<String, Object>> views = new ArrayList<>(volumes.size());
-        volumes.forEach(volume -> views.add(detail(base, volume, true)));
-        return views;
-    }
-
-    private static List<Map<String, String>> links(URI base, Volume volume) {
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        String path = volume.projectId() + "/volumes/" + volume.id();
-        return List.of(Map.of("href", root + "v3/" + path, "rel", "self"),
-                Map.of("href", root + path, "rel", "bookmark"));
+    private List<Map<String, String>> links(Volume volume) {
+        String path = (linkProject == null ? "" : linkProject + "/") + "volumes/" + volume.id();
+        return List.of(Map.of("href", root + "v3/" + path, "rel", "self"), Map.of("href", root + path, "rel", "bookmark"));
     }
 
     private static String time(Instant instant) {

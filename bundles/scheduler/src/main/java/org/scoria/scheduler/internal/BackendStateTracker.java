@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the latest report of every backend and counts the scheduler's own placements against
  * it until the next report, so that a burst of creates does not all land on a backend that only
- * has room for a few (Cinder's {@code consume_from_volume}).
+ * has room for a few (Cinder's {@code consume_from_volume}, but thin-aware).
  */
 @Component(service = {BackendRegistry.class, BackendStateTracker.class}, configurationPid = "org.scoria.scheduler")
 public class BackendStateTracker implements BackendRegistry {
@@ -117,9 +117,13 @@ public class BackendStateTracker implements BackendRegistry {
                 state = BackendReport.DOWN;
                 reason = "no report for " + (now - receivedAtMillis) / 1000 + " s";
             }
+            // A placement on a thin backend allocates nothing yet: it counts against provisioned
+            // capacity (the over-subscription check), not physical free space. Cinder subtracts it
+            // from free space either way, which makes a thin backend look full after a burst.
+            double free = report.thinProvisioning() ? report.freeCapacityGb() : report.freeCapacityGb() - consumedGb;
             return new BackendState(report.backendHost(), report.backendName(), report.availabilityZone(),
                     report.driverName(), report.driverBundle(), report.driverBundleVersion(), state, reason,
-                    report.reportedAtMillis(), report.totalCapacityGb(), report.freeCapacityGb() - consumedGb,
+                    report.reportedAtMillis(), report.totalCapacityGb(), free,
                     report.provisionedCapacityGb() + consumedGb, report.thinProvisioning(),
                     report.reservedPercentage(), report.maxOverSubscriptionRatio(), report.capabilities());
         }

@@ -118,6 +118,17 @@ public class SchedulingTest {
     }
 
     @Test
+    public void thinPlacementsCountAgainstProvisionedNotFreeSpace() {
+        BackendReport thin = new BackendReport("node@t", "t", "nova", "nfs", "scoria-driver-nfs", "1.0.0",
+                BackendReport.UP, null, 0, 100, 40, 60, true, 0, 2.0, "nfs", "v", "1", Map.of());
+        BackendState afterBurst = new BackendStateTracker.Tracked(thin, 1_000, 120).state(2_000, 60_000);
+        assertEquals("sparse volumes allocate nothing yet", 40.0, afterBurst.freeCapacityGb(), 0.001);
+        assertEquals(180.0, afterBurst.provisionedCapacityGb(), 0.001);
+        assertTrue("(180 + 20) / 100 = 2.0 still fits", CAPACITY.passes(afterBurst, request(20)));
+        assertFalse("but over-subscription is still enforced", CAPACITY.passes(afterBurst, request(21)));
+    }
+
+    @Test
     public void configuredNamesAreSplitOnCommas() {
         assertEquals(List.of("AvailabilityZoneFilter", "CapacityFilter"),
                 FilterScheduler.names(new String[] {"AvailabilityZoneFilter, CapacityFilter"}));

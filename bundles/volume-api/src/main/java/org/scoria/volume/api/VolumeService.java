@@ -30,6 +30,14 @@ public interface VolumeService {
     List<Volume> list(RequestContext context);
 
     /**
+     * Every project's volumes, oldest first; for administrators ({@code all_tenants}).
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @since 1.1
+     */
+    List<Volume> listAllProjects(RequestContext context);
+
+    /**
      * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has
      * removed it.
      *

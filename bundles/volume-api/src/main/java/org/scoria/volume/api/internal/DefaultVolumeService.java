@@ -20,6 +20,7 @@ import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeNotFoundException;
@@ -95,6 +96,14 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public List<Volume> list(RequestContext context) {
         return store.list(context.projectId());
+    }
+
+    @Override
+    public List<Volume> listAllProjects(RequestContext context) {
+        if (!context.admin()) {
+            throw new PolicyNotAuthorizedException("volume:get_all_tenants");
+        }
+        return store.list(null);
     }
 
     @Override

@@ -102,8 +102,9 @@ final class BackendWorker {
         }
         synchronized (this) {
             if (binding != null && binding.driver() == leaving) {
-                binding = null;
+                // absentSince first: report() reads binding, then absentSince (both volatile).
                 absentSinceMillis = System.currentTimeMillis();
+                binding = null;
             }
         }
         LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",

@@ -1,0 +1,204 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Debian's real OpenStack clients against a running distribution, unchanged: the cinder CLI
+ * (python-cinderclient 9.1, microversion 3.70, its noauth plugin) and the openstack CLI
+ * (python-openstackclient 6.0, keystoneauth's "none" and cinderclient's "noauth" plugins).
+ * scripts/test installs them when missing.
+ */
+public class OpenStackClientsIT {
+
+    private static final String ENDPOINT = "http://127.0.0.1:8776";
+    private static final String PROJECT = "clients-it";
+    private static Distribution distribution;
+
+    /** What a client printed and how it exited. */
+    record Run(int exit, String output) {
+    }
+
+    @BeforeClass
+    public static void start() throws Exception {
+        for (String client : List.of("/usr/bin/cinder", "/usr/bin/openstack")) {
+            assertTrue(client + " is missing: scripts/test installs it (python3-cinderclient, python3-openstackclient)",
+                    Files.isExecutable(Path.of(client)));
+        }
+        distribution = Distribution.unpack("clients");
+        distribution.start();
+        Http http = new Http(ENDPOINT, "probe:" + PROJECT);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                if (http.get("/v3/" + PROJECT + "/volumes").status() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The distribution did not serve within 120 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (distribution != null) {
+            distribution.stop();
+            distribution.delete();
+        }
+    }
+
+    @Test
+    public void cinderCliManagesVolumesAtItsHighestMicroversion() throws Exception {
+        Run created = cinder(PROJECT, "create", "--name", "cinder-cli", "--description", "from the cinder CLI", "1");
+        assertEquals(created.output(), 0, created.exit());
+        assertTrue(created.output(), created.output().matches("(?s).*\\| status\\s+\\| creating\\s+\\|.*"));
+        assertTrue("fields of microversion 3.65 are shown: " + created.output(), created.output().contains("consumes_quota"));
+        String id = property(created.output(), "id");
+
+        awaitCinderStatus(PROJECT, id, "available");
+        Run shown = cinder(PROJECT, "show", id);
+        assertEquals(shown.output(), "cinder-cli", property(shown.output(), "name"));
+        assertEquals("1", property(shown.output(), "size"));
+        assertEquals("from the cinder CLI", property(shown.output(), "description"));
+
+        Run listed = cinder(PROJECT, "list");
+        assertTrue(listed.output(), listed.output().contains(id) && listed.output().contains("available"));
+
+        Run refused = cinder(PROJECT, "create", "--name", "too-small", "0");
+        assertNotEquals(refused.output(), 0, refused.exit());
+        assertTrue(refused.output(), refused.output().contains("Invalid input for field/attribute size"));
+
+        Run deleted = cinder(PROJECT, "delete", id);
+        assertTrue(deleted.output(), deleted.output().contains("has been accepted"));
+        await("cinder list without " + id, () -> !cinder(PROJECT, "list").output().contains(id));
+        assertNotEquals(0, cinder(PROJECT, "show", id).exit());
+    }
+
+    @Test
+    public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
+        Run created = run(cinderEnvironment("other-" + PROJECT, ENDPOINT + "/v3"), "cinder", "create", "--name", "no-project", "1");
+        assertEquals(created.output(), 0, created.exit());
+        String id = property(created.output(), "id");
+        awaitCinderStatus("other-" + PROJECT, id, "available");
+        Run deleted = cinder("other-" + PROJECT, "delete", id);
+        assertEquals(deleted.output(), 0, deleted.exit());
+    }
+
+    @Test
+    public void openstackCliManagesVolumes() throws Exception {
+        List<String> none = List.of("openstack", "--os-auth-type", "none", "--os-endpoint", ENDPOINT + "/v3/" + PROJECT);
+        Run created = run(Map.of(), concat(none, "volume", "create", "--size", "2", "--description", "osc", "osc-volume", "-f", "json"));
+        assertEquals(created.output(), 0, created.exit());
+        JsonNode volume = Http.JSON.readTree(created.output());
+        assertEquals("creating", volume.get("status").asText());
+        assertEquals(2, volume.get("size").asInt());
+        String id = volume.get("id").asText();
+
+        await("openstack volume show " + id + " available", () -> {
+            Run shown = run(Map.of(), concat(none, "volume", "show", id, "-f", "json"));
+            return shown.exit() == 0 && Http.JSON.readTree(shown.output()).get("status").asText().equals("available");
+        });
+
+        List<String> noauth = List.of("openstack", "--os-auth-type", "noauth", "--os-user-id", "olivia", "--os-project-id",
+                PROJECT, "--os-endpoint", ENDPOINT + "/v3", "--os-volume-api-version", "3.70");
+        Run listed = run(Map.of(), concat(noauth, "volume", "list", "-f", "json"));
+        assertEquals(listed.output(), 0, listed.exit());
+        boolean found = false;
+        for (JsonNode entry : Http.JSON.readTree(listed.output())) {
+            found |= entry.get("ID").asText().equals(id) && entry.get("Name").asText().equals("osc-volume");
+        }
+        assertTrue(listed.output(), found);
+
+        Run deleted = run(Map.of(), concat(none, "volume", "delete", id));
+        assertEquals(deleted.output(), 0, deleted.exit());
+        await("openstack volume show " + id + " fails", () -> run(Map.of(), concat(none, "volume", "show", id)).exit() != 0);
+    }
+
+    private static Run cinder(String project, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("cinder"));
+        command.addAll(List.of(arguments));
+        return run(cinderEnvironment(project, ENDPOINT + "/v3/" + project), command.toArray(new String[0]));
+    }
+
+    private static Map<String, String> cinderEnvironment(String project, String endpoint) {
+        return Map.of("OS_AUTH_TYPE", "noauth", "OS_USER_ID", "cli-user", "OS_PROJECT_ID", project,
+                "CINDER_ENDPOINT", endpoint);
+    }
+
+    private static Run run(Map<String, String> environment, List<String> command) throws Exception {
+        return run(environment, command.toArray(new String[0]));
+    }
+
+    private static Run run(Map<String, String> environment, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("CINDER"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        return new Run(process.exitValue(), output);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    /** A value from cinderclient's "| Property | Value |" table. */
+    private static String property(String table, String name) {
+        for (String line : table.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length >= 3 && cells[1].trim().equals(name)) {
+                return cells[2].trim();
+            }
+        }
+        throw new AssertionError("No " + name + " in:\n" + table);
+    }
+
+    private static void awaitCinderStatus(String project, String id, String status) throws Exception {
+        await("volume " + id + " " + status, () -> {
+            Run shown = cinder(project, "show", id);
+            return shown.exit() == 0 && property(shown.output(), "status").equals(status);
+        });
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+}
