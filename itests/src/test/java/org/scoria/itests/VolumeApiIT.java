@@ -187,6 +187,58 @@ public class VolumeApiIT extends ScoriaTestSupport {
         awaitGone(id, 60);
     }
 
+    @Test
+    public void listsPageSortAndFilterAsCindersDo() throws Exception {
+        String project = "paging-it";
+        Http owner = client("paula", project);
+        List<String> ids = new java.util.ArrayList<>();
+        for (String name : List.of("delta", "alpha", "echo", "charlie", "bravo")) {
+            ids.add(create(owner, project, createBody(1, "\"name\": \"" + name + "\"")));
+        }
+        String base = "/v3/" + project + "/volumes";
+        JsonNode first = owner.get(base + "?sort=name:asc&limit=2").json();
+        assertEquals(List.of("alpha", "bravo"), names(first.get("volumes")));
+        String next = first.get("volumes_links").get(0).get("href").asText();
+        assertTrue(next, next.startsWith(ENDPOINT + base + "?") && next.contains("marker="));
+        JsonNode second = owner.get(next.substring(ENDPOINT.length())).json();
+        assertEquals(List.of("charlie", "delta"), names(second.get("volumes")));
+        JsonNode third = owner.get(second.get("volumes_links").get(0).get("href").asText().substring(ENDPOINT.length())).json();
+        assertEquals(List.of("echo"), names(third.get("volumes")));
+        assertFalse("the last page has no next link", third.has("volumes_links"));
+
+        assertEquals("newest first by default", ids.get(4), owner.get(base).json().get("volumes").get(0).get("id").asText());
+        assertEquals(List.of("echo", "delta"), names(owner.get(base + "/detail?sort_key=name&sort_dir=desc&limit=2")
+                .json().get("volumes")));
+        assertEquals(List.of("charlie"), names(owner.get(base + "?name=charlie").json().get("volumes")));
+        assertEquals(List.of("charlie"), names(owner.get(base + "?name~=harl").json().get("volumes")));
+        assertEquals(List.of("bravo", "charlie"), names(owner.get(base + "?sort=name:asc&offset=1&limit=2").json().get("volumes")));
+        assertEquals(0, owner.get(base + "?status=no-such-status").json().get("volumes").size());
+        JsonNode counted = new Http(ENDPOINT, "paula:" + project, "volume 3.45").get(base + "?with_count=true&limit=1").json();
+        assertEquals(5, counted.get("count").asInt());
+        assertEquals(1, counted.get("volumes").size());
+
+        assertEquals(400, owner.get(base + "?limit=-1").status());
+        assertEquals(400, owner.get(base + "?limit=many").status());
+        assertEquals(400, owner.get(base + "?sort=color:asc").status());
+        assertEquals(400, owner.get(base + "?sort=name:sideways").status());
+        assertEquals(400, owner.get(base + "?sort=name&sort_key=size").status());
+        assertEquals("itemNotFound", owner.get(base + "?marker=00000000-0000-0000-0000-000000000000").json().fieldNames().next());
+
+        for (String id : ids) {
+            awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+            assertEquals(202, owner.delete(base + "/" + id).status());
+        }
+        for (String id : ids) {
+            awaitGone(id, 60);
+        }
+    }
+
+    private static List<String> names(JsonNode volumes) {
+        List<String> names = new java.util.ArrayList<>();
+        volumes.forEach(volume -> names.add(volume.get("name").asText()));
+        return names;
+    }
+
     private Http versioned(String header) {
         return new Http(ENDPOINT, "alice:" + PROJECT, header);
     }

@@ -24,6 +24,21 @@ public interface VolumeStore {
     List<Volume> list(String projectId);
 
     /**
+     * One page of the volumes a query selects, in its order.
+     *
+     * @throws IllegalArgumentException when the marker is not among the volumes the query selects
+     * @since 1.1
+     */
+    List<Volume> query(VolumeQuery query);
+
+    /**
+     * How many volumes the query's filters select, ignoring its page.
+     *
+     * @since 1.1
+     */
+    long count(VolumeQuery query);
+
+    /**
      * Moves a volume from {@code from} to {@code to} if, and only if, it is in {@code from} now.
      *
      * @return whether this call moved it

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -21,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 
@@ -70,6 +73,93 @@ public class JpaVolumeStore implements VolumeStore {
                             .setParameter("project", projectId);
             return query.getResultList().stream().map(VolumeEntity::toVolume).toList();
         });
+    }
+
+    @Override
+    public List<Volume> query(VolumeQuery query) {
+        Filter filter = Filter.of(query);
+        String order = orderBy(query.sort());
+        return inTransaction(em -> {
+            int first = query.offset();
+            if (query.marker() != null) {
+                // The page starts after the marker's place in this order: find it among the ids alone.
+                List<String> ids = filter.bind(em.createQuery("SELECT v.id FROM VolumeEntity v WHERE " + filter.jpql()
+                        + " ORDER BY " + order, String.class)).getResultList();
+                int at = ids.indexOf(query.marker());
+                if (at < 0) {
+                    throw new IllegalArgumentException("Marker " + query.marker() + " could not be found.");
+                }
+                first += at + 1;
+            }
+            return filter.bind(em.createQuery("SELECT v FROM VolumeEntity v WHERE " + filter.jpql() + " ORDER BY " + order,
+                    VolumeEntity.class)).setFirstResult(first).setMaxResults(query.limit())
+                    .getResultList().stream().map(VolumeEntity::toVolume).toList();
+        });
+    }
+
+    @Override
+    public long count(VolumeQuery query) {
+        Filter filter = Filter.of(query);
+        return inTransaction(em -> filter.bind(em.createQuery("SELECT COUNT(v) FROM VolumeEntity v WHERE " + filter.jpql(),
+                Long.class)).getSingleResult());
+    }
+
+    /** A query's WHERE clause and its parameters. */
+    private record Filter(String jpql, Map<String, Object> parameters) {
+
+        static Filter of(VolumeQuery query) {
+            StringBuilder jpql = new StringBuilder("v.deleted = false");
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            add(jpql, parameters, "v.projectId = :project", "project", query.projectId());
+            add(jpql, parameters, "v.name = :name", "name", query.name());
+            add(jpql, parameters, "LOCATE(:contains, v.name) > 0", "contains", query.nameContains());
+            add(jpql, parameters, "v.status = :status", "status",
+                    query.status() == null ? null : query.status().wireName());
+            add(jpql, parameters, "v.availabilityZone = :zone", "zone", query.availabilityZone());
+            return new Filter(jpql.toString(), parameters);
+        }
+
+        private static void add(StringBuilder jpql, Map<String, Object> parameters, String condition, String name,
+                Object value) {
+            if (value != null) {
+                jpql.append(" AND ").append(condition);
+                parameters.put(name, value);
+            }
+        }
+
+        <T> TypedQuery<T> bind(TypedQuery<T> query) {
+            parameters.forEach(query::setParameter);
+            return query;
+        }
+    }
+
+    private static String orderBy(List<VolumeQuery.SortKey> sort) {
+        StringBuilder order = new StringBuilder();
+        boolean hasId = false;
+        boolean ascending = false;
+        for (VolumeQuery.SortKey key : sort) {
+            order.append(order.length() == 0 ? "" : ", ").append(column(key.field()))
+                    .append(key.ascending() ? " ASC" : " DESC");
+            hasId |= key.field() == VolumeQuery.SortField.ID;
+            ascending = key.ascending();
+        }
+        if (!hasId) {
+            // A total order, so that markers and offsets are stable.
+            order.append(", v.id").append(ascending ? " ASC" : " DESC");
+        }
+        return order.toString();
+    }
+
+    private static String column(VolumeQuery.SortField field) {
+        return switch (field) {
+            case ID -> "v.id";
+            case NAME -> "v.name";
+            case STATUS -> "v.status";
+            case SIZE -> "v.sizeGb";
+            case AVAILABILITY_ZONE -> "v.availabilityZone";
+            case CREATED_AT -> "v.createdAt";
+            case UPDATED_AT -> "v.updatedAt";
+        };
     }
 
     /**

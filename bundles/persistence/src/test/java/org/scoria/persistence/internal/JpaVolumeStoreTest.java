@@ -24,6 +24,7 @@ import org.junit.Test;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 
 /** The store against a real (in-memory) Derby, migrated by the real scripts. */
@@ -120,6 +121,35 @@ public class JpaVolumeStoreTest {
         assertTrue(store.find(volume.id()).isEmpty());
         assertTrue(store.list("p-del").isEmpty());
         assertFalse(store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
+    }
+
+    @Test
+    public void queriesFilterSortAndPage() {
+        String project = "p-query";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(store.create(new NewVolume(project, "u", "vol-" + i, null, 1 + i % 3, i < 4 ? "az1" : "az2")).id());
+        }
+        store.transition(ids.get(2), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
+        List<VolumeQuery.SortKey> byName = List.of(new VolumeQuery.SortKey(VolumeQuery.SortField.NAME, true));
+
+        List<Volume> page1 = store.query(new VolumeQuery(project, null, null, null, null, byName, null, 0, 3));
+        assertEquals(List.of("vol-0", "vol-1", "vol-2"), page1.stream().map(Volume::name).toList());
+        List<Volume> page2 = store.query(new VolumeQuery(project, null, null, null, null, byName, page1.get(2).id(), 0, 3));
+        assertEquals(List.of("vol-3", "vol-4", "vol-5"), page2.stream().map(Volume::name).toList());
+        assertEquals(List.of("vol-5", "vol-6"), store.query(new VolumeQuery(project, null, null, null, null, byName, null, 5, 3))
+                .stream().map(Volume::name).toList());
+        assertEquals("newest first by default", ids.get(6),
+                store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 1)).get(0).id());
+
+        assertEquals(List.of(ids.get(2)), store.query(new VolumeQuery(project, null, null, VolumeStatus.AVAILABLE, null, null,
+                null, 0, 10)).stream().map(Volume::id).toList());
+        assertEquals(3, store.count(new VolumeQuery(project, null, null, null, "az2", null, null, 0, 1)));
+        assertEquals(1, store.count(new VolumeQuery(project, "vol-4", null, null, null, null, null, 0, 1)));
+        assertEquals(7, store.count(new VolumeQuery(project, null, "vol-", null, null, null, null, 0, 1)));
+        assertEquals(0, store.count(new VolumeQuery("p-other", null, null, null, null, null, null, 0, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.query(new VolumeQuery(project, null, null, null, null, null, "no-such-id", 0, 3)));
     }
 
     @Test

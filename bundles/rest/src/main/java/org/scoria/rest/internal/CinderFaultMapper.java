@@ -6,7 +6,6 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeApiException;
 import org.scoria.volume.api.VolumeNotFoundException;
@@ -41,9 +40,6 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof ServiceUnavailableException) {
             return 503;
-        }
-        if (error instanceof PolicyNotAuthorizedException) {
-            return 403;
         }
         // InvalidInputException, InvalidVolumeStateException: Cinder answers both with 400.
         return 400;

@@ -6,14 +6,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BiFunction;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
-import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
@@ -30,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class VolumeCollectionResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
 
     private final VolumeService volumes;
     private final VolumeRequestReader reader;
@@ -61,20 +59,16 @@ public class VolumeCollectionResource {
     }
 
     @GET
-    public Response list(@Context HttpHeaders headers, @Context UriInfo uri, @QueryParam("all_tenants") String allTenants,
-            @QueryParam("with_count") String withCount) {
+    public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
         Call call = call(headers, uri, true, null);
-        List<Volume> found = find(call, allTenants);
-        return respond(Response.ok(), collection(call, call.views().summaries(found), found.size(), withCount), call);
+        return listed(call, uri, "volumes", VolumeViews::summaries);
     }
 
     @GET
     @Path("detail")
-    public Response detail(@Context HttpHeaders headers, @Context UriInfo uri, @QueryParam("all_tenants") String allTenants,
-            @QueryParam("with_count") String withCount) {
+    public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
         Call call = call(headers, uri, true, null);
-        List<Volume> found = find(call, allTenants);
-        return respond(Response.ok(), collection(call, call.views().details(found), found.size(), withCount), call);
+        return listed(call, uri, "volumes/detail", VolumeViews::details);
     }
 
     @GET
@@ -93,19 +87,22 @@ public class VolumeCollectionResource {
         return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
     }
 
-    /** Administrators see every project with {@code all_tenants}; Cinder drops the option for others. */
-    private List<Volume> find(Call call, String allTenants) {
-        boolean everyProject = allTenants != null && (allTenants.isEmpty() || TRUE.contains(allTenants.toLowerCase()));
-        return everyProject && call.context().admin() ? volumes.listAllProjects(call.context()) : volumes.list(call.context());
-    }
-
-    private static Map<String, Object> collection(Call call, List<Map<String, Object>> views, int count, String withCount) {
+    private Response listed(Call call, UriInfo uri, String collection,
+            BiFunction<VolumeViews, List<Volume>, List<Map<String, Object>>> view) {
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        List<Volume> page = request.matchesNothing ? List.of()
+                : volumes.query(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("volumes", views);
-        if (withCount != null && TRUE.contains(withCount.toLowerCase()) && call.version().atLeast(ApiVersion.SUPPORT_COUNT_INFO)) {
-            body.put("count", count);
+        body.put("volumes", view.apply(call.views(), page));
+        if (!page.isEmpty() && page.size() == request.query.limit()) {
+            String url = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
+            body.put("volumes_links", List.of(Map.of("rel", "next",
+                    "href", request.nextLink(url, page.get(page.size() - 1).id()))));
         }
-        return body;
+        if (request.withCount) {
+            body.put("count", request.matchesNothing ? 0 : volumes.count(call.context(), request.query, request.allProjects));
+        }
+        return respond(Response.ok(), body, call);
     }
 
     private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {

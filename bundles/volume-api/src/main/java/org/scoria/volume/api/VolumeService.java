@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeQuery;
 
 /**
  * Volume operations on behalf of a user. A user sees the volumes of their own project only;
@@ -26,16 +27,22 @@ public interface VolumeService {
     /** @throws VolumeNotFoundException when the volume does not exist or is not the caller's */
     Volume get(RequestContext context, String volumeId);
 
-    /** The caller's project's volumes, oldest first. */
-    List<Volume> list(RequestContext context);
-
     /**
-     * Every project's volumes, oldest first; for administrators ({@code all_tenants}).
+     * One page of volumes, filtered and sorted as the query says. A caller sees its own project's
+     * volumes; an administrator asking for {@code allProjects} sees every project's (or the
+     * query's project, when it names one).
      *
-     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @throws VolumeNotFoundException when the query's marker is not among the volumes it selects
      * @since 1.1
      */
-    List<Volume> listAllProjects(RequestContext context);
+    List<Volume> query(RequestContext context, VolumeQuery query, boolean allProjects);
+
+    /**
+     * How many volumes the query's filters select, scoped as {@link #query}.
+     *
+     * @since 1.1
+     */
+    long count(RequestContext context, VolumeQuery query, boolean allProjects);
 
     /**
      * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has

@@ -15,12 +15,12 @@ import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
-import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeNotFoundException;
@@ -94,16 +94,24 @@ public class DefaultVolumeService implements VolumeService {
     }
 
     @Override
-    public List<Volume> list(RequestContext context) {
-        return store.list(context.projectId());
+    public List<Volume> query(RequestContext context, VolumeQuery query, boolean allProjects) {
+        try {
+            return store.query(scoped(context, query, allProjects));
+        } catch (IllegalArgumentException markerNotFound) {
+            throw new VolumeNotFoundException("Marker " + query.marker() + " could not be found.");
+        }
     }
 
     @Override
-    public List<Volume> listAllProjects(RequestContext context) {
-        if (!context.admin()) {
-            throw new PolicyNotAuthorizedException("volume:get_all_tenants");
-        }
-        return store.list(null);
+    public long count(RequestContext context, VolumeQuery query, boolean allProjects) {
+        return store.count(scoped(context, query, allProjects));
+    }
+
+    /** Cinder ignores {@code all_tenants} from a caller who is not an administrator. */
+    private static VolumeQuery scoped(RequestContext context, VolumeQuery query, boolean allProjects) {
+        String project = allProjects && context.admin() ? query.projectId() : context.projectId();
+        return new VolumeQuery(project, query.name(), query.nameContains(), query.status(), query.availabilityZone(),
+                query.sort(), query.marker(), query.offset(), query.limit());
     }
 
     @Override

@@ -1,0 +1,73 @@
+package org.scoria.persistence;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which volumes to list and in what order, as Cinder's list API asks: exact filters, a name
+ * pattern, sort keys, and a page given by a marker (the last id of the previous page) or an
+ * offset, and a limit.
+ *
+ * @param projectId        the project, or {@code null} for every project
+ * @param name             exact name, or {@code null}
+ * @param nameContains     a substring of the name ({@code name~}), or {@code null}
+ * @param status           exact status, or {@code null}
+ * @param availabilityZone exact zone, or {@code null}
+ * @param sort             sort keys in order; the id is always the last tie-breaker
+ * @param marker           the id after which the page starts, or {@code null}
+ * @param offset           how many matching volumes to skip, at least 0
+ * @param limit            the most volumes to return, at least 1
+ * @since 1.1
+ */
+public record VolumeQuery(String projectId, String name, String nameContains, VolumeStatus status,
+        String availabilityZone, List<SortKey> sort, String marker, int offset, int limit) {
+
+    /** Cinder's default order: newest first. */
+    public static final List<SortKey> DEFAULT_SORT = List.of(new SortKey(SortField.CREATED_AT, false),
+            new SortKey(SortField.ID, false));
+
+    public VolumeQuery {
+        sort = sort == null || sort.isEmpty() ? DEFAULT_SORT : List.copyOf(sort);
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+        }
+    }
+
+    /** What volumes may be sorted by, with Cinder's key names. */
+    public enum SortField {
+        ID("id"), NAME("name"), STATUS("status"), SIZE("size"), AVAILABILITY_ZONE("availability_zone"),
+        CREATED_AT("created_at"), UPDATED_AT("updated_at");
+
+        private final String key;
+
+        SortField(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The field for Cinder's key ({@code display_name} is accepted for {@code name}), or {@code null}. */
+        public static SortField fromKey(String key) {
+            String wanted = key.toLowerCase(Locale.ROOT);
+            if (wanted.equals("display_name")) {
+                return NAME;
+            }
+            for (SortField field : values()) {
+                if (field.key.equals(wanted)) {
+                    return field;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One sort key and its direction. */
+    public record SortKey(SortField field, boolean ascending) {
+        public SortKey {
+            Objects.requireNonNull(field, "field");
+        }
+    }
+}

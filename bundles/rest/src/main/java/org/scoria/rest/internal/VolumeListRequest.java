@@ -1,0 +1,133 @@
+package org.scoria.rest.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.ws.rs.core.MultivaluedMap;
+
+import org.scoria.persistence.VolumeQuery;
+import org.scoria.persistence.VolumeStatus;
+
+/**
+ * A list request's query string read as Cinder reads it: filters ({@code name}, {@code status},
+ * {@code availability_zone}, {@code name~}), {@code sort} (or the legacy {@code sort_key} /
+ * {@code sort_dir}), {@code limit} (at most {@link #MAX_LIMIT}), {@code marker}, {@code offset},
+ * {@code all_tenants}, {@code with_count}. Options it does not know are ignored, as Cinder
+ * does before microversion 3.34.
+ */
+final class VolumeListRequest {
+
+    /** Cinder's osapi_max_limit. */
+    static final int MAX_LIMIT = 1000;
+
+    private static final Set<String> TRUE = Set.of("1", "true", "yes", "on", "t", "y");
+
+    final VolumeQuery query;
+    final boolean allProjects;
+    final boolean withCount;
+    /** A status filter that names no status: nothing can match. */
+    final boolean matchesNothing;
+    private final MultivaluedMap<String, String> parameters;
+
+    private VolumeListRequest(VolumeQuery query, boolean allProjects, boolean withCount, boolean matchesNothing,
+            MultivaluedMap<String, String> parameters) {
+        this.query = query;
+        this.allProjects = allProjects;
+        this.withCount = withCount;
+        this.matchesNothing = matchesNothing;
+        this.parameters = parameters;
+    }
+
+    static VolumeListRequest read(MultivaluedMap<String, String> parameters, ApiVersion version) {
+        String statusText = parameters.getFirst("status");
+        VolumeStatus status = statusText == null ? null : VolumeStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
+        int limit = integer(parameters, "limit", MAX_LIMIT);
+        VolumeQuery query = new VolumeQuery(
+                flag(parameters.getFirst("all_tenants")) ? parameters.getFirst("project_id") : null,
+                parameters.getFirst("name"), parameters.getFirst("name~"), status,
+                parameters.getFirst("availability_zone"), sort(parameters), parameters.getFirst("marker"),
+                integer(parameters, "offset", 0), limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT));
+        return new VolumeListRequest(query, flag(parameters.getFirst("all_tenants")),
+                flag(parameters.getFirst("with_count")) && version.atLeast(ApiVersion.SUPPORT_COUNT_INFO),
+                statusText != null && status == null, parameters);
+    }
+
+    /**
+     * Cinder's next link when the page is full: the same request, continuing after the page's
+     * last volume.
+     */
+    String nextLink(String collectionUrl, String lastId) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, values) -> {
+            if (!name.equals("marker")) {
+                values.forEach(value -> query.append(query.length() == 0 ? "" : "&").append(encode(name)).append('=')
+                        .append(encode(value)));
+            }
+        });
+        query.append(query.length() == 0 ? "" : "&").append("marker=").append(encode(lastId));
+        return collectionUrl + "?" + query;
+    }
+
+    private static List<VolumeQuery.SortKey> sort(MultivaluedMap<String, String> parameters) {
+        String sort = parameters.getFirst("sort");
+        String legacyKey = parameters.getFirst("sort_key");
+        String legacyDir = parameters.getFirst("sort_dir");
+        if (sort != null && (legacyKey != null || legacyDir != null)) {
+            throw new ApiFault(400, "Invalid input received: The 'sort_key' and 'sort_dir' parameters are deprecated"
+                    + " and cannot be used with the 'sort' parameter.");
+        }
+        List<VolumeQuery.SortKey> keys = new ArrayList<>();
+        if (sort != null) {
+            for (String entry : sort.split(",")) {
+                String[] parts = entry.trim().split(":", 2);
+                keys.add(sortKey(parts[0], parts.length > 1 ? parts[1] : null));
+            }
+        } else if (legacyKey != null) {
+            keys.add(sortKey(legacyKey, legacyDir));
+        } else if (legacyDir != null) {
+            keys.add(sortKey("created_at", legacyDir));
+        }
+        return keys;
+    }
+
+    private static VolumeQuery.SortKey sortKey(String key, String direction) {
+        VolumeQuery.SortField field = VolumeQuery.SortField.fromKey(key.trim());
+        if (field == null) {
+            throw new ApiFault(400, "Invalid input received: Invalid sort key " + key.trim() + ".");
+        }
+        String dir = direction == null || direction.isBlank() ? "desc" : direction.trim().toLowerCase(Locale.ROOT);
+        if (!dir.equals("asc") && !dir.equals("desc")) {
+            throw new ApiFault(400, "Invalid input received: Invalid sort direction " + direction + ".");
+        }
+        return new VolumeQuery.SortKey(field, dir.equals("asc"));
+    }
+
+    private static int integer(MultivaluedMap<String, String> parameters, String name, int fallback) {
+        String text = parameters.getFirst(name);
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiFault(400, "Invalid input received: " + name + " param must be an integer.");
+        }
+        if (value < 0) {
+            throw new ApiFault(400, "Invalid input received: " + name + " param must be positive.");
+        }
+        return value;
+    }
+
+    private static boolean flag(String value) {
+        return value != null && (value.isEmpty() || TRUE.contains(value.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
