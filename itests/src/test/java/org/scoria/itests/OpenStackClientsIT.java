@@ -128,7 +128,16 @@ public class OpenStackClientsIT {
         for (JsonNode entry : Http.JSON.readTree(listed.output())) {
             found |= entry.get("ID").asText().equals(id) && entry.get("Name").asText().equals("osc-volume");
         }
+        Run renamedByCinder = cinder(PROJECT, "rename", id, "cinder-renamed");
+        assertEquals(renamedByCinder.output(), 0, renamedByCinder.exit());
+        assertEquals("cinder-renamed", property(cinder(PROJECT, "show", id).output(), "name"));
         assertTrue(listed.output(), found);
+
+        Run set = run(Map.of(), concat(none, "volume", "set", "--name", "osc-renamed", "--description", "set by osc", id));
+        assertEquals(set.output(), 0, set.exit());
+        JsonNode renamed = Http.JSON.readTree(run(Map.of(), concat(none, "volume", "show", id, "-f", "json")).output());
+        assertEquals("osc-renamed", renamed.get("name").asText());
+        assertEquals("set by osc", renamed.get("description").asText());
 
         Run deleted = run(Map.of(), concat(none, "volume", "delete", id));
         assertEquals(deleted.output(), 0, deleted.exit());

@@ -233,6 +233,29 @@ public class VolumeApiIT extends ScoriaTestSupport {
         }
     }
 
+    @Test
+    public void nameAndDescriptionAreUpdated() throws Exception {
+        String id = create(http, PROJECT, createBody(1, "\"name\": \"before\", \"description\": \"kept\""));
+        String path = "/v3/" + PROJECT + "/volumes/" + id;
+        Http.Reply renamed = http.call("PUT", path, "{\"volume\": {\"name\": \"  after  \"}}");
+        assertEquals(renamed.body(), 200, renamed.status());
+        assertEquals("after", renamed.json().get("volume").get("name").asText());
+        assertEquals("kept", renamed.json().get("volume").get("description").asText());
+        assertEquals("after", http.get(path).json().get("volume").get("name").asText());
+        assertEquals(200, http.call("PUT", path, "{\"volume\": {\"display_description\": null}}").status());
+        assertTrue(http.get(path).json().get("volume").get("description").isNull());
+
+        assertEquals(400, http.call("PUT", path, "{\"volume\": {\"size\": 5}}").status());
+        assertEquals(400, http.call("PUT", path, "{\"volume\": {\"name\": \"" + "n".repeat(256) + "\"}}").status());
+        assertEquals(400, http.call("PUT", path, "{\"name\": \"x\"}").status());
+        assertEquals(404, client("mallory", "other").call("PUT", "/v3/other/volumes/" + id, "{\"volume\": {\"name\": \"x\"}}")
+                .status());
+        assertEquals("after", http.get(path).json().get("volume").get("name").asText());
+        awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        assertEquals(202, http.delete(path).status());
+        awaitGone(id, 60);
+    }
+
     private static List<String> names(JsonNode volumes) {
         List<String> names = new java.util.ArrayList<>();
         volumes.forEach(volume -> names.add(volume.get("name").asText()));

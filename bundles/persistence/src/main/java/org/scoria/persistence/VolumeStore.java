@@ -46,6 +46,14 @@ public interface VolumeStore {
      */
     boolean transition(String id, VolumeStatus from, VolumeStatus to, VolumeChange change);
 
+    /**
+     * Changes a volume's name and description (whichever the change sets), in any status.
+     *
+     * @return whether the volume exists
+     * @since 1.1
+     */
+    boolean describe(String id, VolumeDescription change);
+
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);
 

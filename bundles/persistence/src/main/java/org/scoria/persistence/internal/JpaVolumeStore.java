@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
@@ -194,6 +195,29 @@ public class JpaVolumeStore implements VolumeStore {
         }
         sql.append(" WHERE id = ? AND status = ? AND deleted = ?");
         values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
+        return update(sql.toString(), values) == 1;
+    }
+
+    @Override
+    public boolean describe(String id, VolumeDescription change) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("UPDATE volumes SET updated_at = ?");
+        values.add(new Timestamp(System.currentTimeMillis()));
+        // NULL as a literal: a null parameter has no SQL type for the driver.
+        if (change.setName()) {
+            sql.append(change.name() == null ? ", display_name = NULL" : ", display_name = ?");
+            if (change.name() != null) {
+                values.add(change.name());
+            }
+        }
+        if (change.setDescription()) {
+            sql.append(change.description() == null ? ", display_description = NULL" : ", display_description = ?");
+            if (change.description() != null) {
+                values.add(change.description());
+            }
+        }
+        sql.append(" WHERE id = ? AND deleted = ?");
+        values.addAll(List.of(id, Boolean.FALSE));
         return update(sql.toString(), values) == 1;
     }
 

@@ -24,6 +24,7 @@ import org.junit.Test;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 
@@ -124,11 +125,13 @@ public class JpaVolumeStoreTest {
     }
 
     @Test
-    public void queriesFilterSortAndPage() {
+    public void queriesFilterSortAndPage() throws InterruptedException {
         String project = "p-query";
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ids.add(store.create(new NewVolume(project, "u", "vol-" + i, null, 1 + i % 3, i < 4 ? "az1" : "az2")).id());
+            // Distinct creation times (millisecond precision), so that "newest first" has one answer.
+            Thread.sleep(2);
         }
         store.transition(ids.get(2), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
         List<VolumeQuery.SortKey> byName = List.of(new VolumeQuery.SortKey(VolumeQuery.SortField.NAME, true));
@@ -150,6 +153,19 @@ public class JpaVolumeStoreTest {
         assertEquals(0, store.count(new VolumeQuery("p-other", null, null, null, null, null, null, 0, 1)));
         assertThrows(IllegalArgumentException.class,
                 () -> store.query(new VolumeQuery(project, null, null, null, null, null, "no-such-id", 0, 3)));
+    }
+
+    @Test
+    public void describeChangesOnlyTheFieldsItSets() {
+        Volume volume = store.create(new NewVolume("p", "u", "old", "kept", 1, "nova"));
+        assertTrue(store.describe(volume.id(), new VolumeDescription(true, "new", false, null)));
+        Volume renamed = store.find(volume.id()).orElseThrow();
+        assertEquals("new", renamed.name());
+        assertEquals("kept", renamed.description());
+        assertTrue(store.describe(volume.id(), new VolumeDescription(false, null, true, null)));
+        assertNull(store.find(volume.id()).orElseThrow().description());
+        assertEquals("new", store.find(volume.id()).orElseThrow().name());
+        assertFalse(store.describe("no-such-volume", new VolumeDescription(true, "x", false, null)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.core.Context;
@@ -25,7 +26,7 @@ import org.scoria.volume.api.VolumeService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Volumes of one project: create, list, detail, show, delete. Created per request by {@link V3Resource}. */
+/** Volumes of one project: create, list, detail, show, update, delete. Created per request by {@link V3Resource}. */
 public class VolumeCollectionResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +77,15 @@ public class VolumeCollectionResource {
     public Response show(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
         Call call = call(headers, uri, false, volumeId);
         Volume volume = volumes.get(call.context(), volumeId);
+        return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
+    }
+
+    @PUT
+    @Path("{volume_id}")
+    public Response update(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
+            InputStream body) throws IOException {
+        Call call = call(headers, uri, false, volumeId);
+        Volume volume = volumes.update(call.context(), volumeId, reader.readUpdate(body));
         return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
     }
 

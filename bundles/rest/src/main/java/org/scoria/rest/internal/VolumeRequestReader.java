@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Set;
 
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.volume.api.CreateVolumeRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,6 +23,8 @@ final class VolumeRequestReader {
     private static final Set<String> NOT_YET_SUPPORTED = Set.of("snapshot_id", "source_volid", "imageRef", "image_id",
             "backup_id", "consistencygroup_id", "group_id", "scheduler_hints", "source_replica");
 
+    private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int maxBodyBytes;
@@ -31,13 +34,7 @@ final class VolumeRequestReader {
     }
 
     CreateVolumeRequest readCreate(InputStream body) throws IOException {
-        JsonNode volume = readBody(body).get("volume");
-        if (volume == null) {
-            throw invalid("volume", null, "'volume' is a required property");
-        }
-        if (!volume.isObject()) {
-            throw invalid("volume", volume, volume + " is not of type 'object'");
-        }
+        JsonNode volume = volumeObject(body);
         for (Iterator<String> fields = volume.fieldNames(); fields.hasNext();) {
             String field = fields.next();
             if (NOT_YET_SUPPORTED.contains(field) && !volume.get(field).isNull()) {
@@ -54,6 +51,37 @@ final class VolumeRequestReader {
         }
         return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
                 size(volume.get("size")), text(volume, "availability_zone"));
+    }
+
+    /** Cinder's update schema: name, description (or their display_ aliases); metadata comes later. */
+    VolumeDescription readUpdate(InputStream body) throws IOException {
+        JsonNode volume = volumeObject(body);
+        for (Iterator<String> fields = volume.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (field.equals("metadata")) {
+                throw new ApiFault(400, "Invalid input received: volume metadata is not supported by this release of Scoria.");
+            }
+            if (!UPDATABLE.contains(field)) {
+                throw new ApiFault(400, "Invalid input for field/attribute volume. Additional properties are not allowed ('"
+                        + field + "' was unexpected)");
+            }
+        }
+        boolean setName = volume.has("name") || volume.has("display_name");
+        boolean setDescription = volume.has("description") || volume.has("display_description");
+        return new VolumeDescription(setName, text(volume, "name", "display_name"), setDescription,
+                text(volume, "description", "display_description"));
+    }
+
+    /** The body's {@code volume} object, which every volume request needs. */
+    private JsonNode volumeObject(InputStream body) throws IOException {
+        JsonNode volume = readBody(body).get("volume");
+        if (volume == null) {
+            throw invalid("volume", null, "'volume' is a required property");
+        }
+        if (!volume.isObject()) {
+            throw invalid("volume", volume, volume + " is not of type 'object'");
+        }
+        return volume;
     }
 
     private JsonNode readBody(InputStream body) throws IOException {

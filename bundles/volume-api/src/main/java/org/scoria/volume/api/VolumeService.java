@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 
 /**
@@ -43,6 +44,16 @@ public interface VolumeService {
      * @since 1.1
      */
     long count(RequestContext context, VolumeQuery query, boolean allProjects);
+
+    /**
+     * Changes a volume's name and description, whichever the change sets; they are checked as on
+     * create.
+     *
+     * @throws VolumeNotFoundException when the volume does not exist or is not the caller's
+     * @throws InvalidInputException when a text is too long; nothing is written
+     * @since 1.1
+     */
+    Volume update(RequestContext context, String volumeId, VolumeDescription change);
 
     /**
      * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has

@@ -15,6 +15,7 @@ import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
@@ -112,6 +113,17 @@ public class DefaultVolumeService implements VolumeService {
         String project = allProjects && context.admin() ? query.projectId() : context.projectId();
         return new VolumeQuery(project, query.name(), query.nameContains(), query.status(), query.availabilityZone(),
                 query.sort(), query.marker(), query.offset(), query.limit());
+    }
+
+    @Override
+    public Volume update(RequestContext context, String volumeId, VolumeDescription change) {
+        VolumeDescription checked = new VolumeDescription(change.setName(), checkedText("name", change.name()),
+                change.setDescription(), checkedText("description", change.description()));
+        get(context, volumeId);
+        if (!store.describe(volumeId, checked)) {
+            throw new VolumeNotFoundException("Volume " + volumeId + " could not be found.");
+        }
+        return get(context, volumeId);
     }
 
     @Override
