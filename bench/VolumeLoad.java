@@ -16,11 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scoria's create load generator: N clients create volumes over the Cinder API and each waits
- * for its volume to become available, then every volume is deleted.
+ * Scoria's load generator. Create load: N clients create volumes over the Cinder API and each
+ * waits for its volume to become available, then every volume is deleted. List latency (with
+ * --list-volumes M): M volumes are created, then one client times GET .../volumes/detail paged
+ * (first page, and a page after a marker) and unpaged, one request at a time.
  *
  *   java bench/VolumeLoad.java [--endpoint http://127.0.0.1:8776] [--clients 10] [--volumes 100]
  *                              [--warmup 20] [--project bench] [--poll-ms 20]
+ *                              [--list-volumes 0] [--page 100] [--samples 200]
  *
  * Reports throughput (volumes / wall time from the first POST to the last "available") and the
  * create-to-available latency percentiles, each latency measured from just before the POST to
@@ -72,6 +75,38 @@ public class VolumeLoad {
         if (result.failures() > 0) {
             System.exit(1);
         }
+        int listVolumes = Integer.parseInt(option(args, "--list-volumes", "0"));
+        if (listVolumes > 0) {
+            int page = Integer.parseInt(option(args, "--page", "100"));
+            int samples = Integer.parseInt(option(args, "--samples", "200"));
+            Result listed = load.run(clients, listVolumes);
+            String detail = "/v3/" + project + "/volumes/detail";
+            load.time("first page of " + page, detail + "?limit=" + page, samples);
+            load.time("page of " + page + " after a marker",
+                    detail + "?limit=" + page + "&marker=" + listed.ids().get(listed.ids().size() / 2), samples);
+            load.time("unpaged (" + listVolumes + ")", detail, Math.max(20, samples / 5));
+            load.deleteAll(clients, listed.ids());
+        }
+    }
+
+    /** Times one GET, one request at a time, after a short warm-up. */
+    void time(String what, String path, int samples) throws IOException {
+        for (int i = 0; i < 10; i++) {
+            call("GET", path, null);
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            String[] reply = call("GET", path, null);
+            micros.add((System.nanoTime() - t0) / 1000);
+            if (!reply[0].equals("200")) {
+                throw new IllegalStateException(path + " answered " + reply[0]);
+            }
+        }
+        Collections.sort(micros);
+        System.out.printf(Locale.ROOT, "GET detail, %s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d samples)%n", what,
+                percentile(micros, 50) / 1000.0, percentile(micros, 95) / 1000.0, micros.get(micros.size() - 1) / 1000.0,
+                samples);
     }
 
     record Result(List<String> ids, List<Long> latenciesMillis, int failures, long wallNanos) {
