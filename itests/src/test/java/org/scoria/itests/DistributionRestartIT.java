@@ -56,7 +56,14 @@ public class DistributionRestartIT {
         Path config = distribution.etc(BACKEND_CONFIG);
         Path aside = distribution.home().resolve(BACKEND_CONFIG + ".aside");
         Files.move(config, aside);
-        Thread.sleep(3000);
+        Path log = distribution.home().resolve("data/log/karaf.log");
+        await("the volume manager to report the driver gone", 60, () -> {
+            try {
+                return Files.readString(log).contains("lost its driver");
+            } catch (IOException e) {
+                return false;
+            }
+        });
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             queued.add(create());
