@@ -31,7 +31,8 @@ public class SchemaMigrator {
 
     /** The scripts, in order. A released script is never edited; a change is a new script. */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "volumes", "migration/V001__volumes.sql"));
+            new Migration(1, "volumes", "migration/V001__volumes.sql"),
+            new Migration(2, "volume listing index", "migration/V002__volume_listing_index.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String VERSION_TABLE = "scoria_schema_version";
