@@ -82,8 +82,19 @@ public class JpaVolumeStore implements VolumeStore {
         String order = orderBy(query.sort());
         return inTransaction(em -> {
             int first = query.offset();
-            if (query.marker() != null) {
-                // The page starts after the marker's place in this order: find it among the ids alone.
+            Filter page = filter;
+            if (query.marker() != null && query.sort().equals(VolumeQuery.DEFAULT_SORT)) {
+                // Newest first: continue strictly after the marker's (created_at, id), along the listing index.
+                List<Date> marker = filter.bind(em.createQuery("SELECT v.createdAt FROM VolumeEntity v WHERE "
+                        + filter.jpql() + " AND v.id = :marker", Date.class).setParameter("marker", query.marker()))
+                        .getResultList();
+                if (marker.isEmpty()) {
+                    throw new IllegalArgumentException("Marker " + query.marker() + " could not be found.");
+                }
+                page = filter.and("(v.createdAt < :markerCreated OR (v.createdAt = :markerCreated AND v.id < :markerId))",
+                        Map.of("markerCreated", marker.get(0), "markerId", query.marker()));
+            } else if (query.marker() != null) {
+                // Any other order: find the marker's place among the ids alone.
                 List<String> ids = filter.bind(em.createQuery("SELECT v.id FROM VolumeEntity v WHERE " + filter.jpql()
                         + " ORDER BY " + order, String.class)).getResultList();
                 int at = ids.indexOf(query.marker());
@@ -92,7 +103,7 @@ public class JpaVolumeStore implements VolumeStore {
                 }
                 first += at + 1;
             }
-            return filter.bind(em.createQuery("SELECT v FROM VolumeEntity v WHERE " + filter.jpql() + " ORDER BY " + order,
+            return page.bind(em.createQuery("SELECT v FROM VolumeEntity v WHERE " + page.jpql() + " ORDER BY " + order,
                     VolumeEntity.class)).setFirstResult(first).setMaxResults(query.limit())
                     .getResultList().stream().map(VolumeEntity::toVolume).toList();
         });
@@ -126,6 +137,12 @@ public class JpaVolumeStore implements VolumeStore {
                 jpql.append(" AND ").append(condition);
                 parameters.put(name, value);
             }
+        }
+
+        Filter and(String condition, Map<String, Object> more) {
+            Map<String, Object> all = new LinkedHashMap<>(parameters);
+            all.putAll(more);
+            return new Filter(jpql + " AND " + condition, all);
         }
 
         <T> TypedQuery<T> bind(TypedQuery<T> query) {

@@ -142,6 +142,13 @@ public class JpaVolumeStoreTest {
         assertEquals(List.of("vol-3", "vol-4", "vol-5"), page2.stream().map(Volume::name).toList());
         assertEquals(List.of("vol-5", "vol-6"), store.query(new VolumeQuery(project, null, null, null, null, byName, null, 5, 3))
                 .stream().map(Volume::name).toList());
+        List<Volume> newestFirst = store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 10));
+        List<Volume> firstPage = store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 3));
+        List<Volume> nextPage = store.query(new VolumeQuery(project, null, null, null, null, null, firstPage.get(2).id(), 0, 3));
+        assertEquals("marker paging in the default order continues where the page ended",
+                newestFirst.subList(3, 6).stream().map(Volume::id).toList(), nextPage.stream().map(Volume::id).toList());
+        assertEquals(newestFirst.subList(4, 7).stream().map(Volume::id).toList(), store.query(new VolumeQuery(project, null,
+                null, null, null, null, firstPage.get(2).id(), 1, 3)).stream().map(Volume::id).toList());
         assertEquals("newest first by default", ids.get(6),
                 store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 1)).get(0).id());
 
