@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -184,36 +185,25 @@ public class JpaVolumeStoreTest {
 
     @Test
     public void concurrentTransitionsLetExactlyOneWin() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            for (int round = 0; round < 20; round++) {
-                Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
-                List<Callable<Boolean>> racers = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    VolumeStatus target = i % 2 == 0 ? VolumeStatus.AVAILABLE : VolumeStatus.ERROR;
-                    racers.add(() -> store.transition(volume.id(), VolumeStatus.CREATING, target, VolumeChange.NONE));
-                }
-                int winners = 0;
-                for (Future<Boolean> result : pool.invokeAll(racers)) {
-                    winners += result.get() ? 1 : 0;
-                }
-                assertEquals("round " + round, 1, winners);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertExactlyOneWins((volume, racer) -> () -> store.transition(volume.id(), VolumeStatus.CREATING,
+                racer % 2 == 0 ? VolumeStatus.AVAILABLE : VolumeStatus.ERROR, VolumeChange.NONE));
     }
 
     @Test
     public void concurrentPlacementsLetExactlyOneWin() throws Exception {
+        assertExactlyOneWins((volume, racer) -> () -> store.assignHost(volume.id(),
+                "node@backend-" + racer + "#backend-" + racer, "nova"));
+    }
+
+    /** 20 rounds of 8 threads racing on a fresh volume: the guard lets exactly one succeed each time. */
+    private static void assertExactlyOneWins(BiFunction<Volume, Integer, Callable<Boolean>> race) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 20; round++) {
                 Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
                 List<Callable<Boolean>> racers = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    String host = "node@backend-" + i + "#backend-" + i;
-                    racers.add(() -> store.assignHost(volume.id(), host, "nova"));
+                    racers.add(race.apply(volume, i));
                 }
                 int winners = 0;
                 for (Future<Boolean> result : pool.invokeAll(racers)) {
