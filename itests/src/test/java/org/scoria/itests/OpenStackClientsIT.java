@@ -85,6 +85,12 @@ public class OpenStackClientsIT {
         Run listed = cinder(PROJECT, "list");
         assertTrue(listed.output(), listed.output().contains(id) && listed.output().contains("available"));
 
+        Run summary = cinder(PROJECT, "summary");
+        assertEquals(summary.output(), "1", property(summary.output(), "total_count"));
+        assertEquals("1", property(summary.output(), "total_size"));
+        Run zones = cinder(PROJECT, "availability-zone-list");
+        assertTrue(zones.output(), zones.output().matches("(?s).*\\| nova\\s+\\| available\\s+\\|.*"));
+
         Run refused = cinder(PROJECT, "create", "--name", "too-small", "0");
         assertNotEquals(refused.output(), 0, refused.exit());
         assertTrue(refused.output(), refused.output().contains("Invalid input for field/attribute size"));
@@ -132,6 +138,10 @@ public class OpenStackClientsIT {
         assertEquals(renamedByCinder.output(), 0, renamedByCinder.exit());
         assertEquals("cinder-renamed", property(cinder(PROJECT, "show", id).output(), "name"));
         assertTrue(listed.output(), found);
+
+        Run zones = run(Map.of(), concat(noauth, "availability", "zone", "list", "--volume", "-f", "json"));
+        assertEquals(zones.output(), 0, zones.exit());
+        assertEquals("nova", Http.JSON.readTree(zones.output()).get(0).get("Zone Name").asText());
 
         Run set = run(Map.of(), concat(none, "volume", "set", "--name", "osc-renamed", "--description", "set by osc", id));
         assertEquals(set.output(), 0, set.exit());

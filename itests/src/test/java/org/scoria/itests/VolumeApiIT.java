@@ -213,6 +213,15 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(List.of("charlie"), names(owner.get(base + "?name~=harl").json().get("volumes")));
         assertEquals(List.of("bravo", "charlie"), names(owner.get(base + "?sort=name:asc&offset=1&limit=2").json().get("volumes")));
         assertEquals(0, owner.get(base + "?status=no-such-status").json().get("volumes").size());
+        assertEquals("summary needs 3.12", 404, owner.get(base + "/summary").status());
+        JsonNode summary = new Http(ENDPOINT, "paula:" + project, "volume 3.36").get(base + "/summary").json()
+                .get("volume-summary");
+        assertEquals(5, summary.get("total_count").asInt());
+        assertEquals(5, summary.get("total_size").asInt());
+        assertTrue(summary.has("metadata"));
+        JsonNode zones = owner.get("/v3/" + project + "/os-availability-zone").json().get("availabilityZoneInfo");
+        assertEquals("nova", zones.get(0).get("zoneName").asText());
+        assertTrue(zones.get(0).get("zoneState").get("available").asBoolean());
         JsonNode counted = new Http(ENDPOINT, "paula:" + project, "volume 3.45").get(base + "?with_count=true&limit=1").json();
         assertEquals(5, counted.get("count").asInt());
         assertEquals(1, counted.get("volumes").size());

@@ -47,6 +47,13 @@ public interface VolumeStore {
     boolean transition(String id, VolumeStatus from, VolumeStatus to, VolumeChange change);
 
     /**
+     * The number and total size of the volumes the query's filters select, ignoring its page.
+     *
+     * @since 1.1
+     */
+    VolumeSummary summarize(VolumeQuery query);
+
+    /**
      * Changes a volume's name and description (whichever the change sets), in any status.
      *
      * @return whether the volume exists

@@ -27,6 +27,7 @@ import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.persistence.VolumeSummary;
 
 /**
  * {@link VolumeStore} on OpenJPA with resource-local transactions: the unit is
@@ -114,6 +115,14 @@ public class JpaVolumeStore implements VolumeStore {
         Filter filter = Filter.of(query);
         return inTransaction(em -> filter.bind(em.createQuery("SELECT COUNT(v) FROM VolumeEntity v WHERE " + filter.jpql(),
                 Long.class)).getSingleResult());
+    }
+
+    @Override
+    public VolumeSummary summarize(VolumeQuery query) {
+        Filter filter = Filter.of(query);
+        Object[] row = inTransaction(em -> filter.bind(em.createQuery(
+                "SELECT COUNT(v), SUM(v.sizeGb) FROM VolumeEntity v WHERE " + filter.jpql(), Object[].class)).getSingleResult());
+        return new VolumeSummary(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
 
     /** A query's WHERE clause and its parameters. */

@@ -28,6 +28,7 @@ import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeSummary;
 
 /** The store against a real (in-memory) Derby, migrated by the real scripts. */
 public class JpaVolumeStoreTest {
@@ -159,6 +160,9 @@ public class JpaVolumeStoreTest {
         assertEquals(1, store.count(new VolumeQuery(project, "vol-4", null, null, null, null, null, 0, 1)));
         assertEquals(7, store.count(new VolumeQuery(project, null, "vol-", null, null, null, null, 0, 1)));
         assertEquals(0, store.count(new VolumeQuery("p-other", null, null, null, null, null, null, 0, 1)));
+        assertEquals(new VolumeSummary(7, 1 + 2 + 3 + 1 + 2 + 3 + 1),
+                store.summarize(new VolumeQuery(project, null, null, null, null, null, null, 0, 1)));
+        assertEquals(new VolumeSummary(0, 0), store.summarize(new VolumeQuery("p-none", null, null, null, null, null, null, 0, 1)));
         assertThrows(IllegalArgumentException.class,
                 () -> store.query(new VolumeQuery(project, null, null, null, null, null, "no-such-id", 0, 3)));
     }

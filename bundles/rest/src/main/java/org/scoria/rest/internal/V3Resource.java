@@ -1,5 +1,10 @@
 package org.scoria.rest.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -15,13 +20,17 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.scheduler.BackendRegistry;
+import org.scoria.scheduler.BackendState;
+import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code /v3}: the version document, and the collections with the project in the URL
- * ({@code /v3/{project_id}/volumes}) or without it ({@code /v3/volumes}, microversion 3.67).
+ * {@code /v3}: the version document, availability zones, and the collections with the project in
+ * the URL ({@code /v3/{project_id}/volumes}) or without it ({@code /v3/volumes}, microversion 3.67).
  */
 @Component(service = V3Resource.class, configurationPid = "org.scoria.rest")
 @Designate(ocd = V3Resource.Config.class)
@@ -35,12 +44,16 @@ public class V3Resource {
         int max_request_body_size() default 114688;
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final VolumeService volumes;
+    private final BackendRegistry backends;
     private final VolumeRequestReader reader;
 
     @Activate
-    public V3Resource(@Reference VolumeService volumes, Config config) {
+    public V3Resource(@Reference VolumeService volumes, @Reference BackendRegistry backends, Config config) {
         this.volumes = volumes;
+        this.backends = backends;
         this.reader = new VolumeRequestReader(config.max_request_body_size());
     }
 
@@ -48,6 +61,33 @@ public class V3Resource {
     public Response version(@Context HttpHeaders headers, @Context UriInfo uri) throws JsonProcessingException {
         ApiVersion version = ApiVersion.negotiate(headers);
         return OpenStackResponses.json(Response.ok(), VersionsResource.document(uri.getBaseUri()), null, version).build();
+    }
+
+    @GET
+    @Path("{project_id}/os-availability-zone")
+    public Response projectZones(@PathParam("project_id") String project, @Context HttpHeaders headers)
+            throws JsonProcessingException {
+        return zones(headers, project);
+    }
+
+    @GET
+    @Path("os-availability-zone")
+    public Response zones(@Context HttpHeaders headers) throws JsonProcessingException {
+        return zones(headers, null);
+    }
+
+    /** Cinder's zones: each zone a backend serves, available when one of its backends takes volumes. */
+    private Response zones(HttpHeaders headers, String project) throws JsonProcessingException {
+        ApiVersion version = ApiVersion.negotiate(headers);
+        RequestContext context = NoAuthContexts.forRequest(headers, project, true, null);
+        Map<String, Boolean> zones = new TreeMap<>();
+        for (BackendState backend : backends.backends()) {
+            zones.merge(backend.availabilityZone(), backend.acceptsVolumes(), Boolean::logicalOr);
+        }
+        List<Map<String, Object>> info = new ArrayList<>();
+        zones.forEach((zone, available) -> info.add(Map.of("zoneName", zone, "zoneState", Map.of("available", available))));
+        return OpenStackResponses.json(Response.ok(), JSON.writeValueAsString(Map.of("availabilityZoneInfo", info)),
+                context.requestId(), version).build();
     }
 
     @Path("{project_id}/volumes")

@@ -20,13 +20,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Volumes of one project: create, list, detail, show, update, delete. Created per request by {@link V3Resource}. */
+/** Volumes of one project: create, list, detail, summary, show, update, delete. Created per request by {@link V3Resource}. */
 public class VolumeCollectionResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +71,26 @@ public class VolumeCollectionResource {
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
         Call call = call(headers, uri, true, null);
         return listed(call, uri, "volumes/detail", VolumeViews::details);
+    }
+
+    /** {@code volumes/summary}, from microversion 3.12: count and total size, as a list would select them. */
+    @GET
+    @Path("summary")
+    public Response summary(@Context HttpHeaders headers, @Context UriInfo uri) {
+        Call call = call(headers, uri, true, null);
+        if (!call.version().atLeast(ApiVersion.VOLUME_SUMMARY)) {
+            throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
+        }
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        VolumeSummary summary = request.matchesNothing ? new VolumeSummary(0, 0)
+                : volumes.summarize(call.context(), request.query, request.allProjects);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_size", summary.totalSizeGb());
+        body.put("total_count", summary.totalCount());
+        if (call.version().atLeast(ApiVersion.VOLUME_SUMMARY_METADATA)) {
+            body.put("metadata", Map.of());
+        }
+        return respond(Response.ok(), Map.of("volume-summary", body), call);
     }
 
     @GET

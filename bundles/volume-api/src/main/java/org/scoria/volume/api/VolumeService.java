@@ -6,6 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
+import org.scoria.persistence.VolumeSummary;
 
 /**
  * Volume operations on behalf of a user. A user sees the volumes of their own project only;
@@ -44,6 +45,13 @@ public interface VolumeService {
      * @since 1.1
      */
     long count(RequestContext context, VolumeQuery query, boolean allProjects);
+
+    /**
+     * The number and total size of the volumes the query's filters select, scoped as {@link #query}.
+     *
+     * @since 1.1
+     */
+    VolumeSummary summarize(RequestContext context, VolumeQuery query, boolean allProjects);
 
     /**
      * Changes a volume's name and description, whichever the change sets; they are checked as on

@@ -19,6 +19,7 @@ import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
@@ -106,6 +107,11 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public long count(RequestContext context, VolumeQuery query, boolean allProjects) {
         return store.count(scoped(context, query, allProjects));
+    }
+
+    @Override
+    public VolumeSummary summarize(RequestContext context, VolumeQuery query, boolean allProjects) {
+        return store.summarize(scoped(context, query, allProjects));
     }
 
     /** Cinder ignores {@code all_tenants} from a caller who is not an administrator. */
