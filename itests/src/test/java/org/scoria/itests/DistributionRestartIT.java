@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -57,13 +56,8 @@ public class DistributionRestartIT {
         Path aside = distribution.home().resolve(BACKEND_CONFIG + ".aside");
         Files.move(config, aside);
         Path log = distribution.home().resolve("data/log/karaf.log");
-        await("the volume manager to report the driver gone", 60, () -> {
-            try {
-                return Files.readString(log).contains("lost its driver");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await("the volume manager to report the driver gone", 60,
+                () -> Files.readString(log).contains("lost its driver"));
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             queued.add(create());
@@ -116,24 +110,14 @@ public class DistributionRestartIT {
     }
 
     private void awaitEndpoint() throws InterruptedException {
-        await("the REST endpoint", 120, () -> {
-            try {
-                return http.get("/v3/" + PROJECT + "/volumes").status() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await("the REST endpoint", 120, () -> http.get("/v3/" + PROJECT + "/volumes").status() == 200);
     }
 
     private void awaitStatus(String id, String status, int seconds) throws InterruptedException {
         await("volume " + id + " " + status, seconds, () -> {
-            try {
-                String now = status(id);
-                assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
-                return now.equals(status);
-            } catch (IOException e) {
-                return false;
-            }
+            String now = status(id);
+            assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
+            return now.equals(status);
         });
     }
 
@@ -141,15 +125,7 @@ public class DistributionRestartIT {
         awaitStatus(id, "gone", seconds);
     }
 
-    private static void await(String what, int seconds, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Timed out after " + seconds + " s waiting for " + what);
+    private static void await(String what, int seconds, Await.Check condition) throws InterruptedException {
+        Await.until(what, seconds, condition);
     }
 }

@@ -13,11 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -35,16 +32,6 @@ public class DriverUpdateIT extends ScoriaTestSupport {
 
     private static final String PROJECT = "update-it";
     private static final int VOLUMES = 120;
-
-    @Configuration
-    public Option[] config() {
-        return distribution();
-    }
-
-    @Before
-    public void ready() throws Exception {
-        awaitReady("nfs-default");
-    }
 
     @Test
     public void updatingTheDriverUnderLoadLosesNothing() throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,20 +43,7 @@ public class OpenStackClientsIT {
         distribution = Distribution.unpack("clients");
         distribution.start();
         Http http = new Http(ENDPOINT, "probe:" + PROJECT);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (http.get("/v3/" + PROJECT + "/volumes").status() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The distribution did not serve within 120 s");
-            }
-            Thread.sleep(200);
-        }
+        Await.until("the REST endpoint", 120, () -> http.get("/v3/" + PROJECT + "/volumes").status() == 200);
     }
 
     @AfterClass
@@ -206,18 +192,7 @@ public class OpenStackClientsIT {
         });
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("Timed out waiting for " + what);
+    private static void await(String what, Await.Check check) throws InterruptedException {
+        Await.until(what, 90, check);
     }
 }

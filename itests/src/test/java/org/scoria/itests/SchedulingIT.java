@@ -18,8 +18,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -50,14 +48,8 @@ public class SchedulingIT extends ScoriaTestSupport {
     private final List<org.osgi.service.cm.Configuration> backendConfigs = new ArrayList<>();
     private final Http http = client("bob", PROJECT);
 
-    @Configuration
-    public Option[] config() {
-        return distribution();
-    }
-
     @Before
     public void twoBackends() throws Exception {
-        awaitReady("nfs-default");
         addBackend("nfs-roomy", 10);
         addBackend("nfs-tight", 70);
         awaitReady("nfs-roomy");

@@ -1,7 +1,6 @@
 package org.scoria.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -12,11 +11,11 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.util.Filter;
@@ -48,6 +47,18 @@ public abstract class ScoriaTestSupport {
     @Filter(timeout = 120000)
     protected BackendRegistry backends;
 
+    /** Every test class runs in the distribution as it ships. */
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    /** Every test starts with the endpoint and the default backend serving. */
+    @Before
+    public void defaultBackendReady() throws Exception {
+        awaitReady("nfs-default");
+    }
+
     protected static Option[] distribution(Option... extra) {
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
@@ -73,14 +84,8 @@ public abstract class ScoriaTestSupport {
     /** Waits for the endpoint and for a backend to be up. */
     protected void awaitReady(String backendName) throws Exception {
         Http anonymous = new Http(ENDPOINT, null);
-        await("the REST endpoint", 120, () -> {
-            try {
-                return anonymous.get("/v3/").status() == 200
-                        && client("probe", "probe").get("/v3/probe/volumes").status() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await("the REST endpoint", 120, () -> anonymous.get("/v3/").status() == 200
+                && client("probe", "probe").get("/v3/probe/volumes").status() == 200);
         await("backend " + backendName + " up", 120, () -> backends.backends().stream()
                 .anyMatch(b -> b.backendName().equals(backendName) && "up".equals(b.state())));
     }
@@ -113,14 +118,7 @@ public abstract class ScoriaTestSupport {
         await("volume " + id + " deleted", seconds, () -> store.find(id).isEmpty());
     }
 
-    protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("Timed out after " + seconds + " s waiting for " + what);
+    protected static void await(String what, int seconds, Await.Check condition) throws InterruptedException {
+        Await.until(what, seconds, condition);
     }
 }

@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -28,16 +25,6 @@ public class VolumeApiIT extends ScoriaTestSupport {
 
     private static final String PROJECT = "api-it";
     private final Http http = client("alice", PROJECT);
-
-    @Configuration
-    public Option[] config() {
-        return distribution();
-    }
-
-    @Before
-    public void ready() throws Exception {
-        awaitReady("nfs-default");
-    }
 
     @Test
     public void versionDocumentsAnswerAsCindersDo() throws Exception {

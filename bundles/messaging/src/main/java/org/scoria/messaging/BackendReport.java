@@ -15,7 +15,7 @@ import java.util.Map;
  *                           requests still queue for it) or {@link #DOWN}
  * @param stateReason        why it is not up, or {@code null}
  * @param reportedAtMillis   when the manager made the report, epoch milliseconds
- * @param totalCapacityGb    see {@link org.scoria.spi.volume.BackendStats}, and the rest alike
+ * @param totalCapacityGb    as the driver's BackendStats reports it, and the rest alike
  * @since 1.0
  */
 public record BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,

@@ -37,17 +37,10 @@ public class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String VERSION_TABLE = "scoria_schema_version";
 
-    private final int version;
-
     @Activate
     public SchemaMigrator(@Reference(name = "dataSource", target = "(dataSourceName=scoria)") DataSource dataSource)
             throws SQLException, IOException {
-        this.version = migrate(dataSource);
-    }
-
-    /** The schema version the database is at. */
-    public int version() {
-        return version;
+        migrate(dataSource);
     }
 
     static int migrate(DataSource dataSource) throws SQLException, IOException {

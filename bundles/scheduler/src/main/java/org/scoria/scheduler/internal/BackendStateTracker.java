@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -100,11 +99,6 @@ public class BackendStateTracker implements BackendRegistry {
     private void adjust(String backendHost, int sizeGb) {
         backends.computeIfPresent(backendHost,
                 (host, tracked) -> new Tracked(tracked.report(), tracked.receivedAtMillis(), tracked.consumedGb() + sizeGb));
-    }
-
-    Optional<BackendState> find(String backendHost) {
-        return Optional.ofNullable(backends.get(backendHost))
-                .map(tracked -> tracked.state(System.currentTimeMillis(), downAfterMillis));
     }
 
     /** A report, when it arrived, and what has been placed on the backend since. */

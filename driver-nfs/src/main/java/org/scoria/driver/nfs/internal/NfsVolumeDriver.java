@@ -158,8 +158,4 @@ public class NfsVolumeDriver implements VolumeDriver {
             throw new DriverException("cannot read the share " + share + ": " + e, e);
         }
     }
-
-    Path share() {
-        return share;
-    }
 }
