@@ -77,6 +77,30 @@ public class OpenStackClientsIT {
         Run zones = cinder(PROJECT, "availability-zone-list");
         assertTrue(zones.output(), zones.output().matches("(?s).*\\| nova\\s+\\| available\\s+\\|.*"));
 
+        assertEquals(0, cinder(PROJECT, "metadata", id, "set", "tier=gold", "app=db").exit());
+        assertEquals("db", property(cinder(PROJECT, "metadata-show", id).output(), "app"));
+        assertEquals(0, cinder(PROJECT, "metadata", id, "unset", "app").exit());
+        Run byMetadata = cinder(PROJECT, "list", "--metadata", "tier=gold");
+        assertTrue(byMetadata.output(), byMetadata.output().contains(id));
+        assertTrue(cinder(PROJECT, "list", "--metadata", "tier=silver").output().lines().noneMatch(line -> line.contains(id)));
+        assertEquals(0, cinder(PROJECT, "extend", id, "2").exit());
+        await("volume " + id + " extended to 2 GiB", () -> {
+            Run now = cinder(PROJECT, "show", id);
+            return property(now.output(), "status").equals("available") && property(now.output(), "size").equals("2");
+        });
+        assertEquals(0, cinder(PROJECT, "set-bootable", id, "true").exit());
+        assertEquals(0, cinder(PROJECT, "readonly-mode-update", id, "True").exit());
+        Run flagged = cinder(PROJECT, "show", id);
+        assertEquals("true", property(flagged.output(), "bootable"));
+        assertEquals("cinder shows the read-only flag as its own row", "True", property(flagged.output(), "readonly"));
+        Run memberReset = cinder(PROJECT, "reset-state", "--state", "error", id);
+        assertNotEquals(memberReset.output(), 0, memberReset.exit());
+        assertTrue(memberReset.output(), memberReset.output().contains("Policy doesn't allow"));
+        Run adminReset = cinderAs("admin", PROJECT, "reset-state", "--state", "error", id);
+        assertEquals(adminReset.output(), 0, adminReset.exit());
+        assertEquals("error", property(cinder(PROJECT, "show", id).output(), "status"));
+        assertEquals(0, cinderAs("admin", PROJECT, "reset-state", "--state", "available", id).exit());
+
         Run refused = cinder(PROJECT, "create", "--name", "too-small", "0");
         assertNotEquals(refused.output(), 0, refused.exit());
         assertTrue(refused.output(), refused.output().contains("Invalid input for field/attribute size"));
@@ -89,7 +113,7 @@ public class OpenStackClientsIT {
 
     @Test
     public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
-        Run created = run(cinderEnvironment("other-" + PROJECT, ENDPOINT + "/v3"), "cinder", "create", "--name", "no-project", "1");
+        Run created = run(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"), "cinder", "create", "--name", "no-project", "1");
         assertEquals(created.output(), 0, created.exit());
         String id = property(created.output(), "id");
         awaitCinderStatus("other-" + PROJECT, id, "available");
@@ -135,19 +159,36 @@ public class OpenStackClientsIT {
         assertEquals("osc-renamed", renamed.get("name").asText());
         assertEquals("set by osc", renamed.get("description").asText());
 
+        Run properties = run(Map.of(), concat(noauth, "volume", "set", "--property", "team=storage", "--bootable", "--size",
+                "3", id));
+        assertEquals(properties.output(), 0, properties.exit());
+        await("openstack volume set --size 3 done", () -> {
+            JsonNode now = Http.JSON.readTree(run(Map.of(), concat(noauth, "volume", "show", id, "-f", "json")).output());
+            return now.get("size").asInt() == 3 && now.get("status").asText().equals("available");
+        });
+        JsonNode withProperties = Http.JSON.readTree(run(Map.of(), concat(noauth, "volume", "show", id, "-f", "json")).output());
+        assertEquals("storage", withProperties.get("properties").get("team").asText());
+        assertEquals("true", withProperties.get("bootable").asText());
+        assertEquals(0, run(Map.of(), concat(noauth, "volume", "unset", "--property", "team", id)).exit());
+
         Run deleted = run(Map.of(), concat(none, "volume", "delete", id));
         assertEquals(deleted.output(), 0, deleted.exit());
         await("openstack volume show " + id + " fails", () -> run(Map.of(), concat(none, "volume", "show", id)).exit() != 0);
     }
 
     private static Run cinder(String project, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("cinder"));
-        command.addAll(List.of(arguments));
-        return run(cinderEnvironment(project, ENDPOINT + "/v3/" + project), command.toArray(new String[0]));
+        return cinderAs("cli-user", project, arguments);
     }
 
-    private static Map<String, String> cinderEnvironment(String project, String endpoint) {
-        return Map.of("OS_AUTH_TYPE", "noauth", "OS_USER_ID", "cli-user", "OS_PROJECT_ID", project,
+    /** The cinder CLI as {@code user}; the user {@code admin} is an administrator (noauth.admin.users). */
+    private static Run cinderAs(String user, String project, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("cinder"));
+        command.addAll(List.of(arguments));
+        return run(cinderEnvironment(user, project, ENDPOINT + "/v3/" + project), command.toArray(new String[0]));
+    }
+
+    private static Map<String, String> cinderEnvironment(String user, String project, String endpoint) {
+        return Map.of("OS_AUTH_TYPE", "noauth", "OS_USER_ID", user, "OS_PROJECT_ID", project,
                 "CINDER_ENDPOINT", endpoint);
     }
 

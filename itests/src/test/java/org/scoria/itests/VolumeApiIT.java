@@ -270,4 +270,54 @@ public class VolumeApiIT extends ScoriaTestSupport {
         }
         return false;
     }
+
+    @Test
+    public void metadataAndVolumeActionsWorkAndRefuseBadInput() throws Exception {
+        String path = "/v3/" + PROJECT + "/volumes/";
+        String id = create(http, PROJECT, createBody(1, "\"metadata\": {\"tier\": \"gold\"}"));
+        Volume available = awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        Path file = Path.of(available.providerLocation(), "volume-" + id);
+
+        assertEquals("gold", http.get(path + id + "/metadata").json().get("metadata").get("tier").asText());
+        JsonNode merged = http.post(path + id + "/metadata", "{\"metadata\": {\"app\": \"db\"}}").json().get("metadata");
+        assertEquals(2, merged.size());
+        assertEquals(200, http.call("PUT", path + id + "/metadata/app", "{\"meta\": {\"app\": \"web\"}}").status());
+        assertEquals("web", http.get(path + id + "/metadata/app").json().get("meta").get("app").asText());
+        assertEquals(400, http.call("PUT", path + id + "/metadata/app", "{\"meta\": {\"other\": \"x\"}}").status());
+        assertEquals(400, http.post(path + id + "/metadata", "{\"metadata\": {\"bad\": 1}}").status());
+        assertEquals(200, http.delete(path + id + "/metadata/app").status());
+        assertEquals(404, http.get(path + id + "/metadata/app").status());
+        assertEquals(1, http.get("/v3/" + PROJECT + "/volumes/detail?metadata=%7B%27tier%27%3A%27gold%27%7D").json()
+                .get("volumes").size());
+
+        Http.Reply shrink = http.post(path + id + "/action", "{\"os-extend\": {\"new_size\": 1}}");
+        assertEquals(400, shrink.status());
+        assertTrue(shrink.body(), shrink.body().contains("New size for extend must be greater than current size"));
+        assertEquals(202, http.post(path + id + "/action", "{\"os-extend\": {\"new_size\": 3}}").status());
+        await("the volume is extended", 60, () -> {
+            Volume now = store.find(id).orElseThrow();
+            return now.status() == VolumeStatus.AVAILABLE && now.sizeGb() == 3;
+        });
+        assertEquals("the driver grew the file", 3L << 30, Files.size(file));
+
+        assertEquals(200, http.post(path + id + "/action", "{\"os-set_bootable\": {\"bootable\": \"true\"}}").status());
+        assertEquals(202, http.post(path + id + "/action", "{\"os-update_readonly_flag\": {\"readonly\": true}}").status());
+        JsonNode shown = http.get(path + id).json().get("volume");
+        assertEquals("true", shown.get("bootable").asText());
+        assertEquals("True", shown.get("metadata").get("readonly").asText());
+        assertEquals(400, http.post(path + id + "/action", "{\"os-set_bootable\": {\"bootable\": \"maybe\"}}").status());
+        assertEquals(400, http.post(path + id + "/action", "{\"os-frobnicate\": {}}").status());
+
+        Http.Reply memberReset = http.post(path + id + "/action", "{\"os-reset_status\": {\"status\": \"error\"}}");
+        assertEquals(403, memberReset.status());
+        assertTrue(memberReset.body(), memberReset.body().contains("forbidden"));
+        Http admin = client("root", PROJECT + ":admin");
+        assertEquals(202, admin.post(path + id + "/action", "{\"os-reset_status\": {\"status\": \"error\"}}").status());
+        assertEquals(VolumeStatus.ERROR, store.find(id).orElseThrow().status());
+        assertEquals(400, admin.post(path + id + "/action", "{\"os-reset_status\": {\"status\": \"bogus\"}}").status());
+        assertEquals(403, http.post(path + id + "/action", "{\"os-force_delete\": {}}").status());
+        assertEquals(202, admin.post(path + id + "/action", "{\"os-force_delete\": {}}").status());
+        awaitGone(id, 60);
+        assertFalse(Files.exists(file));
+    }
 }

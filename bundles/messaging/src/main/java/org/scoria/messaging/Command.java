@@ -17,6 +17,19 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String SCHEDULE_CREATE_VOLUME = "schedule_create_volume";
     public static final String CREATE_VOLUME = "create_volume";
     public static final String DELETE_VOLUME = "delete_volume";
+    /** Argument {@link #NEW_SIZE}. @since 1.1 */
+    public static final String EXTEND_VOLUME = "extend_volume";
+    /** @since 1.1 */
+    public static final String CREATE_SNAPSHOT = "create_snapshot";
+    /** @since 1.1 */
+    public static final String DELETE_SNAPSHOT = "delete_snapshot";
+    /** Argument {@link #SNAPSHOT_ID}. @since 1.1 */
+    public static final String REVERT_TO_SNAPSHOT = "revert_to_snapshot";
+
+    /** The size in GiB an extend grows the volume to. @since 1.1 */
+    public static final String NEW_SIZE = "new_size";
+    /** The snapshot a revert goes back to. @since 1.1 */
+    public static final String SNAPSHOT_ID = "snapshot_id";
 
     public Command {
         Objects.requireNonNull(type, "type");

@@ -1,6 +1,7 @@
 package org.scoria.persistence;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A volume as stored. Immutable: a status change produces a new row version in the database,
@@ -9,11 +10,21 @@ import java.time.Instant;
  * @param host             where the scheduler placed it, Cinder's {@code host@backend#pool}, or {@code null}
  * @param statusReason     why the volume is in {@code error}, in words a user can act on, or {@code null}
  * @param providerLocation what the driver recorded when it created the volume, or {@code null}
+ * @param readOnly         the read-only flag an administrator set, or {@code null} when never set
+ * @param snapshotId       the snapshot the volume was created from, or {@code null}
+ * @param sourceVolumeId   the volume it was cloned from, or {@code null}
+ * @param volumeTypeId     its volume type, or {@code null} for the default type
+ * @param metadata         the user's key/value metadata, never {@code null}
  * @since 1.0
  */
 public record Volume(String id, String projectId, String userId, String name, String description, int sizeGb,
         VolumeStatus status, String statusReason, String host, String availabilityZone, String providerLocation,
-        Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant launchedAt) {
+        boolean bootable, Boolean readOnly, String snapshotId, String sourceVolumeId, String volumeTypeId,
+        Map<String, String> metadata, Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant launchedAt) {
+
+    public Volume {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
 
     /** The backend part of {@link #host()}, {@code host@backend}, which names the backend's queue. */
     public String backendHost() {

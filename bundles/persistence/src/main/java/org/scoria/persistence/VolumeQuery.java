@@ -2,6 +2,7 @@ package org.scoria.persistence;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param nameContains     a substring of the name ({@code name~}), or {@code null}
  * @param status           exact status, or {@code null}
  * @param availabilityZone exact zone, or {@code null}
+ * @param bootable         the bootable flag, or {@code null} for either
+ * @param metadata         metadata pairs every selected volume has, empty for no condition
  * @param sort             sort keys in order; the id is always the last tie-breaker
  * @param marker           the id after which the page starts, or {@code null}
  * @param offset           how many matching volumes to skip, at least 0
@@ -21,7 +24,8 @@ import java.util.Objects;
  * @since 1.1
  */
 public record VolumeQuery(String projectId, String name, String nameContains, VolumeStatus status,
-        String availabilityZone, List<SortKey> sort, String marker, int offset, int limit) {
+        String availabilityZone, Boolean bootable, Map<String, String> metadata, List<SortKey> sort, String marker,
+        int offset, int limit) {
 
     /** Cinder's default order: newest first. */
     public static final List<SortKey> DEFAULT_SORT = List.of(new SortKey(SortField.CREATED_AT, false),
@@ -29,9 +33,20 @@ public record VolumeQuery(String projectId, String name, String nameContains, Vo
 
     public VolumeQuery {
         sort = sort == null || sort.isEmpty() ? DEFAULT_SORT : List.copyOf(sort);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
         }
+    }
+
+    /**
+     * The same query over another project ({@code null} for every project).
+     *
+     * @since 2.0
+     */
+    public VolumeQuery inProject(String project) {
+        return new VolumeQuery(project, name, nameContains, status, availabilityZone, bootable, metadata, sort, marker,
+                offset, limit);
     }
 
     /** What volumes may be sorted by, with Cinder's key names. */

@@ -15,6 +15,12 @@ public enum VolumeStatus {
     DELETING,
     ERROR,
     ERROR_DELETING,
+    /** @since 2.0 */
+    EXTENDING,
+    /** @since 2.0 */
+    ERROR_EXTENDING,
+    /** Being rolled back to its latest snapshot. @since 2.0 */
+    REVERTING,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -22,10 +28,14 @@ public enum VolumeStatus {
 
     static {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
-        AVAILABLE.next = EnumSet.of(DELETING);
+        AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING);
         ERROR.next = EnumSet.of(DELETING);
         DELETING.next = EnumSet.of(DELETED, ERROR_DELETING);
         ERROR_DELETING.next = EnumSet.of(DELETING);
+        EXTENDING.next = EnumSet.of(AVAILABLE, ERROR_EXTENDING);
+        ERROR_EXTENDING.next = EnumSet.of(DELETING);
+        // A failed revert leaves the data in an unknown state: error, as Cinder does.
+        REVERTING.next = EnumSet.of(AVAILABLE, ERROR);
         DELETED.next = EnumSet.noneOf(VolumeStatus.class);
     }
 

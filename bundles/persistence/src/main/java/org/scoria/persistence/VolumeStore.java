@@ -1,6 +1,7 @@
 package org.scoria.persistence;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -60,6 +61,41 @@ public interface VolumeStore {
      * @since 1.1
      */
     boolean describe(String id, VolumeDescription change);
+
+    /**
+     * Moves a volume to {@code to} from {@code from} whatever the state machine says: an
+     * administrator's reset or force. Still a compare-and-set, so it cannot undo a move it did not see.
+     *
+     * @return whether this call moved it
+     * @since 2.0
+     */
+    boolean reset(String id, VolumeStatus from, VolumeStatus to, String statusReason);
+
+    /**
+     * Writes a volume's metadata: with {@code replace}, exactly these pairs; otherwise these pairs
+     * over the ones it has.
+     *
+     * @return the metadata now, or empty when the volume does not exist
+     * @since 2.0
+     */
+    Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata,
+            boolean replace);
+
+    /**
+     * Removes one metadata key.
+     *
+     * @return whether the volume had it
+     * @since 2.0
+     */
+    boolean deleteMetadata(String id, String key);
+
+    /**
+     * Sets the bootable and read-only flags, whichever is not {@code null}.
+     *
+     * @return whether the volume exists
+     * @since 2.0
+     */
+    boolean setFlags(String id, Boolean bootable, Boolean readOnly);
 
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);

@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -37,6 +39,9 @@ import org.scoria.persistence.VolumeSummary;
 @Component(service = VolumeStore.class)
 public class JpaVolumeStore implements VolumeStore {
 
+    /** Ids per IN list: well under any database's parameter limit. */
+    private static final int IN_LIST_SIZE = 500;
+
     private final EntityManagerFactory emf;
 
     @Activate
@@ -48,11 +53,11 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public Volume create(NewVolume volume) {
-        VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume.projectId(), volume.userId(),
-                volume.name(), volume.description(), volume.sizeGb(), volume.availabilityZone(), new Date());
+        VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume, new Date());
         return inTransaction(em -> {
             em.persist(entity);
-            return entity.toVolume();
+            insertMetadata(em, entity.id(), volume.metadata());
+            return entity.toVolume(volume.metadata());
         });
     }
 
@@ -61,7 +66,7 @@ public class JpaVolumeStore implements VolumeStore {
         return inTransaction(em -> em.createQuery(
                 "SELECT v FROM VolumeEntity v WHERE v.id = :id AND v.deleted = false", VolumeEntity.class)
                 .setParameter("id", id)
-                .getResultList().stream().findFirst().map(VolumeEntity::toVolume));
+                .getResultList().stream().findFirst().map(entity -> withMetadata(em, List.of(entity)).get(0)));
     }
 
     @Override
@@ -73,7 +78,7 @@ public class JpaVolumeStore implements VolumeStore {
                     : em.createQuery("SELECT v FROM VolumeEntity v WHERE v.deleted = false"
                             + " AND v.projectId = :project ORDER BY v.createdAt, v.id", VolumeEntity.class)
                             .setParameter("project", projectId);
-            return query.getResultList().stream().map(VolumeEntity::toVolume).toList();
+            return withMetadata(em, query.getResultList());
         });
     }
 
@@ -104,9 +109,9 @@ public class JpaVolumeStore implements VolumeStore {
                 }
                 first += at + 1;
             }
-            return page.bind(em.createQuery("SELECT v FROM VolumeEntity v WHERE " + page.jpql() + " ORDER BY " + order,
-                    VolumeEntity.class)).setFirstResult(first).setMaxResults(query.limit())
-                    .getResultList().stream().map(VolumeEntity::toVolume).toList();
+            return withMetadata(em, page.bind(em.createQuery("SELECT v FROM VolumeEntity v WHERE " + page.jpql()
+                    + " ORDER BY " + order, VolumeEntity.class)).setFirstResult(first).setMaxResults(query.limit())
+                    .getResultList());
         });
     }
 
@@ -120,9 +125,41 @@ public class JpaVolumeStore implements VolumeStore {
     @Override
     public VolumeSummary summarize(VolumeQuery query) {
         Filter filter = Filter.of(query);
-        Object[] row = inTransaction(em -> filter.bind(em.createQuery(
-                "SELECT COUNT(v), SUM(v.sizeGb) FROM VolumeEntity v WHERE " + filter.jpql(), Object[].class)).getSingleResult());
-        return new VolumeSummary(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+        return inTransaction(em -> {
+            Object[] row = filter.bind(em.createQuery(
+                    "SELECT COUNT(v), SUM(v.sizeGb) FROM VolumeEntity v WHERE " + filter.jpql(), Object[].class))
+                    .getSingleResult();
+            Map<String, List<String>> metadata = new TreeMap<>();
+            filter.bind(em.createQuery("SELECT DISTINCT m.key, m.value FROM MetadataEntity m, VolumeEntity v"
+                    + " WHERE m.resourceId = v.id AND " + filter.jpql(), Object[].class)).getResultList()
+                    .forEach(pair -> metadata.computeIfAbsent((String) pair[0], key -> new ArrayList<>())
+                            .add((String) pair[1]));
+            metadata.values().forEach(values -> values.sort(null));
+            return new VolumeSummary(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue(),
+                    metadata);
+        });
+    }
+
+    /** The entities as volumes, with their metadata read in one query per {@value #IN_LIST_SIZE} volumes. */
+    private static List<Volume> withMetadata(EntityManager em, List<VolumeEntity> entities) {
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        for (int from = 0; from < entities.size(); from += IN_LIST_SIZE) {
+            List<String> ids = entities.subList(from, Math.min(entities.size(), from + IN_LIST_SIZE)).stream()
+                    .map(VolumeEntity::id).toList();
+            em.createQuery("SELECT m.resourceId, m.key, m.value FROM MetadataEntity m WHERE m.resourceId IN :ids",
+                    Object[].class).setParameter("ids", ids).getResultList()
+                    .forEach(row -> metadata.computeIfAbsent((String) row[0], id -> new TreeMap<>())
+                            .put((String) row[1], (String) row[2]));
+        }
+        List<Volume> volumes = new ArrayList<>(entities.size());
+        entities.forEach(entity -> volumes.add(entity.toVolume(metadata.get(entity.id()))));
+        return volumes;
+    }
+
+    private static void insertMetadata(EntityManager em, String id, Map<String, String> metadata) {
+        metadata.forEach((key, value) -> em.createNativeQuery(
+                "INSERT INTO resource_metadata (resource_id, meta_key, meta_value) VALUES (?, ?, ?)")
+                .setParameter(1, id).setParameter(2, key).setParameter(3, value).executeUpdate());
     }
 
     /** A query's WHERE clause and its parameters. */
@@ -137,6 +174,15 @@ public class JpaVolumeStore implements VolumeStore {
             add(jpql, parameters, "v.status = :status", "status",
                     query.status() == null ? null : query.status().wireName());
             add(jpql, parameters, "v.availabilityZone = :zone", "zone", query.availabilityZone());
+            add(jpql, parameters, "v.bootable = :bootable", "bootable", query.bootable());
+            int pair = 0;
+            for (Map.Entry<String, String> entry : query.metadata().entrySet()) {
+                jpql.append(" AND EXISTS (SELECT m FROM MetadataEntity m WHERE m.resourceId = v.id AND m.key = :mk")
+                        .append(pair).append(" AND m.value = :mv").append(pair).append(')');
+                parameters.put("mk" + pair, entry.getKey());
+                parameters.put("mv" + pair, entry.getValue());
+                pair++;
+            }
             return new Filter(jpql.toString(), parameters);
         }
 
@@ -210,6 +256,10 @@ public class JpaVolumeStore implements VolumeStore {
             sql.append(", provider_location = ?");
             values.add(change.providerLocation());
         }
+        if (change.sizeGb() != null) {
+            sql.append(", size_gb = ?");
+            values.add(change.sizeGb());
+        }
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
             sql.append(", launched_at = ?");
             values.add(now);
@@ -221,6 +271,71 @@ public class JpaVolumeStore implements VolumeStore {
         }
         sql.append(" WHERE id = ? AND status = ? AND deleted = ?");
         values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
+        return update(sql.toString(), values) == 1;
+    }
+
+    @Override
+    public boolean reset(String id, VolumeStatus from, VolumeStatus to, String statusReason) {
+        if (to == VolumeStatus.DELETED) {
+            throw new IllegalArgumentException("A reset cannot delete a volume");
+        }
+        List<Object> values = new ArrayList<>(List.of(to.wireName(), new Timestamp(System.currentTimeMillis())));
+        // NULL as a literal: a null parameter has no SQL type for the driver.
+        String reason = statusReason == null ? "NULL" : "?";
+        if (statusReason != null) {
+            values.add(statusReason);
+        }
+        values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
+        return update("UPDATE volumes SET status = ?, updated_at = ?, status_reason = " + reason
+                + " WHERE id = ? AND status = ? AND deleted = ?", values) == 1;
+    }
+
+    @Override
+    public Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata, boolean replace) {
+        return inTransaction(em -> {
+            // Touching the row first locks it, so concurrent writers of one volume's metadata take turns.
+            int found = em.createNativeQuery("UPDATE volumes SET updated_at = ? WHERE id = ? AND deleted = ?")
+                    .setParameter(1, new Timestamp(System.currentTimeMillis())).setParameter(2, id)
+                    .setParameter(3, Boolean.FALSE).executeUpdate();
+            if (found == 0) {
+                return Optional.empty();
+            }
+            if (replace) {
+                em.createNativeQuery("DELETE FROM resource_metadata WHERE resource_id = ?").setParameter(1, id)
+                        .executeUpdate();
+            } else {
+                metadata.keySet().forEach(key -> em.createNativeQuery(
+                        "DELETE FROM resource_metadata WHERE resource_id = ? AND meta_key = ?")
+                        .setParameter(1, id).setParameter(2, key).executeUpdate());
+            }
+            insertMetadata(em, id, metadata);
+            Map<String, String> now = new TreeMap<>();
+            em.createQuery("SELECT m.key, m.value FROM MetadataEntity m WHERE m.resourceId = :id", Object[].class)
+                    .setParameter("id", id).getResultList().forEach(row -> now.put((String) row[0], (String) row[1]));
+            return Optional.of(now);
+        });
+    }
+
+    @Override
+    public boolean deleteMetadata(String id, String key) {
+        return update("DELETE FROM resource_metadata WHERE resource_id = ? AND meta_key = ?", List.of(id, key)) == 1;
+    }
+
+    @Override
+    public boolean setFlags(String id, Boolean bootable, Boolean readOnly) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("UPDATE volumes SET updated_at = ?");
+        values.add(new Timestamp(System.currentTimeMillis()));
+        if (bootable != null) {
+            sql.append(", bootable = ?");
+            values.add(bootable);
+        }
+        if (readOnly != null) {
+            sql.append(", read_only = ?");
+            values.add(readOnly);
+        }
+        sql.append(" WHERE id = ? AND deleted = ?");
+        values.addAll(List.of(id, Boolean.FALSE));
         return update(sql.toString(), values) == 1;
     }
 
@@ -257,7 +372,10 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public void purge(String id) {
-        update("DELETE FROM volumes WHERE id = ?", List.of(id));
+        inTransaction(em -> {
+            em.createNativeQuery("DELETE FROM resource_metadata WHERE resource_id = ?").setParameter(1, id).executeUpdate();
+            return em.createNativeQuery("DELETE FROM volumes WHERE id = ?").setParameter(1, id).executeUpdate();
+        });
     }
 
     private int update(String sql, List<Object> values) {

@@ -32,7 +32,8 @@ public class SchemaMigrator {
     /** The scripts, in order. A released script is never edited; a change is a new script. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "volumes", "migration/V001__volumes.sql"),
-            new Migration(2, "volume listing index", "migration/V002__volume_listing_index.sql"));
+            new Migration(2, "volume listing index", "migration/V002__volume_listing_index.sql"),
+            new Migration(3, "volume flags and metadata", "migration/V003__volume_flags_and_metadata.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String VERSION_TABLE = "scoria_schema_version";

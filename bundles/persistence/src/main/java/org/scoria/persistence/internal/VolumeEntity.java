@@ -2,6 +2,7 @@ package org.scoria.persistence.internal;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -10,6 +11,7 @@ import javax.persistence.Table;
 import javax.persistence.Temporal;
 import javax.persistence.TemporalType;
 
+import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 
@@ -52,6 +54,21 @@ public class VolumeEntity {
     @Column(name = "provider_location", length = 1024)
     private String providerLocation;
 
+    @Column(name = "bootable", nullable = false)
+    private boolean bootable;
+
+    @Column(name = "read_only")
+    private Boolean readOnly;
+
+    @Column(name = "snapshot_id", length = 36)
+    private String snapshotId;
+
+    @Column(name = "source_volid", length = 36)
+    private String sourceVolumeId;
+
+    @Column(name = "volume_type_id", length = 36)
+    private String volumeTypeId;
+
     @Temporal(TemporalType.TIMESTAMP)
     @Column(name = "created_at", nullable = false)
     private Date createdAt;
@@ -78,23 +95,29 @@ public class VolumeEntity {
     protected VolumeEntity() {
     }
 
-    VolumeEntity(String id, String projectId, String userId, String name, String description, int sizeGb,
-            String availabilityZone, Date createdAt) {
+    VolumeEntity(String id, NewVolume volume, Date createdAt) {
         this.id = id;
-        this.projectId = projectId;
-        this.userId = userId;
-        this.name = name;
-        this.description = description;
-        this.sizeGb = sizeGb;
+        this.projectId = volume.projectId();
+        this.userId = volume.userId();
+        this.name = volume.name();
+        this.description = volume.description();
+        this.sizeGb = volume.sizeGb();
         this.status = VolumeStatus.CREATING.wireName();
-        this.availabilityZone = availabilityZone;
+        this.availabilityZone = volume.availabilityZone();
+        this.snapshotId = volume.snapshotId();
+        this.sourceVolumeId = volume.sourceVolumeId();
+        this.volumeTypeId = volume.volumeTypeId();
         this.createdAt = createdAt;
     }
 
-    Volume toVolume() {
+    String id() {
+        return id;
+    }
+
+    Volume toVolume(Map<String, String> metadata) {
         return new Volume(id, projectId, userId, name, description, sizeGb, VolumeStatus.fromWireName(status),
-                statusReason, host, availabilityZone, providerLocation, instant(createdAt), instant(updatedAt),
-                instant(scheduledAt), instant(launchedAt));
+                statusReason, host, availabilityZone, providerLocation, bootable, readOnly, snapshotId, sourceVolumeId,
+                volumeTypeId, metadata, instant(createdAt), instant(updatedAt), instant(scheduledAt), instant(launchedAt));
     }
 
     private static Instant instant(Date date) {

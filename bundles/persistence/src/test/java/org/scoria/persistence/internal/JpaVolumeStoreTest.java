@@ -138,33 +138,33 @@ public class JpaVolumeStoreTest {
         store.transition(ids.get(2), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
         List<VolumeQuery.SortKey> byName = List.of(new VolumeQuery.SortKey(VolumeQuery.SortField.NAME, true));
 
-        List<Volume> page1 = store.query(new VolumeQuery(project, null, null, null, null, byName, null, 0, 3));
+        List<Volume> page1 = store.query(new VolumeQuery(project, null, null, null, null, null, null, byName, null, 0, 3));
         assertEquals(List.of("vol-0", "vol-1", "vol-2"), page1.stream().map(Volume::name).toList());
-        List<Volume> page2 = store.query(new VolumeQuery(project, null, null, null, null, byName, page1.get(2).id(), 0, 3));
+        List<Volume> page2 = store.query(new VolumeQuery(project, null, null, null, null, null, null, byName, page1.get(2).id(), 0, 3));
         assertEquals(List.of("vol-3", "vol-4", "vol-5"), page2.stream().map(Volume::name).toList());
-        assertEquals(List.of("vol-5", "vol-6"), store.query(new VolumeQuery(project, null, null, null, null, byName, null, 5, 3))
+        assertEquals(List.of("vol-5", "vol-6"), store.query(new VolumeQuery(project, null, null, null, null, null, null, byName, null, 5, 3))
                 .stream().map(Volume::name).toList());
-        List<Volume> newestFirst = store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 10));
-        List<Volume> firstPage = store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 3));
-        List<Volume> nextPage = store.query(new VolumeQuery(project, null, null, null, null, null, firstPage.get(2).id(), 0, 3));
+        List<Volume> newestFirst = store.query(new VolumeQuery(project, null, null, null, null, null, null, null, null, 0, 10));
+        List<Volume> firstPage = store.query(new VolumeQuery(project, null, null, null, null, null, null, null, null, 0, 3));
+        List<Volume> nextPage = store.query(new VolumeQuery(project, null, null, null, null, null, null, null, firstPage.get(2).id(), 0, 3));
         assertEquals("marker paging in the default order continues where the page ended",
                 newestFirst.subList(3, 6).stream().map(Volume::id).toList(), nextPage.stream().map(Volume::id).toList());
         assertEquals(newestFirst.subList(4, 7).stream().map(Volume::id).toList(), store.query(new VolumeQuery(project, null,
-                null, null, null, null, firstPage.get(2).id(), 1, 3)).stream().map(Volume::id).toList());
+                null, null, null, null, null, null, firstPage.get(2).id(), 1, 3)).stream().map(Volume::id).toList());
         assertEquals("newest first by default", ids.get(6),
-                store.query(new VolumeQuery(project, null, null, null, null, null, null, 0, 1)).get(0).id());
+                store.query(new VolumeQuery(project, null, null, null, null, null, null, null, null, 0, 1)).get(0).id());
 
-        assertEquals(List.of(ids.get(2)), store.query(new VolumeQuery(project, null, null, VolumeStatus.AVAILABLE, null, null,
+        assertEquals(List.of(ids.get(2)), store.query(new VolumeQuery(project, null, null, VolumeStatus.AVAILABLE, null, null, null, null,
                 null, 0, 10)).stream().map(Volume::id).toList());
-        assertEquals(3, store.count(new VolumeQuery(project, null, null, null, "az2", null, null, 0, 1)));
-        assertEquals(1, store.count(new VolumeQuery(project, "vol-4", null, null, null, null, null, 0, 1)));
-        assertEquals(7, store.count(new VolumeQuery(project, null, "vol-", null, null, null, null, 0, 1)));
-        assertEquals(0, store.count(new VolumeQuery("p-other", null, null, null, null, null, null, 0, 1)));
-        assertEquals(new VolumeSummary(7, 1 + 2 + 3 + 1 + 2 + 3 + 1),
-                store.summarize(new VolumeQuery(project, null, null, null, null, null, null, 0, 1)));
-        assertEquals(new VolumeSummary(0, 0), store.summarize(new VolumeQuery("p-none", null, null, null, null, null, null, 0, 1)));
+        assertEquals(3, store.count(new VolumeQuery(project, null, null, null, "az2", null, null, null, null, 0, 1)));
+        assertEquals(1, store.count(new VolumeQuery(project, "vol-4", null, null, null, null, null, null, null, 0, 1)));
+        assertEquals(7, store.count(new VolumeQuery(project, null, "vol-", null, null, null, null, null, null, 0, 1)));
+        assertEquals(0, store.count(new VolumeQuery("p-other", null, null, null, null, null, null, null, null, 0, 1)));
+        assertEquals(new VolumeSummary(7, 1 + 2 + 3 + 1 + 2 + 3 + 1, Map.of()),
+                store.summarize(new VolumeQuery(project, null, null, null, null, null, null, null, null, 0, 1)));
+        assertEquals(new VolumeSummary(0, 0, Map.of()), store.summarize(new VolumeQuery("p-none", null, null, null, null, null, null, null, null, 0, 1)));
         assertThrows(IllegalArgumentException.class,
-                () -> store.query(new VolumeQuery(project, null, null, null, null, null, "no-such-id", 0, 3)));
+                () -> store.query(new VolumeQuery(project, null, null, null, null, null, null, null, "no-such-id", 0, 3)));
     }
 
     @Test
@@ -218,5 +218,50 @@ public class JpaVolumeStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    public void metadataIsStoredMergedReplacedFilteredAndSummarized() {
+        String project = "p-meta";
+        Volume gold = store.create(new NewVolume(project, "u", "gold", null, 2, "nova", null, null, null,
+                Map.of("tier", "gold", "app", "db")));
+        Volume silver = store.create(new NewVolume(project, "u", "silver", null, 1, "nova", null, null, null,
+                Map.of("tier", "silver")));
+        assertEquals(Map.of("tier", "gold", "app", "db"), store.find(gold.id()).orElseThrow().metadata());
+
+        assertEquals(Map.of("tier", "gold", "app", "web", "team", "a"),
+                store.writeMetadata(gold.id(), Map.of("app", "web", "team", "a"), false).orElseThrow());
+        assertEquals(Map.of("tier", "bronze"), store.writeMetadata(silver.id(), Map.of("tier", "bronze"), true).orElseThrow());
+        assertTrue(store.deleteMetadata(gold.id(), "team"));
+        assertFalse("a key it does not have", store.deleteMetadata(gold.id(), "team"));
+        assertTrue(store.writeMetadata("no-such-volume", Map.of("a", "b"), false).isEmpty());
+
+        VolumeQuery tierGold = new VolumeQuery(project, null, null, null, null, null, Map.of("tier", "gold"), null, null, 0, 10);
+        assertEquals(List.of(gold.id()), store.query(tierGold).stream().map(Volume::id).toList());
+        assertEquals(0, store.count(new VolumeQuery(project, null, null, null, null, null,
+                Map.of("tier", "gold", "app", "db"), null, null, 0, 10)));
+        assertEquals(new VolumeSummary(2, 3, Map.of("app", List.of("web"), "tier", List.of("bronze", "gold"))),
+                store.summarize(new VolumeQuery(project, null, null, null, null, null, null, null, null, 0, 1)));
+    }
+
+    @Test
+    public void flagsResetAndExtendAreGuardedUpdates() {
+        Volume volume = store.create(new NewVolume("p-flags", "u", null, null, 1, "nova"));
+        assertNull("read-only is unset until an administrator sets it", volume.readOnly());
+        assertTrue(store.setFlags(volume.id(), true, null));
+        assertTrue(store.setFlags(volume.id(), null, true));
+        Volume flagged = store.find(volume.id()).orElseThrow();
+        assertTrue(flagged.bootable());
+        assertEquals(Boolean.TRUE, flagged.readOnly());
+        assertEquals(1, store.count(new VolumeQuery("p-flags", null, null, null, null, true, null, null, null, 0, 1)));
+        assertEquals(0, store.count(new VolumeQuery("p-flags", null, null, null, null, false, null, null, null, 0, 1)));
+
+        assertFalse("a reset from a status it is not in", store.reset(volume.id(), VolumeStatus.ERROR, VolumeStatus.AVAILABLE, null));
+        assertTrue(store.reset(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, null));
+        assertTrue(store.transition(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.EXTENDING, VolumeChange.NONE));
+        assertTrue(store.transition(volume.id(), VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeChange.size(5)));
+        assertEquals(5, store.find(volume.id()).orElseThrow().sizeGb());
+        assertThrows(IllegalArgumentException.class,
+                () -> store.reset(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.DELETED, null));
     }
 }

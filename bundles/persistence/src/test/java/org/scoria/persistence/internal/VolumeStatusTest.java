@@ -26,7 +26,10 @@ public class VolumeStatusTest {
     private static Set<VolumeStatus> allowed(VolumeStatus from) {
         return switch (from) {
             case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
-            case AVAILABLE, ERROR, ERROR_DELETING -> EnumSet.of(VolumeStatus.DELETING);
+            case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING);
+            case ERROR, ERROR_DELETING, ERROR_EXTENDING -> EnumSet.of(VolumeStatus.DELETING);
+            case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
+            case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING);
             case DELETED -> EnumSet.noneOf(VolumeStatus.class);
         };
@@ -37,6 +40,9 @@ public class VolumeStatusTest {
         assertTrue(VolumeStatus.AVAILABLE.isDeletable());
         assertTrue(VolumeStatus.ERROR.isDeletable());
         assertTrue(VolumeStatus.ERROR_DELETING.isDeletable());
+        assertTrue(VolumeStatus.ERROR_EXTENDING.isDeletable());
+        assertFalse(VolumeStatus.EXTENDING.isDeletable());
+        assertFalse(VolumeStatus.REVERTING.isDeletable());
         assertFalse(VolumeStatus.CREATING.isDeletable());
         assertFalse(VolumeStatus.DELETING.isDeletable());
     }

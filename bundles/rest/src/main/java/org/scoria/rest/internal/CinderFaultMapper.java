@@ -6,9 +6,10 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.scoria.volume.api.PolicyNotAuthorizedException;
+import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeApiException;
-import org.scoria.volume.api.VolumeNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,11 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
     }
 
     private static int status(VolumeApiException error) {
-        if (error instanceof VolumeNotFoundException) {
+        if (error instanceof ResourceNotFoundException) {
             return 404;
+        }
+        if (error instanceof PolicyNotAuthorizedException) {
+            return 403;
         }
         if (error instanceof ServiceUnavailableException) {
             return 503;

@@ -34,11 +34,13 @@ public class VolumeCollectionResource {
 
     private final VolumeService volumes;
     private final VolumeRequestReader reader;
+    private final NoAuthContexts auth;
     private final String pathProject;
 
-    VolumeCollectionResource(VolumeService volumes, VolumeRequestReader reader, String pathProject) {
+    VolumeCollectionResource(VolumeService volumes, VolumeRequestReader reader, NoAuthContexts auth, String pathProject) {
         this.volumes = volumes;
         this.reader = reader;
+        this.auth = auth;
         this.pathProject = pathProject;
     }
 
@@ -48,7 +50,7 @@ public class VolumeCollectionResource {
 
     private Call call(HttpHeaders headers, UriInfo uri, boolean listing, String resourceId) {
         ApiVersion version = ApiVersion.negotiate(headers);
-        RequestContext context = NoAuthContexts.forRequest(headers, pathProject, listing, resourceId);
+        RequestContext context = auth.forRequest(headers, pathProject, listing, resourceId);
         URI base = uri.getBaseUri();
         return new Call(version, context, new VolumeViews(base, pathProject, version, context.admin()));
     }
@@ -82,13 +84,13 @@ public class VolumeCollectionResource {
             throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
         }
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
-        VolumeSummary summary = request.matchesNothing ? new VolumeSummary(0, 0)
+        VolumeSummary summary = request.matchesNothing ? new VolumeSummary(0, 0, Map.of())
                 : volumes.summarize(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_size", summary.totalSizeGb());
         body.put("total_count", summary.totalCount());
         if (call.version().atLeast(ApiVersion.VOLUME_SUMMARY_METADATA)) {
-            body.put("metadata", Map.of());
+            body.put("metadata", summary.metadata());
         }
         return respond(Response.ok(), Map.of("volume-summary", body), call);
     }
@@ -106,8 +108,79 @@ public class VolumeCollectionResource {
     public Response update(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
             InputStream body) throws IOException {
         Call call = call(headers, uri, false, volumeId);
-        Volume volume = volumes.update(call.context(), volumeId, reader.readUpdate(body));
+        VolumeRequestReader.VolumeUpdate update = reader.readUpdate(body);
+        Volume volume = volumes.update(call.context(), volumeId, update.description(), update.metadata());
         return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
+    }
+
+    @POST
+    @Path("{volume_id}/action")
+    public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
+            InputStream body) throws IOException {
+        Call call = call(headers, uri, false, volumeId);
+        int status = new VolumeActions(volumes).run(call.context(), volumeId, reader.readAction(body));
+        return OpenStackResponses.headers(Response.status(status), call.context().requestId(), call.version()).build();
+    }
+
+    @GET
+    @Path("{volume_id}/metadata")
+    public Response metadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Call call = call(headers, uri, false, volumeId);
+        return respond(Response.ok(), Map.of("metadata", volumes.metadata(call.context(), volumeId)), call);
+    }
+
+    /** Adds pairs to the volume's metadata, or changes their values; answers with all of it. */
+    @POST
+    @Path("{volume_id}/metadata")
+    public Response addMetadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
+            @Context UriInfo uri, InputStream body) throws IOException {
+        return writeMetadata(volumeId, headers, uri, body, false);
+    }
+
+    /** Replaces the volume's metadata. */
+    @PUT
+    @Path("{volume_id}/metadata")
+    public Response replaceMetadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
+            @Context UriInfo uri, InputStream body) throws IOException {
+        return writeMetadata(volumeId, headers, uri, body, true);
+    }
+
+    private Response writeMetadata(String volumeId, HttpHeaders headers, UriInfo uri, InputStream body, boolean replace)
+            throws IOException {
+        Call call = call(headers, uri, false, volumeId);
+        Map<String, String> metadata = volumes.writeMetadata(call.context(), volumeId, reader.readMetadata(body), replace);
+        return respond(Response.ok(), Map.of("metadata", metadata), call);
+    }
+
+    @GET
+    @Path("{volume_id}/metadata/{key}")
+    public Response metadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        Call call = call(headers, uri, false, volumeId);
+        String value = volumes.metadata(call.context(), volumeId).get(key);
+        if (value == null) {
+            throw new ApiFault(404, "Metadata item was not found");
+        }
+        return respond(Response.ok(), Map.of("meta", Map.of(key, value)), call);
+    }
+
+    @PUT
+    @Path("{volume_id}/metadata/{key}")
+    public Response setMetadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
+            @Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
+        Call call = call(headers, uri, false, volumeId);
+        Map<String, String> item = reader.readMetadataItem(body, key);
+        volumes.writeMetadata(call.context(), volumeId, item, false);
+        return respond(Response.ok(), Map.of("meta", item), call);
+    }
+
+    @DELETE
+    @Path("{volume_id}/metadata/{key}")
+    public Response deleteMetadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        Call call = call(headers, uri, false, volumeId);
+        volumes.deleteMetadata(call.context(), volumeId, key);
+        return OpenStackResponses.headers(Response.ok(), call.context().requestId(), call.version()).build();
     }
 
     @DELETE

@@ -3,7 +3,9 @@ package org.scoria.rest.internal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -11,6 +13,12 @@ import javax.ws.rs.core.MultivaluedMap;
 
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A list request's query string read as Cinder reads it: filters ({@code name}, {@code status},
@@ -25,6 +33,10 @@ final class VolumeListRequest {
     static final int MAX_LIMIT = 1000;
 
     private static final Set<String> TRUE = Set.of("1", "true", "yes", "on", "t", "y");
+    private static final Set<String> FALSE = Set.of("0", "false", "no", "off", "f", "n");
+
+    private static final ObjectMapper PYTHON_LITERALS = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
     final VolumeQuery query;
     final boolean allProjects;
@@ -49,7 +61,8 @@ final class VolumeListRequest {
         VolumeQuery query = new VolumeQuery(
                 flag(parameters.getFirst("all_tenants")) ? parameters.getFirst("project_id") : null,
                 parameters.getFirst("name"), parameters.getFirst("name~"), status,
-                parameters.getFirst("availability_zone"), sort(parameters), parameters.getFirst("marker"),
+                parameters.getFirst("availability_zone"), bootable(parameters.getFirst("bootable")),
+                metadata(parameters.getFirst("metadata")), sort(parameters), parameters.getFirst("marker"),
                 integer(parameters, "offset", 0), limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT));
         return new VolumeListRequest(query, flag(parameters.getFirst("all_tenants")),
                 flag(parameters.getFirst("with_count")) && version.atLeast(ApiVersion.SUPPORT_COUNT_INFO),
@@ -70,6 +83,45 @@ final class VolumeListRequest {
         });
         query.append(query.length() == 0 ? "" : "&").append("marker=").append(encode(lastId));
         return collectionUrl + "?" + query;
+    }
+
+    /** Cinder's {@code bootable} filter: a boolean in any of oslo's spellings. */
+    private static Boolean bootable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String value = text.toLowerCase(Locale.ROOT);
+        if (TRUE.contains(value)) {
+            return true;
+        }
+        if (FALSE.contains(value)) {
+            return false;
+        }
+        throw new ApiFault(400, "Invalid input received: Unrecognized value '" + text
+                + "', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'");
+    }
+
+    /**
+     * Cinder's {@code metadata} filter: a dictionary literal, which the python clients write in
+     * Python's syntax ({@code {'k': 'v'}}) and others in JSON.
+     */
+    private static Map<String, String> metadata(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        JsonNode node;
+        try {
+            node = PYTHON_LITERALS.readTree(text);
+        } catch (JsonProcessingException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiFault(400, "Invalid input received: metadata filter " + text + " is not a dictionary.");
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> pairs.put(field.getKey(),
+                field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+        return pairs;
     }
 
     private static List<VolumeQuery.SortKey> sort(MultivaluedMap<String, String> parameters) {

@@ -3,7 +3,10 @@ package org.scoria.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.scoria.persistence.VolumeDescription;
 import org.scoria.volume.api.CreateVolumeRequest;
@@ -23,7 +26,10 @@ final class VolumeRequestReader {
     private static final Set<String> NOT_YET_SUPPORTED = Set.of("snapshot_id", "source_volid", "imageRef", "image_id",
             "backup_id", "consistencygroup_id", "group_id", "scheduler_hints", "source_replica");
 
-    private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description");
+    private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description",
+            "metadata");
+
+    private static final Pattern METADATA_KEY = Pattern.compile("^[a-zA-Z0-9-_:. /]{1,255}$");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,22 +51,20 @@ final class VolumeRequestReader {
         if (type != null && !type.isNull() && !"__DEFAULT__".equals(type.asText())) {
             throw new ApiFault(404, "Volume type with name " + type.asText() + " could not be found.");
         }
-        JsonNode metadata = volume.get("metadata");
-        if (metadata != null && !metadata.isNull() && (!metadata.isObject() || metadata.size() > 0)) {
-            throw new ApiFault(400, "Invalid input received: volume metadata is not supported by this release of Scoria.");
-        }
         return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
-                size(volume.get("size")), text(volume, "availability_zone"));
+                size("size", volume.get("size")), text(volume, "availability_zone"), null, null,
+                metadata(volume.get("metadata"), true));
     }
 
-    /** Cinder's update schema: name, description (or their display_ aliases); metadata comes later. */
-    VolumeDescription readUpdate(InputStream body) throws IOException {
+    /** A volume update: what to describe, and the metadata to replace, or {@code null} to keep it. */
+    record VolumeUpdate(VolumeDescription description, Map<String, String> metadata) {
+    }
+
+    /** Cinder's update schema: name, description (or their display_ aliases), metadata. */
+    VolumeUpdate readUpdate(InputStream body) throws IOException {
         JsonNode volume = volumeObject(body);
         for (Iterator<String> fields = volume.fieldNames(); fields.hasNext();) {
             String field = fields.next();
-            if (field.equals("metadata")) {
-                throw new ApiFault(400, "Invalid input received: volume metadata is not supported by this release of Scoria.");
-            }
             if (!UPDATABLE.contains(field)) {
                 throw new ApiFault(400, "Invalid input for field/attribute volume. Additional properties are not allowed ('"
                         + field + "' was unexpected)");
@@ -68,8 +72,68 @@ final class VolumeRequestReader {
         }
         boolean setName = volume.has("name") || volume.has("display_name");
         boolean setDescription = volume.has("description") || volume.has("display_description");
-        return new VolumeDescription(setName, text(volume, "name", "display_name"), setDescription,
-                text(volume, "description", "display_description"));
+        return new VolumeUpdate(new VolumeDescription(setName, text(volume, "name", "display_name"), setDescription,
+                text(volume, "description", "display_description")), metadata(volume.get("metadata"), true));
+    }
+
+    /** {@code {"metadata": {...}}}, the body of the metadata collection's POST and PUT. */
+    Map<String, String> readMetadata(InputStream body) throws IOException {
+        JsonNode root = readBody(body);
+        if (!root.has("metadata")) {
+            throw invalid("metadata", null, "'metadata' is a required property");
+        }
+        return metadata(root.get("metadata"), false);
+    }
+
+    /** {@code {"meta": {"<key>": "<value>"}}}, the body of a metadata item's PUT: exactly the URL's key. */
+    Map<String, String> readMetadataItem(InputStream body, String key) throws IOException {
+        JsonNode root = readBody(body);
+        if (!root.has("meta")) {
+            throw invalid("meta", null, "'meta' is a required property");
+        }
+        Map<String, String> meta = metadata(root.get("meta"), false);
+        if (meta.size() > 1) {
+            throw new ApiFault(400, "Request body contains too many items.");
+        }
+        if (!meta.containsKey(key)) {
+            throw new ApiFault(400, "Request body and URI mismatch");
+        }
+        return meta;
+    }
+
+    /** An action body, {@code {"os-extend": {...}}}: its single action name and argument (may be null). */
+    Map.Entry<String, JsonNode> readAction(InputStream body) throws IOException {
+        JsonNode root = readBody(body);
+        if (root.size() != 1) {
+            throw new ApiFault(400, "Invalid input received: an action body names exactly one action.");
+        }
+        return root.fields().next();
+    }
+
+    /**
+     * Cinder's metadata schema: an object whose keys match {@code ^[a-zA-Z0-9-_:. /]{1,255}$}
+     * and whose values are strings of at most 255 characters (the service checks lengths).
+     */
+    private static Map<String, String> metadata(JsonNode metadata, boolean nullable) {
+        if (metadata == null || metadata.isNull() && nullable) {
+            return null;
+        }
+        if (!metadata.isObject()) {
+            throw invalid("metadata", metadata, metadata + " is not of type 'object'");
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = metadata.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!METADATA_KEY.matcher(field.getKey()).matches()) {
+                throw invalid("metadata", metadata, "Additional properties are not allowed ('" + field.getKey()
+                        + "' was unexpected)");
+            }
+            if (!field.getValue().isTextual()) {
+                throw invalid("metadata", metadata, field.getValue() + " is not of type 'string'");
+            }
+            pairs.put(field.getKey(), field.getValue().asText());
+        }
+        return pairs;
     }
 
     /** The body's {@code volume} object, which every volume request needs. */
@@ -102,29 +166,29 @@ final class VolumeRequestReader {
     }
 
     /** Cinder's positive_integer: an integer, or a string of digits, from 1 to 2^31-1; absent or null is left to the service. */
-    private static Integer size(JsonNode size) {
+    static Integer size(String field, JsonNode size) {
         if (size == null || size.isNull()) {
             return null;
         }
         long value;
         if (size.isIntegralNumber()) {
             if (!size.canConvertToLong()) {
-                throw invalid("size", size, size + " is greater than the maximum of 2147483647");
+                throw invalid(field, size, size + " is greater than the maximum of 2147483647");
             }
             value = size.asLong();
         } else if (size.isTextual()) {
             if (!size.asText().matches("[0-9]+")) {
-                throw invalid("size", size, "'" + size.asText() + "' does not match '^[0-9]+$'");
+                throw invalid(field, size, "'" + size.asText() + "' does not match '^[0-9]+$'");
             }
             value = size.asText().length() > 10 ? Long.MAX_VALUE : Long.parseLong(size.asText());
         } else {
-            throw invalid("size", size, size + " is not of type 'integer', 'string', 'null'");
+            throw invalid(field, size, size + " is not of type 'integer', 'string', 'null'");
         }
         if (value < 1) {
-            throw invalid("size", size, value + " is less than the minimum of 1");
+            throw invalid(field, size, value + " is less than the minimum of 1");
         }
         if (value > Integer.MAX_VALUE) {
-            throw invalid("size", size, size.asText() + " is greater than the maximum of 2147483647");
+            throw invalid(field, size, size.asText() + " is greater than the maximum of 2147483647");
         }
         return (int) value;
     }
@@ -144,7 +208,7 @@ final class VolumeRequestReader {
         return null;
     }
 
-    private static ApiFault invalid(String field, JsonNode value, String why) {
+    static ApiFault invalid(String field, JsonNode value, String why) {
         String shown = value == null ? "" : " Value: " + (value.isTextual() ? value.asText() : value.toString()) + ".";
         return new ApiFault(400, "Invalid input for field/attribute " + field + "." + shown + " " + why);
     }

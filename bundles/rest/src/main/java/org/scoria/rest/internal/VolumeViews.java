@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.scoria.persistence.Volume;
 
@@ -71,14 +72,14 @@ final class VolumeViews {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("attachments", List.of());
         view.put("availability_zone", volume.availabilityZone());
-        view.put("bootable", "false");
+        view.put("bootable", Boolean.toString(volume.bootable()));
         view.put("consistencygroup_id", null);
         view.put("created_at", time(volume.createdAt()));
         view.put("description", volume.description());
         view.put("encrypted", false);
         view.put("id", volume.id());
         view.put("links", links(volume));
-        view.put("metadata", Map.of());
+        view.put("metadata", metadata(volume));
         if (admin) {
             view.put("migration_status", null);
         }
@@ -94,8 +95,8 @@ final class VolumeViews {
         }
         view.put("replication_status", null);
         view.put("size", volume.sizeGb());
-        view.put("snapshot_id", null);
-        view.put("source_volid", null);
+        view.put("snapshot_id", volume.snapshotId());
+        view.put("source_volid", volume.sourceVolumeId());
         view.put("status", volume.status().wireName());
         view.put("updated_at", time(volume.updatedAt()));
         view.put("user_id", volume.userId());
@@ -120,6 +121,16 @@ final class VolumeViews {
             view.put("consumes_quota", true);
         }
         return view;
+    }
+
+    /** The user's metadata, with the read-only flag once set, as Cinder shows its admin metadata. */
+    private static Map<String, String> metadata(Volume volume) {
+        if (volume.readOnly() == null) {
+            return volume.metadata();
+        }
+        Map<String, String> metadata = new TreeMap<>(volume.metadata());
+        metadata.put("readonly", volume.readOnly() ? "True" : "False");
+        return metadata;
     }
 
     private List<Map<String, String>> links(Volume volume) {

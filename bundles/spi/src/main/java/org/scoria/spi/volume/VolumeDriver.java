@@ -48,4 +48,72 @@ public interface VolumeDriver {
      * @throws DriverException when the backend cannot be reached; it is then reported down
      */
     BackendStats getStats() throws DriverException;
+
+    /*
+     * The operations below are optional: a driver that does not offer one keeps the default,
+     * which fails the request with a reason naming the operation, and the volume or snapshot
+     * goes to error rather than waiting.
+     */
+
+    /**
+     * Grows a volume to {@code newSizeGb}, keeping its data. Extending a volume that already has
+     * that size succeeds.
+     *
+     * @since 1.1
+     */
+    default void extendVolume(VolumeSpec volume, int newSizeGb) throws DriverException {
+        throw new DriverException("this driver does not extend volumes");
+    }
+
+    /**
+     * Takes a snapshot of {@code snapshot.volume()}, which is not attached or is quiesced by the caller.
+     *
+     * @return the provider location to record for the snapshot, or {@code null}
+     * @since 1.1
+     */
+    default String createSnapshot(SnapshotSpec snapshot) throws DriverException {
+        throw new DriverException("this driver does not take snapshots");
+    }
+
+    /**
+     * Deletes a snapshot; the volume and its other snapshots keep their data. Deleting a
+     * snapshot the backend does not have succeeds.
+     *
+     * @since 1.1
+     */
+    default void deleteSnapshot(SnapshotSpec snapshot) throws DriverException {
+        throw new DriverException("this driver does not delete snapshots");
+    }
+
+    /**
+     * Creates {@code volume} with the snapshot's data, grown to {@code volume.sizeGb()} when that
+     * is larger than the snapshot.
+     *
+     * @return the provider location to record for the new volume, or {@code null}
+     * @since 1.1
+     */
+    default String createVolumeFromSnapshot(VolumeSpec volume, SnapshotSpec snapshot) throws DriverException {
+        throw new DriverException("this driver does not create volumes from snapshots");
+    }
+
+    /**
+     * Creates {@code volume} as a copy of {@code source}, grown to {@code volume.sizeGb()} when that
+     * is larger.
+     *
+     * @return the provider location to record for the new volume, or {@code null}
+     * @since 1.1
+     */
+    default String cloneVolume(VolumeSpec volume, VolumeSpec source) throws DriverException {
+        throw new DriverException("this driver does not clone volumes");
+    }
+
+    /**
+     * Puts the volume's data back to what the snapshot holds. Only called with the volume's
+     * latest snapshot, as Cinder does.
+     *
+     * @since 1.1
+     */
+    default void revertToSnapshot(VolumeSpec volume, SnapshotSpec snapshot) throws DriverException {
+        throw new DriverException("this driver does not revert volumes to snapshots");
+    }
 }

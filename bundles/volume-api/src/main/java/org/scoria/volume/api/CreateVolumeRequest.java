@@ -1,12 +1,23 @@
 package org.scoria.volume.api;
 
+import java.util.Map;
+
 /**
- * A request to create an empty volume, as the user gave it: fields are checked by
+ * A request to create a volume, as the user gave it: fields are checked by
  * {@link VolumeService#create}.
  *
- * @param sizeGb           the size in GiB; {@code null} when the user gave none
+ * @param sizeGb           the size in GiB; {@code null} when the user gave none (then the source's size)
  * @param availabilityZone the zone asked for, or {@code null} for the configured default
+ * @param snapshotId       the snapshot to create it from, or {@code null}
+ * @param sourceVolumeId   the volume to clone, or {@code null}
+ * @param metadata         the user's metadata, or {@code null}
  * @since 1.0
  */
-public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone) {
+public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,
+        String snapshotId, String sourceVolumeId, Map<String, String> metadata) {
+
+    /** An empty volume without metadata. */
+    public CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone) {
+        this(name, description, sizeGb, availabilityZone, null, null, null);
+    }
 }

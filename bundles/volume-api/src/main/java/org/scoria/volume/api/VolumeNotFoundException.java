@@ -5,7 +5,7 @@ package org.scoria.volume.api;
  *
  * @since 1.0
  */
-public class VolumeNotFoundException extends VolumeApiException {
+public class VolumeNotFoundException extends ResourceNotFoundException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,11 +1,13 @@
 package org.scoria.volume.api;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
+import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeSummary;
 
 /**
@@ -54,14 +56,82 @@ public interface VolumeService {
     VolumeSummary summarize(RequestContext context, VolumeQuery query, boolean allProjects);
 
     /**
-     * Changes a volume's name and description, whichever the change sets; they are checked as on
-     * create.
+     * Changes a volume's name and description (whichever the change sets; checked as on create)
+     * and, unless {@code metadata} is {@code null}, replaces its metadata.
      *
      * @throws VolumeNotFoundException when the volume does not exist or is not the caller's
-     * @throws InvalidInputException when a text is too long; nothing is written
-     * @since 1.1
+     * @throws InvalidInputException when a text or a metadata pair is too long; nothing is written
+     * @since 1.1 (metadata 2.0)
      */
-    Volume update(RequestContext context, String volumeId, VolumeDescription change);
+    Volume update(RequestContext context, String volumeId, VolumeDescription change, Map<String, String> metadata);
+
+    /**
+     * The volume's metadata.
+     *
+     * @since 2.0
+     */
+    Map<String, String> metadata(RequestContext context, String volumeId);
+
+    /**
+     * Writes metadata pairs: with {@code replace} the volume keeps exactly these, otherwise they
+     * are added to (or replace the values of) the ones it has.
+     *
+     * @return the volume's metadata now
+     * @throws InvalidInputException when a key is empty or a key or value is longer than 255; nothing is written
+     * @since 2.0
+     */
+    Map<String, String> writeMetadata(RequestContext context, String volumeId, Map<String, String> metadata,
+            boolean replace);
+
+    /**
+     * Removes one metadata key.
+     *
+     * @throws ResourceNotFoundException when the volume does not have the key
+     * @since 2.0
+     */
+    void deleteMetadata(RequestContext context, String volumeId, String key);
+
+    /**
+     * Grows an {@code available} volume to {@code newSizeGb}; it is {@code extending} until its
+     * backend has done it.
+     *
+     * @throws InvalidInputException when the new size is not larger than the current one
+     * @throws InvalidVolumeStateException when the volume is not {@code available}
+     * @since 2.0
+     */
+    Volume extend(RequestContext context, String volumeId, int newSizeGb);
+
+    /**
+     * Sets a volume's status outright, whatever it is now: an administrator's repair.
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @since 2.0
+     */
+    Volume resetStatus(RequestContext context, String volumeId, VolumeStatus status);
+
+    /**
+     * Marks a volume bootable, or not.
+     *
+     * @since 2.0
+     */
+    Volume setBootable(RequestContext context, String volumeId, boolean bootable);
+
+    /**
+     * Sets the read-only flag of an {@code available} volume.
+     *
+     * @throws InvalidVolumeStateException when the volume is not {@code available}
+     * @since 2.0
+     */
+    Volume setReadOnly(RequestContext context, String volumeId, boolean readOnly);
+
+    /**
+     * Deletes a volume in any status but {@code deleting}: an administrator's way out of a volume
+     * whose status forbids a delete.
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @since 2.0
+     */
+    Volume forceDelete(RequestContext context, String volumeId);
 
     /**
      * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has

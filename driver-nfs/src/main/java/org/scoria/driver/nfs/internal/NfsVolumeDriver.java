@@ -13,6 +13,10 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
 import org.scoria.spi.volume.VolumeSpec;
 import org.slf4j.Logger;
@@ -29,7 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cinder's NFS driver on a share mounted at a directory: each volume is a raw file
- * {@code volume-<id>}, sparse unless configured thick. Capacity is the share's filesystem.
+ * {@code volume-<id>}, sparse unless configured thick. Snapshots are qcow2 overlays, as Cinder's
+ * NFS driver takes them (see {@link SnapshotChain}); volumes created from a snapshot or cloned
+ * are raw copies made by qemu-img. Capacity is the share's filesystem.
+ * <p>
+ * Operations on one volume's files are serialised; different volumes proceed in parallel.
  */
 @Component(service = VolumeDriver.class, configurationPid = NfsVolumeDriver.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = VolumeDriver.DRIVER_NAME + "=nfs")
@@ -57,16 +66,27 @@ public class NfsVolumeDriver implements VolumeDriver {
 
         @AttributeDefinition(name = "Max over-subscription ratio", description = "How far sparse volumes may over-commit the share, at least 1.0.")
         double max_over_subscription_ratio() default 20.0;
+
+        @AttributeDefinition(name = "qemu-img command", description = "The qemu-img that takes snapshots and copies volumes.")
+        String qemu_img_command() default "qemu-img";
+
+        @AttributeDefinition(name = "qemu-img timeout (s)",
+                description = "The longest one qemu-img run may take; the volume manager's driver call timeout also bounds it.")
+        int qemu_img_timeout_seconds() default 3600;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NfsVolumeDriver.class);
     private static final long GIB = 1L << 30;
-    private static final String VERSION = "1.0.0";
+    private static final String VERSION = "1.1.0";
+    /** A base volume file's name: overlays, chain records and partial files have a dot after the id. */
+    private static final Pattern BASE_FILE = Pattern.compile("volume-[^.]+");
 
     private final Path share;
     private final boolean sparse;
     private final int reservedPercentage;
     private final double maxOverSubscriptionRatio;
+    private final QemuImg qemuImg;
+    private final ConcurrentMap<String, Object> volumeLocks = new ConcurrentHashMap<>();
 
     @Activate
     public NfsVolumeDriver(Config config) throws IOException {
@@ -81,6 +101,7 @@ public class NfsVolumeDriver implements VolumeDriver {
         this.sparse = config.sparse_volumes();
         this.reservedPercentage = config.reserved_percentage();
         this.maxOverSubscriptionRatio = config.max_over_subscription_ratio();
+        this.qemuImg = new QemuImg(config.qemu_img_command(), config.qemu_img_timeout_seconds());
         Files.createDirectories(share);
         LOG.info("NFS backend {} on share {} ({}, {}% reserved, over-subscription up to {})",
                 config.scoria_backend_name(), share, sparse ? "sparse" : "thick", reservedPercentage,
@@ -92,49 +113,177 @@ public class NfsVolumeDriver implements VolumeDriver {
         Path target = share.resolve(volume.storageName());
         long bytes = volume.sizeGb() * GIB;
         try {
-            if (Files.exists(target)) {
-                if (Files.size(target) == bytes) {
-                    return share.toString();
-                }
-                throw new DriverException(target + " exists with " + Files.size(target) + " bytes, not " + bytes);
+            if (alreadyCreated(target, bytes)) {
+                return share.toString();
             }
             // Build under a temporary name and rename, so a crash never leaves a short volume file behind.
-            Path partial = share.resolve(volume.storageName() + ".part");
+            Path partial = partial(volume);
             try (RandomAccessFile file = new RandomAccessFile(partial.toFile(), "rw")) {
                 if (sparse) {
                     file.setLength(bytes);
                 } else {
-                    allocate(file.getChannel(), bytes);
+                    allocate(file.getChannel(), 0, bytes);
                 }
             }
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-rw----"));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            publish(partial, target);
             return share.toString();
         } catch (IOException e) {
             throw new DriverException("cannot create " + target + ": " + e, e);
         }
     }
 
-    private static void allocate(FileChannel channel, long bytes) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-        long written = 0;
-        while (written < bytes) {
-            zeros.clear();
-            zeros.limit((int) Math.min(zeros.capacity(), bytes - written));
-            written += channel.write(zeros, written);
+    @Override
+    public String createVolumeFromSnapshot(VolumeSpec volume, SnapshotSpec snapshot) throws DriverException {
+        VolumeSpec source = snapshot.volume();
+        return copy(volume, source, chain -> chain.snapshotFile(snapshot.id()).orElseThrow(
+                () -> new DriverException("snapshot " + snapshot.id() + " of volume " + source.id() + " is not on the share")));
+    }
+
+    @Override
+    public String cloneVolume(VolumeSpec volume, VolumeSpec source) throws DriverException {
+        return copy(volume, source, SnapshotChain::active);
+    }
+
+    /** The file of a source volume's chain to copy from. */
+    @FunctionalInterface
+    private interface SourceFile {
+        String pick(SnapshotChain chain) throws DriverException;
+    }
+
+    /** A new raw volume with the data of a file of {@code source}'s chain, grown to the new volume's size. */
+    private String copy(VolumeSpec volume, VolumeSpec source, SourceFile pick) throws DriverException {
+        Path target = share.resolve(volume.storageName());
+        long bytes = volume.sizeGb() * GIB;
+        try {
+            if (alreadyCreated(target, bytes)) {
+                return share.toString();
+            }
+            Path partial = partial(volume);
+            Files.deleteIfExists(partial);
+            synchronized (lock(source.id())) {
+                SnapshotChain chain = SnapshotChain.load(share, source.storageName());
+                String file = pick.pick(chain);
+                qemuImg.convertToRaw(chain.path(file), chain.format(file), partial, sparse);
+            }
+            if (Files.size(partial) < bytes) {
+                grow(partial, bytes);
+            }
+            publish(partial, target);
+            return share.toString();
+        } catch (IOException e) {
+            throw new DriverException("cannot create " + target + " from volume " + source.id() + ": " + e, e);
         }
-        channel.force(false);
+    }
+
+    @Override
+    public void extendVolume(VolumeSpec volume, int newSizeGb) throws DriverException {
+        long bytes = newSizeGb * GIB;
+        onChain(volume, "extend volume " + volume.id(), chain -> {
+            Path active = chain.path(chain.active());
+            if (chain.active().equals(volume.storageName())) {
+                if (Files.size(active) < bytes) {
+                    grow(active, bytes);
+                }
+                return;
+            }
+            if (qemuImg.virtualSize(active, QemuImg.QCOW2) < bytes) {
+                qemuImg.resize(active, QemuImg.QCOW2, bytes, false);
+            }
+            chain.sizeBytes(bytes);
+            chain.save();
+        });
+    }
+
+    @Override
+    public String createSnapshot(SnapshotSpec snapshot) throws DriverException {
+        VolumeSpec volume = snapshot.volume();
+        onChain(volume, "snapshot volume " + volume.id(), chain -> {
+            if (chain.snapshotFile(snapshot.id()).isPresent()) {
+                return;
+            }
+            String overlay = volume.storageName() + "." + snapshot.id();
+            Files.deleteIfExists(chain.path(overlay));
+            long size = chain.sizeBytes() > 0 ? chain.sizeBytes() : volume.sizeGb() * GIB;
+            qemuImg.createOverlay(chain.path(overlay), chain.path(chain.active()), chain.format(chain.active()), size);
+            chain.freeze(snapshot.id(), overlay);
+            chain.save();
+        });
+        return null;
+    }
+
+    /**
+     * Merges the snapshot's frozen file with the file above it: the child's data is committed
+     * into the frozen file, which then takes the child's place in the chain. The other
+     * snapshots see the same data as before.
+     */
+    @Override
+    public void deleteSnapshot(SnapshotSpec snapshot) throws DriverException {
+        VolumeSpec volume = snapshot.volume();
+        onChain(volume, "delete snapshot " + snapshot.id(), chain -> {
+            String frozen = chain.snapshotFile(snapshot.id()).orElse(null);
+            if (frozen == null) {
+                return;
+            }
+            String child = chain.childOf(frozen).orElseThrow(() -> new DriverException("the chain of volume "
+                    + volume.id() + " has no overlay above " + frozen));
+            qemuImg.commit(chain.path(child));
+            Optional<String> grandchild = chain.childOf(child);
+            if (grandchild.isPresent()) {
+                qemuImg.rebaseUnsafe(chain.path(grandchild.get()), chain.path(frozen), chain.format(frozen));
+            }
+            chain.merge(snapshot.id(), frozen, child);
+            chain.save();
+            Files.deleteIfExists(chain.path(child));
+        });
+    }
+
+    /** Drops what was written since the snapshot: the active overlay is replaced by an empty one over it. */
+    @Override
+    public void revertToSnapshot(VolumeSpec volume, SnapshotSpec snapshot) throws DriverException {
+        onChain(volume, "revert volume " + volume.id(), chain -> {
+            String frozen = chain.snapshotFile(snapshot.id()).orElseThrow(() -> new DriverException("snapshot "
+                    + snapshot.id() + " is not on the share"));
+            if (!chain.backingOf(chain.active()).map(frozen::equals).orElse(false)) {
+                throw new DriverException("snapshot " + snapshot.id() + " is not the latest of volume " + volume.id());
+            }
+            Path fresh = chain.path(chain.active() + ".revert");
+            Files.deleteIfExists(fresh);
+            qemuImg.createOverlay(fresh, chain.path(frozen), chain.format(frozen), volume.sizeGb() * GIB);
+            Files.move(fresh, chain.path(chain.active()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        });
+    }
+
+    /** Work on a volume's chain of files. */
+    @FunctionalInterface
+    private interface ChainWork {
+        void apply(SnapshotChain chain) throws IOException, DriverException;
+    }
+
+    /** Runs {@code work} on the volume's chain, alone among the operations on that volume. */
+    private void onChain(VolumeSpec volume, String what, ChainWork work) throws DriverException {
+        synchronized (lock(volume.id())) {
+            try {
+                work.apply(SnapshotChain.load(share, volume.storageName()));
+            } catch (IOException e) {
+                throw new DriverException("cannot " + what + ": " + e, e);
+            }
+        }
     }
 
     @Override
     public void deleteVolume(VolumeSpec volume) throws DriverException {
-        Path target = share.resolve(volume.storageName());
-        try {
-            Files.deleteIfExists(target);
-            Files.deleteIfExists(share.resolve(volume.storageName() + ".part"));
-        } catch (IOException e) {
-            throw new DriverException("cannot delete " + target + ": " + e, e);
+        synchronized (lock(volume.id())) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(share, volume.storageName() + "*")) {
+                // The base, its overlays, the chain record and any partial file.
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new DriverException("cannot delete volume " + volume.id() + " from " + share + ": " + e, e);
+            }
         }
+        volumeLocks.remove(volume.id());
     }
 
     @Override
@@ -142,20 +291,77 @@ public class NfsVolumeDriver implements VolumeDriver {
         try {
             FileStore store = Files.getFileStore(share);
             long provisioned = 0;
-            try (DirectoryStream<Path> volumes = Files.newDirectoryStream(share, "volume-*")) {
+            try (DirectoryStream<Path> volumes = Files.newDirectoryStream(share,
+                    file -> BASE_FILE.matcher(file.getFileName().toString()).matches())) {
                 for (Path volume : volumes) {
-                    try {
-                        provisioned += Files.size(volume);
-                    } catch (NoSuchFileException deletedMeanwhile) {
-                        // Deleted while we listed: it no longer counts.
-                    }
+                    provisioned += provisionedBytes(volume);
                 }
             }
             return new BackendStats(store.getTotalSpace() / (double) GIB, store.getUsableSpace() / (double) GIB,
                     provisioned / (double) GIB, sparse, reservedPercentage, maxOverSubscriptionRatio, "nfs",
-                    "Open Source", VERSION, Map.of("sparse_volumes", sparse, "share", share.toString()));
+                    "Open Source", VERSION, Map.of("sparse_volumes", sparse, "share", share.toString(),
+                            "snapshot_support", true, "revert_to_snapshot_support", true));
         } catch (IOException e) {
             throw new DriverException("cannot read the share " + share + ": " + e, e);
         }
+    }
+
+    /** A volume's size: its base file's, or the size its chain records after an extend. */
+    private long provisionedBytes(Path base) throws IOException {
+        try {
+            long size = Files.size(base);
+            if (Files.exists(base.resolveSibling(base.getFileName() + ".info"))) {
+                size = Math.max(size, SnapshotChain.load(share, base.getFileName().toString()).sizeBytes());
+            }
+            return size;
+        } catch (NoSuchFileException deletedMeanwhile) {
+            return 0;
+        }
+    }
+
+    private Object lock(String volumeId) {
+        return volumeLocks.computeIfAbsent(volumeId, id -> new Object());
+    }
+
+    private static boolean alreadyCreated(Path target, long bytes) throws IOException, DriverException {
+        if (!Files.exists(target)) {
+            return false;
+        }
+        if (Files.size(target) == bytes) {
+            return true;
+        }
+        throw new DriverException(target + " exists with " + Files.size(target) + " bytes, not " + bytes);
+    }
+
+    private Path partial(VolumeSpec volume) {
+        return share.resolve(volume.storageName() + ".part");
+    }
+
+    private static void publish(Path partial, Path target) throws IOException {
+        Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-rw----"));
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Grows a raw file to {@code bytes}: a hole when sparse, written zeros when thick. */
+    private void grow(Path file, long bytes) throws IOException {
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            long from = raw.length();
+            if (sparse) {
+                raw.setLength(bytes);
+            } else {
+                allocate(raw.getChannel(), from, bytes);
+            }
+        }
+    }
+
+    private static void allocate(FileChannel channel, long from, long bytes) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        long written = from;
+        while (written < bytes) {
+            zeros.clear();
+            zeros.limit((int) Math.min(zeros.capacity(), bytes - written));
+            written += channel.write(zeros, written);
+        }
+        channel.force(false);
     }
 }

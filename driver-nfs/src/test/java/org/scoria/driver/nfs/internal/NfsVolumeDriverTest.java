@@ -9,12 +9,14 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeSpec;
 
 /** The driver on a real directory of this machine's filesystem. */
@@ -58,6 +60,16 @@ public class NfsVolumeDriverTest {
             @Override
             public double max_over_subscription_ratio() {
                 return ratio;
+            }
+
+            @Override
+            public String qemu_img_command() {
+                return "qemu-img";
+            }
+
+            @Override
+            public int qemu_img_timeout_seconds() {
+                return 60;
             }
         });
     }
@@ -138,5 +150,100 @@ public class NfsVolumeDriverTest {
         Path share = folder.getRoot().toPath();
         assertThrows(IllegalArgumentException.class, () -> driver(share, true, 101, 20.0));
         assertThrows(IllegalArgumentException.class, () -> driver(share, true, 0, 0.5));
+    }
+
+    /**
+     * Snapshots, copies, revert and snapshot deletion with the real qemu-img, checked by the
+     * data each image holds: every step writes its own byte pattern at the start of the volume.
+     */
+    @Test
+    public void snapshotChainKeepsEachPointInTimeThroughCopiesRevertAndDeletes() throws Exception {
+        Path share = folder.getRoot().toPath().resolve("share");
+        NfsVolumeDriver driver = driver(share, true, 0, 20.0);
+        VolumeSpec volume = new VolumeSpec("aaaaaaaa-0000-0000-0000-000000000001", 1, null);
+        driver.createVolume(volume);
+        write(share, volume, 0xA1);
+        SnapshotSpec first = new SnapshotSpec("5a5a5a5a-0000-0000-0000-000000000001", volume, null);
+        driver.createSnapshot(first);
+        driver.createSnapshot(first);
+        write(share, volume, 0xB2);
+        SnapshotSpec second = new SnapshotSpec("5a5a5a5a-0000-0000-0000-000000000002", volume, null);
+        driver.createSnapshot(second);
+        write(share, volume, 0xC3);
+
+        VolumeSpec fromFirst = new VolumeSpec("bbbbbbbb-0000-0000-0000-000000000001", 2, null);
+        driver.createVolumeFromSnapshot(fromFirst, first);
+        assertEquals(0xA1, firstByte(share, fromFirst));
+        assertEquals("grown to the new volume's size", 2L << 30, Files.size(share.resolve(fromFirst.storageName())));
+        VolumeSpec fromSecond = new VolumeSpec("bbbbbbbb-0000-0000-0000-000000000002", 1, null);
+        driver.createVolumeFromSnapshot(fromSecond, second);
+        assertEquals(0xB2, firstByte(share, fromSecond));
+        VolumeSpec clone = new VolumeSpec("bbbbbbbb-0000-0000-0000-000000000003", 1, null);
+        driver.cloneVolume(clone, volume);
+        assertEquals(0xC3, firstByte(share, clone));
+
+        assertThrows("only the latest snapshot can be reverted to", DriverException.class,
+                () -> driver.revertToSnapshot(volume, first));
+        driver.revertToSnapshot(volume, second);
+        assertEquals(0xB2, firstByte(share, volume));
+
+        driver.deleteSnapshot(first);
+        driver.deleteSnapshot(first);
+        assertEquals("the volume keeps its data", 0xB2, firstByte(share, volume));
+        VolumeSpec again = new VolumeSpec("bbbbbbbb-0000-0000-0000-000000000004", 1, null);
+        driver.createVolumeFromSnapshot(again, second);
+        assertEquals("the other snapshot keeps its data", 0xB2, firstByte(share, again));
+
+        driver.extendVolume(volume, 3);
+        assertEquals(3 + 2 + 1 + 1 + 1, driver.getStats().provisionedCapacityGb(), 0.001);
+        driver.deleteSnapshot(second);
+        assertFalse("no overlay left: the chain record is gone", Files.exists(share.resolve(volume.storageName() + ".info")));
+        assertEquals(0xB2, firstByte(share, volume));
+        assertEquals("the extend survives the merge", 3L << 30, Files.size(share.resolve(volume.storageName())));
+
+        for (VolumeSpec each : List.of(volume, fromFirst, fromSecond, clone, again)) {
+            driver.deleteVolume(each);
+        }
+        try (var left = Files.list(share)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    /** Writes a 64 KiB pattern at offset 0 of the volume's active file, through qemu-io. */
+    private static void write(Path share, VolumeSpec volume, int pattern) throws Exception {
+        String active = activeFile(share, volume);
+        run("qemu-io", "-f", active.equals(volume.storageName()) ? "raw" : "qcow2", "-c",
+                "write -P " + pattern + " 0 64k", share.resolve(active).toString());
+    }
+
+    /** The first byte the volume shows, read through its whole chain. */
+    private static int firstByte(Path share, VolumeSpec volume) throws Exception {
+        String active = activeFile(share, volume);
+        Path copy = share.resolveSibling("read-" + volume.id());
+        run("qemu-img", "convert", "-f", active.equals(volume.storageName()) ? "raw" : "qcow2", "-O", "raw",
+                share.resolve(active).toString(), copy.toString());
+        try (var in = Files.newInputStream(copy)) {
+            return in.read();
+        } finally {
+            Files.delete(copy);
+        }
+    }
+
+    private static String activeFile(Path share, VolumeSpec volume) throws Exception {
+        Path info = share.resolve(volume.storageName() + ".info");
+        if (!Files.exists(info)) {
+            return volume.storageName();
+        }
+        java.util.Properties chain = new java.util.Properties();
+        try (var in = Files.newInputStream(info)) {
+            chain.load(in);
+        }
+        return chain.getProperty("active");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(String.join(" ", command) + ": " + output, 0, process.waitFor());
     }
 }

@@ -1,6 +1,7 @@
 package org.scoria.volume.api.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +24,9 @@ import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeNotFoundException;
 import org.scoria.volume.api.VolumeService;
@@ -70,7 +73,8 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("Availability zone must be 1 to " + MAX_TEXT_LENGTH + " characters long.");
         }
         NewVolume volume = new NewVolume(context.projectId(), context.userId(),
-                checkedText("name", request.name()), checkedText("description", request.description()), size, zone);
+                checkedText("name", request.name()), checkedText("description", request.description()), size, zone,
+                null, null, null, checkedMetadata(request.metadata()));
 
         Volume created = store.create(volume);
         try {
@@ -92,7 +96,7 @@ public class DefaultVolumeService implements VolumeService {
     public Volume get(RequestContext context, String volumeId) {
         return store.find(volumeId)
                 .filter(volume -> context.admin() || volume.projectId().equals(context.projectId()))
-                .orElseThrow(() -> new VolumeNotFoundException("Volume " + volumeId + " could not be found."));
+                .orElseThrow(() -> notFound(volumeId));
     }
 
     @Override
@@ -116,20 +120,112 @@ public class DefaultVolumeService implements VolumeService {
 
     /** Cinder ignores {@code all_tenants} from a caller who is not an administrator. */
     private static VolumeQuery scoped(RequestContext context, VolumeQuery query, boolean allProjects) {
-        String project = allProjects && context.admin() ? query.projectId() : context.projectId();
-        return new VolumeQuery(project, query.name(), query.nameContains(), query.status(), query.availabilityZone(),
-                query.sort(), query.marker(), query.offset(), query.limit());
+        return query.inProject(allProjects && context.admin() ? query.projectId() : context.projectId());
     }
 
     @Override
-    public Volume update(RequestContext context, String volumeId, VolumeDescription change) {
+    public Volume update(RequestContext context, String volumeId, VolumeDescription change, Map<String, String> metadata) {
         VolumeDescription checked = new VolumeDescription(change.setName(), checkedText("name", change.name()),
                 change.setDescription(), checkedText("description", change.description()));
+        Map<String, String> checkedMetadata = metadata == null ? null : checkedMetadata(metadata);
         get(context, volumeId);
-        if (!store.describe(volumeId, checked)) {
-            throw new VolumeNotFoundException("Volume " + volumeId + " could not be found.");
+        if (!store.describe(volumeId, checked)
+                || checkedMetadata != null && store.writeMetadata(volumeId, checkedMetadata, true).isEmpty()) {
+            throw notFound(volumeId);
         }
         return get(context, volumeId);
+    }
+
+    @Override
+    public Map<String, String> metadata(RequestContext context, String volumeId) {
+        return get(context, volumeId).metadata();
+    }
+
+    @Override
+    public Map<String, String> writeMetadata(RequestContext context, String volumeId, Map<String, String> metadata,
+            boolean replace) {
+        Map<String, String> checked = checkedMetadata(metadata);
+        get(context, volumeId);
+        return store.writeMetadata(volumeId, checked, replace).orElseThrow(() -> notFound(volumeId));
+    }
+
+    @Override
+    public void deleteMetadata(RequestContext context, String volumeId, String key) {
+        get(context, volumeId);
+        if (!store.deleteMetadata(volumeId, key)) {
+            throw new ResourceNotFoundException("Metadata item was not found");
+        }
+    }
+
+    @Override
+    public Volume extend(RequestContext context, String volumeId, int newSizeGb) {
+        Volume volume = get(context, volumeId);
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to extend,"
+                    + " but current status is: " + volume.status().wireName() + ".");
+        }
+        if (newSizeGb <= volume.sizeGb()) {
+            throw new InvalidInputException("New size for extend must be greater than current size. (current: "
+                    + volume.sizeGb() + ", extended: " + newSizeGb + ").");
+        }
+        moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.EXTENDING, "extend");
+        Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
+                Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
+        castToBackend(context, volume, extend, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE);
+        LOG.info("[{}] Volume {} extending from {} to {} GiB on {}", context.requestId(), volumeId, volume.sizeGb(),
+                newSizeGb, volume.backendHost());
+        return store.find(volumeId).orElse(volume);
+    }
+
+    @Override
+    public Volume resetStatus(RequestContext context, String volumeId, VolumeStatus status) {
+        requireAdmin(context, "volume_extension:volume_admin_actions:reset_status");
+        if (status == VolumeStatus.DELETED) {
+            throw new InvalidInputException("A volume cannot be reset to deleted; delete it instead.");
+        }
+        Volume volume = get(context, volumeId);
+        if (!store.reset(volumeId, volume.status(), status, null)) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " changed status while it was being reset;"
+                    + " try again.");
+        }
+        LOG.warn("[{}] Volume {} status reset from {} to {} by {}", context.requestId(), volumeId,
+                volume.status().wireName(), status.wireName(), context.userId());
+        return get(context, volumeId);
+    }
+
+    @Override
+    public Volume setBootable(RequestContext context, String volumeId, boolean bootable) {
+        get(context, volumeId);
+        if (!store.setFlags(volumeId, bootable, null)) {
+            throw notFound(volumeId);
+        }
+        return get(context, volumeId);
+    }
+
+    @Override
+    public Volume setReadOnly(RequestContext context, String volumeId, boolean readOnly) {
+        Volume volume = get(context, volumeId);
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to update"
+                    + " readonly flag, but current status is: " + volume.status().wireName() + ".");
+        }
+        if (!store.setFlags(volumeId, null, readOnly)) {
+            throw notFound(volumeId);
+        }
+        return get(context, volumeId);
+    }
+
+    @Override
+    public Volume forceDelete(RequestContext context, String volumeId) {
+        requireAdmin(context, "volume_extension:volume_admin_actions:force_delete");
+        Volume volume = get(context, volumeId);
+        if (volume.status() == VolumeStatus.DELETING
+                || !store.reset(volumeId, volume.status(), VolumeStatus.DELETING, null)) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");
+        }
+        LOG.warn("[{}] Volume {} force-deleted from status {} by {}", context.requestId(), volumeId,
+                volume.status().wireName(), context.userId());
+        return removeFromBackend(context, volume);
     }
 
     @Override
@@ -139,27 +235,83 @@ public class DefaultVolumeService implements VolumeService {
                 || !store.transition(volumeId, volume.status(), VolumeStatus.DELETING, VolumeChange.NONE)) {
             // Either its status forbids it or another request moved it first: report what it is now.
             VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
-            throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting,"
-                    + " but current status is: " + now.wireName() + ".");
+            throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
+                    + " or error_extending, but current status is: " + now.wireName() + ".");
         }
+        return removeFromBackend(context, volume);
+    }
+
+    /** The second half of a delete, once the volume is {@code deleting}: its backend removes it, then the row goes. */
+    private Volume removeFromBackend(RequestContext context, Volume volume) {
+        String volumeId = volume.id();
         if (volume.host() == null) {
             // Never placed on a backend (e.g. no backend fitted): there is nothing to remove but the row.
             store.transition(volumeId, VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE);
             LOG.info("[{}] Volume {} had no backend and was deleted", context.requestId(), volumeId);
             return store.find(volumeId).orElse(volume);
         }
-        try {
-            bus.send(Destinations.volumeManager(volume.backendHost()),
-                    new Command(Command.DELETE_VOLUME, volumeId, context.requestId()));
-        } catch (MessagingException e) {
-            store.transition(volumeId, VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING,
-                    VolumeChange.reason("The delete request could not reach the volume manager; delete again."));
-            LOG.error("[{}] Volume {} delete could not be queued for {}: {}", context.requestId(), volumeId,
-                    volume.backendHost(), e.getMessage());
-            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
-        }
+        castToBackend(context, volume, new Command(Command.DELETE_VOLUME, volumeId, context.requestId()),
+                VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING);
         LOG.info("[{}] Volume {} deleting on {}", context.requestId(), volumeId, volume.backendHost());
         return store.find(volumeId).orElse(volume);
+    }
+
+    /**
+     * Sends a command to the volume's backend. When the broker cannot take it, the volume moves
+     * from {@code pending} to {@code fallback} so that it does not wait for a request that never left.
+     */
+    private void castToBackend(RequestContext context, Volume volume, Command command, VolumeStatus pending,
+            VolumeStatus fallback) {
+        try {
+            bus.send(Destinations.volumeManager(volume.backendHost()), command);
+        } catch (MessagingException e) {
+            store.transition(volume.id(), pending, fallback, VolumeChange.reason("The " + command.type()
+                    + " request could not reach the volume manager; try again."));
+            LOG.error("[{}] {} of volume {} could not be queued for {}: {}", context.requestId(), command.type(),
+                    volume.id(), volume.backendHost(), e.getMessage());
+            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
+        }
+    }
+
+    /** A guarded move for an operation; when another request won the race, says what the volume is now. */
+    private void moveOrExplain(Volume volume, VolumeStatus from, VolumeStatus to, String operation) {
+        if (!store.transition(volume.id(), from, to, VolumeChange.NONE)) {
+            VolumeStatus now = store.find(volume.id()).map(Volume::status).orElse(VolumeStatus.DELETED);
+            throw new InvalidVolumeStateException("Volume " + volume.id() + " status must be " + from.wireName()
+                    + " to " + operation + ", but current status is: " + now.wireName() + ".");
+        }
+    }
+
+    private static void requireAdmin(RequestContext context, String action) {
+        if (!context.admin()) {
+            throw new PolicyNotAuthorizedException(action);
+        }
+    }
+
+    private static VolumeNotFoundException notFound(String volumeId) {
+        return new VolumeNotFoundException("Volume " + volumeId + " could not be found.");
+    }
+
+    /** Cinder's metadata checks: keys of 1 to 255 characters, values of at most 255. */
+    static Map<String, String> checkedMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        metadata.forEach((key, value) -> {
+            if (key == null || key.isEmpty()) {
+                throw new InvalidInputException("Metadata property key blank.");
+            }
+            if (key.length() > MAX_TEXT_LENGTH) {
+                throw new InvalidInputException("Metadata property key greater than 255 characters.");
+            }
+            if (value == null) {
+                throw new InvalidInputException("Metadata property value of " + key + " is null.");
+            }
+            if (value.length() > MAX_TEXT_LENGTH) {
+                throw new InvalidInputException("Metadata property value greater than 255 characters.");
+            }
+        });
+        return metadata;
     }
 
     /**

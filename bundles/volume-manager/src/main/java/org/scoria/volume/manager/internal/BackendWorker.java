@@ -124,54 +124,58 @@ final class BackendWorker {
             // Raced with a detach: give the message back to the broker for the next driver.
             throw new IllegalStateException("Backend " + backendHost + " has no driver right now");
         }
+        VolumeDriver driver = current.driver();
         switch (command.type()) {
-            case Command.CREATE_VOLUME -> create(current, command);
-            case Command.DELETE_VOLUME -> delete(current, command);
+            case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                    VolumeStatus.ERROR, "create the volume",
+                    volume -> VolumeChange.providerLocation(driver.createVolume(spec(volume))));
+            case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
+                    VolumeStatus.ERROR_DELETING, "delete the volume", volume -> {
+                        driver.deleteVolume(spec(volume));
+                        return VolumeChange.NONE;
+                    });
+            case Command.EXTEND_VOLUME -> {
+                int newSize = Integer.parseInt(command.arguments().get(Command.NEW_SIZE));
+                step(current, command, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING,
+                        "extend the volume to " + newSize + " GiB", volume -> {
+                            driver.extendVolume(spec(volume), newSize);
+                            return VolumeChange.size(newSize);
+                        });
+            }
             default -> LOG.warn("[{}] Backend {} ignored unknown command {} for {}", command.requestId(), backendHost,
                     command.type(), command.resourceId());
         }
     }
 
-    private void create(DriverBinding current, Command command) {
-        Volume volume = store.find(command.resourceId()).orElse(null);
-        if (volume == null || volume.status() != VolumeStatus.CREATING || !backendHost.equals(volume.backendHost())) {
-            LOG.debug("[{}] Create of {} already handled", command.requestId(), command.resourceId());
-            return;
-        }
-        try {
-            String location = callDriver(current, "create volume " + volume.id(),
-                    () -> current.driver().createVolume(spec(volume)));
-            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
-                    VolumeChange.providerLocation(location));
-            capacityChanged.run();
-            LOG.info("[{}] Volume {} ({} GiB) created on {}", command.requestId(), volume.id(), volume.sizeGb(), backendHost);
-        } catch (DriverException e) {
-            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not create the volume: "
-                    + e.getMessage();
-            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason));
-            LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), reason);
-        }
+    /** What a step asks of the driver; returns the fields to record with the step's final status. */
+    @FunctionalInterface
+    private interface DriverWork {
+        VolumeChange apply(Volume volume) throws DriverException;
     }
 
-    private void delete(DriverBinding current, Command command) {
+    /**
+     * One driver step on a volume of this backend. It runs only while the volume is in
+     * {@code during}, so a redelivered or outdated command does nothing, and it always ends the
+     * volume in {@code done} or, with a reason naming the driver, in {@code failed}.
+     */
+    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done,
+            VolumeStatus failed, String action, DriverWork work) {
         Volume volume = store.find(command.resourceId()).orElse(null);
-        if (volume == null || volume.status() != VolumeStatus.DELETING) {
-            LOG.debug("[{}] Delete of {} already handled", command.requestId(), command.resourceId());
+        if (volume == null || volume.status() != during || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
             return;
         }
         try {
-            callDriver(current, "delete volume " + volume.id(), () -> {
-                current.driver().deleteVolume(spec(volume));
-                return null;
-            });
-            store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE);
+            VolumeChange change = callDriver(current, action + " " + volume.id(), () -> work.apply(volume));
+            store.transition(volume.id(), during, done, change);
             capacityChanged.run();
-            LOG.info("[{}] Volume {} deleted from {}", command.requestId(), volume.id(), backendHost);
+            LOG.info("[{}] Volume {} ({} GiB): {} done on {}", command.requestId(), volume.id(), volume.sizeGb(),
+                    action, backendHost);
         } catch (DriverException e) {
-            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not delete the volume: "
+            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
                     + e.getMessage();
-            store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING, VolumeChange.reason(reason));
-            LOG.error("[{}] Volume {} is in error_deleting: {}", command.requestId(), volume.id(), reason);
+            store.transition(volume.id(), during, failed, VolumeChange.reason(reason));
+            LOG.error("[{}] Volume {} is in {}: {}", command.requestId(), volume.id(), failed.wireName(), reason);
         }
     }
 

@@ -1,0 +1,122 @@
+package org.scoria.driver.nfs.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.scoria.spi.volume.DriverException;
+
+/**
+ * The {@code qemu-img} command, run with a time limit. A failure carries qemu-img's own words,
+ * so that the volume's status reason tells an operator what went wrong.
+ */
+final class QemuImg {
+
+    static final String RAW = "raw";
+    static final String QCOW2 = "qcow2";
+
+    private final String command;
+    private final long timeoutSeconds;
+
+    QemuImg(String command, long timeoutSeconds) {
+        this.command = command;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * A new empty qcow2 overlay over {@code backing}. The backing file is named relative to the
+     * overlay (they share the directory), so the share may be mounted anywhere.
+     */
+    void createOverlay(Path overlay, Path backing, String backingFormat, long sizeBytes) throws DriverException {
+        run("create", "-q", "-f", QCOW2, "-b", backing.getFileName().toString(), "-F", backingFormat,
+                overlay.toString(), Long.toString(sizeBytes));
+    }
+
+    /** Writes the image seen through {@code source} and its backing chain into a new raw file. */
+    void convertToRaw(Path source, String sourceFormat, Path target, boolean sparse) throws DriverException {
+        List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-f", sourceFormat, "-O", RAW));
+        if (!sparse) {
+            // Write every block, zeros included: a thick volume owns its space from the start.
+            arguments.addAll(List.of("-S", "0"));
+        }
+        arguments.addAll(List.of(source.toString(), target.toString()));
+        run(arguments.toArray(String[]::new));
+    }
+
+    /** Writes an overlay's data into its backing file; the overlay is left empty. */
+    void commit(Path overlay) throws DriverException {
+        run("commit", "-q", "-f", QCOW2, overlay.toString());
+    }
+
+    /** Points {@code image} at another backing file with the same content, without copying data. */
+    void rebaseUnsafe(Path image, Path backing, String backingFormat) throws DriverException {
+        run("rebase", "-q", "-u", "-f", QCOW2, "-b", backing.getFileName().toString(), "-F", backingFormat,
+                image.toString());
+    }
+
+    void resize(Path image, String format, long sizeBytes, boolean preallocate) throws DriverException {
+        List<String> arguments = new ArrayList<>(List.of("resize", "-q", "-f", format));
+        if (preallocate && RAW.equals(format)) {
+            arguments.add("--preallocation=full");
+        }
+        arguments.addAll(List.of(image.toString(), Long.toString(sizeBytes)));
+        run(arguments.toArray(String[]::new));
+    }
+
+    /** The image's virtual size in bytes. */
+    long virtualSize(Path image, String format) throws DriverException {
+        String json = run("info", "-f", format, "--output=json", image.toString());
+        int at = json.indexOf("\"virtual-size\"");
+        if (at < 0) {
+            throw new DriverException("qemu-img info gave no virtual size for " + image);
+        }
+        String rest = json.substring(json.indexOf(':', at) + 1).trim();
+        int end = 0;
+        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(rest.substring(0, end));
+    }
+
+    private String run(String... arguments) throws DriverException {
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(command);
+        commandLine.addAll(List.of(arguments));
+        Path output = null;
+        Process process = null;
+        try {
+            // Output to a file rather than a pipe: waiting stays interruptible and bounded by the timeout.
+            output = Files.createTempFile("scoria-qemu-img", ".out");
+            process = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new DriverException(String.join(" ", commandLine) + " took more than " + timeoutSeconds + " s");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8).trim();
+            if (process.exitValue() != 0) {
+                throw new DriverException(String.join(" ", commandLine) + " failed (exit " + process.exitValue() + "): "
+                        + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new DriverException("cannot run " + command + " (is qemu-utils installed?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(command + " was interrupted");
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // A temporary file left behind is harmless.
+                }
+            }
+        }
+    }
+}
