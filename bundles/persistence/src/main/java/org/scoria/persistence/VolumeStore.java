@@ -55,6 +55,16 @@ public interface VolumeStore {
     VolumeSummary summarize(VolumeQuery query);
 
     /**
+     * Moves a volume from {@code from} to {@code deleting}, as one transaction with its snapshots:
+     * without {@code cascade} only when it has no live snapshot; with it, its snapshots move to
+     * {@code deleting} too, and nothing moves if one of them is not deletable (being created or deleted).
+     *
+     * @return whether the volume moved
+     * @since 2.0
+     */
+    boolean startDelete(String id, VolumeStatus from, boolean cascade);
+
+    /**
      * Changes a volume's name and description (whichever the change sets), in any status.
      *
      * @return whether the volume exists

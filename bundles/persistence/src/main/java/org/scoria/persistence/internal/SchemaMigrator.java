@@ -33,7 +33,8 @@ public class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "volumes", "migration/V001__volumes.sql"),
             new Migration(2, "volume listing index", "migration/V002__volume_listing_index.sql"),
-            new Migration(3, "volume flags and metadata", "migration/V003__volume_flags_and_metadata.sql"));
+            new Migration(3, "volume flags and metadata", "migration/V003__volume_flags_and_metadata.sql"),
+            new Migration(4, "snapshots", "migration/V004__snapshots.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String VERSION_TABLE = "scoria_schema_version";

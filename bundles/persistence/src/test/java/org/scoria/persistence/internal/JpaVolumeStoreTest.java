@@ -22,7 +22,11 @@ import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotQuery;
+import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeDescription;
@@ -263,5 +267,33 @@ public class JpaVolumeStoreTest {
         assertEquals(5, store.find(volume.id()).orElseThrow().sizeGb());
         assertThrows(IllegalArgumentException.class,
                 () -> store.reset(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.DELETED, null));
+    }
+
+    @Test
+    public void snapshotsNeedTheirVolumeAndHoldBackItsDeleteUnlessCascaded() {
+        JpaSnapshotStore snapshots = new JpaSnapshotStore(emf, null);
+        Volume volume = store.create(new NewVolume("p-snap", "u", null, null, 2, "nova"));
+        List<VolumeStatus> available = List.of(VolumeStatus.AVAILABLE);
+        assertTrue("no snapshot of a volume being created",
+                snapshots.create(new NewSnapshot(volume.id(), "p-snap", "u", "s0", null, null), available).isEmpty());
+        store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
+        Snapshot first = snapshots.create(new NewSnapshot(volume.id(), "p-snap", "u", "s1", null, Map.of("k", "v")),
+                available).orElseThrow();
+        assertEquals(2, first.volumeSizeGb());
+        assertEquals(SnapshotStatus.CREATING, first.status());
+        assertEquals(Map.of("k", "v"), snapshots.find(first.id()).orElseThrow().metadata());
+
+        assertFalse("a volume with a snapshot is not deleted", store.startDelete(volume.id(), VolumeStatus.AVAILABLE, false));
+        assertFalse("nor with cascade while the snapshot is being created",
+                store.startDelete(volume.id(), VolumeStatus.AVAILABLE, true));
+        assertEquals(VolumeStatus.AVAILABLE, store.find(volume.id()).orElseThrow().status());
+        assertTrue(snapshots.transition(first.id(), SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, null));
+        assertEquals(List.of(first.id()), snapshots.ofVolume(volume.id()).stream().map(Snapshot::id).toList());
+        assertEquals(1, snapshots.count(new SnapshotQuery("p-snap", volume.id(), null, SnapshotStatus.AVAILABLE,
+                Map.of("k", "v"), null, null, 0, 10)));
+
+        assertTrue(store.startDelete(volume.id(), VolumeStatus.AVAILABLE, true));
+        assertEquals(SnapshotStatus.DELETING, snapshots.find(first.id()).orElseThrow().status());
+        assertTrue(snapshots.create(new NewSnapshot(volume.id(), "p-snap", "u", "late", null, null), available).isEmpty());
     }
 }

@@ -1,0 +1,47 @@
+package org.scoria.persistence;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The snapshots table, with guarded status transitions as in {@link VolumeStore}.
+ *
+ * @since 2.0
+ */
+@ProviderType
+public interface SnapshotStore {
+
+    /**
+     * Inserts a snapshot in status {@code creating}, if, and only if, its volume is in one of
+     * {@code volumeStatuses} now: the volume's row is locked meanwhile, so a delete or an extend
+     * of the volume cannot slip in between.
+     *
+     * @return the snapshot, or empty when the volume is not (or no longer) in such a status
+     */
+    Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses);
+
+    Optional<Snapshot> find(String id);
+
+    /** @throws IllegalArgumentException when the marker is not among the snapshots the query selects */
+    List<Snapshot> query(SnapshotQuery query);
+
+    long count(SnapshotQuery query);
+
+    /** The volume's live snapshots, newest first. */
+    List<Snapshot> ofVolume(String volumeId);
+
+    /** Compare-and-set of the status, with a reason when {@code statusReason} is not {@code null}. */
+    boolean transition(String id, SnapshotStatus from, SnapshotStatus to, String statusReason);
+
+    /** An administrator's reset: any status but {@code deleted}, still a compare-and-set. */
+    boolean reset(String id, SnapshotStatus from, SnapshotStatus to);
+
+    boolean describe(String id, VolumeDescription change);
+
+    Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata, boolean replace);
+
+    boolean deleteMetadata(String id, String key);
+}
