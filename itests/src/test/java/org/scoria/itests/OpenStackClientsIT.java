@@ -112,6 +112,43 @@ public class OpenStackClientsIT {
     }
 
     @Test
+    public void cinderCliSnapshotsCopiesRevertAndCascade() throws Exception {
+        String id = property(cinder(PROJECT, "create", "--name", "snap-source", "1").output(), "id");
+        awaitCinderStatus(PROJECT, id, "available");
+        Run snapshot = cinder(PROJECT, "snapshot-create", "--name", "first", "--metadata", "kind=test", "--", id);
+        assertEquals(snapshot.output(), 0, snapshot.exit());
+        String snapshotId = property(snapshot.output(), "id");
+        await("snapshot " + snapshotId + " available",
+                () -> property(cinder(PROJECT, "snapshot-show", snapshotId).output(), "status").equals("available"));
+        assertTrue(cinder(PROJECT, "snapshot-list").output().contains(snapshotId));
+        assertEquals(0, cinder(PROJECT, "snapshot-rename", snapshotId, "renamed").exit());
+        assertEquals("renamed", property(cinder(PROJECT, "snapshot-show", snapshotId).output(), "name"));
+
+        Run fromSnapshot = cinder(PROJECT, "create", "--snapshot-id", snapshotId, "--name", "from-snapshot", "2");
+        assertEquals(fromSnapshot.output(), 0, fromSnapshot.exit());
+        String copy = property(fromSnapshot.output(), "id");
+        Run cloned = cinder(PROJECT, "create", "--source-volid", id, "--name", "clone", "1");
+        assertEquals(cloned.output(), 0, cloned.exit());
+        String clone = property(cloned.output(), "id");
+        awaitCinderStatus(PROJECT, copy, "available");
+        awaitCinderStatus(PROJECT, clone, "available");
+        assertEquals(snapshotId, property(cinder(PROJECT, "show", copy).output(), "snapshot_id"));
+        assertEquals(id, property(cinder(PROJECT, "show", clone).output(), "source_volid"));
+
+        Run blocked = cinder(PROJECT, "delete", id);
+        assertTrue(blocked.output(), blocked.output().contains("dependent snapshots"));
+        Run revert = cinder(PROJECT, "revert-to-snapshot", snapshotId);
+        assertEquals(revert.output(), 0, revert.exit());
+        awaitCinderStatus(PROJECT, id, "available");
+
+        Run cascade = cinder(PROJECT, "delete", "--cascade", id);
+        assertEquals(cascade.output(), 0, cascade.exit());
+        await("volume " + id + " and its snapshot gone", () -> cinder(PROJECT, "show", id).exit() != 0
+                && cinder(PROJECT, "snapshot-show", snapshotId).exit() != 0);
+        assertEquals(0, cinder(PROJECT, "delete", copy, clone).exit());
+    }
+
+    @Test
     public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
         Run created = run(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"), "cinder", "create", "--name", "no-project", "1");
         assertEquals(created.output(), 0, created.exit());

@@ -18,6 +18,9 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     /** Fields and behaviour gated by microversion, named as Cinder's microversions module names them. */
     static final ApiVersion VOLUME_SUMMARY = new ApiVersion(12);
     static final ApiVersion GROUP_VOLUME = new ApiVersion(13);
+    static final ApiVersion GROUP_SNAPSHOTS = new ApiVersion(14);
+    static final ApiVersion VOLUME_REVERT = new ApiVersion(40);
+    static final ApiVersion SNAPSHOT_LIST_USER_ID = new ApiVersion(41);
     static final ApiVersion VOLUME_DETAIL_PROVIDER_ID = new ApiVersion(21);
     static final ApiVersion SUPPORT_COUNT_INFO = new ApiVersion(45);
     static final ApiVersion VOLUME_SUMMARY_METADATA = new ApiVersion(36);

@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,13 +54,16 @@ public class V3Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VolumeService volumes;
+    private final SnapshotService snapshots;
     private final BackendRegistry backends;
     private final VolumeRequestReader reader;
     private final NoAuthContexts auth;
 
     @Activate
-    public V3Resource(@Reference VolumeService volumes, @Reference BackendRegistry backends, Config config) {
+    public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
+            @Reference BackendRegistry backends, Config config) {
         this.volumes = volumes;
+        this.snapshots = snapshots;
         this.backends = backends;
         this.reader = new VolumeRequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
@@ -103,6 +107,16 @@ public class V3Resource {
     @Path("{project_id}/volumes")
     public VolumeCollectionResource projectVolumes(@PathParam("project_id") String project) {
         return new VolumeCollectionResource(volumes, reader, auth, project);
+    }
+
+    @Path("{project_id}/snapshots")
+    public SnapshotCollectionResource projectSnapshots(@PathParam("project_id") String project) {
+        return new SnapshotCollectionResource(snapshots, reader, auth, project);
+    }
+
+    @Path("snapshots")
+    public SnapshotCollectionResource snapshots() {
+        return new SnapshotCollectionResource(snapshots, reader, auth, null);
     }
 
     @Path("volumes")

@@ -33,7 +33,7 @@ final class VolumeActions {
         this.volumes = volumes;
     }
 
-    int run(RequestContext context, String volumeId, Map.Entry<String, JsonNode> action) {
+    int run(RequestContext context, ApiVersion version, String volumeId, Map.Entry<String, JsonNode> action) {
         JsonNode arguments = action.getValue();
         switch (action.getKey()) {
             case "os-extend" -> {
@@ -57,6 +57,14 @@ final class VolumeActions {
             case "os-update_readonly_flag" -> {
                 volumes.setReadOnly(context, volumeId,
                         bool(required(arguments, "os-update_readonly_flag", "readonly"), "readonly"));
+                return 202;
+            }
+            case "revert" -> {
+                if (!version.atLeast(ApiVersion.VOLUME_REVERT)) {
+                    throw new ApiFault(400, "There is no such action: revert");
+                }
+                JsonNode snapshot = required(arguments, "revert", "snapshot_id");
+                volumes.revert(context, volumeId, snapshot.asText());
                 return 202;
             }
             case "os-force_delete" -> {

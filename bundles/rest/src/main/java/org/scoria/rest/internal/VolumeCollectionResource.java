@@ -118,7 +118,7 @@ public class VolumeCollectionResource {
     public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
             InputStream body) throws IOException {
         Call call = call(headers, uri, false, volumeId);
-        int status = new VolumeActions(volumes).run(call.context(), volumeId, reader.readAction(body));
+        int status = new VolumeActions(volumes).run(call.context(), call.version(), volumeId, reader.readAction(body));
         return OpenStackResponses.headers(Response.status(status), call.context().requestId(), call.version()).build();
     }
 
@@ -187,7 +187,8 @@ public class VolumeCollectionResource {
     @Path("{volume_id}")
     public Response delete(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
         Call call = call(headers, uri, false, volumeId);
-        volumes.delete(call.context(), volumeId);
+        String cascade = uri.getQueryParameters().getFirst("cascade");
+        volumes.delete(call.context(), volumeId, cascade != null && Boolean.parseBoolean(cascade.trim()));
         return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.scoria.persistence.VolumeDescription;
+import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class VolumeRequestReader {
 
     /** Sources and options that later releases support; until then they are refused rather than ignored. */
-    private static final Set<String> NOT_YET_SUPPORTED = Set.of("snapshot_id", "source_volid", "imageRef", "image_id",
+    private static final Set<String> NOT_YET_SUPPORTED = Set.of("imageRef", "image_id",
             "backup_id", "consistencygroup_id", "group_id", "scheduler_hints", "source_replica");
 
     private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description",
@@ -52,8 +53,29 @@ final class VolumeRequestReader {
             throw new ApiFault(404, "Volume type with name " + type.asText() + " could not be found.");
         }
         return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
-                size("size", volume.get("size")), text(volume, "availability_zone"), null, null,
-                metadata(volume.get("metadata"), true));
+                size("size", volume.get("size")), text(volume, "availability_zone"), text(volume, "snapshot_id"),
+                text(volume, "source_volid"), metadata(volume.get("metadata"), true));
+    }
+
+    /** Cinder's snapshot create schema: volume_id (required), name, description, force, metadata. */
+    CreateSnapshotRequest readCreateSnapshot(InputStream body) throws IOException {
+        JsonNode snapshot = object(readBody(body), "snapshot");
+        String volumeId = text(snapshot, "volume_id");
+        if (volumeId == null) {
+            throw invalid("snapshot", null, "'volume_id' is a required property");
+        }
+        JsonNode force = snapshot.get("force");
+        boolean forced = force != null && (force.isBoolean() ? force.asBoolean() : "true".equalsIgnoreCase(force.asText()));
+        return new CreateSnapshotRequest(volumeId, text(snapshot, "name", "display_name"),
+                text(snapshot, "description", "display_description"), forced, metadata(snapshot.get("metadata"), true));
+    }
+
+    /** A snapshot update: name and description, or their display_ aliases. */
+    VolumeDescription readSnapshotUpdate(InputStream body) throws IOException {
+        JsonNode snapshot = object(readBody(body), "snapshot");
+        return new VolumeDescription(snapshot.has("name") || snapshot.has("display_name"),
+                text(snapshot, "name", "display_name"), snapshot.has("description") || snapshot.has("display_description"),
+                text(snapshot, "description", "display_description"));
     }
 
     /** A volume update: what to describe, and the metadata to replace, or {@code null} to keep it. */
@@ -138,14 +160,18 @@ final class VolumeRequestReader {
 
     /** The body's {@code volume} object, which every volume request needs. */
     private JsonNode volumeObject(InputStream body) throws IOException {
-        JsonNode volume = readBody(body).get("volume");
-        if (volume == null) {
-            throw invalid("volume", null, "'volume' is a required property");
+        return object(readBody(body), "volume");
+    }
+
+    private static JsonNode object(JsonNode root, String name) {
+        JsonNode value = root.get(name);
+        if (value == null) {
+            throw invalid(name, null, "'" + name + "' is a required property");
         }
-        if (!volume.isObject()) {
-            throw invalid("volume", volume, volume + " is not of type 'object'");
+        if (!value.isObject()) {
+            throw invalid(name, value, value + " is not of type 'object'");
         }
-        return volume;
+        return value;
     }
 
     private JsonNode readBody(InputStream body) throws IOException {

@@ -141,4 +141,22 @@ public interface VolumeService {
      * @throws InvalidVolumeStateException when the volume is being created or deleted
      */
     Volume delete(RequestContext context, String volumeId);
+
+    /**
+     * Deletes a volume; with {@code cascade} its snapshots go first, in the same request.
+     *
+     * @throws InvalidVolumeStateException when the volume has snapshots and {@code cascade} is false,
+     *                                     or one of them is being created or deleted
+     * @since 2.0
+     */
+    Volume delete(RequestContext context, String volumeId, boolean cascade);
+
+    /**
+     * Puts a volume's data back to its latest snapshot (Cinder's revert, microversion 3.40).
+     *
+     * @throws InvalidInputException when the snapshot is not the volume's latest, or not {@code available}
+     * @throws InvalidVolumeStateException when the volume is not {@code available}
+     * @since 2.0
+     */
+    Volume revert(RequestContext context, String volumeId, String snapshotId);
 }

@@ -14,6 +14,9 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeDescription;
@@ -50,12 +53,15 @@ public class DefaultVolumeService implements VolumeService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultVolumeService.class);
 
     private final VolumeStore store;
+    private final SnapshotStore snapshots;
     private final CommandBus bus;
     private final String defaultAvailabilityZone;
 
     @Activate
-    public DefaultVolumeService(@Reference VolumeStore store, @Reference CommandBus bus, Config config) {
+    public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
+            Config config) {
         this.store = store;
+        this.snapshots = snapshots;
         this.bus = bus;
         this.defaultAvailabilityZone = config.default_availability_zone().isBlank()
                 ? null : config.default_availability_zone().trim();
@@ -63,7 +69,37 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume create(RequestContext context, CreateVolumeRequest request) {
-        Integer size = request.sizeGb();
+        if (request.snapshotId() != null && request.sourceVolumeId() != null) {
+            throw new InvalidInputException("A volume is created from a snapshot or from a source volume, not both.");
+        }
+        Volume source = null;
+        Snapshot snapshot = null;
+        int minimum = 1;
+        if (request.snapshotId() != null) {
+            snapshot = snapshots.find(request.snapshotId())
+                    .filter(found -> context.admin() || found.projectId().equals(context.projectId()))
+                    .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + request.snapshotId()
+                            + " could not be found."));
+            if (snapshot.status() != SnapshotStatus.AVAILABLE) {
+                throw new InvalidInputException("Originating snapshot status must be one of 'available' values,"
+                        + " but it is " + snapshot.status().wireName() + ".");
+            }
+            source = store.find(snapshot.volumeId()).orElseThrow(() -> notFound(request.snapshotId()));
+            minimum = snapshot.volumeSizeGb();
+        } else if (request.sourceVolumeId() != null) {
+            source = get(context, request.sourceVolumeId());
+            if (source.status() != VolumeStatus.AVAILABLE) {
+                throw new InvalidVolumeStateException("Source volume " + source.id() + " status must be available,"
+                        + " but current status is: " + source.status().wireName() + ".");
+            }
+            minimum = source.sizeGb();
+        }
+        Integer size = request.sizeGb() == null && source != null ? Integer.valueOf(minimum) : request.sizeGb();
+        if (size != null && size < minimum && source != null) {
+            throw new InvalidInputException("Volume size '" + size + "'GB cannot be smaller than the "
+                    + (snapshot != null ? "snapshot" : "source volume") + " size " + minimum + "GB. They must be >= original "
+                    + (snapshot != null ? "snapshot" : "source volume") + " size.");
+        }
         if (size == null || size < 1) {
             throw new InvalidInputException("Volume size '" + (size == null ? "None" : size)
                     + "' must be an integer and greater than 0.");
@@ -73,10 +109,22 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("Availability zone must be 1 to " + MAX_TEXT_LENGTH + " characters long.");
         }
         NewVolume volume = new NewVolume(context.projectId(), context.userId(),
-                checkedText("name", request.name()), checkedText("description", request.description()), size, zone,
-                null, null, null, checkedMetadata(request.metadata()));
+                checkedText("name", request.name()), checkedText("description", request.description()), size,
+                source != null ? source.availabilityZone() : zone, snapshot == null ? null : snapshot.id(),
+                snapshot == null && source != null ? source.id() : null, null, checkedMetadata(request.metadata()));
 
         Volume created = store.create(volume);
+        if (source != null) {
+            // A copy of a volume's data is made where that data is: on the source's backend.
+            store.assignHost(created.id(), source.host(), source.availabilityZone());
+            castToBackend(context, store.find(created.id()).orElseThrow(),
+                    new Command(Command.CREATE_VOLUME, created.id(), context.requestId()), VolumeStatus.CREATING,
+                    VolumeStatus.ERROR);
+            LOG.info("[{}] Volume {} ({} GiB) of project {} accepted as a copy of {} {} on {}", context.requestId(),
+                    created.id(), size, context.projectId(), snapshot != null ? "snapshot" : "volume",
+                    snapshot != null ? snapshot.id() : source.id(), source.backendHost());
+            return created;
+        }
         try {
             bus.send(Destinations.SCHEDULER,
                     new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId()));
@@ -230,15 +278,55 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume delete(RequestContext context, String volumeId) {
+        return delete(context, volumeId, false);
+    }
+
+    @Override
+    public Volume delete(RequestContext context, String volumeId, boolean cascade) {
         Volume volume = get(context, volumeId);
-        if (!volume.status().isDeletable()
-                || !store.transition(volumeId, volume.status(), VolumeStatus.DELETING, VolumeChange.NONE)) {
-            // Either its status forbids it or another request moved it first: report what it is now.
+        if (!volume.status().isDeletable()) {
+            throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
+                    + " or error_extending, but current status is: " + volume.status().wireName() + ".");
+        }
+        if (!store.startDelete(volumeId, volume.status(), cascade)) {
+            List<Snapshot> dependents = snapshots.ofVolume(volumeId);
+            if (!dependents.isEmpty()) {
+                throw new InvalidVolumeStateException(cascade
+                        ? "Volume " + volumeId + " has a snapshot being created or deleted; try again once it settled."
+                        : "Volume still has " + dependents.size() + " dependent snapshots.");
+            }
+            // Another request moved it first: report what it is now.
             VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
             throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
                     + " or error_extending, but current status is: " + now.wireName() + ".");
         }
         return removeFromBackend(context, volume);
+    }
+
+    @Override
+    public Volume revert(RequestContext context, String volumeId, String snapshotId) {
+        Volume volume = get(context, volumeId);
+        Snapshot snapshot = snapshots.find(snapshotId).filter(found -> found.volumeId().equals(volumeId))
+                .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
+        List<Snapshot> all = snapshots.ofVolume(volumeId);
+        if (!all.get(0).id().equals(snapshotId)) {
+            throw new InvalidInputException("Cinder only supports reverting a volume to its latest snapshot, which is "
+                    + all.get(0).id() + ".");
+        }
+        if (snapshot.status() != SnapshotStatus.AVAILABLE) {
+            throw new InvalidInputException("Snapshot " + snapshotId + " status must be available to revert to,"
+                    + " but current status is: " + snapshot.status().wireName() + ".");
+        }
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to revert,"
+                    + " but current status is: " + volume.status().wireName() + ".");
+        }
+        moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.REVERTING, "revert");
+        castToBackend(context, volume, new Command(Command.REVERT_TO_SNAPSHOT, volumeId, context.requestId(),
+                Map.of(Command.SNAPSHOT_ID, snapshotId)), VolumeStatus.REVERTING, VolumeStatus.AVAILABLE);
+        LOG.info("[{}] Volume {} reverting to snapshot {} on {}", context.requestId(), volumeId, snapshotId,
+                volume.backendHost());
+        return store.find(volumeId).orElse(volume);
     }
 
     /** The second half of a delete, once the volume is {@code deleting}: its backend removes it, then the row goes. */

@@ -11,12 +11,16 @@ import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
 import org.scoria.spi.volume.VolumeSpec;
 import org.slf4j.Logger;
@@ -39,6 +43,7 @@ final class BackendWorker {
     private final String backendName;
     private final String backendHost;
     private final VolumeStore store;
+    private final SnapshotStore snapshots;
     private final ExecutorService driverCalls;
     private final long callTimeoutMillis;
     private final long absenceGraceMillis;
@@ -49,11 +54,13 @@ final class BackendWorker {
     private volatile BackendStats lastStats;
     private Subscription subscription;
 
-    BackendWorker(String backendName, String backendHost, VolumeStore store, ExecutorService driverCalls,
+    BackendWorker(String backendName, String backendHost, VolumeStore store, SnapshotStore snapshots,
+            ExecutorService driverCalls,
             long callTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
         this.backendName = backendName;
         this.backendHost = backendHost;
         this.store = store;
+        this.snapshots = snapshots;
         this.driverCalls = driverCalls;
         this.callTimeoutMillis = callTimeoutMillis;
         this.absenceGraceMillis = absenceGraceMillis;
@@ -128,11 +135,32 @@ final class BackendWorker {
         switch (command.type()) {
             case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
                     VolumeStatus.ERROR, "create the volume",
-                    volume -> VolumeChange.providerLocation(driver.createVolume(spec(volume))));
+                    volume -> VolumeChange.providerLocation(createVolume(driver, volume)));
             case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
                     VolumeStatus.ERROR_DELETING, "delete the volume", volume -> {
+                        // A cascaded delete: the snapshots marked with the volume go first.
+                        for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
+                            if (snapshot.status() == SnapshotStatus.DELETING) {
+                                driver.deleteSnapshot(snapshotSpec(snapshot, volume));
+                                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null);
+                            }
+                        }
                         driver.deleteVolume(spec(volume));
                         return VolumeChange.NONE;
+                    });
+            case Command.REVERT_TO_SNAPSHOT -> step(current, command, VolumeStatus.REVERTING, VolumeStatus.AVAILABLE,
+                    VolumeStatus.ERROR, "revert the volume to snapshot " + command.arguments().get(Command.SNAPSHOT_ID),
+                    volume -> {
+                        driver.revertToSnapshot(spec(volume), snapshotSpec(existingSnapshot(
+                                command.arguments().get(Command.SNAPSHOT_ID)), volume));
+                        return VolumeChange.NONE;
+                    });
+            case Command.CREATE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE,
+                    SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
+            case Command.DELETE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
+                    SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
+                        driver.deleteSnapshot(spec);
+                        return null;
                     });
             case Command.EXTEND_VOLUME -> {
                 int newSize = Integer.parseInt(command.arguments().get(Command.NEW_SIZE));
@@ -177,6 +205,62 @@ final class BackendWorker {
             store.transition(volume.id(), during, failed, VolumeChange.reason(reason));
             LOG.error("[{}] Volume {} is in {}: {}", command.requestId(), volume.id(), failed.wireName(), reason);
         }
+    }
+
+    /** An empty volume, or a copy of the snapshot or volume it is created from. */
+    private String createVolume(VolumeDriver driver, Volume volume) throws DriverException {
+        if (volume.snapshotId() != null) {
+            Snapshot snapshot = existingSnapshot(volume.snapshotId());
+            Volume source = store.find(snapshot.volumeId()).orElseThrow(
+                    () -> new DriverException("the snapshot's volume " + snapshot.volumeId() + " no longer exists"));
+            return driver.createVolumeFromSnapshot(spec(volume), snapshotSpec(snapshot, source));
+        }
+        if (volume.sourceVolumeId() != null) {
+            Volume source = store.find(volume.sourceVolumeId()).orElseThrow(
+                    () -> new DriverException("the source volume " + volume.sourceVolumeId() + " no longer exists"));
+            return driver.cloneVolume(spec(volume), spec(source));
+        }
+        return driver.createVolume(spec(volume));
+    }
+
+    private Snapshot existingSnapshot(String snapshotId) throws DriverException {
+        return snapshots.find(snapshotId)
+                .orElseThrow(() -> new DriverException("snapshot " + snapshotId + " no longer exists"));
+    }
+
+    /** What a snapshot step asks of the driver. */
+    @FunctionalInterface
+    private interface SnapshotWork {
+        String apply(SnapshotSpec snapshot) throws DriverException;
+    }
+
+    /** As {@link #step}, for a snapshot of a volume of this backend. */
+    private void snapshotStep(DriverBinding current, Command command, SnapshotStatus during, SnapshotStatus done,
+            SnapshotStatus failed, String action, SnapshotWork work) {
+        Snapshot snapshot = snapshots.find(command.resourceId()).orElse(null);
+        Volume volume = snapshot == null ? null : store.find(snapshot.volumeId()).orElse(null);
+        if (snapshot == null || snapshot.status() != during || volume == null
+                || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+            return;
+        }
+        try {
+            callDriver(current, action + " " + snapshot.id(), () -> work.apply(snapshotSpec(snapshot, volume)));
+            snapshots.transition(snapshot.id(), during, done, null);
+            capacityChanged.run();
+            LOG.info("[{}] Snapshot {} of volume {}: {} done on {}", command.requestId(), snapshot.id(), volume.id(),
+                    action, backendHost);
+        } catch (DriverException e) {
+            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
+                    + e.getMessage();
+            snapshots.transition(snapshot.id(), during, failed, reason);
+            LOG.error("[{}] Snapshot {} is in {}: {}", command.requestId(), snapshot.id(), failed.wireName(), reason);
+        }
+    }
+
+    private static SnapshotSpec snapshotSpec(Snapshot snapshot, Volume volume) {
+        return new SnapshotSpec(snapshot.id(), new VolumeSpec(volume.id(), snapshot.volumeSizeGb(),
+                volume.providerLocation()), snapshot.providerLocation());
     }
 
     private static VolumeSpec spec(Volume volume) {

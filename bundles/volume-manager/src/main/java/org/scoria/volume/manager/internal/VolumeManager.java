@@ -28,6 +28,7 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.VolumeDriver;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public class VolumeManager {
 
     private final Map<String, BackendWorker> workers = new ConcurrentHashMap<>();
     private final VolumeStore store;
+    private final SnapshotStore snapshots;
     private final CommandBus bus;
     private final Config config;
     private final String host;
@@ -75,8 +77,10 @@ public class VolumeManager {
     private final Subscription reportRequests;
 
     @Activate
-    public VolumeManager(@Reference VolumeStore store, @Reference CommandBus bus, Config config) {
+    public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
+            Config config) {
         this.store = store;
+        this.snapshots = snapshots;
         this.bus = bus;
         this.config = config;
         this.host = config.host().isBlank() ? localHostName() : config.host().trim();
@@ -113,7 +117,7 @@ public class VolumeManager {
         BackendWorker.DriverBinding binding = new BackendWorker.DriverBinding(driver, driverName,
                 zone == null ? "nova" : zone.toString(), bundle.getSymbolicName(), bundle.getVersion().toString());
         BackendWorker worker = workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name,
-                store, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
+                store, snapshots, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
         worker.attach(binding);
         synchronized (worker) {

@@ -1,0 +1,220 @@
+package org.scoria.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotQuery;
+import org.scoria.persistence.SnapshotStatus;
+import org.scoria.volume.api.CreateSnapshotRequest;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.SnapshotService;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Snapshots of one project: create, list, detail, show, update, delete, reset status, metadata. */
+public class SnapshotCollectionResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final SnapshotService snapshots;
+    private final VolumeRequestReader reader;
+    private final NoAuthContexts auth;
+    private final String pathProject;
+
+    SnapshotCollectionResource(SnapshotService snapshots, VolumeRequestReader reader, NoAuthContexts auth,
+            String pathProject) {
+        this.snapshots = snapshots;
+        this.reader = reader;
+        this.auth = auth;
+        this.pathProject = pathProject;
+    }
+
+    private record Call(ApiVersion version, RequestContext context) {
+    }
+
+    private Call call(HttpHeaders headers, boolean listing, String snapshotId) {
+        return new Call(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, snapshotId));
+    }
+
+    @POST
+    public Response create(@Context HttpHeaders headers, InputStream body) throws IOException {
+        Call call = call(headers, true, null);
+        CreateSnapshotRequest request = reader.readCreateSnapshot(body);
+        Snapshot snapshot = snapshots.create(call.context(), request);
+        return respond(Response.status(202), Map.of("snapshot", view(snapshot, call, false)), call);
+    }
+
+    @GET
+    public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return listed(call(headers, true, null), uri, "snapshots", false);
+    }
+
+    @GET
+    @Path("detail")
+    public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return listed(call(headers, true, null), uri, "snapshots/detail", true);
+    }
+
+    @GET
+    @Path("{snapshot_id}")
+    public Response show(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
+        Call call = call(headers, false, snapshotId);
+        return respond(Response.ok(), Map.of("snapshot", view(snapshots.get(call.context(), snapshotId), call, true)), call);
+    }
+
+    @PUT
+    @Path("{snapshot_id}")
+    public Response update(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
+            throws IOException {
+        Call call = call(headers, false, snapshotId);
+        Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
+        return respond(Response.ok(), Map.of("snapshot", view(snapshot, call, true)), call);
+    }
+
+    @DELETE
+    @Path("{snapshot_id}")
+    public Response delete(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
+        Call call = call(headers, false, snapshotId);
+        snapshots.delete(call.context(), snapshotId);
+        return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
+    }
+
+    /** {@code os-reset_status}, the one snapshot action. */
+    @POST
+    @Path("{snapshot_id}/action")
+    public Response action(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
+            throws IOException {
+        Call call = call(headers, false, snapshotId);
+        Map.Entry<String, JsonNode> action = reader.readAction(body);
+        if (!action.getKey().equals("os-reset_status")) {
+            throw new ApiFault(400, "There is no such action: " + action.getKey());
+        }
+        JsonNode status = action.getValue() == null ? null : action.getValue().get("status");
+        SnapshotStatus target = status == null || !status.isTextual() ? null
+                : SnapshotStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
+        if (target == null || target == SnapshotStatus.DELETED) {
+            throw VolumeRequestReader.invalid("status", status, status + " is not one of ['available', 'creating',"
+                    + " 'deleting', 'error', 'error_deleting']");
+        }
+        snapshots.resetStatus(call.context(), snapshotId, target);
+        return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
+    }
+
+    @GET
+    @Path("{snapshot_id}/metadata")
+    public Response metadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
+        Call call = call(headers, false, snapshotId);
+        return respond(Response.ok(), Map.of("metadata", snapshots.get(call.context(), snapshotId).metadata()), call);
+    }
+
+    @PUT
+    @Path("{snapshot_id}/metadata")
+    public Response replaceMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
+            InputStream body) throws IOException {
+        Call call = call(headers, false, snapshotId);
+        return respond(Response.ok(), Map.of("metadata",
+                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), true)), call);
+    }
+
+    @POST
+    @Path("{snapshot_id}/metadata")
+    public Response addMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
+            InputStream body) throws IOException {
+        Call call = call(headers, false, snapshotId);
+        return respond(Response.ok(), Map.of("metadata",
+                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), false)), call);
+    }
+
+    @DELETE
+    @Path("{snapshot_id}/metadata/{key}")
+    public Response deleteMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
+            @Context HttpHeaders headers) {
+        Call call = call(headers, false, snapshotId);
+        snapshots.deleteMetadata(call.context(), snapshotId, key);
+        return OpenStackResponses.headers(Response.ok(), call.context().requestId(), call.version()).build();
+    }
+
+    private Response listed(Call call, UriInfo uri, String collection, boolean detail) {
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        String statusText = uri.getQueryParameters().getFirst("status");
+        SnapshotStatus status = statusText == null ? null : SnapshotStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
+        SnapshotQuery query = new SnapshotQuery(request.query.projectId(), uri.getQueryParameters().getFirst("volume_id"),
+                request.query.name(), status, request.query.metadata(), request.query.sort(), request.query.marker(),
+                request.query.offset(), request.query.limit());
+        List<Snapshot> page = statusText != null && status == null ? List.of()
+                : snapshots.query(call.context(), query, request.allProjects);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("snapshots", page.stream().map(snapshot -> view(snapshot, call, detail)).toList());
+        if (!page.isEmpty() && page.size() == query.limit()) {
+            URI base = uri.getBaseUri();
+            String url = base + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
+            body.put("snapshots_links", List.of(Map.of("rel", "next",
+                    "href", request.nextLink(url, page.get(page.size() - 1).id()))));
+        }
+        if (request.withCount) {
+            body.put("count", snapshots.count(call.context(), query, request.allProjects));
+        }
+        return respond(Response.ok(), body, call);
+    }
+
+    /** Cinder's snapshot view; the detail adds the extended attributes and the fields of later microversions. */
+    private static Map<String, Object> view(Snapshot snapshot, Call call, boolean detail) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("created_at", TIME.format(snapshot.createdAt()));
+        view.put("updated_at", snapshot.updatedAt() == null ? null : TIME.format(snapshot.updatedAt()));
+        view.put("name", snapshot.name());
+        view.put("description", snapshot.description());
+        view.put("id", snapshot.id());
+        view.put("size", snapshot.volumeSizeGb());
+        view.put("status", snapshot.status().wireName());
+        view.put("volume_id", snapshot.volumeId());
+        view.put("metadata", snapshot.metadata());
+        if (detail) {
+            view.put("os-extended-snapshot-attributes:progress",
+                    snapshot.status() == SnapshotStatus.AVAILABLE ? "100%" : "0%");
+            view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
+        }
+        if (call.version().atLeast(ApiVersion.GROUP_SNAPSHOTS)) {
+            view.put("group_snapshot_id", null);
+        }
+        if (call.version().atLeast(ApiVersion.SNAPSHOT_LIST_USER_ID)) {
+            view.put("user_id", snapshot.userId());
+        }
+        if (call.version().atLeast(ApiVersion.USE_QUOTA)) {
+            view.put("consumes_quota", true);
+        }
+        return view;
+    }
+
+    private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {
+        try {
+            return OpenStackResponses.json(builder, JSON.writeValueAsString(body), call.context().requestId(), call.version())
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a response body", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.scoria.volume.api.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.MessagingException;
+import org.scoria.persistence.NewSnapshot;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotQuery;
+import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.SnapshotStore;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeDescription;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.volume.api.CreateSnapshotRequest;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.PolicyNotAuthorizedException;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.ServiceUnavailableException;
+import org.scoria.volume.api.SnapshotService;
+import org.scoria.volume.api.VolumeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Cinder's snapshot flows on the API side: check, write the row, cast to the volume's backend. */
+@Component(service = SnapshotService.class)
+public class DefaultSnapshotService implements SnapshotService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSnapshotService.class);
+
+    private final SnapshotStore store;
+    private final VolumeService volumes;
+    private final CommandBus bus;
+
+    @Activate
+    public DefaultSnapshotService(@Reference SnapshotStore store, @Reference VolumeService volumes,
+            @Reference CommandBus bus) {
+        this.store = store;
+        this.volumes = volumes;
+        this.bus = bus;
+    }
+
+    @Override
+    public Snapshot create(RequestContext context, CreateSnapshotRequest request) {
+        Volume volume = volumes.get(context, request.volumeId());
+        Snapshot snapshot = store.create(new NewSnapshot(volume.id(), volume.projectId(), context.userId(),
+                DefaultVolumeService.checkedText("name", request.name()),
+                DefaultVolumeService.checkedText("description", request.description()),
+                DefaultVolumeService.checkedMetadata(request.metadata())), List.of(VolumeStatus.AVAILABLE))
+                .orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id() + " status must be available,"
+                        + " but current status is: " + volumes.get(context, volume.id()).status().wireName() + "."));
+        cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshot.id(), context.requestId()),
+                snapshot, SnapshotStatus.CREATING, SnapshotStatus.ERROR);
+        LOG.info("[{}] Snapshot {} of volume {} accepted", context.requestId(), snapshot.id(), volume.id());
+        return snapshot;
+    }
+
+    @Override
+    public Snapshot get(RequestContext context, String snapshotId) {
+        return store.find(snapshotId)
+                .filter(snapshot -> context.admin() || snapshot.projectId().equals(context.projectId()))
+                .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
+    }
+
+    @Override
+    public List<Snapshot> query(RequestContext context, SnapshotQuery query, boolean allProjects) {
+        try {
+            return store.query(scoped(context, query, allProjects));
+        } catch (IllegalArgumentException markerNotFound) {
+            throw new ResourceNotFoundException("Marker " + query.marker() + " could not be found.");
+        }
+    }
+
+    @Override
+    public long count(RequestContext context, SnapshotQuery query, boolean allProjects) {
+        return store.count(scoped(context, query, allProjects));
+    }
+
+    private static SnapshotQuery scoped(RequestContext context, SnapshotQuery query, boolean allProjects) {
+        return query.inProject(allProjects && context.admin() ? query.projectId() : context.projectId());
+    }
+
+    @Override
+    public Snapshot update(RequestContext context, String snapshotId, VolumeDescription change) {
+        get(context, snapshotId);
+        store.describe(snapshotId, new VolumeDescription(change.setName(),
+                DefaultVolumeService.checkedText("name", change.name()), change.setDescription(),
+                DefaultVolumeService.checkedText("description", change.description())));
+        return get(context, snapshotId);
+    }
+
+    @Override
+    public Snapshot delete(RequestContext context, String snapshotId) {
+        Snapshot snapshot = get(context, snapshotId);
+        if (!snapshot.status().isDeletable()
+                || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null)) {
+            throw new InvalidInputException("Snapshot status must be available or error or error_deleting, but current"
+                    + " status is: " + get(context, snapshotId).status().wireName() + ".");
+        }
+        Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
+        cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
+                snapshot, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
+        LOG.info("[{}] Snapshot {} deleting", context.requestId(), snapshotId);
+        return get(context, snapshotId);
+    }
+
+    @Override
+    public Snapshot resetStatus(RequestContext context, String snapshotId, SnapshotStatus status) {
+        if (!context.admin()) {
+            throw new PolicyNotAuthorizedException("volume_extension:snapshot_admin_actions:reset_status");
+        }
+        Snapshot snapshot = get(context, snapshotId);
+        if (!store.reset(snapshotId, snapshot.status(), status)) {
+            throw new InvalidInputException("Snapshot " + snapshotId + " changed status while it was being reset; try again.");
+        }
+        LOG.warn("[{}] Snapshot {} status reset from {} to {} by {}", context.requestId(), snapshotId,
+                snapshot.status().wireName(), status.wireName(), context.userId());
+        return get(context, snapshotId);
+    }
+
+    @Override
+    public Map<String, String> writeMetadata(RequestContext context, String snapshotId, Map<String, String> metadata,
+            boolean replace) {
+        Map<String, String> checked = DefaultVolumeService.checkedMetadata(metadata);
+        get(context, snapshotId);
+        return store.writeMetadata(snapshotId, checked, replace)
+                .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
+    }
+
+    @Override
+    public void deleteMetadata(RequestContext context, String snapshotId, String key) {
+        get(context, snapshotId);
+        if (!store.deleteMetadata(snapshotId, key)) {
+            throw new ResourceNotFoundException("Metadata item was not found");
+        }
+    }
+
+    private void cast(RequestContext context, String backendHost, Command command, Snapshot snapshot,
+            SnapshotStatus pending, SnapshotStatus fallback) {
+        try {
+            bus.send(Destinations.volumeManager(backendHost), command);
+        } catch (MessagingException e) {
+            store.transition(snapshot.id(), pending, fallback, "The " + command.type()
+                    + " request could not reach the volume manager; try again.");
+            LOG.error("[{}] {} of snapshot {} could not be queued for {}: {}", context.requestId(), command.type(),
+                    snapshot.id(), backendHost, e.getMessage());
+            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
+        }
+    }
+}
