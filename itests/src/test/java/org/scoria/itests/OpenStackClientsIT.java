@@ -137,6 +137,9 @@ public class OpenStackClientsIT {
 
         Run blocked = cinder(PROJECT, "delete", id);
         assertTrue(blocked.output(), blocked.output().contains("dependent snapshots"));
+        Run forced = cinderAs("admin", PROJECT, "force-delete", id);
+        assertTrue("a force delete leaves the snapshots' data alone too: " + forced.output(),
+                forced.output().contains("dependent snapshots"));
         Run revert = cinder(PROJECT, "revert-to-snapshot", snapshotId);
         assertEquals(revert.output(), 0, revert.exit());
         awaitCinderStatus(PROJECT, id, "available");

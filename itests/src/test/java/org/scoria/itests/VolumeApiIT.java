@@ -293,6 +293,8 @@ public class VolumeApiIT extends ScoriaTestSupport {
         Http.Reply shrink = http.post(path + id + "/action", "{\"os-extend\": {\"new_size\": 1}}");
         assertEquals(400, shrink.status());
         assertTrue(shrink.body(), shrink.body().contains("New size for extend must be greater than current size"));
+        assertEquals(400, http.post(path + id + "/action", "{\"os-extend\": {\"new_size\": null}}").status());
+        assertEquals(400, http.get("/v3/" + PROJECT + "/snapshots?sort=availability_zone").status());
         assertEquals(202, http.post(path + id + "/action", "{\"os-extend\": {\"new_size\": 3}}").status());
         await("the volume is extended", 60, () -> {
             Volume now = store.find(id).orElseThrow();

@@ -33,8 +33,11 @@ public interface SnapshotStore {
     /** The volume's live snapshots, newest first. */
     List<Snapshot> ofVolume(String volumeId);
 
-    /** Compare-and-set of the status, with a reason when {@code statusReason} is not {@code null}. */
-    boolean transition(String id, SnapshotStatus from, SnapshotStatus to, String statusReason);
+    /**
+     * Compare-and-set of the status, writing the reason and the provider location that are not
+     * {@code null}.
+     */
+    boolean transition(String id, SnapshotStatus from, SnapshotStatus to, String statusReason, String providerLocation);
 
     /** An administrator's reset: any status but {@code deleted}, still a compare-and-set. */
     boolean reset(String id, SnapshotStatus from, SnapshotStatus to);

@@ -55,7 +55,8 @@ public interface VolumeStore {
     VolumeSummary summarize(VolumeQuery query);
 
     /**
-     * Moves a volume from {@code from} to {@code deleting}, as one transaction with its snapshots:
+     * Moves a volume from {@code from} (any status but {@code deleting}: the caller decides whether
+     * a user may delete it from there) to {@code deleting}, as one transaction with its snapshots:
      * without {@code cascade} only when it has no live snapshot; with it, its snapshots move to
      * {@code deleting} too, and nothing moves if one of them is not deletable (being created or deleted).
      *

@@ -1,7 +1,5 @@
 package org.scoria.persistence.internal;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,8 +7,6 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 import javax.persistence.Query;
-
-import org.scoria.persistence.VolumeDescription;
 
 /**
  * Resource-local transactions on the persistence unit, used directly rather than through Aries'
@@ -46,11 +42,12 @@ final class Database {
         }
     }
 
-    /**
-     * One native statement in its own transaction. Guarded updates are native: OpenJPA may run a
-     * JPQL bulk update in memory (load, then write), which would let two actors both "win"; a
-     * native UPDATE leaves the compare and the set to the database, atomically.
-     */
+    /** One guarded update in its own transaction; whether it changed the row. */
+    boolean update(RowUpdate row) {
+        return inTransaction(row::execute) == 1;
+    }
+
+    /** One native statement in its own transaction. */
     int update(String sql, List<Object> values) {
         return inTransaction(em -> execute(em, sql, values));
     }
@@ -61,28 +58,5 @@ final class Database {
             query.setParameter(i + 1, values.get(i));
         }
         return query.executeUpdate();
-    }
-
-    /** Writes the name and description a change sets on a live row of {@code table}. */
-    boolean describe(String table, String id, VolumeDescription change) {
-        List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("UPDATE " + table + " SET updated_at = ?");
-        values.add(new Timestamp(System.currentTimeMillis()));
-        // NULL as a literal: a null parameter has no SQL type for the driver.
-        if (change.setName()) {
-            sql.append(change.name() == null ? ", display_name = NULL" : ", display_name = ?");
-            if (change.name() != null) {
-                values.add(change.name());
-            }
-        }
-        if (change.setDescription()) {
-            sql.append(change.description() == null ? ", display_description = NULL" : ", display_description = ?");
-            if (change.description() != null) {
-                values.add(change.description());
-            }
-        }
-        sql.append(" WHERE id = ? AND deleted = ?");
-        values.addAll(List.of(id, Boolean.FALSE));
-        return update(sql.toString(), values) == 1;
     }
 }

@@ -1,6 +1,5 @@
 package org.scoria.persistence.internal;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -39,12 +38,9 @@ public class JpaSnapshotStore implements SnapshotStore {
     public Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses) {
         return db.inTransaction(em -> {
             // Lock the volume's row in a status that allows a snapshot; a delete locks it the same way.
-            List<Object> values = new ArrayList<>(List.of(new Timestamp(System.currentTimeMillis()),
-                    snapshot.volumeId(), Boolean.FALSE));
-            volumeStatuses.forEach(status -> values.add(status.wireName()));
-            String statuses = String.join(", ", volumeStatuses.stream().map(status -> "?").toList());
-            if (Database.execute(em, "UPDATE volumes SET updated_at = ? WHERE id = ? AND deleted = ? AND status IN ("
-                    + statuses + ")", values) == 0) {
+            if (new RowUpdate("volumes", snapshot.volumeId())
+                    .whereStatus(volumeStatuses.stream().map(VolumeStatus::wireName).toArray(String[]::new))
+                    .execute(em) == 0) {
                 return Optional.<Snapshot>empty();
             }
             int size = em.createQuery("SELECT v.sizeGb FROM VolumeEntity v WHERE v.id = :id", Integer.class)
@@ -93,11 +89,14 @@ public class JpaSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public boolean transition(String id, SnapshotStatus from, SnapshotStatus to, String statusReason) {
+    public boolean transition(String id, SnapshotStatus from, SnapshotStatus to, String statusReason,
+            String providerLocation) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException("A snapshot cannot go from " + from.wireName() + " to " + to.wireName());
         }
-        return move(id, from, to, statusReason);
+        RowUpdate row = new RowUpdate("snapshots", id).set("status", to.wireName()).reason(statusReason)
+                .setIfPresent("provider_location", providerLocation).whereStatus(from.wireName());
+        return db.update(to == SnapshotStatus.DELETED ? row.delete() : row);
     }
 
     @Override
@@ -105,46 +104,24 @@ public class JpaSnapshotStore implements SnapshotStore {
         if (to == SnapshotStatus.DELETED) {
             throw new IllegalArgumentException("A reset cannot delete a snapshot");
         }
-        return move(id, from, to, null);
-    }
-
-    private boolean move(String id, SnapshotStatus from, SnapshotStatus to, String statusReason) {
-        Timestamp now = new Timestamp(System.currentTimeMillis());
-        List<Object> values = new ArrayList<>(List.of(to.wireName(), now));
-        StringBuilder sql = new StringBuilder("UPDATE snapshots SET status = ?, updated_at = ?");
-        if (statusReason != null) {
-            sql.append(", status_reason = ?");
-            values.add(statusReason.length() <= 1024 ? statusReason : statusReason.substring(0, 1023) + "…");
-        }
-        if (to == SnapshotStatus.DELETED) {
-            sql.append(", deleted = ?, deleted_at = ?");
-            values.add(Boolean.TRUE);
-            values.add(now);
-        }
-        sql.append(" WHERE id = ? AND status = ? AND deleted = ?");
-        values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
-        return db.update(sql.toString(), values) == 1;
+        // A reset clears the reason of the status it leaves, as a volume's does.
+        return db.update(new RowUpdate("snapshots", id).set("status", to.wireName()).set("status_reason", null)
+                .whereStatus(from.wireName()));
     }
 
     @Override
     public boolean describe(String id, VolumeDescription change) {
-        return db.describe("snapshots", id, change);
+        return db.update(new RowUpdate("snapshots", id).describe(change));
     }
 
     @Override
     public Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata, boolean replace) {
-        return db.inTransaction(em -> {
-            if (Database.execute(em, "UPDATE snapshots SET updated_at = ? WHERE id = ? AND deleted = ?",
-                    List.of(new Timestamp(System.currentTimeMillis()), id, Boolean.FALSE)) == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(Metadata.write(em, id, metadata, replace));
-        });
+        return Metadata.write(db, "snapshots", id, metadata, replace);
     }
 
     @Override
     public boolean deleteMetadata(String id, String key) {
-        return db.inTransaction(em -> Metadata.delete(em, id, key)) == 1;
+        return Metadata.delete(db, id, key);
     }
 
     private static List<Snapshot> withMetadata(EntityManager em, List<SnapshotEntity> entities) {

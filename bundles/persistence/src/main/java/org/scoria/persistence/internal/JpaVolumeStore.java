@@ -1,22 +1,15 @@
 package org.scoria.persistence.internal;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.EntityTransaction;
-import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
@@ -132,51 +125,34 @@ public class JpaVolumeStore implements VolumeStore {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException("A volume cannot go from " + from.wireName() + " to " + to.wireName());
         }
-        Timestamp now = new Timestamp(System.currentTimeMillis());
-        List<Object> values = new ArrayList<>(List.of(to.wireName(), now));
-        StringBuilder sql = new StringBuilder("UPDATE volumes SET status = ?, updated_at = ?");
-        if (change.statusReason() != null) {
-            sql.append(", status_reason = ?");
-            values.add(truncate(change.statusReason(), 1024));
-        }
-        if (change.providerLocation() != null) {
-            sql.append(", provider_location = ?");
-            values.add(change.providerLocation());
-        }
-        if (change.sizeGb() != null) {
-            sql.append(", size_gb = ?");
-            values.add(change.sizeGb());
-        }
+        RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
+                .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
+                .whereStatus(from.wireName());
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
-            sql.append(", launched_at = ?");
-            values.add(now);
+            row.set("launched_at", row.now());
         }
         if (to == VolumeStatus.DELETED) {
-            sql.append(", deleted = ?, deleted_at = ?");
-            values.add(Boolean.TRUE);
-            values.add(now);
+            row.delete();
         }
-        sql.append(" WHERE id = ? AND status = ? AND deleted = ?");
-        values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
-        return db.update(sql.toString(), values) == 1;
+        return db.update(row);
     }
 
     @Override
     public boolean startDelete(String id, VolumeStatus from, boolean cascade) {
-        if (!from.isDeletable()) {
-            throw new IllegalArgumentException("A volume cannot go from " + from.wireName() + " to deleting");
+        if (from == VolumeStatus.DELETING || from == VolumeStatus.DELETED) {
+            throw new IllegalArgumentException("A volume in " + from.wireName() + " cannot start a delete");
         }
-        Timestamp now = new Timestamp(System.currentTimeMillis());
         return db.inTransaction(em -> {
             // The volume's row first: a snapshot create locks it too, so the two cannot interleave.
-            if (Database.execute(em, "UPDATE volumes SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?",
-                    List.of(VolumeStatus.DELETING.wireName(), now, id, from.wireName(), Boolean.FALSE)) == 0) {
+            RowUpdate volume = new RowUpdate("volumes", id).set("status", VolumeStatus.DELETING.wireName())
+                    .whereStatus(from.wireName());
+            if (volume.execute(em) == 0) {
                 return false;
             }
             if (cascade) {
                 Database.execute(em, "UPDATE snapshots SET status = ?, updated_at = ? WHERE volume_id = ? AND deleted = ?"
-                        + " AND status IN (?, ?, ?)", List.of(SnapshotStatus.DELETING.wireName(), now, id, Boolean.FALSE,
-                        SnapshotStatus.AVAILABLE.wireName(), SnapshotStatus.ERROR.wireName(),
+                        + " AND status IN (?, ?, ?)", List.of(SnapshotStatus.DELETING.wireName(), volume.now(), id,
+                        Boolean.FALSE, SnapshotStatus.AVAILABLE.wireName(), SnapshotStatus.ERROR.wireName(),
                         SnapshotStatus.ERROR_DELETING.wireName()));
             }
             long blocking = em.createQuery("SELECT COUNT(s) FROM SnapshotEntity s WHERE s.volumeId = :volume"
@@ -195,63 +171,36 @@ public class JpaVolumeStore implements VolumeStore {
         if (to == VolumeStatus.DELETED) {
             throw new IllegalArgumentException("A reset cannot delete a volume");
         }
-        List<Object> values = new ArrayList<>(List.of(to.wireName(), new Timestamp(System.currentTimeMillis())));
-        // NULL as a literal: a null parameter has no SQL type for the driver.
-        String reason = statusReason == null ? "NULL" : "?";
-        if (statusReason != null) {
-            values.add(statusReason);
-        }
-        values.addAll(List.of(id, from.wireName(), Boolean.FALSE));
-        return db.update("UPDATE volumes SET status = ?, updated_at = ?, status_reason = " + reason
-                + " WHERE id = ? AND status = ? AND deleted = ?", values) == 1;
+        return db.update(new RowUpdate("volumes", id).set("status", to.wireName()).set("status_reason", statusReason)
+                .whereStatus(from.wireName()));
     }
 
     @Override
     public Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata, boolean replace) {
-        return db.inTransaction(em -> {
-            // Touching the row first locks it, so concurrent writers of one volume's metadata take turns.
-            if (Database.execute(em, "UPDATE volumes SET updated_at = ? WHERE id = ? AND deleted = ?",
-                    List.of(new Timestamp(System.currentTimeMillis()), id, Boolean.FALSE)) == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(Metadata.write(em, id, metadata, replace));
-        });
+        return Metadata.write(db, "volumes", id, metadata, replace);
     }
 
     @Override
     public boolean deleteMetadata(String id, String key) {
-        return db.inTransaction(em -> Metadata.delete(em, id, key)) == 1;
+        return Metadata.delete(db, id, key);
     }
 
     @Override
     public boolean setFlags(String id, Boolean bootable, Boolean readOnly) {
-        List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("UPDATE volumes SET updated_at = ?");
-        values.add(new Timestamp(System.currentTimeMillis()));
-        if (bootable != null) {
-            sql.append(", bootable = ?");
-            values.add(bootable);
-        }
-        if (readOnly != null) {
-            sql.append(", read_only = ?");
-            values.add(readOnly);
-        }
-        sql.append(" WHERE id = ? AND deleted = ?");
-        values.addAll(List.of(id, Boolean.FALSE));
-        return db.update(sql.toString(), values) == 1;
+        return db.update(new RowUpdate("volumes", id).setIfPresent("bootable", bootable)
+                .setIfPresent("read_only", readOnly));
     }
 
     @Override
     public boolean describe(String id, VolumeDescription change) {
-        return db.describe("volumes", id, change);
+        return db.update(new RowUpdate("volumes", id).describe(change));
     }
 
     @Override
     public boolean assignHost(String id, String host, String availabilityZone) {
-        Timestamp now = new Timestamp(System.currentTimeMillis());
-        return db.update("UPDATE volumes SET host = ?, availability_zone = ?, scheduled_at = ?, updated_at = ?"
-                + " WHERE id = ? AND status = ? AND host IS NULL AND deleted = ?",
-                Arrays.asList(host, availabilityZone, now, now, id, VolumeStatus.CREATING.wireName(), Boolean.FALSE)) == 1;
+        RowUpdate row = new RowUpdate("volumes", id).set("host", host).set("availability_zone", availabilityZone)
+                .whereStatus(VolumeStatus.CREATING.wireName()).where("host IS NULL");
+        return db.update(row.set("scheduled_at", row.now()));
     }
 
     @Override
@@ -260,9 +209,5 @@ public class JpaVolumeStore implements VolumeStore {
             Metadata.deleteAll(em, id);
             return Database.execute(em, "DELETE FROM volumes WHERE id = ?", List.of(id));
         });
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

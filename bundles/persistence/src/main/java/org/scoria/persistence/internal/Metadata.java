@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
@@ -23,19 +24,35 @@ final class Metadata {
                 List.of(id, key, value)));
     }
 
-    /** Writes pairs (all of them with {@code replace}, over the existing ones otherwise); returns the metadata now. */
-    static Map<String, String> write(EntityManager em, String id, Map<String, String> metadata, boolean replace) {
-        if (replace) {
-            Database.execute(em, "DELETE FROM resource_metadata WHERE resource_id = ?", List.of(id));
-        } else {
-            metadata.keySet().forEach(key -> Database.execute(em,
-                    "DELETE FROM resource_metadata WHERE resource_id = ? AND meta_key = ?", List.of(id, key)));
-        }
-        insert(em, id, metadata);
-        return of(em, List.of(id)).getOrDefault(id, Map.of());
+    /**
+     * Writes pairs of a live row of {@code table} (all of them with {@code replace}, over the
+     * existing ones otherwise). The owner's row is touched first, which locks it, so concurrent
+     * writers of one resource's metadata take turns.
+     *
+     * @return the metadata now, or empty when there is no such live row
+     */
+    static Optional<Map<String, String>> write(Database db, String table, String id, Map<String, String> metadata,
+            boolean replace) {
+        return db.inTransaction(em -> {
+            if (new RowUpdate(table, id).execute(em) == 0) {
+                return Optional.empty();
+            }
+            if (replace) {
+                deleteAll(em, id);
+            } else {
+                metadata.keySet().forEach(key -> delete(em, id, key));
+            }
+            insert(em, id, metadata);
+            return Optional.of(of(em, List.of(id)).getOrDefault(id, Map.of()));
+        });
     }
 
-    static int delete(EntityManager em, String id, String key) {
+    /** Removes one pair; whether there was one. */
+    static boolean delete(Database db, String id, String key) {
+        return db.inTransaction(em -> delete(em, id, key)) == 1;
+    }
+
+    private static int delete(EntityManager em, String id, String key) {
         return Database.execute(em, "DELETE FROM resource_metadata WHERE resource_id = ? AND meta_key = ?",
                 List.of(id, key));
     }

@@ -287,8 +287,9 @@ public class JpaVolumeStoreTest {
         assertFalse("nor with cascade while the snapshot is being created",
                 store.startDelete(volume.id(), VolumeStatus.AVAILABLE, true));
         assertEquals(VolumeStatus.AVAILABLE, store.find(volume.id()).orElseThrow().status());
-        assertTrue(snapshots.transition(first.id(), SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, null));
+        assertTrue(snapshots.transition(first.id(), SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, null, "/share/x"));
         assertEquals(List.of(first.id()), snapshots.ofVolume(volume.id()).stream().map(Snapshot::id).toList());
+        assertEquals("the driver's location is recorded", "/share/x", snapshots.find(first.id()).orElseThrow().providerLocation());
         assertEquals(1, snapshots.count(new SnapshotQuery("p-snap", volume.id(), null, SnapshotStatus.AVAILABLE,
                 Map.of("k", "v"), null, null, 0, 10)));
 

@@ -32,10 +32,11 @@ final class NoAuthContexts {
      * The caller's context for a request on {@code pathProject}'s resources ({@code null} for a
      * project-less URL, microversion 3.67).
      *
-     * @param listing whether the request is on a collection: another project's collection is
-     *                403, another project's resource 404 (it does not exist for the caller)
+     * @param listing  whether the request is on a collection: another project's collection is
+     *                 403, another project's resource 404 (it does not exist for the caller)
+     * @param resource what a resource request is on, e.g. {@code Volume <id>}, for the 404
      */
-    RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resourceId) {
+    RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resource) {
         String token = headers.getHeaderString(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             throw new ApiFault(401, "Authentication required: send the header " + TOKEN_HEADER + ": <user>:<project>.");
@@ -57,7 +58,7 @@ final class NoAuthContexts {
                 throw new ApiFault(403, "Policy doesn't allow project " + project + " to access the resources of project "
                         + pathProject + ".");
             }
-            throw new ApiFault(404, "Volume " + resourceId + " could not be found.");
+            throw new ApiFault(404, resource + " could not be found.");
         }
         return new RequestContext(user, project, admin, null);
     }

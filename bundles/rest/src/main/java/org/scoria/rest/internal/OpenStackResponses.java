@@ -1,19 +1,38 @@
 package org.scoria.rest.internal;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.scoria.volume.api.RequestContext;
 
-/** The headers every Cinder response carries. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What every Cinder response shares: the JSON body, the headers, and the timestamp format. */
 final class OpenStackResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** oslo's PERFECT_TIME_FORMAT: microseconds, no zone, UTC. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
 
     private OpenStackResponses() {
     }
 
-    static Response.ResponseBuilder json(Response.ResponseBuilder builder, String body, String requestId,
-            ApiVersion version) {
-        return headers(builder.entity(body).type(MediaType.APPLICATION_JSON_TYPE), requestId, version);
+    /** {@code body} (maps, lists and values) written as JSON, with the headers. */
+    static Response json(Response.ResponseBuilder builder, Object body, String requestId, ApiVersion version) {
+        String text;
+        try {
+            text = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a response body", e);
+        }
+        return headers(builder.entity(text).type(MediaType.APPLICATION_JSON_TYPE), requestId, version).build();
     }
 
     static Response.ResponseBuilder headers(Response.ResponseBuilder builder, String requestId, ApiVersion version) {
@@ -22,5 +41,10 @@ final class OpenStackResponses {
                 .header("Vary", ApiVersion.HEADER)
                 .header("x-openstack-request-id", id)
                 .header("x-compute-request-id", id);
+    }
+
+    /** A time as Cinder writes it, or {@code null}. */
+    static String time(Instant instant) {
+        return instant == null ? null : TIME.format(instant);
     }
 }

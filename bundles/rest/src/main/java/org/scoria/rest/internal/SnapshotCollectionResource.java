@@ -3,8 +3,6 @@ package org.scoria.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,27 +22,23 @@ import javax.ws.rs.core.UriInfo;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.VolumeQuery;
 import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.SnapshotService;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Snapshots of one project: create, list, detail, show, update, delete, reset status, metadata. */
 public class SnapshotCollectionResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-            .withZone(ZoneOffset.UTC);
 
     private final SnapshotService snapshots;
-    private final VolumeRequestReader reader;
+    private final RequestReader reader;
     private final NoAuthContexts auth;
     private final String pathProject;
 
-    SnapshotCollectionResource(SnapshotService snapshots, VolumeRequestReader reader, NoAuthContexts auth,
+    SnapshotCollectionResource(SnapshotService snapshots, RequestReader reader, NoAuthContexts auth,
             String pathProject) {
         this.snapshots = snapshots;
         this.reader = reader;
@@ -56,7 +50,7 @@ public class SnapshotCollectionResource {
     }
 
     private Call call(HttpHeaders headers, boolean listing, String snapshotId) {
-        return new Call(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, snapshotId));
+        return new Call(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, "Snapshot " + snapshotId));
     }
 
     @POST
@@ -116,7 +110,7 @@ public class SnapshotCollectionResource {
         SnapshotStatus target = status == null || !status.isTextual() ? null
                 : SnapshotStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
         if (target == null || target == SnapshotStatus.DELETED) {
-            throw VolumeRequestReader.invalid("status", status, status + " is not one of ['available', 'creating',"
+            throw RequestReader.invalid("status", status, status + " is not one of ['available', 'creating',"
                     + " 'deleting', 'error', 'error_deleting']");
         }
         snapshots.resetStatus(call.context(), snapshotId, target);
@@ -130,22 +124,27 @@ public class SnapshotCollectionResource {
         return respond(Response.ok(), Map.of("metadata", snapshots.get(call.context(), snapshotId).metadata()), call);
     }
 
+    /** Replaces the snapshot's metadata. */
     @PUT
     @Path("{snapshot_id}/metadata")
     public Response replaceMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
-        Call call = call(headers, false, snapshotId);
-        return respond(Response.ok(), Map.of("metadata",
-                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), true)), call);
+        return writeMetadata(snapshotId, headers, body, true);
     }
 
+    /** Adds pairs to the snapshot's metadata, or changes their values; answers with all of it. */
     @POST
     @Path("{snapshot_id}/metadata")
     public Response addMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
+        return writeMetadata(snapshotId, headers, body, false);
+    }
+
+    private Response writeMetadata(String snapshotId, HttpHeaders headers, InputStream body, boolean replace)
+            throws IOException {
         Call call = call(headers, false, snapshotId);
         return respond(Response.ok(), Map.of("metadata",
-                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), false)), call);
+                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), replace)), call);
     }
 
     @DELETE
@@ -159,6 +158,10 @@ public class SnapshotCollectionResource {
 
     private Response listed(Call call, UriInfo uri, String collection, boolean detail) {
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        request.query.sort().stream().filter(key -> key.field() == VolumeQuery.SortField.AVAILABILITY_ZONE).findAny()
+                .ifPresent(key -> {
+                    throw new ApiFault(400, "Invalid input received: Invalid sort key availability_zone.");
+                });
         String statusText = uri.getQueryParameters().getFirst("status");
         SnapshotStatus status = statusText == null ? null : SnapshotStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
         SnapshotQuery query = new SnapshotQuery(request.query.projectId(), uri.getQueryParameters().getFirst("volume_id"),
@@ -183,8 +186,8 @@ public class SnapshotCollectionResource {
     /** Cinder's snapshot view; the detail adds the extended attributes and the fields of later microversions. */
     private static Map<String, Object> view(Snapshot snapshot, Call call, boolean detail) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("created_at", TIME.format(snapshot.createdAt()));
-        view.put("updated_at", snapshot.updatedAt() == null ? null : TIME.format(snapshot.updatedAt()));
+        view.put("created_at", OpenStackResponses.time(snapshot.createdAt()));
+        view.put("updated_at", OpenStackResponses.time(snapshot.updatedAt()));
         view.put("name", snapshot.name());
         view.put("description", snapshot.description());
         view.put("id", snapshot.id());
@@ -210,11 +213,6 @@ public class SnapshotCollectionResource {
     }
 
     private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {
-        try {
-            return OpenStackResponses.json(builder, JSON.writeValueAsString(body), call.context().requestId(), call.version())
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a response body", e);
-        }
+        return OpenStackResponses.json(builder, body, call.context().requestId(), call.version());
     }
 }

@@ -28,8 +28,6 @@ import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code /v3}: the version document, availability zones, and the collections with the project in
@@ -51,12 +49,10 @@ public class V3Resource {
         String[] noauth_admin_users() default {"admin"};
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final VolumeService volumes;
     private final SnapshotService snapshots;
     private final BackendRegistry backends;
-    private final VolumeRequestReader reader;
+    private final RequestReader reader;
     private final NoAuthContexts auth;
 
     @Activate
@@ -65,33 +61,33 @@ public class V3Resource {
         this.volumes = volumes;
         this.snapshots = snapshots;
         this.backends = backends;
-        this.reader = new VolumeRequestReader(config.max_request_body_size());
+        this.reader = new RequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
         this.auth = new NoAuthContexts(Arrays.stream(config.noauth_admin_users()).flatMap(users -> Arrays.stream(users.split(",")))
                 .map(String::trim).filter(user -> !user.isEmpty()).collect(Collectors.toSet()));
     }
 
     @GET
-    public Response version(@Context HttpHeaders headers, @Context UriInfo uri) throws JsonProcessingException {
+    public Response version(@Context HttpHeaders headers, @Context UriInfo uri) {
         ApiVersion version = ApiVersion.negotiate(headers);
-        return OpenStackResponses.json(Response.ok(), VersionsResource.document(uri.getBaseUri()), null, version).build();
+        return OpenStackResponses.json(Response.ok(), VersionsResource.document(uri.getBaseUri()), null, version);
     }
 
     @GET
     @Path("{project_id}/os-availability-zone")
     public Response projectZones(@PathParam("project_id") String project, @Context HttpHeaders headers)
-            throws JsonProcessingException {
+            {
         return zones(headers, project);
     }
 
     @GET
     @Path("os-availability-zone")
-    public Response zones(@Context HttpHeaders headers) throws JsonProcessingException {
+    public Response zones(@Context HttpHeaders headers) {
         return zones(headers, null);
     }
 
     /** Cinder's zones: each zone a backend serves, available when one of its backends takes volumes. */
-    private Response zones(HttpHeaders headers, String project) throws JsonProcessingException {
+    private Response zones(HttpHeaders headers, String project) {
         ApiVersion version = ApiVersion.negotiate(headers);
         RequestContext context = auth.forRequest(headers, project, true, null);
         Map<String, Boolean> zones = new TreeMap<>();
@@ -100,8 +96,7 @@ public class V3Resource {
         }
         List<Map<String, Object>> info = new ArrayList<>();
         zones.forEach((zone, available) -> info.add(Map.of("zoneName", zone, "zoneState", Map.of("available", available))));
-        return OpenStackResponses.json(Response.ok(), JSON.writeValueAsString(Map.of("availabilityZoneInfo", info)),
-                context.requestId(), version).build();
+        return OpenStackResponses.json(Response.ok(), Map.of("availabilityZoneInfo", info), context.requestId(), version);
     }
 
     @Path("{project_id}/volumes")

@@ -14,8 +14,6 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Version discovery as Cinder answers it: {@code GET /} is 300 Multiple Choices ({@code GET /v3/} is {@link V3Resource}'s). */
 @Component(service = VersionsResource.class)
@@ -26,15 +24,13 @@ public class VersionsResource {
     /** When Cinder's maximum microversion, 3.71, was released. */
     static final String UPDATED = "2023-08-31T00:00:00Z";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @GET
-    public Response all(@Context HttpHeaders headers, @Context UriInfo uri) throws JsonProcessingException {
+    public Response all(@Context HttpHeaders headers, @Context UriInfo uri) {
         return OpenStackResponses.json(Response.status(300), document(uri.getBaseUri()), null,
-                ApiVersion.negotiate(headers)).build();
+                ApiVersion.negotiate(headers));
     }
 
-    static String document(URI base) throws JsonProcessingException {
+    static Map<String, Object> document(URI base) {
         String root = base.toString().endsWith("/") ? base.toString() : base + "/";
         Map<String, Object> v3 = Map.of(
                 "id", "v3.0",
@@ -47,6 +43,6 @@ public class VersionsResource {
                         Map.of("rel", "self", "href", root + "v3/")),
                 "media-types", List.of(Map.of("base", "application/json",
                         "type", "application/vnd.openstack.volume+json;version=3")));
-        return JSON.writeValueAsString(Map.of("versions", List.of(v3)));
+        return Map.of("versions", List.of(v3));
     }
 }

@@ -37,7 +37,10 @@ final class VolumeActions {
         JsonNode arguments = action.getValue();
         switch (action.getKey()) {
             case "os-extend" -> {
-                Integer size = VolumeRequestReader.size("new_size", required(arguments, "os-extend", "new_size"));
+                Integer size = RequestReader.size("new_size", required(arguments, "os-extend", "new_size"));
+                if (size == null) {
+                    throw RequestReader.invalid("new_size", null, "None is not of type 'integer', 'string'");
+                }
                 volumes.extend(context, volumeId, size);
                 return 202;
             }
@@ -45,7 +48,7 @@ final class VolumeActions {
                 only(arguments, "os-reset_status", Set.of("status", "attach_status", "migration_status"));
                 JsonNode status = required(arguments, "os-reset_status", "status");
                 if (!status.isTextual() || !RESETTABLE.contains(status.asText().toLowerCase())) {
-                    throw VolumeRequestReader.invalid("status", status, status + " is not one of " + RESETTABLE);
+                    throw RequestReader.invalid("status", status, status + " is not one of " + RESETTABLE);
                 }
                 volumes.resetStatus(context, volumeId, VolumeStatus.fromWireName(status.asText().toLowerCase()));
                 return 202;
@@ -77,11 +80,11 @@ final class VolumeActions {
 
     private static JsonNode required(JsonNode arguments, String action, String field) {
         if (arguments == null || !arguments.isObject()) {
-            throw VolumeRequestReader.invalid(action, arguments, arguments + " is not of type 'object'");
+            throw RequestReader.invalid(action, arguments, arguments + " is not of type 'object'");
         }
         JsonNode value = arguments.get(field);
         if (value == null) {
-            throw VolumeRequestReader.invalid(action, null, "'" + field + "' is a required property");
+            throw RequestReader.invalid(action, null, "'" + field + "' is a required property");
         }
         return value;
     }
@@ -91,7 +94,7 @@ final class VolumeActions {
             for (Iterator<String> fields = arguments.fieldNames(); fields.hasNext();) {
                 String field = fields.next();
                 if (!allowed.contains(field)) {
-                    throw VolumeRequestReader.invalid(action, null, "Additional properties are not allowed ('" + field
+                    throw RequestReader.invalid(action, null, "Additional properties are not allowed ('" + field
                             + "' was unexpected)");
                 }
             }
@@ -109,7 +112,7 @@ final class VolumeActions {
         if (FALSE.contains(text)) {
             return false;
         }
-        throw VolumeRequestReader.invalid(field, value, value + " is not one of [True, 'True', 'TRUE', 'true', '1',"
+        throw RequestReader.invalid(field, value, value + " is not one of [True, 'True', 'TRUE', 'true', '1',"
                 + " 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off',"
                 + " 'off', 'NO', 'No', 'no', 'n', 'f']");
     }

@@ -24,20 +24,17 @@ import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Volumes of one project: create, list, detail, summary, show, update, delete. Created per request by {@link V3Resource}. */
 public class VolumeCollectionResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VolumeService volumes;
-    private final VolumeRequestReader reader;
+    private final RequestReader reader;
     private final NoAuthContexts auth;
     private final String pathProject;
 
-    VolumeCollectionResource(VolumeService volumes, VolumeRequestReader reader, NoAuthContexts auth, String pathProject) {
+    VolumeCollectionResource(VolumeService volumes, RequestReader reader, NoAuthContexts auth, String pathProject) {
         this.volumes = volumes;
         this.reader = reader;
         this.auth = auth;
@@ -50,7 +47,7 @@ public class VolumeCollectionResource {
 
     private Call call(HttpHeaders headers, UriInfo uri, boolean listing, String resourceId) {
         ApiVersion version = ApiVersion.negotiate(headers);
-        RequestContext context = auth.forRequest(headers, pathProject, listing, resourceId);
+        RequestContext context = auth.forRequest(headers, pathProject, listing, "Volume " + resourceId);
         URI base = uri.getBaseUri();
         return new Call(version, context, new VolumeViews(base, pathProject, version, context.admin()));
     }
@@ -108,7 +105,7 @@ public class VolumeCollectionResource {
     public Response update(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
             InputStream body) throws IOException {
         Call call = call(headers, uri, false, volumeId);
-        VolumeRequestReader.VolumeUpdate update = reader.readUpdate(body);
+        RequestReader.VolumeUpdate update = reader.readUpdate(body);
         Volume volume = volumes.update(call.context(), volumeId, update.description(), update.metadata());
         return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
     }
@@ -211,11 +208,6 @@ public class VolumeCollectionResource {
     }
 
     private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {
-        try {
-            return OpenStackResponses.json(builder, JSON.writeValueAsString(body), call.context().requestId(), call.version())
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a response body", e);
-        }
+        return OpenStackResponses.json(builder, body, call.context().requestId(), call.version());
     }
 }

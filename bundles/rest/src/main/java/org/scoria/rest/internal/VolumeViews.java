@@ -1,9 +1,6 @@
 package org.scoria.rest.internal;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +14,6 @@ import org.scoria.persistence.Volume;
  * microversion adds, and the admin-only ones for administrators.
  */
 final class VolumeViews {
-
-    /** oslo's PERFECT_TIME_FORMAT: microseconds, no zone, UTC. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-            .withZone(ZoneOffset.UTC);
 
     private final String root;
     private final String linkProject;
@@ -74,7 +67,7 @@ final class VolumeViews {
         view.put("availability_zone", volume.availabilityZone());
         view.put("bootable", Boolean.toString(volume.bootable()));
         view.put("consistencygroup_id", null);
-        view.put("created_at", time(volume.createdAt()));
+        view.put("created_at", OpenStackResponses.time(volume.createdAt()));
         view.put("description", volume.description());
         view.put("encrypted", false);
         view.put("id", volume.id());
@@ -98,7 +91,7 @@ final class VolumeViews {
         view.put("snapshot_id", volume.snapshotId());
         view.put("source_volid", volume.sourceVolumeId());
         view.put("status", volume.status().wireName());
-        view.put("updated_at", time(volume.updatedAt()));
+        view.put("updated_at", OpenStackResponses.time(volume.updatedAt()));
         view.put("user_id", volume.userId());
         view.put("volume_type", "__DEFAULT__");
         if (version.atLeast(ApiVersion.GROUP_VOLUME)) {
@@ -136,9 +129,5 @@ final class VolumeViews {
     private List<Map<String, String>> links(Volume volume) {
         String path = (linkProject == null ? "" : linkProject + "/") + "volumes/" + volume.id();
         return List.of(Map.of("href", root + "v3/" + path, "rel", "self"), Map.of("href", root + path, "rel", "bookmark"));
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? null : TIME.format(instant);
     }
 }

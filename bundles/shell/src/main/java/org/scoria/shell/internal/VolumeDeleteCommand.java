@@ -36,7 +36,7 @@ public class VolumeDeleteCommand implements Action {
             try {
                 Volume volume = store.find(id)
                         .orElseThrow(() -> new VolumeNotFoundException("Volume " + id + " could not be found."));
-                volumes.delete(RequestContext.admin(volume.projectId()), id);
+                volumes.delete(RequestContext.admin(volume.projectId()), id, false);
                 System.out.println("Deleting " + id);
             } catch (VolumeApiException e) {
                 System.err.println(e.getMessage());

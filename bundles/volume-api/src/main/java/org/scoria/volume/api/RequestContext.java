@@ -19,6 +19,27 @@ public record RequestContext(String userId, String projectId, boolean admin, Str
         return "req-" + UUID.randomUUID();
     }
 
+    /**
+     * Whether the caller may see a resource of {@code ownerProject}: its own project's, or any
+     * for an administrator. Another project's resource is "not found" for everyone else.
+     *
+     * @since 2.0
+     */
+    public boolean canSee(String ownerProject) {
+        return admin || projectId.equals(ownerProject);
+    }
+
+    /**
+     * The project a list covers: the caller's own, unless an administrator asks for
+     * {@code allProjects} ({@code requestedProject} then, or {@code null} for every project).
+     * Cinder ignores {@code all_tenants} from a caller who is not an administrator.
+     *
+     * @since 2.0
+     */
+    public String listedProject(boolean allProjects, String requestedProject) {
+        return allProjects && admin ? requestedProject : projectId;
+    }
+
     /** An administrator's context for a project, as the Karaf shell acts. */
     public static RequestContext admin(String projectId) {
         return new RequestContext("admin", projectId, true, null);

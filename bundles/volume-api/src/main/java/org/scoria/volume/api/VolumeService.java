@@ -126,7 +126,7 @@ public interface VolumeService {
 
     /**
      * Deletes a volume in any status but {@code deleting}: an administrator's way out of a volume
-     * whose status forbids a delete.
+     * whose status forbids a delete. A volume with snapshots is refused as by {@link #delete}.
      *
      * @throws PolicyNotAuthorizedException when the caller is not an administrator
      * @since 2.0
@@ -135,19 +135,13 @@ public interface VolumeService {
 
     /**
      * Starts deleting a volume: it goes to {@code deleting} and disappears once its backend has
-     * removed it.
+     * removed it; with {@code cascade} its snapshots go first, in the same request.
      *
      * @throws VolumeNotFoundException when the volume does not exist or is not the caller's
-     * @throws InvalidVolumeStateException when the volume is being created or deleted
-     */
-    Volume delete(RequestContext context, String volumeId);
-
-    /**
-     * Deletes a volume; with {@code cascade} its snapshots go first, in the same request.
-     *
-     * @throws InvalidVolumeStateException when the volume has snapshots and {@code cascade} is false,
-     *                                     or one of them is being created or deleted
-     * @since 2.0
+     * @throws InvalidVolumeStateException when the volume is being created or deleted, or has
+     *                                     snapshots and {@code cascade} is false, or one of them
+     *                                     is being created or deleted
+     * @since 1.0 (cascade 2.0)
      */
     Volume delete(RequestContext context, String volumeId, boolean cascade);
 

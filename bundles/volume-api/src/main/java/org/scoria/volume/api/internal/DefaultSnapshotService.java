@@ -66,7 +66,7 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Snapshot get(RequestContext context, String snapshotId) {
         return store.find(snapshotId)
-                .filter(snapshot -> context.admin() || snapshot.projectId().equals(context.projectId()))
+                .filter(snapshot -> context.canSee(snapshot.projectId()))
                 .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
     }
 
@@ -85,7 +85,7 @@ public class DefaultSnapshotService implements SnapshotService {
     }
 
     private static SnapshotQuery scoped(RequestContext context, SnapshotQuery query, boolean allProjects) {
-        return query.inProject(allProjects && context.admin() ? query.projectId() : context.projectId());
+        return query.inProject(context.listedProject(allProjects, query.projectId()));
     }
 
     @Override
@@ -101,7 +101,7 @@ public class DefaultSnapshotService implements SnapshotService {
     public Snapshot delete(RequestContext context, String snapshotId) {
         Snapshot snapshot = get(context, snapshotId);
         if (!snapshot.status().isDeletable()
-                || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null)) {
+                || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
             throw new InvalidInputException("Snapshot status must be available or error or error_deleting, but current"
                     + " status is: " + get(context, snapshotId).status().wireName() + ".");
         }
@@ -149,7 +149,7 @@ public class DefaultSnapshotService implements SnapshotService {
             bus.send(Destinations.volumeManager(backendHost), command);
         } catch (MessagingException e) {
             store.transition(snapshot.id(), pending, fallback, "The " + command.type()
-                    + " request could not reach the volume manager; try again.");
+                    + " request could not reach the volume manager; try again.", null);
             LOG.error("[{}] {} of snapshot {} could not be queued for {}: {}", context.requestId(), command.type(),
                     snapshot.id(), backendHost, e.getMessage());
             throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");

@@ -69,36 +69,12 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume create(RequestContext context, CreateVolumeRequest request) {
-        if (request.snapshotId() != null && request.sourceVolumeId() != null) {
-            throw new InvalidInputException("A volume is created from a snapshot or from a source volume, not both.");
-        }
-        Volume source = null;
-        Snapshot snapshot = null;
-        int minimum = 1;
-        if (request.snapshotId() != null) {
-            snapshot = snapshots.find(request.snapshotId())
-                    .filter(found -> context.admin() || found.projectId().equals(context.projectId()))
-                    .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + request.snapshotId()
-                            + " could not be found."));
-            if (snapshot.status() != SnapshotStatus.AVAILABLE) {
-                throw new InvalidInputException("Originating snapshot status must be one of 'available' values,"
-                        + " but it is " + snapshot.status().wireName() + ".");
-            }
-            source = store.find(snapshot.volumeId()).orElseThrow(() -> notFound(request.snapshotId()));
-            minimum = snapshot.volumeSizeGb();
-        } else if (request.sourceVolumeId() != null) {
-            source = get(context, request.sourceVolumeId());
-            if (source.status() != VolumeStatus.AVAILABLE) {
-                throw new InvalidVolumeStateException("Source volume " + source.id() + " status must be available,"
-                        + " but current status is: " + source.status().wireName() + ".");
-            }
-            minimum = source.sizeGb();
-        }
-        Integer size = request.sizeGb() == null && source != null ? Integer.valueOf(minimum) : request.sizeGb();
-        if (size != null && size < minimum && source != null) {
-            throw new InvalidInputException("Volume size '" + size + "'GB cannot be smaller than the "
-                    + (snapshot != null ? "snapshot" : "source volume") + " size " + minimum + "GB. They must be >= original "
-                    + (snapshot != null ? "snapshot" : "source volume") + " size.");
+        Origin origin = origin(context, request);
+        Integer size = request.sizeGb() == null && origin != null ? Integer.valueOf(origin.minimumSizeGb())
+                : request.sizeGb();
+        if (origin != null && size != null && size < origin.minimumSizeGb()) {
+            throw new InvalidInputException("Volume size '" + size + "'GB cannot be smaller than the " + origin.kind()
+                    + " size " + origin.minimumSizeGb() + "GB. They must be >= original " + origin.kind() + " size.");
         }
         if (size == null || size < 1) {
             throw new InvalidInputException("Volume size '" + (size == null ? "None" : size)
@@ -110,40 +86,77 @@ public class DefaultVolumeService implements VolumeService {
         }
         NewVolume volume = new NewVolume(context.projectId(), context.userId(),
                 checkedText("name", request.name()), checkedText("description", request.description()), size,
-                source != null ? source.availabilityZone() : zone, snapshot == null ? null : snapshot.id(),
-                snapshot == null && source != null ? source.id() : null, null, checkedMetadata(request.metadata()));
+                origin != null ? origin.volume().availabilityZone() : zone,
+                origin != null && origin.snapshot() != null ? origin.snapshot().id() : null,
+                origin != null && origin.snapshot() == null ? origin.volume().id() : null, null,
+                checkedMetadata(request.metadata()));
 
         Volume created = store.create(volume);
-        if (source != null) {
+        String destination = Destinations.SCHEDULER;
+        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId());
+        if (origin != null) {
             // A copy of a volume's data is made where that data is: on the source's backend.
-            store.assignHost(created.id(), source.host(), source.availabilityZone());
-            castToBackend(context, store.find(created.id()).orElseThrow(),
-                    new Command(Command.CREATE_VOLUME, created.id(), context.requestId()), VolumeStatus.CREATING,
-                    VolumeStatus.ERROR);
-            LOG.info("[{}] Volume {} ({} GiB) of project {} accepted as a copy of {} {} on {}", context.requestId(),
-                    created.id(), size, context.projectId(), snapshot != null ? "snapshot" : "volume",
-                    snapshot != null ? snapshot.id() : source.id(), source.backendHost());
-            return created;
+            store.assignHost(created.id(), origin.volume().host(), origin.volume().availabilityZone());
+            destination = Destinations.volumeManager(origin.volume().backendHost());
+            command = command.next(Command.CREATE_VOLUME);
         }
         try {
-            bus.send(Destinations.SCHEDULER,
-                    new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId()));
+            bus.send(destination, command);
         } catch (MessagingException e) {
-            // The request never reached the scheduler: keep nothing of it, so no volume waits forever.
+            // The request never left: keep nothing of it, so no volume waits forever.
             store.purge(created.id());
-            LOG.error("[{}] Volume create refused, the scheduler queue is unreachable: {}",
-                    context.requestId(), e.getMessage());
+            LOG.error("[{}] Volume create refused, {} is unreachable: {}", context.requestId(), destination,
+                    e.getMessage());
             throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
         }
-        LOG.info("[{}] Volume {} ({} GiB) of project {} accepted", context.requestId(), created.id(), size,
-                context.projectId());
+        LOG.info("[{}] Volume {} ({} GiB) of project {} accepted{}", context.requestId(), created.id(), size,
+                context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
+                        + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
         return created;
+    }
+
+    /** What a new volume copies: a snapshot of a volume, or a volume itself ({@code snapshot} null). */
+    private record Origin(Volume volume, Snapshot snapshot) {
+        int minimumSizeGb() {
+            return snapshot != null ? snapshot.volumeSizeGb() : volume.sizeGb();
+        }
+
+        String kind() {
+            return snapshot != null ? "snapshot" : "source volume";
+        }
+    }
+
+    /** The snapshot or source volume a create asks to copy, checked; {@code null} for an empty volume. */
+    private Origin origin(RequestContext context, CreateVolumeRequest request) {
+        if (request.snapshotId() != null && request.sourceVolumeId() != null) {
+            throw new InvalidInputException("A volume is created from a snapshot or from a source volume, not both.");
+        }
+        if (request.snapshotId() != null) {
+            Snapshot snapshot = snapshots.find(request.snapshotId())
+                    .filter(found -> context.canSee(found.projectId()))
+                    .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + request.snapshotId()
+                            + " could not be found."));
+            if (snapshot.status() != SnapshotStatus.AVAILABLE) {
+                throw new InvalidInputException("Originating snapshot status must be one of 'available' values,"
+                        + " but it is " + snapshot.status().wireName() + ".");
+            }
+            return new Origin(store.find(snapshot.volumeId()).orElseThrow(() -> notFound(snapshot.volumeId())), snapshot);
+        }
+        if (request.sourceVolumeId() != null) {
+            Volume source = get(context, request.sourceVolumeId());
+            if (source.status() != VolumeStatus.AVAILABLE) {
+                throw new InvalidVolumeStateException("Source volume " + source.id() + " status must be available,"
+                        + " but current status is: " + source.status().wireName() + ".");
+            }
+            return new Origin(source, null);
+        }
+        return null;
     }
 
     @Override
     public Volume get(RequestContext context, String volumeId) {
         return store.find(volumeId)
-                .filter(volume -> context.admin() || volume.projectId().equals(context.projectId()))
+                .filter(volume -> context.canSee(volume.projectId()))
                 .orElseThrow(() -> notFound(volumeId));
     }
 
@@ -166,9 +179,8 @@ public class DefaultVolumeService implements VolumeService {
         return store.summarize(scoped(context, query, allProjects));
     }
 
-    /** Cinder ignores {@code all_tenants} from a caller who is not an administrator. */
     private static VolumeQuery scoped(RequestContext context, VolumeQuery query, boolean allProjects) {
-        return query.inProject(allProjects && context.admin() ? query.projectId() : context.projectId());
+        return query.inProject(context.listedProject(allProjects, query.projectId()));
     }
 
     @Override
@@ -267,18 +279,14 @@ public class DefaultVolumeService implements VolumeService {
     public Volume forceDelete(RequestContext context, String volumeId) {
         requireAdmin(context, "volume_extension:volume_admin_actions:force_delete");
         Volume volume = get(context, volumeId);
-        if (volume.status() == VolumeStatus.DELETING
-                || !store.reset(volumeId, volume.status(), VolumeStatus.DELETING, null)) {
+        if (volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");
         }
+        // Whatever its status, but not from under its snapshots: their data lives with the volume.
+        startDelete(volume, false);
         LOG.warn("[{}] Volume {} force-deleted from status {} by {}", context.requestId(), volumeId,
                 volume.status().wireName(), context.userId());
         return removeFromBackend(context, volume);
-    }
-
-    @Override
-    public Volume delete(RequestContext context, String volumeId) {
-        return delete(context, volumeId, false);
     }
 
     @Override
@@ -288,19 +296,25 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
                     + " or error_extending, but current status is: " + volume.status().wireName() + ".");
         }
-        if (!store.startDelete(volumeId, volume.status(), cascade)) {
-            List<Snapshot> dependents = snapshots.ofVolume(volumeId);
-            if (!dependents.isEmpty()) {
-                throw new InvalidVolumeStateException(cascade
-                        ? "Volume " + volumeId + " has a snapshot being created or deleted; try again once it settled."
-                        : "Volume still has " + dependents.size() + " dependent snapshots.");
-            }
-            // Another request moved it first: report what it is now.
-            VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
-            throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
-                    + " or error_extending, but current status is: " + now.wireName() + ".");
-        }
+        startDelete(volume, cascade);
         return removeFromBackend(context, volume);
+    }
+
+    /** Moves the volume to {@code deleting} (with its snapshots when cascading), or says why it cannot. */
+    private void startDelete(Volume volume, boolean cascade) {
+        if (store.startDelete(volume.id(), volume.status(), cascade)) {
+            return;
+        }
+        List<Snapshot> dependents = snapshots.ofVolume(volume.id());
+        if (!dependents.isEmpty()) {
+            throw new InvalidVolumeStateException(cascade
+                    ? "Volume " + volume.id() + " has a snapshot being created or deleted; try again once it settled."
+                    : "Volume still has " + dependents.size() + " dependent snapshots.");
+        }
+        // Another request moved it first: report what it is now.
+        VolumeStatus now = store.find(volume.id()).map(Volume::status).orElse(VolumeStatus.DELETED);
+        throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
+                + " or error_extending, but current status is: " + now.wireName() + ".");
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
@@ -142,7 +143,7 @@ final class BackendWorker {
                         for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
                             if (snapshot.status() == SnapshotStatus.DELETING) {
                                 driver.deleteSnapshot(snapshotSpec(snapshot, volume));
-                                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null);
+                                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null, null);
                             }
                         }
                         driver.deleteVolume(spec(volume));
@@ -193,17 +194,27 @@ final class BackendWorker {
             LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
             return;
         }
+        drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
+                () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
+                reason -> store.transition(volume.id(), during, failed, VolumeChange.reason(reason)), failed.wireName());
+    }
+
+    /**
+     * Calls the driver for a step and records its outcome: the step's result, or the status
+     * {@code failedStatus} with a reason naming the driver. Nothing is left waiting.
+     */
+    private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
+            Consumer<T> done, Consumer<String> failed, String failedStatus) {
         try {
-            VolumeChange change = callDriver(current, action + " " + volume.id(), () -> work.apply(volume));
-            store.transition(volume.id(), during, done, change);
+            T result = callDriver(current, action + " " + command.resourceId(), call);
+            done.accept(result);
             capacityChanged.run();
-            LOG.info("[{}] Volume {} ({} GiB): {} done on {}", command.requestId(), volume.id(), volume.sizeGb(),
-                    action, backendHost);
+            LOG.info("[{}] {}: {} done on {}", command.requestId(), subject, action, backendHost);
         } catch (DriverException e) {
             String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
                     + e.getMessage();
-            store.transition(volume.id(), during, failed, VolumeChange.reason(reason));
-            LOG.error("[{}] Volume {} is in {}: {}", command.requestId(), volume.id(), failed.wireName(), reason);
+            failed.accept(reason);
+            LOG.error("[{}] {} is in {}: {}", command.requestId(), subject, failedStatus, reason);
         }
     }
 
@@ -244,18 +255,10 @@ final class BackendWorker {
             LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
             return;
         }
-        try {
-            callDriver(current, action + " " + snapshot.id(), () -> work.apply(snapshotSpec(snapshot, volume)));
-            snapshots.transition(snapshot.id(), during, done, null);
-            capacityChanged.run();
-            LOG.info("[{}] Snapshot {} of volume {}: {} done on {}", command.requestId(), snapshot.id(), volume.id(),
-                    action, backendHost);
-        } catch (DriverException e) {
-            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
-                    + e.getMessage();
-            snapshots.transition(snapshot.id(), during, failed, reason);
-            LOG.error("[{}] Snapshot {} is in {}: {}", command.requestId(), snapshot.id(), failed.wireName(), reason);
-        }
+        drive(current, command, "Snapshot " + snapshot.id() + " of volume " + volume.id(), action,
+                () -> work.apply(snapshotSpec(snapshot, volume)),
+                location -> snapshots.transition(snapshot.id(), during, done, null, location),
+                reason -> snapshots.transition(snapshot.id(), during, failed, reason, null), failed.wireName());
     }
 
     private static SnapshotSpec snapshotSpec(Snapshot snapshot, Volume volume) {

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1}).
  * Semantic checks (lengths after stripping, size present) are the volume service's.
  */
-final class VolumeRequestReader {
+final class RequestReader {
 
     /** Sources and options that later releases support; until then they are refused rather than ignored. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of("imageRef", "image_id",
@@ -36,7 +36,7 @@ final class VolumeRequestReader {
 
     private final int maxBodyBytes;
 
-    VolumeRequestReader(int maxBodyBytes) {
+    RequestReader(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
     }
 
