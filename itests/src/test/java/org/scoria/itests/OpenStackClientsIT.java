@@ -216,6 +216,102 @@ public class OpenStackClientsIT {
         await("openstack volume show " + id + " fails", () -> run(Map.of(), concat(none, "volume", "show", id)).exit() != 0);
     }
 
+    @Test
+    public void cinderCliManagesTypesQosDefaultsAndRetype() throws Exception {
+        String project = "types-" + PROJECT;
+        Run gold = cinderAs("admin", project, "type-create", "gold-it", "--description", "on the NFS backend");
+        assertEquals(gold.output(), 0, gold.exit());
+        assertEquals(0, cinderAs("admin", project, "type-key", "gold-it", "set", "volume_backend_name=nfs-default").exit());
+        Run memberCreate = cinder(project, "type-create", "member-type");
+        assertTrue(memberCreate.output(), memberCreate.output().contains("Policy doesn't allow volume_extension:types_manage"));
+        assertTrue(cinderAs("admin", project, "type-create", "gold-it").output().contains("already exists"));
+        Run elsewhere = cinderAs("admin", project, "type-create", "elsewhere-it", "--is-public", "false");
+        String elsewhereId = tableCell(elsewhere.output(), "elsewhere-it", 1);
+        assertEquals(0, cinderAs("admin", project, "type-key", "elsewhere-it", "set", "volume_backend_name=nowhere").exit());
+        assertTrue("a private type is not listed before access is given",
+                !cinder(project, "type-list").output().contains("elsewhere-it"));
+        assertEquals(0, cinderAs("admin", project, "type-access-add", "--volume-type", elsewhereId, "--project-id", project)
+                .exit());
+        assertTrue(cinderAs("admin", project, "type-access-list", "--volume-type", elsewhereId).output().contains(project));
+        assertTrue(cinder(project, "type-list").output().contains("elsewhere-it"));
+        assertTrue(cinderAs("admin", project, "extra-specs-list").output().contains("'volume_backend_name': 'nowhere'"));
+
+        String onGold = property(cinder(project, "create", "--volume-type", "gold-it", "--name", "typed", "1").output(), "id");
+        String nowhere = property(cinder(project, "create", "--volume-type", "elsewhere-it", "--name", "unplaceable", "1")
+                .output(), "id");
+        awaitCinderStatus(project, onGold, "available");
+        awaitCinderStatus(project, nowhere, "error");
+        assertEquals("gold-it", property(cinder(project, "show", onGold).output(), "volume_type"));
+        Run migrationNeeded = cinder(project, "retype", onGold, "elsewhere-it");
+        assertNotEquals(migrationNeeded.output(), 0, migrationNeeded.exit());
+        assertTrue(migrationNeeded.output(), migrationNeeded.output().contains("Retype requires migration but is not allowed"));
+        assertEquals(0, cinderAs("admin", project, "type-key", "elsewhere-it", "set", "volume_backend_name=nfs-default").exit());
+        assertEquals(0, cinder(project, "retype", onGold, "elsewhere-it").exit());
+        assertEquals("elsewhere-it", property(cinder(project, "show", onGold).output(), "volume_type"));
+        Run inUse = cinderAs("admin", project, "type-delete", "elsewhere-it");
+        assertTrue(inUse.output(), inUse.output().contains("Target volume type is still in use"));
+
+        Run qos = cinderAs("admin", project, "qos-create", "gold-qos", "total_iops_sec=1000");
+        String qosId = property(qos.output(), "id");
+        assertEquals(0, cinderAs("admin", project, "qos-associate", qosId, tableCell(gold.output(), "gold-it", 1)).exit());
+        assertTrue(cinderAs("admin", project, "qos-get-association", qosId).output().contains("gold-it"));
+        assertEquals(0, cinderAs("admin", project, "qos-key", qosId, "set", "read_iops_sec=500").exit());
+        assertEquals(0, cinderAs("admin", project, "qos-key", qosId, "unset", "total_iops_sec").exit());
+        assertEquals("read_iops_sec : 500", property(cinderAs("admin", project, "qos-show", qosId).output(), "specs"));
+        assertTrue(cinderAs("admin", project, "qos-delete", qosId).output().contains("still associated"));
+        assertEquals(0, cinderAs("admin", project, "qos-disassociate-all", qosId).exit());
+        assertEquals(0, cinderAs("admin", project, "qos-delete", qosId).exit());
+
+        assertEquals(0, cinderAs("admin", project, "default-type-set", "gold-it", project).exit());
+        assertTrue(cinderAs("admin", project, "default-type-list").output().contains(project));
+        assertEquals("the project's own default", "gold-it", tableCell(cinder(project, "type-default").output(), "gold-it", 2));
+        String byDefault = property(cinder(project, "create", "--name", "defaulted", "1").output(), "id");
+        assertEquals("gold-it", property(cinder(project, "show", byDefault).output(), "volume_type"));
+        assertEquals(0, cinderAs("admin", project, "default-type-unset", project).exit());
+
+        assertEquals(0, cinder(project, "delete", onGold, nowhere, byDefault).exit());
+        await("typed volumes gone", () -> !cinder(project, "list").output().contains("typed")
+                && !cinder(project, "list").output().contains("defaulted"));
+        assertEquals(0, cinderAs("admin", project, "type-delete", "gold-it", "elsewhere-it").exit());
+        assertTrue(!cinderAs("admin", project, "type-list").output().contains("gold-it"));
+    }
+
+    @Test
+    public void openstackCliManagesTypesAndQos() throws Exception {
+        List<String> admin = List.of("openstack", "--os-auth-type", "noauth", "--os-user-id", "admin", "--os-project-id",
+                PROJECT, "--os-endpoint", ENDPOINT + "/v3", "--os-volume-api-version", "3.70");
+        Run created = run(Map.of(), concat(admin, "volume", "type", "create", "--property", "volume_backend_name=nfs-default",
+                "--description", "osc type", "osc-type", "-f", "json"));
+        assertEquals(created.output(), 0, created.exit());
+        assertEquals("nfs-default", Http.JSON.readTree(created.output()).get("properties").get("volume_backend_name").asText());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "type", "set", "--property", "tier=2", "osc-type")).exit());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "type", "unset", "--property", "volume_backend_name",
+                "osc-type")).exit());
+        JsonNode shown = Http.JSON.readTree(run(Map.of(), concat(admin, "volume", "type", "show", "osc-type", "-f", "json"))
+                .output());
+        assertEquals("{\"tier\":\"2\"}", shown.get("properties").toString());
+        boolean listed = false;
+        for (JsonNode type : Http.JSON.readTree(run(Map.of(), concat(admin, "volume", "type", "list", "--long", "-f", "json"))
+                .output())) {
+            listed |= type.get("Name").asText().equals("osc-type") && type.get("Description").asText().equals("osc type");
+        }
+        assertTrue(listed);
+
+        Run qos = run(Map.of(), concat(admin, "volume", "qos", "create", "--consumer", "front-end", "--property",
+                "total_bytes_sec=1000", "osc-qos", "-f", "json"));
+        assertEquals(qos.output(), 0, qos.exit());
+        assertEquals("front-end", Http.JSON.readTree(qos.output()).get("consumer").asText());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "qos", "associate", "osc-qos", "osc-type")).exit());
+        JsonNode qosShown = Http.JSON.readTree(run(Map.of(), concat(admin, "volume", "qos", "show", "osc-qos", "-f", "json"))
+                .output());
+        assertEquals("[\"osc-type\"]", qosShown.get("associations").toString());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "qos", "disassociate", "--volume-type", "osc-type", "osc-qos"))
+                .exit());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "qos", "delete", "osc-qos")).exit());
+        assertEquals(0, run(Map.of(), concat(admin, "volume", "type", "delete", "osc-type")).exit());
+        assertNotEquals(0, run(Map.of(), concat(admin, "volume", "type", "show", "osc-type")).exit());
+    }
+
     private static Run cinder(String project, String... arguments) throws Exception {
         return cinderAs("cli-user", project, arguments);
     }
@@ -264,6 +360,17 @@ public class OpenStackClientsIT {
             }
         }
         throw new AssertionError("No " + name + " in:\n" + table);
+    }
+
+    /** A cell of the cinderclient table row that mentions {@code rowKey}; cells count from 1. */
+    private static String tableCell(String table, String rowKey, int cell) {
+        for (String line : table.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length > cell && line.contains(" " + rowKey + " ")) {
+                return cells[cell].trim();
+            }
+        }
+        throw new AssertionError("No row " + rowKey + " in:\n" + table);
     }
 
     private static void awaitCinderStatus(String project, String id, String status) throws Exception {

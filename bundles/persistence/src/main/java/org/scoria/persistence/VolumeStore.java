@@ -15,7 +15,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface VolumeStore {
 
-    /** Inserts a volume in status {@code creating} and returns it with its new id. */
+    /**
+     * Inserts a volume in status {@code creating} and returns it with its new id.
+     *
+     * @throws IllegalArgumentException when its volume type is deleted meanwhile
+     */
     Volume create(NewVolume volume);
 
     /** The volume with this id, unless it does not exist or was deleted. */
@@ -107,6 +111,15 @@ public interface VolumeStore {
      * @since 2.0
      */
     boolean setFlags(String id, Boolean bootable, Boolean readOnly);
+
+    /**
+     * Gives a volume another type, if it still is in status {@code from} with type {@code fromTypeId}
+     * (a retype that needs nothing of the backend); the new type's row is locked as a create locks it.
+     *
+     * @return whether the volume changed
+     * @since 2.1
+     */
+    boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId);
 
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);

@@ -1,12 +1,19 @@
 package org.scoria.persistence.internal;
 
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 import javax.persistence.Query;
+
+import org.scoria.persistence.NameInUseException;
 
 /**
  * Resource-local transactions on the persistence unit, used directly rather than through Aries'
@@ -50,6 +57,57 @@ final class Database {
     /** One native statement in its own transaction. */
     int update(String sql, List<Object> values) {
         return inTransaction(em -> execute(em, sql, values));
+    }
+
+    /** The rows of a native query, each as its columns (a single column comes back unwrapped otherwise). */
+    static List<Object[]> rows(EntityManager em, String sql, Object... values) {
+        Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < values.length; i++) {
+            query.setParameter(i + 1, values[i]);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            rows.add(row instanceof Object[] columns ? columns : new Object[] {row});
+        }
+        return rows;
+    }
+
+    /** The live rows of {@code table} that meet {@code condition}, by name. */
+    static List<Object[]> liveRows(EntityManager em, String table, String columns, String condition, Object... values) {
+        List<Object> parameters = new ArrayList<>(List.of(Boolean.FALSE));
+        parameters.addAll(List.of(values));
+        return rows(em, "SELECT " + columns + " FROM " + table + " WHERE deleted = ? AND " + condition + " ORDER BY name",
+                parameters.toArray());
+    }
+
+    static long count(EntityManager em, String sql, Object... values) {
+        return ((Number) rows(em, sql, values).get(0)[0]).longValue();
+    }
+
+    /** A boolean column as the driver returns it (Derby and PostgreSQL: Boolean; some drivers: a number). */
+    static boolean bool(Object column) {
+        return column instanceof Boolean flag ? flag : column instanceof Number number && number.intValue() != 0;
+    }
+
+    static Instant instant(Object column) {
+        return column == null ? null : ((Timestamp) column).toInstant();
+    }
+
+    /**
+     * Runs work that gives a resource a name that must be unique among live ones, turning the
+     * database's unique-constraint violation (SQLState 23505) into {@link NameInUseException}.
+     */
+    static <T> T uniqueName(String name, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    throw new NameInUseException(name);
+                }
+            }
+            throw e;
+        }
     }
 
     static int execute(EntityManager em, String sql, List<Object> values) {

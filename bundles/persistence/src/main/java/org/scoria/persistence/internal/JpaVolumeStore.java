@@ -42,6 +42,10 @@ public class JpaVolumeStore implements VolumeStore {
     public Volume create(NewVolume volume) {
         VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume, new Date());
         return db.inTransaction(em -> {
+            // Locks the type's row, as the type's delete does: a volume cannot get a type being deleted.
+            if (volume.volumeTypeId() != null && new RowUpdate("volume_types", volume.volumeTypeId()).execute(em) == 0) {
+                throw new IllegalArgumentException("Volume type " + volume.volumeTypeId() + " no longer exists");
+            }
             em.persist(entity);
             Metadata.insert(em, entity.id(), volume.metadata());
             return entity.toVolume(volume.metadata());
@@ -201,6 +205,18 @@ public class JpaVolumeStore implements VolumeStore {
         RowUpdate row = new RowUpdate("volumes", id).set("host", host).set("availability_zone", availabilityZone)
                 .whereStatus(VolumeStatus.CREATING.wireName()).where("host IS NULL");
         return db.update(row.set("scheduled_at", row.now()));
+    }
+
+    @Override
+    public boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId) {
+        return db.inTransaction(em -> {
+            if (new RowUpdate("volume_types", toTypeId).execute(em) == 0) {
+                return false;
+            }
+            RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId).whereStatus(from.wireName());
+            return (fromTypeId == null ? row.where("volume_type_id IS NULL") : row.where("volume_type_id = ?", fromTypeId))
+                    .execute(em) == 1;
+        });
     }
 
     @Override

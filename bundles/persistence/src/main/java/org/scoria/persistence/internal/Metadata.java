@@ -9,7 +9,10 @@ import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
 
-/** The {@code resource_metadata} rows of volumes and snapshots, within the caller's transaction. */
+/**
+ * The {@code resource_metadata} rows of volumes and snapshots (their metadata), volume types
+ * (extra specs) and QoS specs (their keys).
+ */
 final class Metadata {
 
     /** Ids per IN list: well under any database's parameter limit. */
@@ -37,14 +40,19 @@ final class Metadata {
             if (new RowUpdate(table, id).execute(em) == 0) {
                 return Optional.empty();
             }
-            if (replace) {
-                deleteAll(em, id);
-            } else {
-                metadata.keySet().forEach(key -> delete(em, id, key));
-            }
-            insert(em, id, metadata);
-            return Optional.of(of(em, List.of(id)).getOrDefault(id, Map.of()));
+            return Optional.of(merge(em, id, metadata, replace));
         });
+    }
+
+    /** Writes pairs within the caller's transaction, which has locked the owner; the metadata now. */
+    static Map<String, String> merge(EntityManager em, String id, Map<String, String> metadata, boolean replace) {
+        if (replace) {
+            deleteAll(em, id);
+        } else {
+            metadata.keySet().forEach(key -> delete(em, id, key));
+        }
+        insert(em, id, metadata);
+        return of(em, List.of(id)).getOrDefault(id, Map.of());
     }
 
     /** Removes one pair; whether there was one. */
@@ -52,7 +60,7 @@ final class Metadata {
         return db.inTransaction(em -> delete(em, id, key)) == 1;
     }
 
-    private static int delete(EntityManager em, String id, String key) {
+    static int delete(EntityManager em, String id, String key) {
         return Database.execute(em, "DELETE FROM resource_metadata WHERE resource_id = ? AND meta_key = ?",
                 List.of(id, key));
     }

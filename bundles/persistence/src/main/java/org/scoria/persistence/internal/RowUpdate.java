@@ -79,9 +79,10 @@ final class RowUpdate {
         return this;
     }
 
-    /** Only while a further condition without parameters holds, e.g. {@code host IS NULL}. */
-    RowUpdate where(String condition) {
+    /** Only while a further condition holds, e.g. {@code host IS NULL}, with its parameters. */
+    RowUpdate where(String condition, Object... values) {
         conditions.add(condition);
+        conditionValues.addAll(List.of(values));
         return this;
     }
 

@@ -26,6 +26,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion VOLUME_SUMMARY_METADATA = new ApiVersion(36);
     static final ApiVersion VOLUME_SHARED_TARGETS_AND_SERVICE_FIELDS = new ApiVersion(48);
     static final ApiVersion VOLUME_CLUSTER_NAME = new ApiVersion(61);
+    static final ApiVersion PROJECT_DEFAULT_TYPES = new ApiVersion(62);
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);
     static final ApiVersion USE_QUOTA = new ApiVersion(65);
 

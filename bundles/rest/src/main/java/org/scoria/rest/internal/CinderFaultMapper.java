@@ -6,6 +6,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.scoria.volume.api.ConflictException;
 import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
@@ -44,6 +45,9 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof ServiceUnavailableException) {
             return 503;
+        }
+        if (error instanceof ConflictException) {
+            return 409;
         }
         // InvalidInputException, InvalidVolumeStateException: Cinder answers both with 400.
         return 400;

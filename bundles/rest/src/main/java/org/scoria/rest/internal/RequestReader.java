@@ -34,6 +34,10 @@ final class RequestReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Cinder's parameter_types.boolean. */
+    private static final Set<String> TRUE = Set.of("true", "1", "on", "yes", "y", "t");
+    private static final Set<String> FALSE = Set.of("false", "0", "off", "no", "n", "f");
+
     private final int maxBodyBytes;
 
     RequestReader(int maxBodyBytes) {
@@ -48,13 +52,9 @@ final class RequestReader {
                 throw new ApiFault(400, "Invalid input received: " + field + " is not supported by this release of Scoria.");
             }
         }
-        JsonNode type = volume.get("volume_type");
-        if (type != null && !type.isNull() && !"__DEFAULT__".equals(type.asText())) {
-            throw new ApiFault(404, "Volume type with name " + type.asText() + " could not be found.");
-        }
         return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
                 size("size", volume.get("size")), text(volume, "availability_zone"), text(volume, "snapshot_id"),
-                text(volume, "source_volid"), metadata(volume.get("metadata"), true));
+                text(volume, "source_volid"), metadata(volume.get("metadata"), true), text(volume, "volume_type"));
     }
 
     /** Cinder's snapshot create schema: volume_id (required), name, description, force, metadata. */
@@ -136,7 +136,7 @@ final class RequestReader {
      * Cinder's metadata schema: an object whose keys match {@code ^[a-zA-Z0-9-_:. /]{1,255}$}
      * and whose values are strings of at most 255 characters (the service checks lengths).
      */
-    private static Map<String, String> metadata(JsonNode metadata, boolean nullable) {
+    static Map<String, String> metadata(JsonNode metadata, boolean nullable) {
         if (metadata == null || metadata.isNull() && nullable) {
             return null;
         }
@@ -163,7 +163,7 @@ final class RequestReader {
         return object(readBody(body), "volume");
     }
 
-    private static JsonNode object(JsonNode root, String name) {
+    static JsonNode object(JsonNode root, String name) {
         JsonNode value = root.get(name);
         if (value == null) {
             throw invalid(name, null, "'" + name + "' is a required property");
@@ -174,7 +174,8 @@ final class RequestReader {
         return value;
     }
 
-    private JsonNode readBody(InputStream body) throws IOException {
+    /** The request body, which must be a JSON object within the size limit. */
+    JsonNode readBody(InputStream body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             throw new ApiFault(413, "Request is too large. Larger than max_request_body_size (" + maxBodyBytes + ").");
@@ -220,7 +221,7 @@ final class RequestReader {
     }
 
     /** A string field, under its name or Cinder's legacy alias; must be a string or null. */
-    private static String text(JsonNode volume, String... names) {
+    static String text(JsonNode volume, String... names) {
         for (String name : names) {
             JsonNode value = volume.get(name);
             if (value == null || value.isNull()) {
@@ -232,6 +233,48 @@ final class RequestReader {
             return value.asText();
         }
         return null;
+    }
+
+/** A field an action or object must have. */
+    static JsonNode required(JsonNode arguments, String action, String field) {
+        if (arguments == null || !arguments.isObject()) {
+            throw RequestReader.invalid(action, arguments, arguments + " is not of type 'object'");
+        }
+        JsonNode value = arguments.get(field);
+        if (value == null) {
+            throw RequestReader.invalid(action, null, "'" + field + "' is a required property");
+        }
+        return value;
+    }
+
+    /** Refuses fields other than {@code allowed}, as Cinder's schemas (additionalProperties: false) do. */
+    static void only(JsonNode arguments, String action, Set<String> allowed) {
+        if (arguments != null && arguments.isObject()) {
+            for (Iterator<String> fields = arguments.fieldNames(); fields.hasNext();) {
+                String field = fields.next();
+                if (!allowed.contains(field)) {
+                    throw RequestReader.invalid(action, null, "Additional properties are not allowed ('" + field
+                            + "' was unexpected)");
+                }
+            }
+        }
+    }
+
+    /** Cinder's parameter_types.boolean: a JSON boolean or one of its strings. */
+    static boolean bool(JsonNode value, String field) {
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        String text = value.isTextual() ? value.asText().toLowerCase() : "";
+        if (TRUE.contains(text)) {
+            return true;
+        }
+        if (FALSE.contains(text)) {
+            return false;
+        }
+        throw RequestReader.invalid(field, value, value + " is not one of [True, 'True', 'TRUE', 'true', '1',"
+                + " 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off',"
+                + " 'off', 'NO', 'No', 'no', 'n', 'f']");
     }
 
     static ApiFault invalid(String field, JsonNode value, String why) {

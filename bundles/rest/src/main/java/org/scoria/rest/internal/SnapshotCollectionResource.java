@@ -46,19 +46,16 @@ public class SnapshotCollectionResource {
         this.pathProject = pathProject;
     }
 
-    private record Call(ApiVersion version, RequestContext context) {
-    }
-
-    private Call call(HttpHeaders headers, boolean listing, String snapshotId) {
-        return new Call(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, "Snapshot " + snapshotId));
+    private ApiCall call(HttpHeaders headers, boolean listing, String snapshotId) {
+        return ApiCall.of(auth, headers, pathProject, listing, "Snapshot " + snapshotId);
     }
 
     @POST
     public Response create(@Context HttpHeaders headers, InputStream body) throws IOException {
-        Call call = call(headers, true, null);
+        ApiCall call = call(headers, true, null);
         CreateSnapshotRequest request = reader.readCreateSnapshot(body);
         Snapshot snapshot = snapshots.create(call.context(), request);
-        return respond(Response.status(202), Map.of("snapshot", view(snapshot, call, false)), call);
+        return call.json(Response.status(202), Map.of("snapshot", view(snapshot, call, false)));
     }
 
     @GET
@@ -75,25 +72,25 @@ public class SnapshotCollectionResource {
     @GET
     @Path("{snapshot_id}")
     public Response show(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        Call call = call(headers, false, snapshotId);
-        return respond(Response.ok(), Map.of("snapshot", view(snapshots.get(call.context(), snapshotId), call, true)), call);
+        ApiCall call = call(headers, false, snapshotId);
+        return call.json(Response.ok(), Map.of("snapshot", view(snapshots.get(call.context(), snapshotId), call, true)));
     }
 
     @PUT
     @Path("{snapshot_id}")
     public Response update(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        Call call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId);
         Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
-        return respond(Response.ok(), Map.of("snapshot", view(snapshot, call, true)), call);
+        return call.json(Response.ok(), Map.of("snapshot", view(snapshot, call, true)));
     }
 
     @DELETE
     @Path("{snapshot_id}")
     public Response delete(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        Call call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId);
         snapshots.delete(call.context(), snapshotId);
-        return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
+        return call.empty(Response.status(202));
     }
 
     /** {@code os-reset_status}, the one snapshot action. */
@@ -101,7 +98,7 @@ public class SnapshotCollectionResource {
     @Path("{snapshot_id}/action")
     public Response action(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        Call call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId);
         Map.Entry<String, JsonNode> action = reader.readAction(body);
         if (!action.getKey().equals("os-reset_status")) {
             throw new ApiFault(400, "There is no such action: " + action.getKey());
@@ -114,14 +111,14 @@ public class SnapshotCollectionResource {
                     + " 'deleting', 'error', 'error_deleting']");
         }
         snapshots.resetStatus(call.context(), snapshotId, target);
-        return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
+        return call.empty(Response.status(202));
     }
 
     @GET
     @Path("{snapshot_id}/metadata")
     public Response metadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        Call call = call(headers, false, snapshotId);
-        return respond(Response.ok(), Map.of("metadata", snapshots.get(call.context(), snapshotId).metadata()), call);
+        ApiCall call = call(headers, false, snapshotId);
+        return call.json(Response.ok(), Map.of("metadata", snapshots.get(call.context(), snapshotId).metadata()));
     }
 
     /** Replaces the snapshot's metadata. */
@@ -142,21 +139,21 @@ public class SnapshotCollectionResource {
 
     private Response writeMetadata(String snapshotId, HttpHeaders headers, InputStream body, boolean replace)
             throws IOException {
-        Call call = call(headers, false, snapshotId);
-        return respond(Response.ok(), Map.of("metadata",
-                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), replace)), call);
+        ApiCall call = call(headers, false, snapshotId);
+        return call.json(Response.ok(), Map.of("metadata",
+                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), replace)));
     }
 
     @DELETE
     @Path("{snapshot_id}/metadata/{key}")
     public Response deleteMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
             @Context HttpHeaders headers) {
-        Call call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId);
         snapshots.deleteMetadata(call.context(), snapshotId, key);
-        return OpenStackResponses.headers(Response.ok(), call.context().requestId(), call.version()).build();
+        return call.empty(Response.ok());
     }
 
-    private Response listed(Call call, UriInfo uri, String collection, boolean detail) {
+    private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
         request.query.sort().stream().filter(key -> key.field() == VolumeQuery.SortField.AVAILABILITY_ZONE).findAny()
                 .ifPresent(key -> {
@@ -180,11 +177,11 @@ public class SnapshotCollectionResource {
         if (request.withCount) {
             body.put("count", snapshots.count(call.context(), query, request.allProjects));
         }
-        return respond(Response.ok(), body, call);
+        return call.json(Response.ok(), body);
     }
 
     /** Cinder's snapshot view; the detail adds the extended attributes and the fields of later microversions. */
-    private static Map<String, Object> view(Snapshot snapshot, Call call, boolean detail) {
+    private static Map<String, Object> view(Snapshot snapshot, ApiCall call, boolean detail) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("created_at", OpenStackResponses.time(snapshot.createdAt()));
         view.put("updated_at", OpenStackResponses.time(snapshot.updatedAt()));
@@ -210,9 +207,5 @@ public class SnapshotCollectionResource {
             view.put("consumes_quota", true);
         }
         return view;
-    }
-
-    private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {
-        return OpenStackResponses.json(builder, body, call.context().requestId(), call.version());
     }
 }

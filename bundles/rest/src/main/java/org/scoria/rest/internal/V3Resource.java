@@ -24,9 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
+import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
+import org.scoria.volume.api.VolumeTypeService;
 
 
 /**
@@ -51,15 +53,20 @@ public class V3Resource {
 
     private final VolumeService volumes;
     private final SnapshotService snapshots;
+    private final VolumeTypeService types;
+    private final QosSpecsService qos;
     private final BackendRegistry backends;
     private final RequestReader reader;
     private final NoAuthContexts auth;
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
-            @Reference BackendRegistry backends, Config config) {
+            @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference BackendRegistry backends,
+            Config config) {
         this.volumes = volumes;
         this.snapshots = snapshots;
+        this.types = types;
+        this.qos = qos;
         this.backends = backends;
         this.reader = new RequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
@@ -101,7 +108,7 @@ public class V3Resource {
 
     @Path("{project_id}/volumes")
     public VolumeCollectionResource projectVolumes(@PathParam("project_id") String project) {
-        return new VolumeCollectionResource(volumes, reader, auth, project);
+        return new VolumeCollectionResource(volumes, types, reader, auth, project);
     }
 
     @Path("{project_id}/snapshots")
@@ -116,6 +123,36 @@ public class V3Resource {
 
     @Path("volumes")
     public VolumeCollectionResource volumes() {
-        return new VolumeCollectionResource(volumes, reader, auth, null);
+        return new VolumeCollectionResource(volumes, types, reader, auth, null);
+    }
+
+    @Path("{project_id}/types")
+    public VolumeTypeResource projectTypes() {
+        return types();
+    }
+
+    @Path("types")
+    public VolumeTypeResource types() {
+        return new VolumeTypeResource(types, reader, auth);
+    }
+
+    @Path("{project_id}/default-types")
+    public DefaultTypeResource projectDefaultTypes() {
+        return defaultTypes();
+    }
+
+    @Path("default-types")
+    public DefaultTypeResource defaultTypes() {
+        return new DefaultTypeResource(types, reader, auth);
+    }
+
+    @Path("{project_id}/qos-specs")
+    public QosSpecsResource projectQos(@PathParam("project_id") String project) {
+        return new QosSpecsResource(qos, reader, auth, project);
+    }
+
+    @Path("qos-specs")
+    public QosSpecsResource qos() {
+        return new QosSpecsResource(qos, reader, auth, null);
     }
 }

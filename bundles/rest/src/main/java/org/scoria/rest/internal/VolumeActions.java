@@ -1,7 +1,6 @@
 package org.scoria.rest.internal;
 
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +22,6 @@ final class VolumeActions {
     private static final List<String> RESETTABLE = Arrays.stream(VolumeStatus.values())
             .filter(status -> status != VolumeStatus.DELETED).map(VolumeStatus::wireName).toList();
 
-    /** Cinder's parameter_types.boolean. */
-    private static final Set<String> TRUE = Set.of("true", "1", "on", "yes", "y", "t");
-    private static final Set<String> FALSE = Set.of("false", "0", "off", "no", "n", "f");
-
     private final VolumeService volumes;
 
     VolumeActions(VolumeService volumes) {
@@ -37,7 +32,7 @@ final class VolumeActions {
         JsonNode arguments = action.getValue();
         switch (action.getKey()) {
             case "os-extend" -> {
-                Integer size = RequestReader.size("new_size", required(arguments, "os-extend", "new_size"));
+                Integer size = RequestReader.size("new_size", RequestReader.required(arguments, "os-extend", "new_size"));
                 if (size == null) {
                     throw RequestReader.invalid("new_size", null, "None is not of type 'integer', 'string'");
                 }
@@ -45,8 +40,8 @@ final class VolumeActions {
                 return 202;
             }
             case "os-reset_status" -> {
-                only(arguments, "os-reset_status", Set.of("status", "attach_status", "migration_status"));
-                JsonNode status = required(arguments, "os-reset_status", "status");
+                RequestReader.only(arguments, "os-reset_status", Set.of("status", "attach_status", "migration_status"));
+                JsonNode status = RequestReader.required(arguments, "os-reset_status", "status");
                 if (!status.isTextual() || !RESETTABLE.contains(status.asText().toLowerCase())) {
                     throw RequestReader.invalid("status", status, status + " is not one of " + RESETTABLE);
                 }
@@ -54,20 +49,33 @@ final class VolumeActions {
                 return 202;
             }
             case "os-set_bootable" -> {
-                volumes.setBootable(context, volumeId, bool(required(arguments, "os-set_bootable", "bootable"), "bootable"));
+                volumes.setBootable(context, volumeId, RequestReader.bool(RequestReader.required(arguments, "os-set_bootable", "bootable"), "bootable"));
                 return 200;
             }
             case "os-update_readonly_flag" -> {
                 volumes.setReadOnly(context, volumeId,
-                        bool(required(arguments, "os-update_readonly_flag", "readonly"), "readonly"));
+                        RequestReader.bool(RequestReader.required(arguments, "os-update_readonly_flag", "readonly"), "readonly"));
                 return 202;
             }
             case "revert" -> {
                 if (!version.atLeast(ApiVersion.VOLUME_REVERT)) {
                     throw new ApiFault(400, "There is no such action: revert");
                 }
-                JsonNode snapshot = required(arguments, "revert", "snapshot_id");
+                JsonNode snapshot = RequestReader.required(arguments, "revert", "snapshot_id");
                 volumes.revert(context, volumeId, snapshot.asText());
+                return 202;
+            }
+            case "os-retype" -> {
+                RequestReader.only(arguments, "os-retype", Set.of("new_type", "migration_policy"));
+                JsonNode type = RequestReader.required(arguments, "os-retype", "new_type");
+                JsonNode policy = arguments.get("migration_policy");
+                if (!type.isTextual() || type.asText().isEmpty() || type.asText().length() > 255) {
+                    throw RequestReader.invalid("new_type", type, type + " is not a string of 1 to 255 characters");
+                }
+                if (policy != null && !policy.isNull() && !policy.isTextual()) {
+                    throw RequestReader.invalid("migration_policy", policy, policy + " is not one of ['on-demand', 'never']");
+                }
+                volumes.retype(context, volumeId, type.asText(), policy == null || policy.isNull() ? null : policy.asText());
                 return 202;
             }
             case "os-force_delete" -> {
@@ -76,44 +84,5 @@ final class VolumeActions {
             }
             default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
         }
-    }
-
-    private static JsonNode required(JsonNode arguments, String action, String field) {
-        if (arguments == null || !arguments.isObject()) {
-            throw RequestReader.invalid(action, arguments, arguments + " is not of type 'object'");
-        }
-        JsonNode value = arguments.get(field);
-        if (value == null) {
-            throw RequestReader.invalid(action, null, "'" + field + "' is a required property");
-        }
-        return value;
-    }
-
-    private static void only(JsonNode arguments, String action, Set<String> allowed) {
-        if (arguments != null && arguments.isObject()) {
-            for (Iterator<String> fields = arguments.fieldNames(); fields.hasNext();) {
-                String field = fields.next();
-                if (!allowed.contains(field)) {
-                    throw RequestReader.invalid(action, null, "Additional properties are not allowed ('" + field
-                            + "' was unexpected)");
-                }
-            }
-        }
-    }
-
-    private static boolean bool(JsonNode value, String field) {
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        String text = value.isTextual() ? value.asText().toLowerCase() : "";
-        if (TRUE.contains(text)) {
-            return true;
-        }
-        if (FALSE.contains(text)) {
-            return false;
-        }
-        throw RequestReader.invalid(field, value, value + " is not one of [True, 'True', 'TRUE', 'true', '1',"
-                + " 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off',"
-                + " 'off', 'NO', 'No', 'no', 'n', 'f']");
     }
 }

@@ -23,6 +23,7 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
+import org.scoria.volume.api.VolumeTypeService;
 
 
 /** Volumes of one project: create, list, detail, summary, show, update, delete. Created per request by {@link V3Resource}. */
@@ -30,12 +31,15 @@ public class VolumeCollectionResource {
 
 
     private final VolumeService volumes;
+    private final VolumeTypeService types;
     private final RequestReader reader;
     private final NoAuthContexts auth;
     private final String pathProject;
 
-    VolumeCollectionResource(VolumeService volumes, RequestReader reader, NoAuthContexts auth, String pathProject) {
+    VolumeCollectionResource(VolumeService volumes, VolumeTypeService types, RequestReader reader, NoAuthContexts auth,
+            String pathProject) {
         this.volumes = volumes;
+        this.types = types;
         this.reader = reader;
         this.auth = auth;
         this.pathProject = pathProject;
@@ -49,7 +53,7 @@ public class VolumeCollectionResource {
         ApiVersion version = ApiVersion.negotiate(headers);
         RequestContext context = auth.forRequest(headers, pathProject, listing, "Volume " + resourceId);
         URI base = uri.getBaseUri();
-        return new Call(version, context, new VolumeViews(base, pathProject, version, context.admin()));
+        return new Call(version, context, new VolumeViews(base, pathProject, version, context.admin(), types::names));
     }
 
     @POST

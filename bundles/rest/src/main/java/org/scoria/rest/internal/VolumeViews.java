@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.scoria.persistence.Volume;
 
@@ -19,16 +20,27 @@ final class VolumeViews {
     private final String linkProject;
     private final ApiVersion version;
     private final boolean admin;
+    private final Supplier<Map<String, String>> typeNameSource;
+    private Map<String, String> typeNames;
 
     /**
      * @param linkProject the project in the request's URL, or {@code null} for a project-less URL:
      *                    links name the project only when the request did, as Cinder's do
+     * @param typeNames   the names of the types by id, read once per request when a view needs them
      */
-    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin) {
+    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames) {
         this.root = base.toString().endsWith("/") ? base.toString() : base + "/";
         this.linkProject = linkProject;
         this.version = version;
         this.admin = admin;
+        this.typeNameSource = typeNames;
+    }
+
+    private String typeName(String typeId) {
+        if (typeNames == null) {
+            typeNames = typeNameSource.get();
+        }
+        return typeId == null ? null : typeNames.get(typeId);
     }
 
     Map<String, Object> summary(Volume volume) {
@@ -93,7 +105,7 @@ final class VolumeViews {
         view.put("status", volume.status().wireName());
         view.put("updated_at", OpenStackResponses.time(volume.updatedAt()));
         view.put("user_id", volume.userId());
-        view.put("volume_type", "__DEFAULT__");
+        view.put("volume_type", typeName(volume.volumeTypeId()));
         if (version.atLeast(ApiVersion.GROUP_VOLUME)) {
             view.put("group_id", null);
         }
@@ -108,7 +120,7 @@ final class VolumeViews {
             view.put("cluster_name", null);
         }
         if (version.atLeast(ApiVersion.VOLUME_TYPE_ID_IN_VOL_DETAIL)) {
-            view.put("volume_type_id", null);
+            view.put("volume_type_id", volume.volumeTypeId());
         }
         if (version.atLeast(ApiVersion.USE_QUOTA)) {
             view.put("consumes_quota", true);

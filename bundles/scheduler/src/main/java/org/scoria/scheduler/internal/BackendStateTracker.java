@@ -2,8 +2,10 @@ package org.scoria.scheduler.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -119,7 +121,28 @@ public class BackendStateTracker implements BackendRegistry {
                     report.driverName(), report.driverBundle(), report.driverBundleVersion(), state, reason,
                     report.reportedAtMillis(), report.totalCapacityGb(), free,
                     report.provisionedCapacityGb() + consumedGb, report.thinProvisioning(),
-                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), report.capabilities());
+                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), capabilities(report));
+        }
+
+        /**
+         * What extra specs are matched against: the driver's own capabilities and Cinder's
+         * standard ones, which the report carries as fields.
+         */
+        private static Map<String, Object> capabilities(BackendReport report) {
+            Map<String, Object> capabilities = new HashMap<>();
+            capabilities.put("volume_backend_name", report.backendName());
+            capabilities.put("storage_protocol", report.storageProtocol());
+            capabilities.put("vendor_name", report.vendorName());
+            capabilities.put("driver_version", report.driverVersion());
+            capabilities.put("thin_provisioning_support", report.thinProvisioning());
+            capabilities.put("thick_provisioning_support", !report.thinProvisioning());
+            capabilities.put("total_capacity_gb", report.totalCapacityGb());
+            capabilities.put("free_capacity_gb", report.freeCapacityGb());
+            capabilities.put("reserved_percentage", report.reservedPercentage());
+            capabilities.put("max_over_subscription_ratio", report.maxOverSubscriptionRatio());
+            capabilities.values().removeIf(Objects::isNull);
+            capabilities.putAll(report.capabilities());
+            return capabilities;
         }
     }
 }

@@ -15,6 +15,10 @@ public class CapacityFilter implements BackendFilter {
 
     @Override
     public boolean passes(BackendState backend, SchedulingRequest request) {
+        if (backend.poolHost().equals(request.existingHost())) {
+            // The volume is already there (a retype): its space is taken already.
+            return true;
+        }
         double total = backend.totalCapacityGb();
         if (total <= 0) {
             return false;

@@ -3,6 +3,7 @@ package org.scoria.scheduler.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,9 +26,12 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.persistence.VolumeType;
+import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.PlacementCheck;
 import org.scoria.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +44,16 @@ import org.slf4j.LoggerFactory;
  * before backends have reported (or the start-up wait is over): requests that arrive earlier
  * wait in the broker rather than fail for want of a backend.
  */
-@Component(configurationPid = "org.scoria.scheduler")
+@Component(service = PlacementCheck.class, immediate = true, configurationPid = "org.scoria.scheduler")
 @Designate(ocd = SchedulerConfig.class)
-public class FilterScheduler {
+public class FilterScheduler implements PlacementCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilterScheduler.class);
 
     private final Map<String, BackendFilter> filters = new ConcurrentHashMap<>();
     private final Map<String, BackendWeigher> weighers = new ConcurrentHashMap<>();
     private final VolumeStore store;
+    private final VolumeTypeStore types;
     private final CommandBus bus;
     private final BackendStateTracker tracker;
     private final SchedulerConfig config;
@@ -62,9 +67,10 @@ public class FilterScheduler {
     private Subscription subscription;
 
     @Activate
-    public FilterScheduler(@Reference VolumeStore store, @Reference CommandBus bus,
+    public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types, @Reference CommandBus bus,
             @Reference BackendStateTracker tracker, SchedulerConfig config) {
         this.store = store;
+        this.types = types;
         this.bus = bus;
         this.tracker = tracker;
         this.config = config;
@@ -189,6 +195,18 @@ public class FilterScheduler {
         return List.copyOf(names);
     }
 
+    @Override
+    public Optional<String> refusal(SchedulingRequest request) {
+        if (!missingPlugins().isEmpty()) {
+            throw new IllegalStateException("The scheduler is missing filters or weighers " + missingPlugins());
+        }
+        String backendHost = request.existingHost() == null ? null : request.existingHost().split("#", 2)[0];
+        List<BackendState> current = tracker.backends().stream()
+                .filter(backend -> backend.backendHost().equals(backendHost)).toList();
+        BackendSelector.Decision decision = selector().select(current, request);
+        return decision.backend().isPresent() ? Optional.empty() : Optional.of(decision.reason());
+    }
+
     void handle(Command command, Outbox outbox) {
         if (!Command.SCHEDULE_CREATE_VOLUME.equals(command.type())) {
             LOG.warn("[{}] Scheduler ignored unknown command {} for {}", command.requestId(), command.type(),
@@ -206,7 +224,10 @@ public class FilterScheduler {
             outbox.send(Destinations.volumeManager(volume.backendHost()), create);
             return;
         }
-        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone());
+        Map<String, String> extraSpecs = volume.volumeTypeId() == null ? Map.of()
+                : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
+        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone(),
+                extraSpecs, null);
         BackendSelector.Decision decision = tracker.place(selector(), request);
         if (decision.backend().isEmpty()) {
             store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(decision.reason()));

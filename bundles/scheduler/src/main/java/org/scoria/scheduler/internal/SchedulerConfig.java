@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Scoria scheduler")
 public @interface SchedulerConfig {
     @AttributeDefinition(name = "Filters", description = "Filter names, applied in this order.")
-    String[] filters() default {"AvailabilityZoneFilter", "CapacityFilter"};
+    String[] filters() default {"AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"};
 
     @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
     String[] weighers() default {"CapacityWeigher"};

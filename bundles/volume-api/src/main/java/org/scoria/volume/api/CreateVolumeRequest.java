@@ -11,13 +11,14 @@ import java.util.Map;
  * @param snapshotId       the snapshot to create it from, or {@code null}
  * @param sourceVolumeId   the volume to clone, or {@code null}
  * @param metadata         the user's metadata, or {@code null}
+ * @param volumeType       the type's id or name, or {@code null} for the project's default type @since 2.1
  * @since 1.0
  */
 public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,
-        String snapshotId, String sourceVolumeId, Map<String, String> metadata) {
+        String snapshotId, String sourceVolumeId, Map<String, String> metadata, String volumeType) {
 
-    /** An empty volume without metadata. */
+    /** An empty volume of the default type without metadata. */
     public CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone) {
-        this(name, description, sizeGb, availabilityZone, null, null, null);
+        this(name, description, sizeGb, availabilityZone, null, null, null, null);
     }
 }

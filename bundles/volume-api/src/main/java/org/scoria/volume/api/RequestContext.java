@@ -40,6 +40,19 @@ public record RequestContext(String userId, String projectId, boolean admin, Str
         return allProjects && admin ? requestedProject : projectId;
     }
 
+    /**
+     * Refuses a caller who is not an administrator.
+     *
+     * @param policy Cinder's policy name for the operation, for the message
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @since 2.1
+     */
+    public void requireAdmin(String policy) {
+        if (!admin) {
+            throw new PolicyNotAuthorizedException(policy);
+        }
+    }
+
     /** An administrator's context for a project, as the Karaf shell acts. */
     public static RequestContext admin(String projectId) {
         return new RequestContext("admin", projectId, true, null);

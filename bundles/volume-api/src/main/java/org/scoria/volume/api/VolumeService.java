@@ -153,4 +153,16 @@ public interface VolumeService {
      * @since 2.0
      */
     Volume revert(RequestContext context, String volumeId, String snapshotId);
+
+    /**
+     * Gives an {@code available} volume another type (by id or name), when the backend it is on
+     * fits the new type's extra specs as the scheduler's filters judge them. A retype that would
+     * need the volume moved to another backend is refused, whatever {@code migrationPolicy}
+     * ({@code never} or {@code on-demand}) says: migration is not available yet.
+     *
+     * @throws InvalidInputException when the type is the same, or the backend does not fit it
+     * @throws ServiceUnavailableException when the scheduler cannot judge now
+     * @since 2.1
+     */
+    Volume retype(RequestContext context, String volumeId, String newType, String migrationPolicy);
 }

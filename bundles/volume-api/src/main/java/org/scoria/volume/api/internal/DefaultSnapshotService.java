@@ -21,7 +21,6 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
-import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
@@ -114,9 +113,7 @@ public class DefaultSnapshotService implements SnapshotService {
 
     @Override
     public Snapshot resetStatus(RequestContext context, String snapshotId, SnapshotStatus status) {
-        if (!context.admin()) {
-            throw new PolicyNotAuthorizedException("volume_extension:snapshot_admin_actions:reset_status");
-        }
+        context.requireAdmin("volume_extension:snapshot_admin_actions:reset_status");
         Snapshot snapshot = get(context, snapshotId);
         if (!store.reset(snapshotId, snapshot.status(), status)) {
             throw new InvalidInputException("Snapshot " + snapshotId + " changed status while it was being reset; try again.");

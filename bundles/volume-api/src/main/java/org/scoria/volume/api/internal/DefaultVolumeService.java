@@ -2,10 +2,13 @@ package org.scoria.volume.api.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -24,15 +27,18 @@ import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeSummary;
+import org.scoria.persistence.VolumeType;
+import org.scoria.scheduler.PlacementCheck;
+import org.scoria.scheduler.SchedulingRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
-import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeNotFoundException;
 import org.scoria.volume.api.VolumeService;
+import org.scoria.volume.api.VolumeTypeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,10 @@ public class DefaultVolumeService implements VolumeService {
         @AttributeDefinition(name = "Default availability zone",
                 description = "Zone for a volume created without one; empty lets the scheduler pick any zone.")
         String default_availability_zone() default "";
+
+        @AttributeDefinition(name = "Default volume type",
+                description = "Type (name) of a volume created without one, unless its project has its own default.")
+        String default_volume_type() default "__DEFAULT__";
     }
 
     static final int MAX_TEXT_LENGTH = 255;
@@ -54,14 +64,20 @@ public class DefaultVolumeService implements VolumeService {
 
     private final VolumeStore store;
     private final SnapshotStore snapshots;
+    private final VolumeTypeService types;
     private final CommandBus bus;
     private final String defaultAvailabilityZone;
 
+    /** The scheduler judges whether a retype may stay on its backend; absent while it is away. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PlacementCheck placement;
+
     @Activate
-    public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
-            Config config) {
+    public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
+            @Reference VolumeTypeService types, @Reference CommandBus bus, Config config) {
         this.store = store;
         this.snapshots = snapshots;
+        this.types = types;
         this.bus = bus;
         this.defaultAvailabilityZone = config.default_availability_zone().isBlank()
                 ? null : config.default_availability_zone().trim();
@@ -84,14 +100,21 @@ public class DefaultVolumeService implements VolumeService {
         if (zone != null && (zone.isEmpty() || zone.length() > MAX_TEXT_LENGTH)) {
             throw new InvalidInputException("Availability zone must be 1 to " + MAX_TEXT_LENGTH + " characters long.");
         }
-        NewVolume volume = new NewVolume(context.projectId(), context.userId(),
-                checkedText("name", request.name()), checkedText("description", request.description()), size,
+        String name = checkedText("name", request.name());
+        String description = checkedText("description", request.description());
+        Map<String, String> metadata = checkedMetadata(request.metadata());
+        NewVolume volume = new NewVolume(context.projectId(), context.userId(), name, description, size,
                 origin != null ? origin.volume().availabilityZone() : zone,
                 origin != null && origin.snapshot() != null ? origin.snapshot().id() : null,
-                origin != null && origin.snapshot() == null ? origin.volume().id() : null, null,
-                checkedMetadata(request.metadata()));
+                origin != null && origin.snapshot() == null ? origin.volume().id() : null,
+                typeOf(context, request.volumeType(), origin), metadata);
 
-        Volume created = store.create(volume);
+        Volume created;
+        try {
+            created = store.create(volume);
+        } catch (IllegalArgumentException typeDeleted) {
+            throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
+        }
         String destination = Destinations.SCHEDULER;
         Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId());
         if (origin != null) {
@@ -113,6 +136,22 @@ public class DefaultVolumeService implements VolumeService {
                 context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
                         + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
         return created;
+    }
+
+    /**
+     * The type a new volume gets: a copy keeps its origin's type (naming another is refused, as
+     * Cinder refuses it), else the type asked for, else the project's default type.
+     */
+    private String typeOf(RequestContext context, String asked, Origin origin) {
+        if (origin != null) {
+            String inherited = origin.volume().volumeTypeId();
+            if (asked != null && !types.resolve(context, asked).id().equals(inherited)) {
+                throw new InvalidInputException("Invalid volume_type provided: " + asked + " (requested type is not"
+                        + " compatible; recommend omitting the type argument).");
+            }
+            return inherited;
+        }
+        return (asked != null ? types.resolve(context, asked) : types.defaultType(context)).id();
     }
 
     /** What a new volume copies: a snapshot of a volume, or a volume itself ({@code snapshot} null). */
@@ -239,7 +278,7 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume resetStatus(RequestContext context, String volumeId, VolumeStatus status) {
-        requireAdmin(context, "volume_extension:volume_admin_actions:reset_status");
+        context.requireAdmin("volume_extension:volume_admin_actions:reset_status");
         if (status == VolumeStatus.DELETED) {
             throw new InvalidInputException("A volume cannot be reset to deleted; delete it instead.");
         }
@@ -277,7 +316,7 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume forceDelete(RequestContext context, String volumeId) {
-        requireAdmin(context, "volume_extension:volume_admin_actions:force_delete");
+        context.requireAdmin("volume_extension:volume_admin_actions:force_delete");
         Volume volume = get(context, volumeId);
         if (volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");
@@ -343,6 +382,48 @@ public class DefaultVolumeService implements VolumeService {
         return store.find(volumeId).orElse(volume);
     }
 
+    @Override
+    public Volume retype(RequestContext context, String volumeId, String newType, String migrationPolicy) {
+        if (migrationPolicy != null && !migrationPolicy.equals("never") && !migrationPolicy.equals("on-demand")) {
+            throw new InvalidInputException("migration_policy must be 'on-demand' or 'never', passed: "
+                    + migrationPolicy);
+        }
+        Volume volume = get(context, volumeId);
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to retype,"
+                    + " but current status is: " + volume.status().wireName() + ".");
+        }
+        VolumeType type = types.resolve(context, newType);
+        if (type.id().equals(volume.volumeTypeId())) {
+            throw new InvalidInputException("New volume_type same as original: " + newType + ".");
+        }
+        PlacementCheck check = placement;
+        Optional<String> refusal;
+        try {
+            if (check == null) {
+                throw new IllegalStateException("the scheduler is not running");
+            }
+            refusal = check.refusal(new SchedulingRequest(volumeId, volume.sizeGb(), volume.availabilityZone(),
+                    type.extraSpecs(), volume.host()));
+        } catch (IllegalStateException e) {
+            LOG.warn("[{}] Retype of volume {} refused: {}", context.requestId(), volumeId, e.getMessage());
+            throw new ServiceUnavailableException("The scheduler cannot check a retype right now; try again later.");
+        }
+        if (refusal.isPresent()) {
+            throw new InvalidInputException("Retype requires migration but is not allowed: volume " + volumeId
+                    + " is on backend " + volume.backendHost() + ", which does not fit type " + type.name() + " ("
+                    + refusal.get() + ")" + ("on-demand".equals(migrationPolicy)
+                            ? "; migration to another backend is not available in this release." : "."));
+        }
+        if (!store.changeType(volumeId, VolumeStatus.AVAILABLE, volume.volumeTypeId(), type.id())) {
+            VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
+            throw new InvalidVolumeStateException("Volume " + volumeId + " changed (status " + now.wireName()
+                    + ") while it was being retyped; try again.");
+        }
+        LOG.info("[{}] Volume {} retyped to {} on {}", context.requestId(), volumeId, type.name(), volume.backendHost());
+        return get(context, volumeId);
+    }
+
     /** The second half of a delete, once the volume is {@code deleting}: its backend removes it, then the row goes. */
     private Volume removeFromBackend(RequestContext context, Volume volume) {
         String volumeId = volume.id();
@@ -381,12 +462,6 @@ public class DefaultVolumeService implements VolumeService {
             VolumeStatus now = store.find(volume.id()).map(Volume::status).orElse(VolumeStatus.DELETED);
             throw new InvalidVolumeStateException("Volume " + volume.id() + " status must be " + from.wireName()
                     + " to " + operation + ", but current status is: " + now.wireName() + ".");
-        }
-    }
-
-    private static void requireAdmin(RequestContext context, String action) {
-        if (!context.admin()) {
-            throw new PolicyNotAuthorizedException(action);
         }
     }
 

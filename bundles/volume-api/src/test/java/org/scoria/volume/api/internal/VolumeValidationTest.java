@@ -13,6 +13,7 @@ import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.VolumeTypeService;
 
 /** Requests refused by validation never reach the database or the broker. */
 public class VolumeValidationTest {
@@ -21,7 +22,7 @@ public class VolumeValidationTest {
 
     /** The store and bus fail the test on any call: a refused request must write nothing. */
     private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),
-            untouchable(org.scoria.persistence.SnapshotStore.class),
+            untouchable(org.scoria.persistence.SnapshotStore.class), untouchable(VolumeTypeService.class),
             untouchable(CommandBus.class), new DefaultVolumeService.Config() {
                 @Override
                 public Class<? extends Annotation> annotationType() {
@@ -30,6 +31,11 @@ public class VolumeValidationTest {
 
                 @Override
                 public String default_availability_zone() {
+                    return "";
+                }
+
+                @Override
+                public String default_volume_type() {
                     return "";
                 }
             });

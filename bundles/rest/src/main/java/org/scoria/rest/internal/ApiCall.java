@@ -1,0 +1,43 @@
+package org.scoria.rest.internal;
+
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+import org.scoria.volume.api.RequestContext;
+
+/** One request's negotiated microversion and caller, and the responses that carry both in their headers. */
+record ApiCall(ApiVersion version, RequestContext context) {
+
+    /**
+     * @param listing  see {@link NoAuthContexts#forRequest}
+     * @param resource what a resource request is on, for the 404 when the URL's project is not the caller's
+     */
+    static ApiCall of(NoAuthContexts auth, HttpHeaders headers, String pathProject, boolean listing, String resource) {
+        return new ApiCall(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, resource));
+    }
+
+    /**
+     * A call on resources that belong to no project (types, QoS specs…): the URL's project does
+     * not matter, as in Cinder (cinderclient's {@code type-access-add --project-id} even changes
+     * the caller's project while keeping the endpoint's).
+     */
+    static ApiCall global(NoAuthContexts auth, HttpHeaders headers) {
+        return of(auth, headers, null, true, null);
+    }
+
+    Response json(Response.ResponseBuilder builder, Object body) {
+        return OpenStackResponses.json(builder, body, context.requestId(), version);
+    }
+
+    Response empty(Response.ResponseBuilder builder) {
+        return OpenStackResponses.headers(builder, context.requestId(), version).build();
+    }
+
+    /** Refuses a request below the microversion that introduced its resource, as Cinder does. */
+    ApiCall requireVersion(ApiVersion introduced) {
+        if (!version.atLeast(introduced)) {
+            throw new ApiFault(404, "The resource could not be found.");
+        }
+        return this;
+    }
+}
