@@ -42,6 +42,7 @@ public class DistributionRestartIT {
     public void volumesAndQueuedRequestsSurviveARestart() throws Exception {
         distribution.start();
         awaitEndpoint();
+        Http.unlimitedQuota(ScoriaTestSupport.ENDPOINT, PROJECT);
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             kept.add(create());

@@ -35,6 +35,7 @@ public class DriverUpdateIT extends ScoriaTestSupport {
 
     @Test
     public void updatingTheDriverUnderLoadLosesNothing() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
         Bundle driver = driverBundle();
         long revisionBefore = driver.getLastModified();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());

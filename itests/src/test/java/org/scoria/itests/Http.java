@@ -54,6 +54,18 @@ public final class Http {
         return call("DELETE", path, null);
     }
 
+    /**
+     * Lifts a project's volume, snapshot and gigabyte quotas, as an administrator: for tests that
+     * create more than Cinder's default ten volumes in one project.
+     */
+    public static void unlimitedQuota(String base, String project) throws IOException {
+        Reply reply = new Http(base, "admin:" + project).call("PUT", "/v3/" + project + "/os-quota-sets/" + project,
+                "{\"quota_set\": {\"volumes\": -1, \"snapshots\": -1, \"gigabytes\": -1}}");
+        if (reply.status() != 200) {
+            throw new IOException("Could not lift the quotas of " + project + ": " + reply.status() + " " + reply.body());
+        }
+    }
+
     public Reply call(String method, String path, String body) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(base + path).openConnection();
         connection.setRequestMethod(method);

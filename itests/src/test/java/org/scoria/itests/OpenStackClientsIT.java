@@ -312,6 +312,40 @@ public class OpenStackClientsIT {
         assertNotEquals(0, run(Map.of(), concat(admin, "volume", "type", "show", "osc-type")).exit());
     }
 
+    @Test
+    public void cinderCliShowsAndSetsQuotasAndLimits() throws Exception {
+        String project = "quota-" + PROJECT;
+        assertEquals("10", property(cinder(project, "quota-show", project).output(), "volumes"));
+        assertEquals("1000", property(cinder(project, "quota-defaults", project).output(), "gigabytes"));
+        Run memberUpdate = cinder(project, "quota-update", "--volumes", "1", project);
+        assertTrue(memberUpdate.output(), memberUpdate.output().contains("Policy doesn't allow volume_extension:quotas:update"));
+        Run update = cinderAs("admin", project, "quota-update", "--volumes", "1", "--gigabytes", "5", project);
+        assertEquals(update.output(), 0, update.exit());
+        assertEquals("1", property(update.output(), "volumes"));
+
+        String id = property(cinder(project, "create", "--name", "within-quota", "2").output(), "id");
+        Run over = cinder(project, "create", "--name", "over-quota", "1");
+        assertNotEquals(over.output(), 0, over.exit());
+        assertTrue(over.output(), over.output().contains("Maximum number of volumes allowed (1) exceeded for quota 'volumes'.")
+                && over.output().contains("HTTP 413"));
+        Run usage = cinder(project, "quota-usage", project);
+        assertTrue(usage.output(), usage.output().matches("(?s).*\\| volumes\\s+\\| 1\\s+\\| 0\\s+\\| 1\\s+\\|.*"));
+        assertTrue(usage.output(), usage.output().matches("(?s).*\\| gigabytes\\s+\\| 2\\s+\\| 0\\s+\\| 5\\s+\\|.*"));
+        Run limits = cinder(project, "absolute-limits");
+        assertTrue(limits.output(), limits.output().matches("(?s).*\\| maxTotalVolumes\\s+\\| 1\\s+\\|.*"));
+        assertTrue(limits.output(), limits.output().matches("(?s).*\\| totalGigabytesUsed\\s+\\| 2\\s+\\|.*"));
+
+        Run classUpdate = cinderAs("admin", project, "quota-class-update", "--backups", "12", "default");
+        assertEquals(classUpdate.output(), 0, classUpdate.exit());
+        assertEquals("12", property(cinderAs("admin", project, "quota-class-show", "default").output(), "backups"));
+        assertEquals("12", property(cinder(project, "quota-show", project).output(), "backups"));
+        assertEquals(0, cinderAs("admin", project, "quota-class-update", "--backups", "10", "default").exit());
+
+        assertEquals(0, cinderAs("admin", project, "quota-delete", project).exit());
+        assertEquals("10", property(cinder(project, "quota-show", project).output(), "volumes"));
+        assertEquals(0, cinder(project, "delete", id).exit());
+    }
+
     private static Run cinder(String project, String... arguments) throws Exception {
         return cinderAs("cli-user", project, arguments);
     }

@@ -54,6 +54,8 @@ public class SchedulingIT extends ScoriaTestSupport {
         addBackend("nfs-tight", 70);
         awaitReady("nfs-roomy");
         awaitReady("nfs-tight");
+        // Placement, not quota, is under test: a volume larger than any backend must reach the scheduler.
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
     }
 
     @After

@@ -6,7 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -177,6 +181,7 @@ public class VolumeApiIT extends ScoriaTestSupport {
     @Test
     public void listsPageSortAndFilterAsCindersDo() throws Exception {
         String project = "paging-it";
+        Http.unlimitedQuota(ENDPOINT, project);
         Http owner = client("paula", project);
         List<String> ids = new java.util.ArrayList<>();
         for (String name : List.of("delta", "alpha", "echo", "charlie", "bravo")) {
@@ -321,5 +326,84 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(202, admin.post(path + id + "/action", "{\"os-force_delete\": {}}").status());
         awaitGone(id, 60);
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    public void quotasHoldUnderConcurrentCreatesAndRefuseClearly() throws Exception {
+        String project = "quota-it";
+        Http admin = new Http(ENDPOINT, "admin:" + project);
+        Http member = client("quincy", project);
+        String quotaPath = "/v3/" + project + "/os-quota-sets/" + project;
+        assertEquals(10, member.get(quotaPath).json().get("quota_set").get("volumes").asInt());
+        Http.Reply refusedMember = member.call("PUT", quotaPath, "{\"quota_set\": {\"volumes\": 3}}");
+        assertEquals(refusedMember.body(), 403, refusedMember.status());
+        Http.Reply set = admin.call("PUT", quotaPath, "{\"quota_set\": {\"volumes\": 3}}");
+        assertEquals(set.body(), 200, set.status());
+        assertEquals(3, set.json().get("quota_set").get("volumes").asInt());
+
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        List<Http.Reply> replies = new ArrayList<>();
+        try {
+            List<Future<Http.Reply>> creates = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                creates.add(clients.submit(() -> member.post("/v3/" + project + "/volumes", createBody(1, null))));
+            }
+            for (Future<Http.Reply> create : creates) {
+                replies.add(create.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        List<String> ids = new ArrayList<>();
+        int refused = 0;
+        for (Http.Reply reply : replies) {
+            if (reply.status() == 202) {
+                ids.add(reply.json().get("volume").get("id").asText());
+            } else {
+                assertEquals(reply.body(), 413, reply.status());
+                assertEquals("Maximum number of volumes allowed (3) exceeded for quota 'volumes'.",
+                        reply.json().get("overLimit").get("message").asText());
+                refused++;
+            }
+        }
+        assertEquals("exactly the quota is created: " + replies, 3, ids.size());
+        assertEquals(7, refused);
+        assertEquals(3, member.get("/v3/" + project + "/volumes").json().get("volumes").size());
+
+        JsonNode usage = member.get(quotaPath + "?usage=True").json().get("quota_set");
+        assertEquals(3, usage.get("volumes").get("in_use").asInt());
+        assertEquals(3, usage.get("volumes").get("limit").asInt());
+        assertEquals(3, usage.get("gigabytes").get("in_use").asInt());
+        JsonNode absolute = member.get("/v3/" + project + "/limits").json().get("limits").get("absolute");
+        assertEquals(3, absolute.get("maxTotalVolumes").asInt());
+        assertEquals(3, absolute.get("totalVolumesUsed").asInt());
+        assertEquals(3, absolute.get("totalGigabytesUsed").asInt());
+
+        Http.Reply belowUsage = admin.call("PUT", quotaPath, "{\"quota_set\": {\"volumes\": 2}}");
+        assertEquals(belowUsage.body(), 400, belowUsage.status());
+        assertTrue(belowUsage.body(), belowUsage.body().contains("must be greater than or equal to already used"));
+        Http.Reply badKey = admin.call("PUT", quotaPath, "{\"quota_set\": {\"volumez\": 2}}");
+        assertEquals(badKey.body(), 400, badKey.status());
+        assertTrue(badKey.body(), badKey.body().contains("Bad key(s) in quota set: volumez"));
+        Http.Reply perVolume = admin.call("PUT", quotaPath, "{\"quota_set\": {\"per_volume_gigabytes\": 1}}");
+        assertEquals(perVolume.body(), 200, perVolume.status());
+        for (String id : ids) {
+            awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+        }
+        Http.Reply tooBig = member.post("/v3/" + project + "/volumes/" + ids.get(0) + "/action",
+                "{\"os-extend\": {\"new_size\": 2}}");
+        assertEquals(tooBig.body(), 413, tooBig.status());
+        assertEquals(VolumeStatus.AVAILABLE, store.find(ids.get(0)).orElseThrow().status());
+
+        for (String id : ids) {
+            assertEquals(202, member.delete("/v3/" + project + "/volumes/" + id).status());
+        }
+        for (String id : ids) {
+            await("volume " + id + " deleted", 60, () -> store.find(id).isEmpty());
+        }
+        assertEquals("usage is counted from what exists", 0,
+                member.get(quotaPath + "?usage=True").json().get("quota_set").get("volumes").get("in_use").asInt());
+        assertEquals(200, admin.delete(quotaPath).status());
+        assertEquals(10, member.get(quotaPath).json().get("quota_set").get("volumes").asInt());
     }
 }

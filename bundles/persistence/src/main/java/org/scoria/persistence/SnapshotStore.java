@@ -21,7 +21,18 @@ public interface SnapshotStore {
      *
      * @return the snapshot, or empty when the volume is not (or no longer) in such a status
      */
-    Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses);
+    default Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses) {
+        return create(snapshot, volumeStatuses, QuotaLimits.UNLIMITED);
+    }
+
+    /**
+     * As {@link #create(NewSnapshot, List)}, if the project stays within {@code limits} with the
+     * snapshot (snapshots, and gigabytes at the volume's size; overall and for the volume's type).
+     *
+     * @throws QuotaExceededException when it would not; nothing is written
+     * @since 2.2
+     */
+    Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits);
 
     Optional<Snapshot> find(String id);
 

@@ -20,7 +20,29 @@ public interface VolumeStore {
      *
      * @throws IllegalArgumentException when its volume type is deleted meanwhile
      */
-    Volume create(NewVolume volume);
+    default Volume create(NewVolume volume) {
+        return create(volume, QuotaLimits.UNLIMITED);
+    }
+
+    /**
+     * Inserts a volume in status {@code creating}, if its project stays within {@code limits}
+     * with it (volumes and gigabytes, overall and of its type).
+     *
+     * @throws QuotaExceededException when it would not; nothing is written
+     * @throws IllegalArgumentException when its volume type is deleted meanwhile
+     * @since 2.2
+     */
+    Volume create(NewVolume volume, QuotaLimits limits);
+
+    /**
+     * Moves an {@code available} volume to {@code extending}, recording the size it grows to,
+     * which counts against its project's gigabytes from now on.
+     *
+     * @return whether the volume moved; {@code false} when it is not (or no longer) available
+     * @throws QuotaExceededException when the growth would exceed a limit; nothing is written
+     * @since 2.2
+     */
+    boolean startExtend(String id, int newSizeGb, QuotaLimits limits);
 
     /** The volume with this id, unless it does not exist or was deleted. */
     Optional<Volume> find(String id);
@@ -114,12 +136,14 @@ public interface VolumeStore {
 
     /**
      * Gives a volume another type, if it still is in status {@code from} with type {@code fromTypeId}
-     * (a retype that needs nothing of the backend); the new type's row is locked as a create locks it.
+     * (a retype that needs nothing of the backend); the new type's row is locked as a create locks it,
+     * and the volume must fit the project's limits for its new type.
      *
+     * @throws QuotaExceededException when it does not; nothing is written
      * @return whether the volume changed
      * @since 2.1
      */
-    boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId);
+    boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId, QuotaLimits limits);
 
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);

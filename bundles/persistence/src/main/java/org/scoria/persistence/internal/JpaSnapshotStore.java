@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NewSnapshot;
+import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
@@ -35,7 +36,8 @@ public class JpaSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses) {
+    public Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits) {
+        QuotaLedger.ensureProject(db, snapshot.projectId());
         return db.inTransaction(em -> {
             // Lock the volume's row in a status that allows a snapshot; a delete locks it the same way.
             if (new RowUpdate("volumes", snapshot.volumeId())
@@ -43,8 +45,11 @@ public class JpaSnapshotStore implements SnapshotStore {
                     .execute(em) == 0) {
                 return Optional.<Snapshot>empty();
             }
-            int size = em.createQuery("SELECT v.sizeGb FROM VolumeEntity v WHERE v.id = :id", Integer.class)
-                    .setParameter("id", snapshot.volumeId()).getSingleResult();
+            Object[] volume = Database.rows(em, "SELECT size_gb, volume_type_id FROM volumes WHERE id = ?",
+                    snapshot.volumeId()).get(0);
+            int size = ((Number) volume[0]).intValue();
+            QuotaLedger.check(em, snapshot.projectId(), limits,
+                    QuotaLedger.deltas(QuotaLimits.SNAPSHOTS, (String) volume[1], 1, size), false);
             SnapshotEntity entity = new SnapshotEntity(UUID.randomUUID().toString(), snapshot, size, new Date());
             em.persist(entity);
             Metadata.insert(em, entity.id(), snapshot.metadata());

@@ -2,6 +2,7 @@ package org.scoria.persistence.internal;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
@@ -39,13 +41,16 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public Volume create(NewVolume volume) {
+    public Volume create(NewVolume volume, QuotaLimits limits) {
         VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume, new Date());
+        QuotaLedger.ensureProject(db, volume.projectId());
         return db.inTransaction(em -> {
             // Locks the type's row, as the type's delete does: a volume cannot get a type being deleted.
             if (volume.volumeTypeId() != null && new RowUpdate("volume_types", volume.volumeTypeId()).execute(em) == 0) {
                 throw new IllegalArgumentException("Volume type " + volume.volumeTypeId() + " no longer exists");
             }
+            QuotaLedger.check(em, volume.projectId(), limits,
+                    QuotaLedger.deltas(QuotaLimits.VOLUMES, volume.volumeTypeId(), 1, volume.sizeGb()), false);
             em.persist(entity);
             Metadata.insert(em, entity.id(), volume.metadata());
             return entity.toVolume(volume.metadata());
@@ -132,6 +137,10 @@ public class JpaVolumeStore implements VolumeStore {
         RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
                 .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
                 .whereStatus(from.wireName());
+        if (from == VolumeStatus.EXTENDING) {
+            // Done or failed: the volume counts at its size again.
+            row.set("extend_to", null);
+        }
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
             row.set("launched_at", row.now());
         }
@@ -175,8 +184,9 @@ public class JpaVolumeStore implements VolumeStore {
         if (to == VolumeStatus.DELETED) {
             throw new IllegalArgumentException("A reset cannot delete a volume");
         }
-        return db.update(new RowUpdate("volumes", id).set("status", to.wireName()).set("status_reason", statusReason)
-                .whereStatus(from.wireName()));
+        RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).set("status_reason", statusReason)
+                .whereStatus(from.wireName());
+        return db.update(from == VolumeStatus.EXTENDING ? row.set("extend_to", null) : row);
     }
 
     @Override
@@ -208,14 +218,51 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId) {
+    public boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId, QuotaLimits limits) {
+        Optional<Volume> volume = find(id);
+        if (volume.isEmpty()) {
+            return false;
+        }
+        QuotaLedger.ensureProject(db, volume.get().projectId());
         return db.inTransaction(em -> {
             if (new RowUpdate("volume_types", toTypeId).execute(em) == 0) {
                 return false;
             }
-            RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId).whereStatus(from.wireName());
-            return (fromTypeId == null ? row.where("volume_type_id IS NULL") : row.where("volume_type_id = ?", fromTypeId))
-                    .execute(em) == 1;
+            RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId).whereStatus(from.wireName())
+                    .where("size_gb = ?", volume.get().sizeGb());
+            if ((fromTypeId == null ? row.where("volume_type_id IS NULL") : row.where("volume_type_id = ?", fromTypeId))
+                    .execute(em) == 0) {
+                return false;
+            }
+            // Only the new type's own quotas grow: the overall counts stay as they are.
+            QuotaLedger.check(em, volume.get().projectId(), limits, Map.of(
+                    QuotaLimits.ofType(QuotaLimits.VOLUMES, toTypeId), 1L,
+                    QuotaLimits.ofType(QuotaLimits.GIGABYTES, toTypeId), (long) volume.get().sizeGb()), true);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean startExtend(String id, int newSizeGb, QuotaLimits limits) {
+        Optional<Volume> volume = find(id);
+        if (volume.isEmpty()) {
+            return false;
+        }
+        QuotaLedger.ensureProject(db, volume.get().projectId());
+        return db.inTransaction(em -> {
+            RowUpdate row = new RowUpdate("volumes", id).set("status", VolumeStatus.EXTENDING.wireName())
+                    .set("extend_to", newSizeGb).whereStatus(VolumeStatus.AVAILABLE.wireName())
+                    .where("size_gb = ?", volume.get().sizeGb());
+            if (row.execute(em) == 0) {
+                return false;
+            }
+            long growth = newSizeGb - volume.get().sizeGb();
+            Map<String, Long> deltas = new HashMap<>(Map.of(QuotaLimits.GIGABYTES, growth));
+            if (volume.get().volumeTypeId() != null) {
+                deltas.put(QuotaLimits.ofType(QuotaLimits.GIGABYTES, volume.get().volumeTypeId()), growth);
+            }
+            QuotaLedger.check(em, volume.get().projectId(), limits, deltas, true);
+            return true;
         });
     }
 

@@ -7,6 +7,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.scoria.volume.api.ConflictException;
+import org.scoria.volume.api.OverQuotaException;
 import org.scoria.volume.api.PolicyNotAuthorizedException;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
@@ -48,6 +49,9 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof ConflictException) {
             return 409;
+        }
+        if (error instanceof OverQuotaException) {
+            return 413;
         }
         // InvalidInputException, InvalidVolumeStateException: Cinder answers both with 400.
         return 400;

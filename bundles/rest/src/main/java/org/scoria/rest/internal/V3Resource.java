@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.QosSpecsService;
+import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
@@ -55,18 +56,20 @@ public class V3Resource {
     private final SnapshotService snapshots;
     private final VolumeTypeService types;
     private final QosSpecsService qos;
+    private final QuotaService quotas;
     private final BackendRegistry backends;
     private final RequestReader reader;
     private final NoAuthContexts auth;
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
-            @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference BackendRegistry backends,
-            Config config) {
+            @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
+            @Reference BackendRegistry backends, Config config) {
         this.volumes = volumes;
         this.snapshots = snapshots;
         this.types = types;
         this.qos = qos;
+        this.quotas = quotas;
         this.backends = backends;
         this.reader = new RequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
@@ -154,5 +157,37 @@ public class V3Resource {
     @Path("qos-specs")
     public QosSpecsResource qos() {
         return new QosSpecsResource(qos, reader, auth, null);
+    }
+
+    @Path("{project_id}/os-quota-sets")
+    public QuotaResource projectQuotas() {
+        return quotas();
+    }
+
+    @Path("os-quota-sets")
+    public QuotaResource quotas() {
+        return new QuotaResource(quotas, reader, auth);
+    }
+
+    @Path("{project_id}/os-quota-class-sets")
+    public QuotaClassResource projectQuotaClasses() {
+        return quotaClasses();
+    }
+
+    @Path("os-quota-class-sets")
+    public QuotaClassResource quotaClasses() {
+        return new QuotaClassResource(quotas, reader, auth);
+    }
+
+    @GET
+    @Path("{project_id}/limits")
+    public Response projectLimits(@Context HttpHeaders headers) {
+        return limits(headers);
+    }
+
+    @GET
+    @Path("limits")
+    public Response limits(@Context HttpHeaders headers) {
+        return QuotaResource.absoluteLimits(quotas, ApiCall.global(auth, headers));
     }
 }

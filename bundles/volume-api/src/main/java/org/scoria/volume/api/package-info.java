@@ -1,9 +1,9 @@
 /**
- * The volume, type and QoS operations users ask for, independent of how they ask (REST, shell).
+ * The volume, type, QoS and quota operations users ask for, independent of how they ask (REST, shell).
  *
  * @since 1.0
  */
-@Version("2.1.0")
+@Version("2.2.0")
 package org.scoria.volume.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -2,6 +2,7 @@ package org.scoria.volume.api.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,6 +12,7 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewSnapshot;
+import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
@@ -21,6 +23,7 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
@@ -37,24 +40,32 @@ public class DefaultSnapshotService implements SnapshotService {
 
     private final SnapshotStore store;
     private final VolumeService volumes;
+    private final QuotaService quotas;
     private final CommandBus bus;
 
     @Activate
     public DefaultSnapshotService(@Reference SnapshotStore store, @Reference VolumeService volumes,
-            @Reference CommandBus bus) {
+            @Reference QuotaService quotas, @Reference CommandBus bus) {
         this.store = store;
         this.volumes = volumes;
+        this.quotas = quotas;
         this.bus = bus;
     }
 
     @Override
     public Snapshot create(RequestContext context, CreateSnapshotRequest request) {
         Volume volume = volumes.get(context, request.volumeId());
-        Snapshot snapshot = store.create(new NewSnapshot(volume.id(), volume.projectId(), context.userId(),
+        NewSnapshot requested = new NewSnapshot(volume.id(), volume.projectId(), context.userId(),
                 DefaultVolumeService.checkedText("name", request.name()),
                 DefaultVolumeService.checkedText("description", request.description()),
-                DefaultVolumeService.checkedMetadata(request.metadata())), List.of(VolumeStatus.AVAILABLE))
-                .orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id() + " status must be available,"
+                DefaultVolumeService.checkedMetadata(request.metadata()));
+        Optional<Snapshot> created;
+        try {
+            created = store.create(requested, List.of(VolumeStatus.AVAILABLE), quotas.enforced(volume.projectId()));
+        } catch (QuotaExceededException refused) {
+            throw quotas.explain(refused);
+        }
+        Snapshot snapshot = created.orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id() + " status must be available,"
                         + " but current status is: " + volumes.get(context, volume.id()).status().wireName() + "."));
         cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshot.id(), context.requestId()),
                 snapshot, SnapshotStatus.CREATING, SnapshotStatus.ERROR);

@@ -17,6 +17,7 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -33,6 +34,7 @@ import org.scoria.scheduler.SchedulingRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
@@ -65,6 +67,7 @@ public class DefaultVolumeService implements VolumeService {
     private final VolumeStore store;
     private final SnapshotStore snapshots;
     private final VolumeTypeService types;
+    private final QuotaService quotas;
     private final CommandBus bus;
     private final String defaultAvailabilityZone;
 
@@ -74,10 +77,11 @@ public class DefaultVolumeService implements VolumeService {
 
     @Activate
     public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
-            @Reference VolumeTypeService types, @Reference CommandBus bus, Config config) {
+            @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandBus bus, Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.types = types;
+        this.quotas = quotas;
         this.bus = bus;
         this.defaultAvailabilityZone = config.default_availability_zone().isBlank()
                 ? null : config.default_availability_zone().trim();
@@ -109,9 +113,14 @@ public class DefaultVolumeService implements VolumeService {
                 origin != null && origin.snapshot() == null ? origin.volume().id() : null,
                 typeOf(context, request.volumeType(), origin), metadata);
 
+        quotas.checkVolumeSize(context.projectId(), size);
         Volume created;
         try {
-            created = store.create(volume);
+            created = store.create(volume, quotas.enforced(context.projectId()));
+        } catch (QuotaExceededException refused) {
+            LOG.info("[{}] Volume create refused for project {}: {}", context.requestId(), context.projectId(),
+                    refused.getMessage());
+            throw quotas.explain(refused);
         } catch (IllegalArgumentException typeDeleted) {
             throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
         }
@@ -267,7 +276,18 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("New size for extend must be greater than current size. (current: "
                     + volume.sizeGb() + ", extended: " + newSizeGb + ").");
         }
-        moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.EXTENDING, "extend");
+        quotas.checkVolumeSize(volume.projectId(), newSizeGb);
+        boolean moved;
+        try {
+            moved = store.startExtend(volumeId, newSizeGb, quotas.enforced(volume.projectId()));
+        } catch (QuotaExceededException refused) {
+            throw quotas.explain(refused);
+        }
+        if (!moved) {
+            VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
+            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to extend,"
+                    + " but current status is: " + now.wireName() + ".");
+        }
         Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
                 Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
         castToBackend(context, volume, extend, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE);
@@ -415,7 +435,14 @@ public class DefaultVolumeService implements VolumeService {
                     + refusal.get() + ")" + ("on-demand".equals(migrationPolicy)
                             ? "; migration to another backend is not available in this release." : "."));
         }
-        if (!store.changeType(volumeId, VolumeStatus.AVAILABLE, volume.volumeTypeId(), type.id())) {
+        boolean changed;
+        try {
+            changed = store.changeType(volumeId, VolumeStatus.AVAILABLE, volume.volumeTypeId(), type.id(),
+                    quotas.enforced(volume.projectId()));
+        } catch (QuotaExceededException refused) {
+            throw quotas.explain(refused);
+        }
+        if (!changed) {
             VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
             throw new InvalidVolumeStateException("Volume " + volumeId + " changed (status " + now.wireName()
                     + ") while it was being retyped; try again.");

@@ -23,6 +23,7 @@ public class VolumeValidationTest {
     /** The store and bus fail the test on any call: a refused request must write nothing. */
     private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),
             untouchable(org.scoria.persistence.SnapshotStore.class), untouchable(VolumeTypeService.class),
+            untouchable(org.scoria.volume.api.QuotaService.class),
             untouchable(CommandBus.class), new DefaultVolumeService.Config() {
                 @Override
                 public Class<? extends Annotation> annotationType() {

@@ -1,0 +1,260 @@
+package org.scoria.volume.api.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.persistence.QuotaExceededException;
+import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.QuotaStore;
+import org.scoria.persistence.VolumeType;
+import org.scoria.persistence.VolumeTypeStore;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.OverQuotaException;
+import org.scoria.volume.api.PolicyNotAuthorizedException;
+import org.scoria.volume.api.QuotaService;
+import org.scoria.volume.api.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Quota limits by Cinder's names over the quota store, which counts usage and enforces them. */
+@Component(service = QuotaService.class, configurationPid = "org.scoria.quota")
+@Designate(ocd = DefaultQuotaService.Config.class)
+public class DefaultQuotaService implements QuotaService {
+
+    @ObjectClassDefinition(name = "Scoria quotas", description = "Default limits of every project; -1 is no limit.")
+    public @interface Config {
+        @AttributeDefinition(name = "Volumes")
+        long quota_volumes() default 10;
+
+        @AttributeDefinition(name = "Snapshots")
+        long quota_snapshots() default 10;
+
+        @AttributeDefinition(name = "Gigabytes", description = "Of volumes and snapshots together.")
+        long quota_gigabytes() default 1000;
+
+        @AttributeDefinition(name = "Backups")
+        long quota_backups() default 10;
+
+        @AttributeDefinition(name = "Backup gigabytes")
+        long quota_backup_gigabytes() default 1000;
+
+        @AttributeDefinition(name = "Groups")
+        long quota_groups() default 10;
+
+        @AttributeDefinition(name = "Largest volume (GiB)")
+        long per_volume_size_limit() default -1;
+    }
+
+    static final String DEFAULT_CLASS = "default";
+    static final String PER_VOLUME = "per_volume_gigabytes";
+    /** The resources counted per volume type, as prefixes of Cinder's per-type names. */
+    private static final List<String> PER_TYPE = List.of(QuotaLimits.VOLUMES, QuotaLimits.SNAPSHOTS, QuotaLimits.GIGABYTES);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultQuotaService.class);
+
+    private final QuotaStore store;
+    private final VolumeTypeStore types;
+    private final Map<String, Long> configured = new LinkedHashMap<>();
+
+    @Activate
+    public DefaultQuotaService(@Reference QuotaStore store, @Reference VolumeTypeStore types, Config config) {
+        this.store = store;
+        this.types = types;
+        configured.put(QuotaLimits.VOLUMES, config.quota_volumes());
+        configured.put(QuotaLimits.SNAPSHOTS, config.quota_snapshots());
+        configured.put(QuotaLimits.GIGABYTES, config.quota_gigabytes());
+        configured.put(QuotaLimits.BACKUPS, config.quota_backups());
+        configured.put(QuotaLimits.BACKUP_GIGABYTES, config.quota_backup_gigabytes());
+        configured.put(QuotaLimits.GROUPS, config.quota_groups());
+        configured.put(PER_VOLUME, config.per_volume_size_limit());
+    }
+
+    @Override
+    public Map<String, Long> limits(RequestContext context, String projectId) {
+        requireOwnOrAdmin(context, projectId);
+        return named(effective(projectId));
+    }
+
+    @Override
+    public Map<String, Usage> usage(RequestContext context, String projectId) {
+        requireOwnOrAdmin(context, projectId);
+        Map<String, Long> used = store.usage(projectId);
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        Names names = names();
+        effective(projectId).forEach((resource, limit) -> usage.put(names.external(resource),
+                new Usage(limit, used.getOrDefault(resource, 0L))));
+        return usage;
+    }
+
+    @Override
+    public Map<String, Long> defaults(RequestContext context) {
+        return named(defaultLimits());
+    }
+
+    @Override
+    public Map<String, Long> update(RequestContext context, String projectId, Map<String, Long> limits) {
+        context.requireAdmin("volume_extension:quotas:update");
+        Map<String, Long> internal = internal(limits);
+        Map<String, Long> used = store.usage(projectId);
+        Names names = names();
+        internal.forEach((resource, limit) -> {
+            long inUse = used.getOrDefault(resource, 0L);
+            if (limit >= 0 && limit < inUse) {
+                throw new InvalidInputException("Quota limit invalid for " + names.external(resource)
+                        + ": must be greater than or equal to already used and reserved " + inUse + ".");
+            }
+        });
+        store.setProjectLimits(projectId, internal);
+        LOG.info("[{}] Quotas of project {} set by {}: {}", context.requestId(), projectId, context.userId(), limits);
+        return named(effective(projectId));
+    }
+
+    @Override
+    public void reset(RequestContext context, String projectId) {
+        context.requireAdmin("volume_extension:quotas:delete");
+        store.clearProjectLimits(projectId);
+        LOG.info("[{}] Quotas of project {} reset to the defaults by {}", context.requestId(), projectId, context.userId());
+    }
+
+    @Override
+    public Map<String, Long> classLimits(RequestContext context, String className) {
+        context.requireAdmin("volume_extension:quota_classes");
+        return named(overlay(DEFAULT_CLASS.equals(className) ? defaultLimits() : configuredWithTypes(),
+                store.classLimits(className)));
+    }
+
+    @Override
+    public Map<String, Long> updateClass(RequestContext context, String className, Map<String, Long> limits) {
+        context.requireAdmin("volume_extension:quota_classes:update");
+        store.setClassLimits(className, internal(limits));
+        LOG.info("[{}] Quota class {} set by {}: {}", context.requestId(), className, context.userId(), limits);
+        return classLimits(context, className);
+    }
+
+    @Override
+    public QuotaLimits enforced(String projectId) {
+        return new QuotaLimits(effective(projectId));
+    }
+
+    @Override
+    public OverQuotaException explain(QuotaExceededException refusal) {
+        String name = names().external(refusal.resource());
+        String resource = refusal.resource().split(":", 2)[0];
+        if (resource.equals(QuotaLimits.GIGABYTES)) {
+            return new OverQuotaException("Requested volume or snapshot exceeds allowed " + name + " quota. Requested "
+                    + refusal.requested() + "G, quota is " + refusal.limit() + "G and " + refusal.inUse()
+                    + "G has been consumed.");
+        }
+        return new OverQuotaException("Maximum number of " + resource + " allowed (" + refusal.limit()
+                + ") exceeded for quota '" + name + "'.");
+    }
+
+    @Override
+    public void checkVolumeSize(String projectId, int sizeGb) {
+        long limit = effective(projectId).getOrDefault(PER_VOLUME, -1L);
+        if (limit >= 0 && sizeGb > limit) {
+            throw new OverQuotaException("Requested volume size " + sizeGb + "G is larger than maximum allowed limit "
+                    + limit + "G.");
+        }
+    }
+
+    /** The configured defaults, -1 for every per-type resource, under the default class's rows. */
+    private Map<String, Long> defaultLimits() {
+        return overlay(configuredWithTypes(), store.classLimits(DEFAULT_CLASS));
+    }
+
+    private Map<String, Long> configuredWithTypes() {
+        Map<String, Long> limits = new LinkedHashMap<>(configured);
+        for (VolumeType type : types.list(null, null)) {
+            PER_TYPE.forEach(resource -> limits.put(QuotaLimits.ofType(resource, type.id()), -1L));
+        }
+        return limits;
+    }
+
+    private Map<String, Long> effective(String projectId) {
+        return overlay(defaultLimits(), store.projectLimits(projectId));
+    }
+
+    /** {@code base} with the limits of {@code rows} over it; rows of types deleted since are of no concern. */
+    private static Map<String, Long> overlay(Map<String, Long> base, Map<String, Long> rows) {
+        Map<String, Long> limits = new LinkedHashMap<>(base);
+        rows.forEach((resource, limit) -> limits.replace(resource, limit));
+        return limits;
+    }
+
+    private Map<String, Long> named(Map<String, Long> limits) {
+        Names names = names();
+        Map<String, Long> named = new TreeMap<>();
+        limits.forEach((resource, limit) -> named.put(names.external(resource), limit));
+        return named;
+    }
+
+    /** Cinder's names to the store's: {@code gigabytes_gold} is {@code gigabytes:<gold's id>}. */
+    private Map<String, Long> internal(Map<String, Long> limits) {
+        Names names = names();
+        Map<String, Long> internal = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        limits.forEach((name, limit) -> {
+            String resource = names.internal(name);
+            if (resource == null) {
+                unknown.add(name);
+            } else if (limit == null || limit < -1) {
+                throw new InvalidInputException("Quota limit " + limit + " for " + name
+                        + " must be an integer of at least -1.");
+            } else {
+                internal.put(resource, limit);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("Bad key(s) in quota set: " + String.join(", ", unknown));
+        }
+        return internal;
+    }
+
+    private Names names() {
+        Map<String, String> byId = new HashMap<>();
+        types.list(null, null).forEach(type -> byId.put(type.id(), type.name()));
+        return new Names(byId);
+    }
+
+    private record Names(Map<String, String> typeNames) {
+        String external(String resource) {
+            String[] parts = resource.split(":", 2);
+            return parts.length == 1 ? resource : parts[0] + "_" + typeNames.getOrDefault(parts[1], parts[1]);
+        }
+
+        String internal(String name) {
+            if (List.of(QuotaLimits.VOLUMES, QuotaLimits.SNAPSHOTS, QuotaLimits.GIGABYTES, QuotaLimits.BACKUPS,
+                    QuotaLimits.BACKUP_GIGABYTES, QuotaLimits.GROUPS, PER_VOLUME).contains(name)) {
+                return name;
+            }
+            for (String resource : PER_TYPE) {
+                if (name.startsWith(resource + "_")) {
+                    String typeName = name.substring(resource.length() + 1);
+                    for (Map.Entry<String, String> type : typeNames.entrySet()) {
+                        if (type.getValue().equals(typeName)) {
+                            return QuotaLimits.ofType(resource, type.getKey());
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void requireOwnOrAdmin(RequestContext context, String projectId) {
+        if (!context.admin() && !context.projectId().equals(projectId)) {
+            throw new PolicyNotAuthorizedException("volume_extension:quotas:show");
+        }
+    }
+}
