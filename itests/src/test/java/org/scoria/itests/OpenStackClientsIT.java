@@ -346,6 +346,56 @@ public class OpenStackClientsIT {
         assertEquals(0, cinder(project, "delete", id).exit());
     }
 
+    @Test
+    public void cinderCliShowsPoolsServicesCapabilitiesAndMessages() throws Exception {
+        String project = "ops-" + PROJECT;
+        Run pools = cinderAs("admin", project, "get-pools", "--detail");
+        assertEquals(pools.output(), "nfs-default", property(pools.output(), "volume_backend_name"));
+        assertEquals("True", property(pools.output(), "thin_provisioning_support"));
+        // The pool is host@backend#pool; the host is this machine's name unless configured.
+        String backendHost = property(pools.output(), "name").split("#")[0];
+        Run capabilities = cinderAs("admin", project, "get-capabilities", backendHost);
+        assertEquals(capabilities.output(), "OS::Storage::Capabilities::" + backendHost,
+                property(capabilities.output(), "namespace"));
+        Run services = cinderAs("admin", project, "service-list");
+        assertTrue(services.output(), services.output()
+                .matches("(?s).*\\| cinder-volume\\s+\\| " + backendHost + "\\s+\\| nova\\s+\\| enabled\\s+\\| up\\s+\\|.*"));
+        assertTrue(services.output(), services.output().contains("cinder-scheduler"));
+        Run memberServices = cinder(project, "service-list");
+        assertTrue(memberServices.output(), memberServices.output().contains("Policy doesn't allow"));
+
+        Run disabled = cinderAs("admin", project, "service-disable", "--reason", "maintenance", backendHost,
+                "cinder-volume");
+        assertEquals(disabled.output(), 0, disabled.exit());
+        String id;
+        try {
+            assertTrue(cinderAs("admin", project, "service-list").output().contains("maintenance"));
+            id = property(cinder(project, "create", "--name", "while-disabled", "1").output(), "id");
+            awaitCinderStatus(project, id, "error");
+        } finally {
+            assertEquals(0, cinderAs("admin", project, "service-enable", backendHost, "cinder-volume").exit());
+        }
+        Run messages = cinder(project, "message-list");
+        assertTrue(messages.output(), messages.output().contains(id) && messages.output().contains("VOLUME_VOLUME_001_003"));
+        String messageId = tableCell(messages.output(), id, 1);
+        Run message = cinder(project, "message-show", messageId);
+        assertTrue(message.output(), property(message.output(), "user_message").contains("1 disabled of 1 backends"));
+        assertNotEquals("another project's message is not found", 0, cinder("other-" + project, "message-show", messageId)
+                .exit());
+        assertEquals(0, cinder(project, "message-delete", messageId).exit());
+        assertTrue(!cinder(project, "message-list").output().contains(messageId));
+
+        List<String> admin = List.of("openstack", "--os-auth-type", "noauth", "--os-user-id", "admin", "--os-project-id",
+                project, "--os-endpoint", ENDPOINT + "/v3", "--os-volume-api-version", "3.70");
+        boolean listed = false;
+        for (JsonNode service : Http.JSON.readTree(run(Map.of(), concat(admin, "volume", "service", "list", "-f", "json"))
+                .output())) {
+            listed |= service.get("Host").asText().equals(backendHost) && service.get("Status").asText().equals("enabled");
+        }
+        assertTrue(listed);
+        assertEquals(0, cinder(project, "delete", id).exit());
+    }
+
     private static Run cinder(String project, String... arguments) throws Exception {
         return cinderAs("cli-user", project, arguments);
     }

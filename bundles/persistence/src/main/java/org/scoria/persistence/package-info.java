@@ -1,9 +1,9 @@
 /**
- * Scoria's state: volumes, snapshots, types, QoS specs and quotas, with guarded status transitions.
+ * Scoria's state: volumes, snapshots, types, QoS specs, quotas, service switches and user messages, with guarded status transitions.
  *
  * @since 1.0
  */
-@Version("2.2.0")
+@Version("2.3.0")
 package org.scoria.persistence;
 
 import org.osgi.annotation.versioning.Version;

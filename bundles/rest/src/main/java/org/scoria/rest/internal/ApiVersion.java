@@ -16,6 +16,8 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion MAX = new ApiVersion(71);
 
     /** Fields and behaviour gated by microversion, named as Cinder's microversions module names them. */
+    static final ApiVersion MESSAGES = new ApiVersion(3);
+    static final ApiVersion CLUSTERS = new ApiVersion(7);
     static final ApiVersion VOLUME_SUMMARY = new ApiVersion(12);
     static final ApiVersion GROUP_VOLUME = new ApiVersion(13);
     static final ApiVersion GROUP_SNAPSHOTS = new ApiVersion(14);
@@ -25,6 +27,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion SUPPORT_COUNT_INFO = new ApiVersion(45);
     static final ApiVersion VOLUME_SUMMARY_METADATA = new ApiVersion(36);
     static final ApiVersion VOLUME_SHARED_TARGETS_AND_SERVICE_FIELDS = new ApiVersion(48);
+    static final ApiVersion BACKEND_STATE = new ApiVersion(49);
     static final ApiVersion VOLUME_CLUSTER_NAME = new ApiVersion(61);
     static final ApiVersion PROJECT_DEFAULT_TYPES = new ApiVersion(62);
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);

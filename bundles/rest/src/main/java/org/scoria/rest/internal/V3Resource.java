@@ -24,9 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
+import org.scoria.volume.api.MessageService;
 import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ServiceAdmin;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
@@ -57,6 +59,8 @@ public class V3Resource {
     private final VolumeTypeService types;
     private final QosSpecsService qos;
     private final QuotaService quotas;
+    private final MessageService messages;
+    private final ServiceAdmin services;
     private final BackendRegistry backends;
     private final RequestReader reader;
     private final NoAuthContexts auth;
@@ -64,12 +68,15 @@ public class V3Resource {
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
             @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
-            @Reference BackendRegistry backends, Config config) {
+            @Reference MessageService messages, @Reference ServiceAdmin services, @Reference BackendRegistry backends,
+            Config config) {
         this.volumes = volumes;
         this.snapshots = snapshots;
         this.types = types;
         this.qos = qos;
         this.quotas = quotas;
+        this.messages = messages;
+        this.services = services;
         this.backends = backends;
         this.reader = new RequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
@@ -189,5 +196,45 @@ public class V3Resource {
     @Path("limits")
     public Response limits(@Context HttpHeaders headers) {
         return QuotaResource.absoluteLimits(quotas, ApiCall.global(auth, headers));
+    }
+
+    @Path("{project_id}/messages")
+    public MessageResource projectMessages(@PathParam("project_id") String project) {
+        return new MessageResource(messages, auth, project);
+    }
+
+    @Path("messages")
+    public MessageResource messages() {
+        return new MessageResource(messages, auth, null);
+    }
+
+    @Path("{project_id}/scheduler-stats")
+    public OperatorResource.Pools projectPools() {
+        return pools();
+    }
+
+    @Path("scheduler-stats")
+    public OperatorResource.Pools pools() {
+        return new OperatorResource.Pools(backends, auth);
+    }
+
+    @Path("{project_id}/capabilities")
+    public OperatorResource.Capabilities projectCapabilities() {
+        return capabilities();
+    }
+
+    @Path("capabilities")
+    public OperatorResource.Capabilities capabilities() {
+        return new OperatorResource.Capabilities(backends, auth);
+    }
+
+    @Path("{project_id}/os-services")
+    public OperatorResource.Services projectServices() {
+        return services();
+    }
+
+    @Path("os-services")
+    public OperatorResource.Services services() {
+        return new OperatorResource.Services(services, reader, auth);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
@@ -25,19 +26,26 @@ final class BackendSelector {
     record Decision(Optional<BackendState> backend, String reason) {
     }
 
-    Decision select(List<BackendState> backends, SchedulingRequest request) {
+    /** @param disabledHosts backends ({@code host@backend}) an operator disabled: they take nothing new */
+    Decision select(List<BackendState> backends, SchedulingRequest request, Set<String> disabledHosts) {
         List<BackendState> candidates = new ArrayList<>();
         StringBuilder excluded = new StringBuilder();
         int down = 0;
+        int disabled = 0;
         for (BackendState backend : backends) {
-            if (backend.acceptsVolumes()) {
-                candidates.add(backend);
-            } else {
+            if (!backend.acceptsVolumes()) {
                 down++;
+            } else if (disabledHosts.contains(backend.backendHost())) {
+                disabled++;
+            } else {
+                candidates.add(backend);
             }
         }
         if (down > 0) {
             excluded.append(down).append(" down");
+        }
+        if (disabled > 0) {
+            excluded.append(excluded.length() == 0 ? "" : ", ").append(disabled).append(" disabled");
         }
         for (Map.Entry<String, BackendFilter> filter : filters) {
             int before = candidates.size();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -87,8 +88,9 @@ public class BackendStateTracker implements BackendRegistry {
     }
 
     /** Chooses a backend and counts the volume against it, atomically with respect to other placements. */
-    synchronized BackendSelector.Decision place(BackendSelector selector, SchedulingRequest request) {
-        BackendSelector.Decision decision = selector.select(backends(), request);
+    synchronized BackendSelector.Decision place(BackendSelector selector, SchedulingRequest request,
+            Set<String> disabledHosts) {
+        BackendSelector.Decision decision = selector.select(backends(), request, disabledHosts);
         decision.backend().ifPresent(backend -> adjust(backend.backendHost(), request.sizeGb()));
         return decision;
     }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +24,9 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.ServiceState;
+import org.scoria.persistence.ServiceStateStore;
+import org.scoria.persistence.UserMessageStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
@@ -48,12 +53,17 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SchedulerConfig.class)
 public class FilterScheduler implements PlacementCheck {
 
+    /** Cinder's name of the services that serve backends; operators disable them by it. */
+    static final String VOLUME_BINARY = "cinder-volume";
+
     private static final Logger LOG = LoggerFactory.getLogger(FilterScheduler.class);
 
     private final Map<String, BackendFilter> filters = new ConcurrentHashMap<>();
     private final Map<String, BackendWeigher> weighers = new ConcurrentHashMap<>();
     private final VolumeStore store;
     private final VolumeTypeStore types;
+    private final ServiceStateStore services;
+    private final UserMessageStore messages;
     private final CommandBus bus;
     private final BackendStateTracker tracker;
     private final SchedulerConfig config;
@@ -67,10 +77,13 @@ public class FilterScheduler implements PlacementCheck {
     private Subscription subscription;
 
     @Activate
-    public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types, @Reference CommandBus bus,
+    public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types,
+            @Reference ServiceStateStore services, @Reference UserMessageStore messages, @Reference CommandBus bus,
             @Reference BackendStateTracker tracker, SchedulerConfig config) {
         this.store = store;
         this.types = types;
+        this.services = services;
+        this.messages = messages;
         this.bus = bus;
         this.tracker = tracker;
         this.config = config;
@@ -203,8 +216,13 @@ public class FilterScheduler implements PlacementCheck {
         String backendHost = request.existingHost() == null ? null : request.existingHost().split("#", 2)[0];
         List<BackendState> current = tracker.backends().stream()
                 .filter(backend -> backend.backendHost().equals(backendHost)).toList();
-        BackendSelector.Decision decision = selector().select(current, request);
+        BackendSelector.Decision decision = selector().select(current, request, Set.of());
         return decision.backend().isPresent() ? Optional.empty() : Optional.of(decision.reason());
+    }
+
+    private Set<String> disabledVolumeHosts() {
+        return services.all().stream().filter(service -> service.disabled() && VOLUME_BINARY.equals(service.binary()))
+                .map(ServiceState::host).collect(Collectors.toSet());
     }
 
     void handle(Command command, Outbox outbox) {
@@ -228,9 +246,14 @@ public class FilterScheduler implements PlacementCheck {
                 : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
         SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone(),
                 extraSpecs, null);
-        BackendSelector.Decision decision = tracker.place(selector(), request);
+        BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
-            store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(decision.reason()));
+            if (store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR,
+                    VolumeChange.reason(decision.reason()))) {
+                // Cinder's event: action 001 "schedule allocate volume", detail 003 "no backend available".
+                messages.create(volume.projectId(), command.requestId(), "VOLUME", volume.id(), "VOLUME_VOLUME_001_003",
+                        "schedule allocate volume: Could not find any available weighted backend. " + decision.reason());
+            }
             LOG.warn("[{}] Volume {} failed to schedule: {}", command.requestId(), volume.id(), decision.reason());
             return;
         }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
@@ -66,9 +67,9 @@ public class SchedulingTest {
     public void theWeigherPicksTheFreerBackend() {
         BackendSelector selector = selector(1.0);
         List<BackendState> backends = List.of(thick("small", 100, 30, 0), thick("big", 100, 80, 0), thick("mid", 100, 50, 0));
-        assertEquals("big", selector.select(backends, request(1)).backend().orElseThrow().backendName());
+        assertEquals("big", selector.select(backends, request(1), Set.of()).backend().orElseThrow().backendName());
         assertEquals("a negative multiplier stacks volumes on the fullest",
-                "small", selector(-1.0).select(backends, request(1)).backend().orElseThrow().backendName());
+                "small", selector(-1.0).select(backends, request(1), Set.of()).backend().orElseThrow().backendName());
     }
 
     @Test
@@ -76,7 +77,7 @@ public class SchedulingTest {
         BackendState lightlyUsed = backend("light", "nova", 100, 50, 100, true, 0, 20.0, BackendReport.UP);
         BackendState heavilyUsed = backend("heavy", "nova", 100, 90, 1500, true, 0, 20.0, BackendReport.UP);
         assertEquals(1900.0, lightlyUsed.virtualFreeCapacityGb(), 0.001);
-        assertEquals("light", selector(1.0).select(List.of(heavilyUsed, lightlyUsed), request(1)).backend().orElseThrow()
+        assertEquals("light", selector(1.0).select(List.of(heavilyUsed, lightlyUsed), request(1), Set.of()).backend().orElseThrow()
                 .backendName());
         BackendState reserved = backend("reserved", "nova", 100, 50, 100, true, 70, 20.0, BackendReport.UP);
         assertEquals(1830.0, reserved.virtualFreeCapacityGb(), 0.001);
@@ -88,18 +89,29 @@ public class SchedulingTest {
                 backend("gone", "nova", 100, 100, 0, false, 0, 1.0, BackendReport.DOWN),
                 thick("full", 100, 0, 0),
                 backend("away", "other", 100, 100, 0, false, 0, 1.0, BackendReport.UP));
-        BackendSelector.Decision decision = selector(1.0).select(backends, new SchedulingRequest("v", 5, "nova"));
+        BackendSelector.Decision decision = selector(1.0).select(backends, new SchedulingRequest("v", 5, "nova"), Set.of());
         assertTrue(decision.backend().isEmpty());
         assertEquals("No valid backend was found for a 5 GiB volume in zone nova: 1 down, AvailabilityZoneFilter"
                 + " excluded 1, CapacityFilter excluded 1 of 3 backends.", decision.reason());
-        assertTrue(selector(1.0).select(List.of(), request(1)).reason().endsWith("no backend has reported."));
+        assertTrue(selector(1.0).select(List.of(), request(1), Set.of()).reason().endsWith("no backend has reported."));
+    }
+
+    @Test
+    public void disabledBackendsTakeNothingNew() {
+        BackendState roomy = thick("roomy", 100, 100, 0);
+        BackendState small = thick("small", 100, 10, 0);
+        BackendSelector.Decision decision = selector(1.0).select(List.of(roomy, small), request(1),
+                Set.of(roomy.backendHost()));
+        assertEquals("small", decision.backend().orElseThrow().backendName());
+        BackendSelector.Decision none = selector(1.0).select(List.of(roomy), request(1), Set.of(roomy.backendHost()));
+        assertTrue(none.reason(), none.reason().endsWith(": 1 disabled of 1 backends."));
     }
 
     @Test
     public void pausedBackendsStillTakeVolumes() {
         BackendState paused = backend("p", "nova", 100, 100, 0, false, 0, 1.0, BackendReport.PAUSED);
         assertTrue(paused.acceptsVolumes());
-        assertEquals("p", selector(1.0).select(List.of(paused), request(1)).backend().orElseThrow().backendName());
+        assertEquals("p", selector(1.0).select(List.of(paused), request(1), Set.of()).backend().orElseThrow().backendName());
     }
 
     @Test

@@ -58,6 +58,13 @@ public class DefaultVolumeService implements VolumeService {
         @AttributeDefinition(name = "Default volume type",
                 description = "Type (name) of a volume created without one, unless its project has its own default.")
         String default_volume_type() default "__DEFAULT__";
+
+        @AttributeDefinition(name = "Message time to live (s)",
+                description = "User messages older than this are removed (Cinder's message_ttl).")
+        long message_ttl_seconds() default 2592000;
+
+        @AttributeDefinition(name = "Message reap interval (s)", description = "How often old user messages are removed.")
+        long message_reap_interval_seconds() default 86400;
     }
 
     static final int MAX_TEXT_LENGTH = 255;

@@ -39,6 +39,16 @@ public class VolumeValidationTest {
                 public String default_volume_type() {
                     return "";
                 }
+
+                @Override
+                public long message_ttl_seconds() {
+                    return 1;
+                }
+
+                @Override
+                public long message_reap_interval_seconds() {
+                    return 1;
+                }
             });
 
     private static <T> T untouchable(Class<T> type) {

@@ -1,0 +1,80 @@
+package org.scoria.rest.internal;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.scoria.persistence.UserMessage;
+import org.scoria.volume.api.MessageService;
+
+/** {@code /messages} (microversion 3.3): list, show, delete. */
+public class MessageResource {
+
+    private final MessageService messages;
+    private final NoAuthContexts auth;
+    private final String pathProject;
+
+    MessageResource(MessageService messages, NoAuthContexts auth, String pathProject) {
+        this.messages = messages;
+        this.auth = auth;
+        this.pathProject = pathProject;
+    }
+
+    private ApiCall call(HttpHeaders headers, boolean listing, String messageId) {
+        return ApiCall.of(auth, headers, pathProject, listing, "Message " + messageId).requireVersion(ApiVersion.MESSAGES);
+    }
+
+    @GET
+    public Response list(@QueryParam("resource_uuid") String resourceUuid, @QueryParam("resource_type") String resourceType,
+            @QueryParam("event_id") String eventId, @Context HttpHeaders headers, @Context UriInfo uri) {
+        ApiCall call = call(headers, true, null);
+        List<Map<String, Object>> views = messages.list(call.context(), resourceUuid, resourceType, eventId).stream()
+                .map(message -> view(message, uri)).toList();
+        return call.json(Response.ok(), Map.of("messages", views));
+    }
+
+    @GET
+    @Path("{message_id}")
+    public Response show(@PathParam("message_id") String messageId, @Context HttpHeaders headers, @Context UriInfo uri) {
+        ApiCall call = call(headers, false, messageId);
+        return call.json(Response.ok(), Map.of("message", view(messages.get(call.context(), messageId), uri)));
+    }
+
+    @DELETE
+    @Path("{message_id}")
+    public Response delete(@PathParam("message_id") String messageId, @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, messageId);
+        messages.delete(call.context(), messageId);
+        return call.empty(Response.noContent());
+    }
+
+    private Map<String, Object> view(UserMessage message, UriInfo uri) {
+        URI base = uri.getBaseUri();
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        String path = (pathProject == null ? "" : pathProject + "/") + "messages/" + message.id();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("request_id", message.requestId());
+        view.put("links", List.of(Map.of("href", root + "v3/" + path, "rel", "self"),
+                Map.of("href", root + path, "rel", "bookmark")));
+        view.put("message_level", message.messageLevel());
+        view.put("event_id", message.eventId());
+        view.put("created_at", OpenStackResponses.time(message.createdAt()));
+        view.put("guaranteed_until", OpenStackResponses.time(messages.keptUntil(message)));
+        view.put("resource_uuid", message.resourceUuid());
+        view.put("id", message.id());
+        view.put("resource_type", message.resourceType());
+        view.put("user_message", message.userMessage());
+        return view;
+    }
+}

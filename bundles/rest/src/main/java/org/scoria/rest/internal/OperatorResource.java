@@ -1,0 +1,191 @@
+package org.scoria.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+import org.scoria.scheduler.BackendRegistry;
+import org.scoria.scheduler.BackendState;
+import org.scoria.volume.api.ServiceAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/** The operators' views: {@code scheduler-stats/get_pools}, {@code os-services}, {@code capabilities/{host}}. */
+public final class OperatorResource {
+
+    /** Capabilities every backend reports, which Cinder's capabilities view shows as fields, not properties. */
+    private static final Set<String> STANDARD = Set.of("volume_backend_name", "storage_protocol", "vendor_name",
+            "driver_version", "thin_provisioning_support", "thick_provisioning_support", "total_capacity_gb",
+            "free_capacity_gb", "reserved_percentage", "max_over_subscription_ratio");
+
+    private OperatorResource() {
+    }
+
+    /** {@code scheduler-stats}: the pools the scheduler sees. */
+    public static class Pools {
+
+        private final BackendRegistry backends;
+        private final NoAuthContexts auth;
+
+        Pools(BackendRegistry backends, NoAuthContexts auth) {
+            this.backends = backends;
+            this.auth = auth;
+        }
+
+        @GET
+        @Path("get_pools")
+        public Response pools(@QueryParam("detail") String detail, @QueryParam("name") String name,
+                @Context HttpHeaders headers) {
+            ApiCall call = ApiCall.global(auth, headers);
+            call.context().requireAdmin("scheduler_extension:scheduler_stats:get_pools");
+            boolean detailed = detail != null && RequestReader.bool(new TextNode(detail), "detail");
+            List<Map<String, Object>> pools = new ArrayList<>();
+            for (BackendState backend : backends.backends()) {
+                if (name != null && !name.equals(backend.poolHost())) {
+                    continue;
+                }
+                Map<String, Object> pool = new LinkedHashMap<>();
+                pool.put("name", backend.poolHost());
+                if (detailed) {
+                    Map<String, Object> capabilities = new LinkedHashMap<>(backend.capabilities());
+                    capabilities.put("pool_name", backend.backendName());
+                    capabilities.put("free_capacity_gb", backend.freeCapacityGb());
+                    capabilities.put("allocated_capacity_gb", backend.provisionedCapacityGb());
+                    capabilities.put("provisioned_capacity_gb", backend.provisionedCapacityGb());
+                    capabilities.put("timestamp", OpenStackResponses.time(Instant.ofEpochMilli(backend.reportedAtMillis())));
+                    pool.put("capabilities", capabilities);
+                }
+                pools.add(pool);
+            }
+            return call.json(Response.ok(), Map.of("pools", pools));
+        }
+    }
+
+    /** {@code capabilities/{host}}: what a backend reports, as Cinder describes it. */
+    public static class Capabilities {
+
+        private final BackendRegistry backends;
+        private final NoAuthContexts auth;
+
+        Capabilities(BackendRegistry backends, NoAuthContexts auth) {
+            this.backends = backends;
+            this.auth = auth;
+        }
+
+        @GET
+        @Path("{host}")
+        public Response capabilities(@PathParam("host") String host, @Context HttpHeaders headers) {
+            ApiCall call = ApiCall.global(auth, headers);
+            call.context().requireAdmin("volume_extension:capabilities");
+            BackendState backend = backends.backends().stream().filter(candidate -> candidate.backendHost().equals(host))
+                    .findFirst().orElseThrow(() -> new ApiFault(404, "Host " + host + " could not be found."));
+            Map<String, Object> capabilities = backend.capabilities();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("namespace", "OS::Storage::Capabilities::" + host);
+            view.put("vendor_name", capabilities.get("vendor_name"));
+            view.put("volume_backend_name", backend.backendName());
+            view.put("pool_name", null);
+            view.put("driver_version", capabilities.get("driver_version"));
+            view.put("storage_protocol", capabilities.get("storage_protocol"));
+            view.put("display_name", null);
+            view.put("description", null);
+            view.put("visibility", null);
+            view.put("replication_targets", List.of());
+            Map<String, Object> properties = new LinkedHashMap<>();
+            capabilities.forEach((key, value) -> {
+                if (!STANDARD.contains(key)) {
+                    properties.put(key, Map.of("title", key, "description", key, "type",
+                            value instanceof Boolean ? "boolean" : value instanceof Number ? "number" : "string"));
+                }
+            });
+            view.put("properties", properties);
+            return call.json(Response.ok(), view);
+        }
+    }
+
+    /** {@code os-services}: list, enable, disable. */
+    public static class Services {
+
+        private final ServiceAdmin services;
+        private final RequestReader reader;
+        private final NoAuthContexts auth;
+
+        Services(ServiceAdmin services, RequestReader reader, NoAuthContexts auth) {
+            this.services = services;
+            this.reader = reader;
+            this.auth = auth;
+        }
+
+        @GET
+        public Response services(@QueryParam("host") String host, @QueryParam("binary") String binary,
+                @Context HttpHeaders headers) {
+            ApiCall call = ApiCall.global(auth, headers);
+            List<Map<String, Object>> views = services.list(call.context(), host, binary).stream()
+                    .map(service -> view(service, call.version())).toList();
+            return call.json(Response.ok(), Map.of("services", views));
+        }
+
+        /** {@code enable}, {@code disable} and {@code disable-log-reason}. */
+        @PUT
+        @Path("{action}")
+        public Response update(@PathParam("action") String action, @Context HttpHeaders headers, InputStream body)
+                throws IOException {
+            ApiCall call = ApiCall.global(auth, headers);
+            if (!Set.of("enable", "disable", "disable-log-reason").contains(action)) {
+                throw new ApiFault(404, "Unknown action " + action + ".");
+            }
+            JsonNode root = reader.readBody(body);
+            String host = RequestReader.text(root, "host");
+            String binary = RequestReader.text(root, "binary");
+            if (host == null || binary == null) {
+                throw new ApiFault(400, "Invalid input received: host and binary are required.");
+            }
+            String reason = RequestReader.text(root, "disabled_reason");
+            if ("disable-log-reason".equals(action) && (reason == null || reason.isBlank() || reason.length() > 255)) {
+                throw new ApiFault(400, "Invalid input received: Disabled reason contains invalid characters or is too long");
+            }
+            ServiceAdmin.Service service = services.setEnabled(call.context(), host, binary, action.equals("enable"),
+                    "disable-log-reason".equals(action) ? reason.strip() : null);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("host", service.host());
+            view.put("binary", service.binary());
+            view.put("status", service.status());
+            view.put("disabled", service.status().equals("disabled"));
+            view.put("disabled_reason", service.disabledReason());
+            return call.json(Response.ok(), view);
+        }
+
+        private static Map<String, Object> view(ServiceAdmin.Service service, ApiVersion version) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("binary", service.binary());
+            view.put("host", service.host());
+            view.put("zone", service.zone());
+            view.put("status", service.status());
+            view.put("state", service.state());
+            view.put("updated_at", OpenStackResponses.time(service.updatedAt()));
+            view.put("disabled_reason", service.disabledReason());
+            if (version.atLeast(ApiVersion.CLUSTERS)) {
+                view.put("cluster", null);
+            }
+            if (version.atLeast(ApiVersion.BACKEND_STATE) && service.binary().equals("cinder-volume")) {
+                view.put("backend_state", service.backendState());
+            }
+            return view;
+        }
+    }
+}
