@@ -406,4 +406,48 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(200, admin.delete(quotaPath).status());
         assertEquals(10, member.get(quotaPath).json().get("quota_set").get("volumes").asInt());
     }
+
+    /**
+     * Every operation of the served OpenAPI description reaches a resource of the endpoint: with
+     * made-up ids and an empty body the answer is the resource's own (a 404 naming the resource, a
+     * 400 about the body…), never the router's "Not Found." or a 405.
+     */
+    @Test
+    public void everyDocumentedOperationIsServed() throws Exception {
+        Http.Reply document = new Http(ENDPOINT, null).get("/openapi.json");
+        assertEquals(200, document.status());
+        Http admin = new Http(ENDPOINT, "admin:openapi-it", "volume 3.71");
+        int operations = 0;
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> paths = document.json().get("paths").fields();
+                paths.hasNext();) {
+            java.util.Map.Entry<String, JsonNode> path = paths.next();
+            String concrete = path.getKey().replace("{project_id}", "openapi-it").replace("{action}", "enable")
+                    .replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+            for (java.util.Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+                String method = methods.next().toUpperCase();
+                Http.Reply reply = admin.call(method, concrete, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+                String where = method + " " + concrete + ": " + reply.status() + " " + reply.body();
+                assertTrue(where, reply.status() != 405 && reply.status() < 500);
+                assertTrue(where, !reply.body().contains("\"message\":\"Not Found.\""));
+                operations++;
+            }
+        }
+        assertTrue("the description names the whole API: " + operations, operations > 70);
+    }
+
+    @Test
+    public void unknownListFiltersAreRefusedFrom333AsCinderDoes() throws Exception {
+        Http.Reply before = http.get("/v3/" + PROJECT + "/volumes?colour=blue");
+        assertEquals(before.body(), 200, before.status());
+        Http at333 = new Http(ENDPOINT, "alice:" + PROJECT, "volume 3.33");
+        Http.Reply refused = at333.get("/v3/" + PROJECT + "/volumes?colour=blue&limit=5");
+        assertEquals(refused.body(), 400, refused.status());
+        assertEquals("Invalid input received: Invalid filters colour are found in query options.",
+                refused.json().get("badRequest").get("message").asText());
+        assertEquals(200, at333.get("/v3/" + PROJECT + "/volumes?name~=da&status=available&limit=5").status());
+        assertEquals(400, at333.get("/v3/" + PROJECT + "/snapshots?size=1").status());
+        JsonNode filters = at333.get("/v3/" + PROJECT + "/resource_filters?resource=volume").json().get("resource_filters");
+        assertEquals(1, filters.size());
+        assertTrue(filters.get(0).get("filters").toString().contains("availability_zone"));
+    }
 }

@@ -39,6 +39,7 @@ public class MessageResource {
     public Response list(@QueryParam("resource_uuid") String resourceUuid, @QueryParam("resource_type") String resourceType,
             @QueryParam("event_id") String eventId, @Context HttpHeaders headers, @Context UriInfo uri) {
         ApiCall call = call(headers, true, null);
+        ResourceFilters.check("message", uri.getQueryParameters(), call.version(), call.context().admin());
         List<Map<String, Object>> views = messages.list(call.context(), resourceUuid, resourceType, eventId).stream()
                 .map(message -> view(message, uri)).toList();
         return call.json(Response.ok(), Map.of("messages", views));

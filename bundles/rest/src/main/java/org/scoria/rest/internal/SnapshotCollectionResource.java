@@ -144,6 +144,28 @@ public class SnapshotCollectionResource {
                 snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), replace)));
     }
 
+    @GET
+    @Path("{snapshot_id}/metadata/{key}")
+    public Response metadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
+            @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, snapshotId);
+        String value = snapshots.get(call.context(), snapshotId).metadata().get(key);
+        if (value == null) {
+            throw new ApiFault(404, "Metadata item was not found");
+        }
+        return call.json(Response.ok(), Map.of("meta", Map.of(key, value)));
+    }
+
+    @PUT
+    @Path("{snapshot_id}/metadata/{key}")
+    public Response setMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
+            @Context HttpHeaders headers, InputStream body) throws IOException {
+        ApiCall call = call(headers, false, snapshotId);
+        Map<String, String> item = reader.readMetadataItem(body, key);
+        snapshots.writeMetadata(call.context(), snapshotId, item, false);
+        return call.json(Response.ok(), Map.of("meta", item));
+    }
+
     @DELETE
     @Path("{snapshot_id}/metadata/{key}")
     public Response deleteMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
@@ -154,6 +176,7 @@ public class SnapshotCollectionResource {
     }
 
     private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {
+        ResourceFilters.check("snapshot", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
         request.query.sort().stream().filter(key -> key.field() == VolumeQuery.SortField.AVAILABILITY_ZONE).findAny()
                 .ifPresent(key -> {

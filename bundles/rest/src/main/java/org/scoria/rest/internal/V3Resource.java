@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
@@ -236,5 +237,25 @@ public class V3Resource {
     @Path("os-services")
     public OperatorResource.Services services() {
         return new OperatorResource.Services(services, reader, auth);
+    }
+
+    @GET
+    @Path("{project_id}/resource_filters")
+    public Response projectResourceFilters(@QueryParam("resource") String resource, @Context HttpHeaders headers) {
+        return resourceFilters(resource, headers);
+    }
+
+    /** Cinder's {@code resource_filters} (3.33): the filters each list accepts, or one resource's. */
+    @GET
+    @Path("resource_filters")
+    public Response resourceFilters(@QueryParam("resource") String resource, @Context HttpHeaders headers) {
+        ApiCall call = ApiCall.global(auth, headers).requireVersion(ApiVersion.RESOURCE_FILTER);
+        List<Map<String, Object>> filters = new ArrayList<>();
+        ResourceFilters.FILTERS.forEach((name, keys) -> {
+            if (resource == null || resource.equals(name)) {
+                filters.add(Map.of("resource", name, "filters", keys));
+            }
+        });
+        return call.json(Response.ok(), Map.of("resource_filters", filters));
     }
 }

@@ -1,5 +1,7 @@
 package org.scoria.rest.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
@@ -24,10 +27,24 @@ public class VersionsResource {
     /** When Cinder's maximum microversion, 3.71, was released. */
     static final String UPDATED = "2023-08-31T00:00:00Z";
 
+    static final String OPENAPI = "openapi.json";
+
     @GET
     public Response all(@Context HttpHeaders headers, @Context UriInfo uri) {
         return OpenStackResponses.json(Response.status(300), document(uri.getBaseUri()), null,
                 ApiVersion.negotiate(headers));
+    }
+
+    /** The OpenAPI description of the whole API, kept in the repository and checked against the routes by the tests. */
+    @GET
+    @Path("openapi.json")
+    public Response openApi() throws IOException {
+        try (InputStream in = VersionsResource.class.getResourceAsStream(OPENAPI)) {
+            if (in == null) {
+                throw new IOException(OPENAPI + " is missing from the bundle");
+            }
+            return Response.ok(in.readAllBytes(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
     }
 
     static Map<String, Object> document(URI base) {

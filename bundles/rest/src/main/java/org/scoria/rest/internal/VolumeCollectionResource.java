@@ -84,6 +84,7 @@ public class VolumeCollectionResource {
         if (!call.version().atLeast(ApiVersion.VOLUME_SUMMARY)) {
             throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
         }
+        ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
         VolumeSummary summary = request.matchesNothing ? new VolumeSummary(0, 0, Map.of())
                 : volumes.summarize(call.context(), request.query, request.allProjects);
@@ -195,6 +196,7 @@ public class VolumeCollectionResource {
 
     private Response listed(Call call, UriInfo uri, String collection,
             BiFunction<VolumeViews, List<Volume>, List<Map<String, Object>>> view) {
+        ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
         List<Volume> page = request.matchesNothing ? List.of()
                 : volumes.query(call.context(), request.query, request.allProjects);

@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * A list request's query string read as Cinder reads it: filters ({@code name}, {@code status},
  * {@code availability_zone}, {@code name~}), {@code sort} (or the legacy {@code sort_key} /
  * {@code sort_dir}), {@code limit} (at most {@link #MAX_LIMIT}), {@code marker}, {@code offset},
- * {@code all_tenants}, {@code with_count}. Options it does not know are ignored, as Cinder
- * does before microversion 3.34.
+ * {@code all_tenants}, {@code with_count}. Filters it does not know are refused from 3.33 (see
+ * {@link ResourceFilters}) and ignored before, as Cinder does.
  */
 final class VolumeListRequest {
 
