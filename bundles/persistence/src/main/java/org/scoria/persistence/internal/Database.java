@@ -1,10 +1,13 @@
 package org.scoria.persistence.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -13,6 +16,8 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 import javax.persistence.Query;
 
+import org.apache.openjpa.persistence.OpenJPAEntityManager;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
 import org.scoria.persistence.NameInUseException;
 
 /**
@@ -22,9 +27,49 @@ import org.scoria.persistence.NameInUseException;
 final class Database {
 
     private final EntityManagerFactory emf;
+    /** Projects whose quota lock row is known to exist: rows are never removed, so this only saves queries. */
+    private final Set<String> quotaProjects = ConcurrentHashMap.newKeySet();
+    private volatile Boolean derby;
 
     Database(EntityManagerFactory emf) {
         this.emf = emf;
+    }
+
+    /**
+     * Takes a shared lock on a live row until the transaction ends: other transactions may take it
+     * too (concurrent creates of one type do not queue), but an update of the row (the type's
+     * delete) waits for them, and they for it. Derby spells it {@code WITH RS}, PostgreSQL
+     * {@code FOR SHARE}.
+     *
+     * @return whether the live row exists
+     */
+    boolean lockShared(EntityManager em, String table, String id) {
+        // OpenJPA's optimistic transactions take a connection only when they first write: begin the
+        // store transaction now, or the lock would be taken, and let go, on a connection of its own.
+        OpenJPAEntityManager store = OpenJPAPersistence.cast(em);
+        if (!store.isStoreActive()) {
+            store.beginStore();
+        }
+        String sql = "SELECT id FROM " + table + " WHERE id = ? AND deleted = ?"
+                + (isDerby(em) ? " WITH RS" : " FOR SHARE");
+        return !rows(em, sql, id, Boolean.FALSE).isEmpty();
+    }
+
+    private boolean isDerby(EntityManager em) {
+        Boolean derby = this.derby;
+        if (derby == null) {
+            try {
+                derby = em.unwrap(Connection.class).getMetaData().getDatabaseProductName().contains("Derby");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot tell which database this is", e);
+            }
+            this.derby = derby;
+        }
+        return derby;
+    }
+
+    Set<String> quotaProjects() {
+        return quotaProjects;
     }
 
     /** Runs {@code work} in a transaction, committed unless {@code work} rolled it back itself. */

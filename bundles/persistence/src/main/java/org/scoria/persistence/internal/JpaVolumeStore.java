@@ -45,8 +45,8 @@ public class JpaVolumeStore implements VolumeStore {
         VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume, new Date());
         QuotaLedger.ensureProject(db, volume.projectId());
         return db.inTransaction(em -> {
-            // Locks the type's row, as the type's delete does: a volume cannot get a type being deleted.
-            if (volume.volumeTypeId() != null && new RowUpdate("volume_types", volume.volumeTypeId()).execute(em) == 0) {
+            // Holds the type's row, which the type's delete updates: a volume cannot get a type being deleted.
+            if (volume.volumeTypeId() != null && !db.lockShared(em, "volume_types", volume.volumeTypeId())) {
                 throw new IllegalArgumentException("Volume type " + volume.volumeTypeId() + " no longer exists");
             }
             QuotaLedger.check(em, volume.projectId(), limits,
@@ -225,7 +225,7 @@ public class JpaVolumeStore implements VolumeStore {
         }
         QuotaLedger.ensureProject(db, volume.get().projectId());
         return db.inTransaction(em -> {
-            if (new RowUpdate("volume_types", toTypeId).execute(em) == 0) {
+            if (!db.lockShared(em, "volume_types", toTypeId)) {
                 return false;
             }
             RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId).whereStatus(from.wireName())

@@ -2,6 +2,7 @@ package org.scoria.persistence.internal;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,16 @@ public class JpaVolumeTypeStore implements VolumeTypeStore {
         return db.inTransaction(em -> Boolean.FALSE.equals(isPublic)
                 ? read(em, "is_public = ? AND " + granted, Boolean.FALSE, projectId)
                 : read(em, "(is_public = ? OR " + granted + ")", Boolean.TRUE, projectId));
+    }
+
+    @Override
+    public Map<String, String> names() {
+        return db.inTransaction(em -> {
+            Map<String, String> names = new HashMap<>();
+            Database.rows(em, "SELECT id, name FROM volume_types WHERE deleted = ?", Boolean.FALSE)
+                    .forEach(row -> names.put((String) row[0], (String) row[1]));
+            return names;
+        });
     }
 
     @Override

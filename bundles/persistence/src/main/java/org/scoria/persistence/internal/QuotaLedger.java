@@ -23,6 +23,9 @@ final class QuotaLedger {
 
     /** Makes sure the project's lock row exists, in its own transaction (a concurrent insert of it is fine). */
     static void ensureProject(Database db, String projectId) {
+        if (db.quotaProjects().contains(projectId)) {
+            return;
+        }
         try {
             Database.uniqueName(projectId, () -> db.inTransaction(em -> Database.count(em,
                     "SELECT COUNT(*) FROM quota_projects WHERE project_id = ?", projectId) > 0 ? 0
@@ -30,6 +33,7 @@ final class QuotaLedger {
         } catch (NameInUseException insertedMeanwhile) {
             // Another transaction created it first: that is all this wanted.
         }
+        db.quotaProjects().add(projectId);
     }
 
     /**

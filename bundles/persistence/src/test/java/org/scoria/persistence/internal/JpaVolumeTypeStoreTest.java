@@ -144,6 +144,49 @@ public class JpaVolumeTypeStoreTest {
     }
 
     @Test
+    public void aDeleteRacingCreatesNeverLeavesAVolumeOfADeletedType() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                VolumeType type = types.create("raced-type-" + round, null, true, Map.of());
+                List<Callable<Object>> work = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    work.add(() -> {
+                        try {
+                            return volumes.create(new NewVolume("p-race", "u", null, null, 1, null, null, null, type.id(),
+                                    Map.of()));
+                        } catch (IllegalArgumentException typeGone) {
+                            return typeGone;
+                        }
+                    });
+                }
+                work.add(4, () -> types.delete(type.id()));
+                int created = 0;
+                Deletion deletion = null;
+                for (Future<Object> result : pool.invokeAll(work)) {
+                    Object value = result.get();
+                    if (value instanceof Deletion outcome) {
+                        deletion = outcome;
+                    } else if (value instanceof Volume) {
+                        created++;
+                    }
+                }
+                long live = volumes.list("p-race").stream().filter(v -> type.id().equals(v.volumeTypeId())).count();
+                assertEquals(created, live);
+                if (deletion == Deletion.DELETED) {
+                    assertEquals("a deleted type has no volumes", 0, live);
+                    assertTrue(types.find(type.id()).isEmpty());
+                } else {
+                    assertEquals(Deletion.IN_USE, deletion);
+                    assertTrue(live > 0);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     public void extraSpecsAreMergedAndDeletedByKey() {
         VolumeType type = types.create("specs-v", null, true, Map.of("a", "1"));
         assertEquals(Map.of("a", "2", "b", "3"), types.writeExtraSpecs(type.id(), Map.of("a", "2", "b", "3")).orElseThrow());

@@ -52,9 +52,9 @@ public interface QuotaService {
     OverQuotaException explain(QuotaExceededException refusal);
 
     /**
-     * Refuses a volume larger than the project's {@code per_volume_gigabytes}.
+     * Refuses a volume larger than the {@code per_volume_gigabytes} of a project's {@link #enforced} limits.
      *
      * @throws OverQuotaException when it is
      */
-    void checkVolumeSize(String projectId, int sizeGb);
+    void checkVolumeSize(QuotaLimits limits, int sizeGb);
 }

@@ -143,7 +143,11 @@ public class DefaultQuotaService implements QuotaService {
 
     @Override
     public QuotaLimits enforced(String projectId) {
-        return new QuotaLimits(effective(projectId));
+        // Per-type limits default to none: only the rows that set them matter, so no type is read here.
+        Map<String, Long> limits = new HashMap<>(configured);
+        limits.putAll(store.classLimits(DEFAULT_CLASS));
+        limits.putAll(store.projectLimits(projectId));
+        return new QuotaLimits(limits);
     }
 
     @Override
@@ -160,8 +164,8 @@ public class DefaultQuotaService implements QuotaService {
     }
 
     @Override
-    public void checkVolumeSize(String projectId, int sizeGb) {
-        long limit = effective(projectId).getOrDefault(PER_VOLUME, -1L);
+    public void checkVolumeSize(QuotaLimits limits, int sizeGb) {
+        long limit = limits.limit(PER_VOLUME);
         if (limit >= 0 && sizeGb > limit) {
             throw new OverQuotaException("Requested volume size " + sizeGb + "G is larger than maximum allowed limit "
                     + limit + "G.");
@@ -222,9 +226,7 @@ public class DefaultQuotaService implements QuotaService {
     }
 
     private Names names() {
-        Map<String, String> byId = new HashMap<>();
-        types.list(null, null).forEach(type -> byId.put(type.id(), type.name()));
-        return new Names(byId);
+        return new Names(types.names());
     }
 
     private record Names(Map<String, String> typeNames) {

@@ -18,6 +18,7 @@ import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
+import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -120,10 +121,11 @@ public class DefaultVolumeService implements VolumeService {
                 origin != null && origin.snapshot() == null ? origin.volume().id() : null,
                 typeOf(context, request.volumeType(), origin), metadata);
 
-        quotas.checkVolumeSize(context.projectId(), size);
+        QuotaLimits limits = quotas.enforced(context.projectId());
+        quotas.checkVolumeSize(limits, size);
         Volume created;
         try {
-            created = store.create(volume, quotas.enforced(context.projectId()));
+            created = store.create(volume, limits);
         } catch (QuotaExceededException refused) {
             LOG.info("[{}] Volume create refused for project {}: {}", context.requestId(), context.projectId(),
                     refused.getMessage());
@@ -283,10 +285,11 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("New size for extend must be greater than current size. (current: "
                     + volume.sizeGb() + ", extended: " + newSizeGb + ").");
         }
-        quotas.checkVolumeSize(volume.projectId(), newSizeGb);
+        QuotaLimits limits = quotas.enforced(volume.projectId());
+        quotas.checkVolumeSize(limits, newSizeGb);
         boolean moved;
         try {
-            moved = store.startExtend(volumeId, newSizeGb, quotas.enforced(volume.projectId()));
+            moved = store.startExtend(volumeId, newSizeGb, limits);
         } catch (QuotaExceededException refused) {
             throw quotas.explain(refused);
         }

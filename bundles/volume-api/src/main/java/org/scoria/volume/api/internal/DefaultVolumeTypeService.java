@@ -1,6 +1,5 @@
 package org.scoria.volume.api.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,9 +170,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public Map<String, String> names() {
-        Map<String, String> names = new HashMap<>();
-        store.list(null, null).forEach(type -> names.put(type.id(), type.name()));
-        return names;
+        return store.names();
     }
 
     @Override
