@@ -450,4 +450,37 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(1, filters.size());
         assertTrue(filters.get(0).get("filters").toString().contains("availability_zone"));
     }
+
+    /** Bad input to types, QoS specs, default types, quotas, services and messages: Cinder's 4xx, and nothing written. */
+    @Test
+    public void badInputToTheNewerResourcesChangesNothing() throws Exception {
+        Http admin = new Http(ENDPOINT, "admin:bad-it", "volume 3.71");
+        String base = "/v3/bad-it";
+        int typesBefore = admin.get(base + "/types?is_public=none").json().get("volume_types").size();
+        int[] statuses = {
+            admin.post(base + "/types", "{\"volume_type\": {}}").status(),
+            admin.post(base + "/types", "{\"volume_type\": {\"name\": \"   \"}}").status(),
+            admin.post(base + "/types", "{\"volume_type\": {\"name\": \"t\", \"os-volume-type-access:is_public\": \"maybe\"}}")
+                    .status(),
+            admin.post(base + "/types", "{\"volume_type\": {\"name\": \"t\", \"extra_specs\": {\"k\": 1}}}").status(),
+            admin.post(base + "/types", "[]").status(),
+            admin.post(base + "/qos-specs", "{\"qos_specs\": {\"name\": \"q\", \"consumer\": \"nowhere\"}}").status(),
+            admin.post(base + "/qos-specs", "{\"qos_specs\": {}}").status(),
+            admin.call("PUT", base + "/default-types/bad-it", "{\"default_type\": {}}").status(),
+            admin.call("PUT", base + "/os-quota-sets/bad-it", "{\"quota_set\": {\"volumes\": -2}}").status(),
+            admin.call("PUT", base + "/os-quota-sets/bad-it", "{\"quota_set\": {\"volumes\": \"ten\"}}").status(),
+            admin.call("PUT", base + "/os-services/disable", "{\"host\": \"nowhere@none\", \"binary\": \"cinder-volume\"}")
+                    .status(),
+            admin.call("PUT", base + "/os-services/disable-log-reason",
+                    "{\"host\": \"nowhere@none\", \"binary\": \"cinder-volume\"}").status(),
+            admin.delete(base + "/messages/00000000-0000-0000-0000-000000000000").status(),
+            admin.post(base + "/volumes", createBody(1, "\"volume_type\": \"no-such-type\"")).status()};
+        assertEquals(List.of(400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 404, 400, 404, 404),
+                java.util.Arrays.stream(statuses).boxed().toList());
+        assertEquals(typesBefore, admin.get(base + "/types?is_public=none").json().get("volume_types").size());
+        assertEquals(0, admin.get(base + "/qos-specs").json().get("qos_specs").size());
+        assertEquals(10, admin.get(base + "/os-quota-sets/bad-it").json().get("quota_set").get("volumes").asInt());
+        assertEquals(0, admin.get(base + "/volumes").json().get("volumes").size());
+        assertEquals(404, new Http(ENDPOINT, "admin:bad-it", "volume 3.61").get(base + "/default-types").status());
+    }
 }
