@@ -5,7 +5,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -66,11 +69,15 @@ public class SchedulingIT extends ScoriaTestSupport {
     }
 
     private void addBackend(String name, int reservedPercentage) throws Exception {
+        addBackend(name, reservedPercentage, ZONE);
+    }
+
+    private void addBackend(String name, int reservedPercentage, String zone) throws Exception {
         org.osgi.service.cm.Configuration config = configurationAdmin.getFactoryConfiguration(
                 "org.scoria.driver.nfs", name, "?");
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("scoria.backend.name", name);
-        properties.put("scoria.backend.availability.zone", ZONE);
+        properties.put("scoria.backend.availability.zone", zone);
         properties.put("share.directory", new File(System.getProperty("karaf.data"), "it/" + name).getPath());
         properties.put("reserved.percentage", reservedPercentage);
         config.update(properties);
@@ -115,6 +122,65 @@ public class SchedulingIT extends ScoriaTestSupport {
         assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + huge).status());
         awaitGone(nowhere, 10);
         awaitGone(huge, 10);
+    }
+
+    /**
+     * A real fault: a backend's share directory is replaced by a plain file after the backend
+     * reported, so its driver cannot create volume files while the scheduler still sees it up. A
+     * create placed there goes back to the scheduler and lands on a healthy backend; where no
+     * other backend is left (a zone served by the broken one alone), it goes to error saying
+     * where it was tried and why it failed there.
+     */
+    @Test
+    public void aCreateThatFailsOnABackendIsRescheduled() throws Exception {
+        addBackend("nfs-broken", 0);
+        addBackend("nfs-lonely", 0, "zone-lonely");
+        awaitReady("nfs-broken");
+        awaitReady("nfs-lonely");
+        List<Path> broken = new ArrayList<>();
+        try {
+            breakShare("nfs-broken", broken);
+            breakShare("nfs-lonely", broken);
+            String id = create(http, PROJECT, createBody(1, "\"availability_zone\": \"" + ZONE + "\""));
+            Volume volume = awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+            assertTrue(volume.host(), volume.host().endsWith("@nfs-roomy#nfs-roomy"));
+            assertEquals(ZONE, volume.availabilityZone());
+            assertEquals("the failure on nfs-broken is history", null, volume.statusReason());
+
+            String lonely = create(http, PROJECT, createBody(1, "\"availability_zone\": \"zone-lonely\""));
+            Volume failed = awaitStatus(lonely, VolumeStatus.ERROR, 60);
+            assertTrue(failed.statusReason(), failed.statusReason().contains("RetryFilter excluded 1")
+                    && failed.statusReason().contains("Tried before: ")
+                    && failed.statusReason().contains("@nfs-lonely; the last failure: Driver nfs on "));
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + lonely).status());
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+            awaitGone(lonely, 30);
+            awaitGone(id, 30);
+        } finally {
+            for (Path share : broken) {
+                restoreShare(share);
+            }
+            // Their configurations go at @After, but a backend whose driver left stays "paused" for a
+            // while in the scheduler's view and would take the next tests' volumes: switch them off.
+            Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
+            for (String name : List.of("nfs-broken", "nfs-lonely")) {
+                assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
+                        + backend(name).backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
+            }
+        }
+    }
+
+    private static void breakShare(String backend, List<Path> broken) throws IOException {
+        Path share = new File(System.getProperty("karaf.data"), "it/" + backend).toPath();
+        Path aside = share.resolveSibling(backend + ".aside");
+        Files.move(share, aside);
+        Files.writeString(share, "not a directory");
+        broken.add(share);
+    }
+
+    private static void restoreShare(Path share) throws IOException {
+        Files.delete(share);
+        Files.move(share.resolveSibling(share.getFileName() + ".aside"), share);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.scoria.messaging;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,6 +31,17 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String NEW_SIZE = "new_size";
     /** The snapshot a revert goes back to. @since 1.1 */
     public static final String SNAPSHOT_ID = "snapshot_id";
+    /** The backends ({@code host@backend}, comma-separated) a create already failed on. @since 1.2 */
+    public static final String TRIED_HOSTS = "tried_hosts";
+    /** The zone a create asked for, empty for any: a rescheduled create asks for it again. @since 1.2 */
+    public static final String REQUESTED_ZONE = "requested_zone";
+
+    /** This command with one more argument. @since 1.2 */
+    public Command with(String name, String value) {
+        Map<String, String> more = new HashMap<>(arguments);
+        more.put(name, value);
+        return new Command(type, resourceId, requestId, more);
+    }
 
     public Command {
         Objects.requireNonNull(type, "type");

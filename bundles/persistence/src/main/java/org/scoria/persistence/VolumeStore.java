@@ -149,6 +149,16 @@ public interface VolumeStore {
     boolean assignHost(String id, String host, String availabilityZone);
 
     /**
+     * Takes a {@code creating} volume off the host its create failed on, to be placed again,
+     * keeping why it failed there as its reason until it is placed.
+     *
+     * @param availabilityZone the zone the create asked for, or {@code null}
+     * @return {@code false} when the volume is no longer creating on that host
+     * @since 2.3
+     */
+    boolean releaseHost(String id, String host, String availabilityZone, String reason);
+
+    /**
      * Removes a volume's row outright. Only for a create whose request never left the API, so
      * that nothing of it remains.
      */

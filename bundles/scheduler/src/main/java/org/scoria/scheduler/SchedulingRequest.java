@@ -1,6 +1,7 @@
 package org.scoria.scheduler;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What is being placed.
@@ -10,17 +11,25 @@ import java.util.Map;
  *                         (never {@code null}) @since 1.1
  * @param existingHost     the pool the volume already is on, when a retype asks whether it may
  *                         stay there, or {@code null}: its space is already counted there @since 1.1
+ * @param triedHosts       the backends ({@code host@backend}) the create already failed on @since 1.2
  * @since 1.0
  */
 public record SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
-        String existingHost) {
+        String existingHost, Set<String> triedHosts) {
 
     public SchedulingRequest {
         extraSpecs = extraSpecs == null ? Map.of() : Map.copyOf(extraSpecs);
+        triedHosts = triedHosts == null ? Set.of() : Set.copyOf(triedHosts);
     }
 
     /** A new volume of a type without extra specs. */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone) {
-        this(volumeId, sizeGb, availabilityZone, Map.of(), null);
+        this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of());
+    }
+
+    /** A first attempt, or a retype's check. @since 1.1 */
+    public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
+            String existingHost) {
+        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of());
     }
 }

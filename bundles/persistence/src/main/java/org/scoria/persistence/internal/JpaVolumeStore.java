@@ -212,8 +212,9 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public boolean assignHost(String id, String host, String availabilityZone) {
+        // A reschedule left the last failure as the reason: a new placement starts afresh.
         RowUpdate row = new RowUpdate("volumes", id).set("host", host).set("availability_zone", availabilityZone)
-                .whereStatus(VolumeStatus.CREATING.wireName()).where("host IS NULL");
+                .set("status_reason", null).whereStatus(VolumeStatus.CREATING.wireName()).where("host IS NULL");
         return db.update(row.set("scheduled_at", row.now()));
     }
 
@@ -264,6 +265,13 @@ public class JpaVolumeStore implements VolumeStore {
             QuotaLedger.check(em, volume.get().projectId(), limits, deltas, true);
             return true;
         });
+    }
+
+    @Override
+    public boolean releaseHost(String id, String host, String availabilityZone, String reason) {
+        return db.update(new RowUpdate("volumes", id).set("host", null).set("scheduled_at", null)
+                .set("availability_zone", availabilityZone).reason(reason)
+                .whereStatus(VolumeStatus.CREATING.wireName()).where("host = ?", host));
     }
 
     @Override

@@ -236,25 +236,31 @@ public class FilterScheduler implements PlacementCheck {
             LOG.debug("[{}] Volume {} no longer waits for scheduling", command.requestId(), command.resourceId());
             return;
         }
-        Command create = command.next(Command.CREATE_VOLUME);
+        // The zone the create asked for: the row's zone becomes the backend's once placed.
+        String requestedZone = command.arguments().containsKey(Command.REQUESTED_ZONE)
+                ? emptyToNull(command.arguments().get(Command.REQUESTED_ZONE)) : volume.availabilityZone();
+        Command create = command.next(Command.CREATE_VOLUME)
+                .with(Command.REQUESTED_ZONE, requestedZone == null ? "" : requestedZone);
         if (volume.host() != null) {
             // Placed before a crash or rollback, but the forward may not have left: send it again.
             outbox.send(Destinations.volumeManager(volume.backendHost()), create);
             return;
         }
+        Set<String> tried = triedHosts(command);
+        if (tried.size() >= config.scheduler_max_attempts()) {
+            fail(volume, command, "The volume could not be created on " + tried.size() + " backend"
+                    + (tried.size() == 1 ? "" : "s") + " (scheduler_max_attempts is " + config.scheduler_max_attempts()
+                    + "); the last failure: " + volume.statusReason());
+            return;
+        }
         Map<String, String> extraSpecs = volume.volumeTypeId() == null ? Map.of()
                 : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
-        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone(),
-                extraSpecs, null);
+        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone, extraSpecs, null,
+                tried);
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
-            if (store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR,
-                    VolumeChange.reason(decision.reason()))) {
-                // Cinder's event: action 001 "schedule allocate volume", detail 003 "no backend available".
-                messages.create(volume.projectId(), command.requestId(), "VOLUME", volume.id(), "VOLUME_VOLUME_001_003",
-                        "schedule allocate volume: Could not find any available weighted backend. " + decision.reason());
-            }
-            LOG.warn("[{}] Volume {} failed to schedule: {}", command.requestId(), volume.id(), decision.reason());
+            fail(volume, command, decision.reason() + (tried.isEmpty() ? ""
+                    : " Tried before: " + String.join(", ", tried) + "; the last failure: " + volume.statusReason()));
             return;
         }
         BackendState backend = decision.backend().get();
@@ -263,6 +269,26 @@ public class FilterScheduler implements PlacementCheck {
             return;
         }
         outbox.send(Destinations.volumeManager(backend.backendHost()), create);
-        LOG.debug("[{}] Volume {} scheduled on {}", command.requestId(), volume.id(), backend.poolHost());
+        LOG.debug("[{}] Volume {} scheduled on {}{}", command.requestId(), volume.id(), backend.poolHost(),
+                tried.isEmpty() ? "" : " after failing on " + tried);
+    }
+
+    /** The volume goes to error, and its owner gets a message saying why. */
+    private void fail(Volume volume, Command command, String reason) {
+        if (store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason))) {
+            // Cinder's event: action 001 "schedule allocate volume", detail 003 "no backend available".
+            messages.create(volume.projectId(), command.requestId(), "VOLUME", volume.id(), "VOLUME_VOLUME_001_003",
+                    "schedule allocate volume: Could not find any available weighted backend. " + reason);
+        }
+        LOG.warn("[{}] Volume {} failed to schedule: {}", command.requestId(), volume.id(), reason);
+    }
+
+    private static Set<String> triedHosts(Command command) {
+        String tried = command.arguments().get(Command.TRIED_HOSTS);
+        return tried == null || tried.isBlank() ? Set.of() : Set.of(tried.split(","));
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

@@ -7,10 +7,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Scoria scheduler")
 public @interface SchedulerConfig {
     @AttributeDefinition(name = "Filters", description = "Filter names, applied in this order.")
-    String[] filters() default {"AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"};
+    String[] filters() default {"RetryFilter", "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"};
 
     @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
     String[] weighers() default {"CapacityWeigher"};
+
+    @AttributeDefinition(name = "Max attempts",
+            description = "Backends a create is tried on before it goes to error; 1 turns rescheduling off.")
+    int scheduler_max_attempts() default 3;
 
     @AttributeDefinition(name = "Concurrency", description = "Requests scheduled in parallel.")
     int concurrency() default 4;

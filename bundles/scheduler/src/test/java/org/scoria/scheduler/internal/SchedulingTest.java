@@ -108,6 +108,17 @@ public class SchedulingTest {
     }
 
     @Test
+    public void aRescheduledCreateSkipsTheBackendsItFailedOn() {
+        BackendState roomy = thick("roomy", 100, 100, 0);
+        BackendState small = thick("small", 100, 10, 0);
+        SchedulingRequest retry = new SchedulingRequest("v", 1, null, Map.of(), null, Set.of(roomy.backendHost()));
+        RetryFilter filter = new RetryFilter();
+        assertFalse(filter.passes(roomy, retry));
+        assertTrue(filter.passes(small, retry));
+        assertTrue(filter.passes(roomy, request(1)));
+    }
+
+    @Test
     public void pausedBackendsStillTakeVolumes() {
         BackendState paused = backend("p", "nova", 100, 100, 0, false, 0, 1.0, BackendReport.PAUSED);
         assertTrue(paused.acceptsVolumes());

@@ -6,10 +6,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
+import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
 import org.scoria.persistence.Snapshot;
@@ -135,8 +137,8 @@ final class BackendWorker {
         VolumeDriver driver = current.driver();
         switch (command.type()) {
             case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
-                    VolumeStatus.ERROR, "create the volume",
-                    volume -> VolumeChange.providerLocation(createVolume(driver, volume)));
+                    "create the volume", volume -> VolumeChange.providerLocation(createVolume(driver, volume)),
+                    (volume, reason) -> rescheduleOrFail(volume, command, outbox, reason));
             case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
                     VolumeStatus.ERROR_DELETING, "delete the volume", volume -> {
                         // A cascaded delete: the snapshots marked with the volume go first.
@@ -189,6 +191,13 @@ final class BackendWorker {
      */
     private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done,
             VolumeStatus failed, String action, DriverWork work) {
+        step(current, command, during, done, action, work,
+                (volume, reason) -> store.transition(volume.id(), during, failed, VolumeChange.reason(reason)));
+    }
+
+    /** As above, with what to do of a driver failure, e.g. a reschedule. */
+    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done, String action,
+            DriverWork work, BiConsumer<Volume, String> failure) {
         Volume volume = store.find(command.resourceId()).orElse(null);
         if (volume == null || volume.status() != during || !backendHost.equals(volume.backendHost())) {
             LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
@@ -196,7 +205,28 @@ final class BackendWorker {
         }
         drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
                 () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
-                reason -> store.transition(volume.id(), during, failed, VolumeChange.reason(reason)), failed.wireName());
+                reason -> failure.accept(volume, reason));
+    }
+
+    /**
+     * Cinder's rescheduling: an empty volume whose create failed here goes back to the scheduler,
+     * which places it on another backend (this one excluded) until its attempts run out. A copy
+     * of a snapshot or volume can only be made where its source is: it goes to error.
+     */
+    private void rescheduleOrFail(Volume volume, Command command, Outbox outbox, String reason) {
+        if (volume.snapshotId() == null && volume.sourceVolumeId() == null) {
+            String tried = command.arguments().getOrDefault(Command.TRIED_HOSTS, "");
+            String requestedZone = command.arguments().get(Command.REQUESTED_ZONE);
+            if (store.releaseHost(volume.id(), volume.host(),
+                    requestedZone == null || requestedZone.isEmpty() ? null : requestedZone, reason)) {
+                outbox.send(Destinations.SCHEDULER, command.next(Command.SCHEDULE_CREATE_VOLUME)
+                        .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
+                LOG.warn("[{}] Volume {} goes back to the scheduler: {}", command.requestId(), volume.id(), reason);
+                return;
+            }
+        }
+        store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason));
+        LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), reason);
     }
 
     /**
@@ -204,7 +234,7 @@ final class BackendWorker {
      * {@code failedStatus} with a reason naming the driver. Nothing is left waiting.
      */
     private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
-            Consumer<T> done, Consumer<String> failed, String failedStatus) {
+            Consumer<T> done, Consumer<String> failed) {
         try {
             T result = callDriver(current, action + " " + command.resourceId(), call);
             done.accept(result);
@@ -213,8 +243,8 @@ final class BackendWorker {
         } catch (DriverException e) {
             String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
                     + e.getMessage();
+            LOG.error("[{}] {} failed: {}", command.requestId(), subject, reason);
             failed.accept(reason);
-            LOG.error("[{}] {} is in {}: {}", command.requestId(), subject, failedStatus, reason);
         }
     }
 
@@ -258,7 +288,7 @@ final class BackendWorker {
         drive(current, command, "Snapshot " + snapshot.id() + " of volume " + volume.id(), action,
                 () -> work.apply(snapshotSpec(snapshot, volume)),
                 location -> snapshots.transition(snapshot.id(), during, done, null, location),
-                reason -> snapshots.transition(snapshot.id(), during, failed, reason, null), failed.wireName());
+                reason -> snapshots.transition(snapshot.id(), during, failed, reason, null));
     }
 
     private static SnapshotSpec snapshotSpec(Snapshot snapshot, Volume volume) {
