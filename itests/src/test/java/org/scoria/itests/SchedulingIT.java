@@ -170,6 +170,41 @@ public class SchedulingIT extends ScoriaTestSupport {
         }
     }
 
+    @Test
+    public void schedulerHintsKeepVolumesApartOrTogether() throws Exception {
+        String first = create(http, PROJECT, createBody(1, "\"availability_zone\": \"" + ZONE + "\""));
+        Volume placed = awaitStatus(first, VolumeStatus.AVAILABLE, 60);
+        assertTrue(placed.host(), placed.host().endsWith("@nfs-roomy#nfs-roomy"));
+
+        Http.Reply apart = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1, \"availability_zone\": \""
+                + ZONE + "\"}, \"OS-SCH-HNT:scheduler_hints\": {\"different_host\": [\"" + first + "\"]}}");
+        assertEquals(apart.body(), 202, apart.status());
+        String apartId = apart.json().get("volume").get("id").asText();
+        Volume refused = awaitStatus(apartId, VolumeStatus.ERROR, 60);
+        assertTrue(refused.statusReason(), refused.statusReason().contains("DifferentBackendFilter excluded 1"));
+
+        // Without a zone every backend could take it; the hint picks the first volume's.
+        Http.Reply together = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
+                + " \"OS-SCH-HNT:scheduler_hints\": {\"same_host\": \"" + first + "\"}}");
+        assertEquals(together.body(), 202, together.status());
+        String togetherId = together.json().get("volume").get("id").asText();
+        assertEquals(placed.host(), awaitStatus(togetherId, VolumeStatus.AVAILABLE, 60).host());
+
+        Http.Reply unknownHint = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
+                + " \"OS-SCH-HNT:scheduler_hints\": {\"query\": \"[]\"}}");
+        assertEquals(unknownHint.body(), 400, unknownHint.status());
+        Http.Reply unknownVolume = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
+                + " \"OS-SCH-HNT:scheduler_hints\": {\"same_host\": \"00000000-0000-0000-0000-000000000000\"}}");
+        assertEquals(unknownVolume.body(), 404, unknownVolume.status());
+
+        for (String id : List.of(first, apartId, togetherId)) {
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        }
+        for (String id : List.of(first, apartId, togetherId)) {
+            awaitGone(id, 60);
+        }
+    }
+
     private static void breakShare(String backend, List<Path> broken) throws IOException {
         Path share = new File(System.getProperty("karaf.data"), "it/" + backend).toPath();
         Path aside = share.resolveSibling(backend + ".aside");

@@ -36,6 +36,11 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     /** The zone a create asked for, empty for any: a rescheduled create asks for it again. @since 1.2 */
     public static final String REQUESTED_ZONE = "requested_zone";
 
+    /** Scheduler hints: the volumes (comma-separated ids) a new volume must share a backend with. @since 1.2 */
+    public static final String SAME_HOST = "same_host";
+    /** Scheduler hints: the volumes (comma-separated ids) a new volume must not share a backend with. @since 1.2 */
+    public static final String DIFFERENT_HOST = "different_host";
+
     /** This command with one more argument. @since 1.2 */
     public Command with(String name, String value) {
         Map<String, String> more = new HashMap<>(arguments);

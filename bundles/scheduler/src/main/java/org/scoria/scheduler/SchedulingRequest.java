@@ -1,5 +1,6 @@
 package org.scoria.scheduler;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,24 +13,26 @@ import java.util.Set;
  * @param existingHost     the pool the volume already is on, when a retype asks whether it may
  *                         stay there, or {@code null}: its space is already counted there @since 1.1
  * @param triedHosts       the backends ({@code host@backend}) the create already failed on @since 1.2
+ * @param hints            scheduler hints by name, e.g. {@code different_host}: the volume ids given @since 1.2
  * @since 1.0
  */
 public record SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
-        String existingHost, Set<String> triedHosts) {
+        String existingHost, Set<String> triedHosts, Map<String, List<String>> hints) {
 
     public SchedulingRequest {
         extraSpecs = extraSpecs == null ? Map.of() : Map.copyOf(extraSpecs);
         triedHosts = triedHosts == null ? Set.of() : Set.copyOf(triedHosts);
+        hints = hints == null ? Map.of() : Map.copyOf(hints);
     }
 
     /** A new volume of a type without extra specs. */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone) {
-        this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of());
+        this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of(), Map.of());
     }
 
     /** A first attempt, or a retype's check. @since 1.1 */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
             String existingHost) {
-        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of());
+        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of(), Map.of());
     }
 }

@@ -2,8 +2,11 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +28,9 @@ final class RequestReader {
 
     /** Sources and options that later releases support; until then they are refused rather than ignored. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of("imageRef", "image_id",
-            "backup_id", "consistencygroup_id", "group_id", "scheduler_hints", "source_replica");
+            "backup_id", "consistencygroup_id", "group_id", "source_replica");
+    /** The scheduler hints Scoria's filters act on. */
+    private static final Set<String> HINTS = Set.of("same_host", "different_host");
 
     private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description",
             "metadata");
@@ -45,7 +50,8 @@ final class RequestReader {
     }
 
     CreateVolumeRequest readCreate(InputStream body) throws IOException {
-        JsonNode volume = volumeObject(body);
+        JsonNode root = readBody(body);
+        JsonNode volume = object(root, "volume");
         for (Iterator<String> fields = volume.fieldNames(); fields.hasNext();) {
             String field = fields.next();
             if (NOT_YET_SUPPORTED.contains(field) && !volume.get(field).isNull()) {
@@ -54,7 +60,37 @@ final class RequestReader {
         }
         return new CreateVolumeRequest(text(volume, "name", "display_name"), text(volume, "description", "display_description"),
                 size("size", volume.get("size")), text(volume, "availability_zone"), text(volume, "snapshot_id"),
-                text(volume, "source_volid"), metadata(volume.get("metadata"), true), text(volume, "volume_type"));
+                text(volume, "source_volid"), metadata(volume.get("metadata"), true), text(volume, "volume_type"),
+                hints(root.has("OS-SCH-HNT:scheduler_hints") ? root.get("OS-SCH-HNT:scheduler_hints")
+                        : volume.get("scheduler_hints")));
+    }
+
+    /** Scheduler hints: {@code same_host} and {@code different_host}, each a volume id or a list of them. */
+    private static Map<String, List<String>> hints(JsonNode hints) {
+        if (hints == null || hints.isNull()) {
+            return Map.of();
+        }
+        if (!hints.isObject()) {
+            throw invalid("OS-SCH-HNT:scheduler_hints", hints, hints + " is not of type 'object'");
+        }
+        Map<String, List<String>> read = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = hints.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> hint = fields.next();
+            if (!HINTS.contains(hint.getKey())) {
+                throw new ApiFault(400, "Invalid input received: scheduler hint " + hint.getKey()
+                        + " is not supported by this release of Scoria (same_host and different_host are).");
+            }
+            List<String> ids = new ArrayList<>();
+            JsonNode value = hint.getValue();
+            for (JsonNode id : value.isArray() ? value : List.of(value)) {
+                if (!id.isTextual() || !id.asText().matches("[0-9a-fA-F-]{36}")) {
+                    throw invalid(hint.getKey(), id, id + " is not a volume id");
+                }
+                ids.add(id.asText().toLowerCase(Locale.ROOT));
+            }
+            read.put(hint.getKey(), ids);
+        }
+        return read;
     }
 
     /** Cinder's snapshot create schema: volume_id (required), name, description, force, metadata. */

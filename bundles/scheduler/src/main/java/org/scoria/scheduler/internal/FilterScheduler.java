@@ -1,6 +1,7 @@
 package org.scoria.scheduler.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,7 +257,7 @@ public class FilterScheduler implements PlacementCheck {
         Map<String, String> extraSpecs = volume.volumeTypeId() == null ? Map.of()
                 : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
         SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone, extraSpecs, null,
-                tried);
+                tried, hints(command));
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
             fail(volume, command, decision.reason() + (tried.isEmpty() ? ""
@@ -286,6 +287,18 @@ public class FilterScheduler implements PlacementCheck {
     private static Set<String> triedHosts(Command command) {
         String tried = command.arguments().get(Command.TRIED_HOSTS);
         return tried == null || tried.isBlank() ? Set.of() : Set.of(tried.split(","));
+    }
+
+    /** The scheduler hints the API put on the command, by Cinder's names. */
+    private static Map<String, List<String>> hints(Command command) {
+        Map<String, List<String>> hints = new HashMap<>();
+        for (String hint : List.of(Command.SAME_HOST, Command.DIFFERENT_HOST)) {
+            String ids = command.arguments().get(hint);
+            if (ids != null && !ids.isBlank()) {
+                hints.put(hint, List.of(ids.split(",")));
+            }
+        }
+        return hints;
     }
 
     private static String emptyToNull(String text) {

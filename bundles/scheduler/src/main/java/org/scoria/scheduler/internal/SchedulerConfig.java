@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Scoria scheduler")
 public @interface SchedulerConfig {
     @AttributeDefinition(name = "Filters", description = "Filter names, applied in this order.")
-    String[] filters() default {"RetryFilter", "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"};
+    String[] filters() default {"RetryFilter", "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter",
+        "DifferentBackendFilter", "SameBackendFilter"};
 
     @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
     String[] weighers() default {"CapacityWeigher"};

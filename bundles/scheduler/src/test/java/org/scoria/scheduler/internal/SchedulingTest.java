@@ -111,7 +111,8 @@ public class SchedulingTest {
     public void aRescheduledCreateSkipsTheBackendsItFailedOn() {
         BackendState roomy = thick("roomy", 100, 100, 0);
         BackendState small = thick("small", 100, 10, 0);
-        SchedulingRequest retry = new SchedulingRequest("v", 1, null, Map.of(), null, Set.of(roomy.backendHost()));
+        SchedulingRequest retry = new SchedulingRequest("v", 1, null, Map.of(), null, Set.of(roomy.backendHost()),
+                Map.of());
         RetryFilter filter = new RetryFilter();
         assertFalse(filter.passes(roomy, retry));
         assertTrue(filter.passes(small, retry));

@@ -1,5 +1,6 @@
 package org.scoria.volume.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,13 +13,20 @@ import java.util.Map;
  * @param sourceVolumeId   the volume to clone, or {@code null}
  * @param metadata         the user's metadata, or {@code null}
  * @param volumeType       the type's id or name, or {@code null} for the project's default type @since 2.1
+ * @param schedulerHints   Cinder's scheduler hints by name ({@code same_host}, {@code different_host}:
+ *                         volume ids), never {@code null} @since 2.4
  * @since 1.0
  */
 public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,
-        String snapshotId, String sourceVolumeId, Map<String, String> metadata, String volumeType) {
+        String snapshotId, String sourceVolumeId, Map<String, String> metadata, String volumeType,
+        Map<String, List<String>> schedulerHints) {
+
+    public CreateVolumeRequest {
+        schedulerHints = schedulerHints == null ? Map.of() : Map.copyOf(schedulerHints);
+    }
 
     /** An empty volume of the default type without metadata. */
     public CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone) {
-        this(name, description, sizeGb, availabilityZone, null, null, null, null);
+        this(name, description, sizeGb, availabilityZone, null, null, null, null, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package org.scoria.volume.api.internal;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +124,7 @@ public class DefaultVolumeService implements VolumeService {
 
         QuotaLimits limits = quotas.enforced(context.projectId());
         quotas.checkVolumeSize(limits, size);
+        Map<String, String> hints = hintArguments(context, request, origin);
         Volume created;
         try {
             created = store.create(volume, limits);
@@ -134,7 +136,7 @@ public class DefaultVolumeService implements VolumeService {
             throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
         }
         String destination = Destinations.SCHEDULER;
-        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId());
+        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId(), hints);
         if (origin != null) {
             // A copy of a volume's data is made where that data is: on the source's backend.
             store.assignHost(created.id(), origin.volume().host(), origin.volume().availabilityZone());
@@ -170,6 +172,26 @@ public class DefaultVolumeService implements VolumeService {
             return inherited;
         }
         return (asked != null ? types.resolve(context, asked) : types.defaultType(context)).id();
+    }
+
+    /**
+     * The scheduler hints as the scheduler's command carries them: the volumes named, which the
+     * caller must be able to see. A copy is made where its source is, so hints cannot apply.
+     */
+    private Map<String, String> hintArguments(RequestContext context, CreateVolumeRequest request, Origin origin) {
+        if (request.schedulerHints().isEmpty()) {
+            return Map.of();
+        }
+        if (origin != null) {
+            throw new InvalidInputException("Scheduler hints do not apply to a volume created from a snapshot or a"
+                    + " volume: it is made on its source's backend.");
+        }
+        Map<String, String> arguments = new HashMap<>();
+        request.schedulerHints().forEach((hint, volumeIds) -> {
+            volumeIds.forEach(id -> get(context, id));
+            arguments.put(hint, String.join(",", volumeIds));
+        });
+        return arguments;
     }
 
     /** What a new volume copies: a snapshot of a volume, or a volume itself ({@code snapshot} null). */
