@@ -1,0 +1,45 @@
+package org.scoria.scheduler.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.SchedulingRequest;
+
+/**
+ * Cinder's allocated-capacity weigher: scores what is already provisioned on a backend; with
+ * the default negative multiplier the least allocated backend wins, spreading volumes by
+ * allocation rather than by free space.
+ */
+@Component(property = BackendWeigher.NAME + "=AllocatedCapacityWeigher",
+        configurationPid = "org.scoria.scheduler.allocatedcapacityweigher")
+@Designate(ocd = AllocatedCapacityWeigher.Config.class)
+public class AllocatedCapacityWeigher implements BackendWeigher {
+
+    @ObjectClassDefinition(name = "Scoria allocated capacity weigher")
+    public @interface Config {
+        @AttributeDefinition(name = "Multiplier",
+                description = "Cinder's allocated_capacity_weight_multiplier: negative spreads, positive stacks.")
+        double multiplier() default -1.0;
+    }
+
+    private final double multiplier;
+
+    @Activate
+    public AllocatedCapacityWeigher(Config config) {
+        this.multiplier = config.multiplier();
+    }
+
+    @Override
+    public double weigh(BackendState backend, SchedulingRequest request) {
+        return backend.provisionedCapacityGb();
+    }
+
+    @Override
+    public double multiplier() {
+        return multiplier;
+    }
+}

@@ -1,0 +1,41 @@
+package org.scoria.scheduler.internal;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.SchedulingRequest;
+
+/** Cinder's chance weigher: a random score, so equal backends share the load at random. */
+@Component(property = BackendWeigher.NAME + "=ChanceWeigher", configurationPid = "org.scoria.scheduler.chanceweigher")
+@Designate(ocd = ChanceWeigher.Config.class)
+public class ChanceWeigher implements BackendWeigher {
+
+    @ObjectClassDefinition(name = "Scoria chance weigher")
+    public @interface Config {
+        @AttributeDefinition(name = "Multiplier", description = "How much chance counts against the other weighers.")
+        double multiplier() default 1.0;
+    }
+
+    private final double multiplier;
+
+    @Activate
+    public ChanceWeigher(Config config) {
+        this.multiplier = config.multiplier();
+    }
+
+    @Override
+    public double weigh(BackendState backend, SchedulingRequest request) {
+        return ThreadLocalRandom.current().nextDouble();
+    }
+
+    @Override
+    public double multiplier() {
+        return multiplier;
+    }
+}

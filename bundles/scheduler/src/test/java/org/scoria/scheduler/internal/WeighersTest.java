@@ -1,0 +1,78 @@
+package org.scoria.scheduler.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Test;
+import org.scoria.messaging.BackendReport;
+import org.scoria.scheduler.BackendFilter;
+import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.SchedulingRequest;
+
+/** The allocated-capacity and chance weighers, through the selector that normalises and sums them. */
+public class WeighersTest {
+
+    private static final SchedulingRequest ONE_GIB = new SchedulingRequest("v", 1, null);
+    private static final List<Map.Entry<String, BackendFilter>> NO_FILTERS = List.of();
+
+    private static BackendState thin(String name, double provisioned) {
+        return SchedulingTest.backend(name, "nova", 100, 100, provisioned, true, 0, 20.0, BackendReport.UP);
+    }
+
+    @Test
+    public void allocatedCapacityPrefersTheLeastAllocatedByDefault() {
+        AllocatedCapacityWeigher spread = new AllocatedCapacityWeigher(allocated(-1.0));
+        List<BackendState> backends = List.of(thin("busy", 500), thin("idle", 10), thin("mid", 200));
+        assertEquals("idle", new BackendSelector(NO_FILTERS, List.of(spread)).select(backends, ONE_GIB, Set.of())
+                .backend().orElseThrow().backendName());
+        AllocatedCapacityWeigher stack = new AllocatedCapacityWeigher(allocated(2.0));
+        assertEquals("busy", new BackendSelector(NO_FILTERS, List.of(stack)).select(backends, ONE_GIB, Set.of())
+                .backend().orElseThrow().backendName());
+        assertEquals(500.0, spread.weigh(thin("busy", 500), ONE_GIB), 0.0);
+    }
+
+    @Test
+    public void chanceSpreadsPlacementsOverEqualBackends() {
+        ChanceWeigher chance = new ChanceWeigher(new ChanceWeigher.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ChanceWeigher.Config.class;
+            }
+
+            @Override
+            public double multiplier() {
+                return 1.0;
+            }
+        });
+        List<BackendState> backends = List.of(thin("a", 0), thin("b", 0), thin("c", 0));
+        BackendSelector selector = new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(chance));
+        Set<String> chosen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            chosen.add(selector.select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
+        }
+        assertEquals("200 draws over 3 equal backends reach all of them", Set.of("a", "b", "c"), chosen);
+        double score = chance.weigh(backends.get(0), ONE_GIB);
+        assertTrue(score >= 0 && score < 1);
+    }
+
+    private static AllocatedCapacityWeigher.Config allocated(double multiplier) {
+        return new AllocatedCapacityWeigher.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return AllocatedCapacityWeigher.Config.class;
+            }
+
+            @Override
+            public double multiplier() {
+                return multiplier;
+            }
+        };
+    }
+}
