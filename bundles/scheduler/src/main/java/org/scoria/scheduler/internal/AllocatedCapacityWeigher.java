@@ -17,7 +17,7 @@ import org.scoria.scheduler.SchedulingRequest;
 @Component(property = BackendWeigher.NAME + "=AllocatedCapacityWeigher",
         configurationPid = "org.scoria.scheduler.allocatedcapacityweigher")
 @Designate(ocd = AllocatedCapacityWeigher.Config.class)
-public class AllocatedCapacityWeigher implements BackendWeigher {
+public class AllocatedCapacityWeigher extends MultipliedWeigher {
 
     @ObjectClassDefinition(name = "Scoria allocated capacity weigher")
     public @interface Config {
@@ -26,20 +26,13 @@ public class AllocatedCapacityWeigher implements BackendWeigher {
         double multiplier() default -1.0;
     }
 
-    private final double multiplier;
-
     @Activate
     public AllocatedCapacityWeigher(Config config) {
-        this.multiplier = config.multiplier();
+        super(config.multiplier());
     }
 
     @Override
     public double weigh(BackendState backend, SchedulingRequest request) {
         return backend.provisionedCapacityGb();
-    }
-
-    @Override
-    public double multiplier() {
-        return multiplier;
     }
 }

@@ -12,7 +12,7 @@ import org.scoria.scheduler.SchedulingRequest;
 /** Prefers the backend with the most (virtual) free capacity; a negative multiplier stacks volumes instead. */
 @Component(property = BackendWeigher.NAME + "=CapacityWeigher", configurationPid = "org.scoria.scheduler.capacityweigher")
 @Designate(ocd = CapacityWeigher.Config.class)
-public class CapacityWeigher implements BackendWeigher {
+public class CapacityWeigher extends MultipliedWeigher {
 
     @ObjectClassDefinition(name = "Scoria capacity weigher")
     public @interface Config {
@@ -20,20 +20,13 @@ public class CapacityWeigher implements BackendWeigher {
         double multiplier() default 1.0;
     }
 
-    private final double multiplier;
-
     @Activate
     public CapacityWeigher(Config config) {
-        this.multiplier = config.multiplier();
+        super(config.multiplier());
     }
 
     @Override
     public double weigh(BackendState backend, SchedulingRequest request) {
         return Math.floor(backend.virtualFreeCapacityGb());
-    }
-
-    @Override
-    public double multiplier() {
-        return multiplier;
     }
 }

@@ -14,7 +14,7 @@ import org.scoria.scheduler.SchedulingRequest;
 /** Cinder's chance weigher: a random score, so equal backends share the load at random. */
 @Component(property = BackendWeigher.NAME + "=ChanceWeigher", configurationPid = "org.scoria.scheduler.chanceweigher")
 @Designate(ocd = ChanceWeigher.Config.class)
-public class ChanceWeigher implements BackendWeigher {
+public class ChanceWeigher extends MultipliedWeigher {
 
     @ObjectClassDefinition(name = "Scoria chance weigher")
     public @interface Config {
@@ -22,20 +22,13 @@ public class ChanceWeigher implements BackendWeigher {
         double multiplier() default 1.0;
     }
 
-    private final double multiplier;
-
     @Activate
     public ChanceWeigher(Config config) {
-        this.multiplier = config.multiplier();
+        super(config.multiplier());
     }
 
     @Override
     public double weigh(BackendState backend, SchedulingRequest request) {
         return ThreadLocalRandom.current().nextDouble();
-    }
-
-    @Override
-    public double multiplier() {
-        return multiplier;
     }
 }

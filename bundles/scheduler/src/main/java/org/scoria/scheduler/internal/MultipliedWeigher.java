@@ -1,0 +1,18 @@
+package org.scoria.scheduler.internal;
+
+import org.scoria.scheduler.BackendWeigher;
+
+/** A weigher whose multiplier an operator sets in its configuration. */
+abstract class MultipliedWeigher implements BackendWeigher {
+
+    private final double multiplier;
+
+    MultipliedWeigher(double multiplier) {
+        this.multiplier = multiplier;
+    }
+
+    @Override
+    public final double multiplier() {
+        return multiplier;
+    }
+}
