@@ -14,7 +14,7 @@ import org.scoria.scheduler.SchedulingRequest;
  * the default negative multiplier the least allocated backend wins, spreading volumes by
  * allocation rather than by free space.
  */
-@Component(property = BackendWeigher.NAME + "=AllocatedCapacityWeigher",
+@Component(service = BackendWeigher.class, property = BackendWeigher.NAME + "=AllocatedCapacityWeigher",
         configurationPid = "org.scoria.scheduler.allocatedcapacityweigher")
 @Designate(ocd = AllocatedCapacityWeigher.Config.class)
 public class AllocatedCapacityWeigher extends MultipliedWeigher {

@@ -10,7 +10,8 @@ import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.SchedulingRequest;
 
 /** Prefers the backend with the most (virtual) free capacity; a negative multiplier stacks volumes instead. */
-@Component(property = BackendWeigher.NAME + "=CapacityWeigher", configurationPid = "org.scoria.scheduler.capacityweigher")
+@Component(service = BackendWeigher.class, property = BackendWeigher.NAME + "=CapacityWeigher",
+        configurationPid = "org.scoria.scheduler.capacityweigher")
 @Designate(ocd = CapacityWeigher.Config.class)
 public class CapacityWeigher extends MultipliedWeigher {
 

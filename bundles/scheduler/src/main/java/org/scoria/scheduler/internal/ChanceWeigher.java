@@ -12,7 +12,8 @@ import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.SchedulingRequest;
 
 /** Cinder's chance weigher: a random score, so equal backends share the load at random. */
-@Component(property = BackendWeigher.NAME + "=ChanceWeigher", configurationPid = "org.scoria.scheduler.chanceweigher")
+@Component(service = BackendWeigher.class, property = BackendWeigher.NAME + "=ChanceWeigher",
+        configurationPid = "org.scoria.scheduler.chanceweigher")
 @Designate(ocd = ChanceWeigher.Config.class)
 public class ChanceWeigher extends MultipliedWeigher {
 

@@ -2,7 +2,10 @@ package org.scoria.scheduler.internal;
 
 import org.scoria.scheduler.BackendWeigher;
 
-/** A weigher whose multiplier an operator sets in its configuration. */
+/**
+ * A weigher whose multiplier an operator sets in its configuration. Subclasses name
+ * {@code service = BackendWeigher.class}: DS registers only directly implemented interfaces.
+ */
 abstract class MultipliedWeigher implements BackendWeigher {
 
     private final double multiplier;
