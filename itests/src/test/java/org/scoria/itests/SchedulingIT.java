@@ -227,6 +227,20 @@ public class SchedulingIT extends ScoriaTestSupport {
         assertTrue(backendsTable, backendsTable.contains("scoria-driver-nfs"));
         assertTrue(backendsTable, backendsTable.contains(" up"));
 
+        String quotaSet = shell("scoria:quota-set shell-quota-it volumes=4 gigabytes=40");
+        assertTrue(quotaSet, quotaSet.contains("volumes = 4") && quotaSet.contains("gigabytes = 40"));
+        String quotaTable = shell("scoria:quota-show --no-format shell-quota-it");
+        assertTrue(quotaTable, quotaTable.lines().anyMatch(line -> line.matches("volumes\\s+0\\s+4")));
+        assertTrue(quotaTable, quotaTable.lines().anyMatch(line -> line.matches("per_volume_gigabytes\\s+0\\s+unlimited")));
+        // assertThrows is not in the junit the Pax Exam container resolves: the refusal is caught by hand.
+        String refusal = null;
+        try {
+            shell("scoria:quota-set shell-quota-it volumez=4");
+        } catch (Exception e) {
+            refusal = e.getMessage();
+        }
+        assertTrue(refusal, refusal != null && refusal.contains("Bad key(s) in quota set: volumez"));
+
         String id = shell("scoria:volume-create --name from-shell --project " + PROJECT + " 1").trim();
         awaitStatus(id, VolumeStatus.AVAILABLE, 60);
         String list = shell("scoria:volume-list --project " + PROJECT);
