@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
@@ -28,6 +32,8 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two NFS backends configured at runtime in one zone, with different free space as the
@@ -202,6 +208,90 @@ public class SchedulingIT extends ScoriaTestSupport {
         }
         for (String id : List.of(first, apartId, togetherId)) {
             awaitGone(id, 60);
+        }
+    }
+
+    /**
+     * Quota exactness under load with real driver failures: three projects with a limit of 20
+     * volumes each send 90 creates each from 12 threads, deleting about a third of what they get
+     * as soon as it settles, while the freest backend of the zone fails every create (its share is
+     * a file), so each create goes through a failure and a reschedule. At the end every project's
+     * usage equals what exists, and no project ever had more than its limit.
+     */
+    @Test
+    public void quotaUsageStaysExactUnderConcurrentCreatesDeletesAndDriverFailures() throws Exception {
+        addBackend("nfs-flaky", 0);
+        awaitReady("nfs-flaky");
+        List<String> projects = List.of("exact-a", "exact-b", "exact-c");
+        Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
+        for (String project : projects) {
+            assertEquals(200, admin.call("PUT", "/v3/" + project + "/os-quota-sets/" + project,
+                    "{\"quota_set\": {\"volumes\": 20, \"gigabytes\": 30}}").status());
+        }
+        List<Path> broken = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        try {
+            breakShare("nfs-flaky", broken);
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 270; i++) {
+                String project = projects.get(i % 3);
+                int size = 1 + i % 2;
+                boolean deleteIt = i % 3 == 0;
+                work.add(clients.submit(() -> {
+                    Http client = client("exact", project);
+                    Http.Reply reply = client.post("/v3/" + project + "/volumes", "{\"volume\": {\"size\": " + size
+                            + ", \"availability_zone\": \"" + ZONE + "\"}}");
+                    if (reply.status() == 413) {
+                        refused.incrementAndGet();
+                        return null;
+                    }
+                    assertEquals(reply.body(), 202, reply.status());
+                    accepted.incrementAndGet();
+                    String id = reply.json().get("volume").get("id").asText();
+                    if (deleteIt) {
+                        await("volume " + id + " settled", 60, () -> store.find(id)
+                                .map(v -> v.status() == VolumeStatus.AVAILABLE || v.status() == VolumeStatus.ERROR)
+                                .orElse(false));
+                        assertEquals(202, client.delete("/v3/" + project + "/volumes/" + id).status());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+            for (String project : projects) {
+                await(project + " settled", 120, () -> store.list(project).stream().allMatch(
+                        v -> v.status() == VolumeStatus.AVAILABLE || v.status() == VolumeStatus.ERROR));
+                List<Volume> live = store.list(project);
+                JsonNode usage = admin.get("/v3/" + project + "/os-quota-sets/" + project + "?usage=True").json()
+                        .get("quota_set");
+                assertEquals(project, live.size(), usage.get("volumes").get("in_use").asInt());
+                assertEquals(project, live.stream().mapToInt(Volume::sizeGb).sum(),
+                        usage.get("gigabytes").get("in_use").asInt());
+                assertTrue(project + " has " + live.size(), live.size() <= 20);
+                assertTrue(live.stream().allMatch(v -> v.host() == null || !v.host().contains("@nfs-flaky")));
+            }
+            assertTrue("the limits refused some creates: " + refused, refused.get() > 0);
+            assertEquals(270, accepted.get() + refused.get());
+        } finally {
+            clients.shutdownNow();
+            for (Path share : broken) {
+                restoreShare(share);
+            }
+            assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
+                    + backend("nfs-flaky").backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
+            for (String project : projects) {
+                Http owner = client("exact", project);
+                for (Volume volume : store.list(project)) {
+                    owner.delete("/v3/" + project + "/volumes/" + volume.id());
+                }
+                for (Volume volume : store.list(project)) {
+                    awaitGone(volume.id(), 60);
+                }
+            }
         }
     }
 
