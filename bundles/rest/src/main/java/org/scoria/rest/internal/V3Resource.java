@@ -19,6 +19,8 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -62,15 +64,19 @@ public class V3Resource {
     private final QuotaService quotas;
     private final MessageService messages;
     private final ServiceAdmin services;
-    private final BackendRegistry backends;
+    /**
+     * The scheduler's view of the backends. Dynamic: a scheduler reconfigured or updated must not
+     * take the whole endpoint down with it; only the views that need it answer 503 meanwhile.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BackendRegistry backends;
     private final RequestReader reader;
     private final NoAuthContexts auth;
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
             @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
-            @Reference MessageService messages, @Reference ServiceAdmin services, @Reference BackendRegistry backends,
-            Config config) {
+            @Reference MessageService messages, @Reference ServiceAdmin services, Config config) {
         this.volumes = volumes;
         this.snapshots = snapshots;
         this.types = types;
@@ -78,11 +84,18 @@ public class V3Resource {
         this.quotas = quotas;
         this.messages = messages;
         this.services = services;
-        this.backends = backends;
         this.reader = new RequestReader(config.max_request_body_size());
         // A .cfg file gives a list as one comma-separated string.
         this.auth = new NoAuthContexts(Arrays.stream(config.noauth_admin_users()).flatMap(users -> Arrays.stream(users.split(",")))
                 .map(String::trim).filter(user -> !user.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    private BackendRegistry registry() {
+        BackendRegistry registry = backends;
+        if (registry == null) {
+            throw new ApiFault(503, "The scheduler is not running; backend views are unavailable for now.");
+        }
+        return registry;
     }
 
     @GET
@@ -109,7 +122,7 @@ public class V3Resource {
         ApiVersion version = ApiVersion.negotiate(headers);
         RequestContext context = auth.forRequest(headers, project, true, null);
         Map<String, Boolean> zones = new TreeMap<>();
-        for (BackendState backend : backends.backends()) {
+        for (BackendState backend : registry().backends()) {
             zones.merge(backend.availabilityZone(), backend.acceptsVolumes(), Boolean::logicalOr);
         }
         List<Map<String, Object>> info = new ArrayList<>();
@@ -216,7 +229,7 @@ public class V3Resource {
 
     @Path("scheduler-stats")
     public OperatorResource.Pools pools() {
-        return new OperatorResource.Pools(backends, auth);
+        return new OperatorResource.Pools(registry(), auth);
     }
 
     @Path("{project_id}/capabilities")
@@ -226,7 +239,7 @@ public class V3Resource {
 
     @Path("capabilities")
     public OperatorResource.Capabilities capabilities() {
-        return new OperatorResource.Capabilities(backends, auth);
+        return new OperatorResource.Capabilities(registry(), auth);
     }
 
     @Path("{project_id}/os-services")

@@ -22,6 +22,7 @@ import org.scoria.scheduler.PlacementCheck;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceAdmin;
+import org.scoria.volume.api.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,9 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Reference
     private ServiceStateStore states;
 
-    @Reference
-    private BackendRegistry backends;
+    /** The scheduler's view of the backends; dynamic, so a scheduler restart does not restart this. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BackendRegistry backends;
 
     /** Present while the scheduler runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -53,7 +55,11 @@ public class DefaultServiceAdmin implements ServiceAdmin {
         String schedulerHost = localHost();
         services.add(service(SCHEDULER, schedulerHost, "nova", scheduler != null, Instant.now(), true,
                 switches.get(SCHEDULER + " " + schedulerHost)));
-        for (BackendState backend : backends.backends()) {
+        BackendRegistry registry = backends;
+        if (registry == null) {
+            throw new ServiceUnavailableException("The scheduler is not running; services cannot be listed now.");
+        }
+        for (BackendState backend : registry.backends()) {
             boolean up = !BackendReport.DOWN.equals(backend.state());
             services.add(service(VOLUME, backend.backendHost(), backend.availabilityZone(), up,
                     Instant.ofEpochMilli(backend.reportedAtMillis()), up, switches.get(VOLUME + " " + backend.backendHost())));
