@@ -145,6 +145,13 @@ public interface VolumeStore {
      */
     boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId, QuotaLimits limits);
 
+    /**
+     * How many live volumes a pool ({@code host@backend#pool}) holds.
+     *
+     * @since 2.3
+     */
+    long countOnHost(String poolHost);
+
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);
 

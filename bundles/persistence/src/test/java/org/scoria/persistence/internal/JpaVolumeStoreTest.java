@@ -64,6 +64,20 @@ public class JpaVolumeStoreTest {
     }
 
     @Test
+    public void volumesAreCountedPerPool() {
+        Volume first = store.create(new NewVolume("p-count", "u1", null, null, 1, "nova"));
+        Volume second = store.create(new NewVolume("p-count", "u1", null, null, 1, "nova"));
+        assertTrue(store.assignHost(first.id(), "node@count#count", "nova"));
+        assertTrue(store.assignHost(second.id(), "node@count#count", "nova"));
+        assertEquals(2, store.countOnHost("node@count#count"));
+        assertTrue(store.transition(second.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason("x")));
+        assertTrue(store.startDelete(second.id(), VolumeStatus.ERROR, false));
+        assertTrue(store.transition(second.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
+        assertEquals("a deleted volume is not counted", 1, store.countOnHost("node@count#count"));
+        assertEquals(0, store.countOnHost("node@other#other"));
+    }
+
+    @Test
     public void createdVolumeIsCreatingAndListedForItsProjectOnly() {
         Volume volume = store.create(new NewVolume("p-list", "u1", "data", "desc", 3, "nova"));
         assertEquals(VolumeStatus.CREATING, volume.status());

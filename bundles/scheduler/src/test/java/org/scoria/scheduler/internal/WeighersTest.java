@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -60,6 +62,33 @@ public class WeighersTest {
         assertEquals("200 draws over 3 equal backends reach all of them", Set.of("a", "b", "c"), chosen);
         double score = chance.weigh(backends.get(0), ONE_GIB);
         assertTrue(score >= 0 && score < 1);
+    }
+
+    @Test
+    public void volumeNumberPrefersTheBackendWithFewestVolumes() {
+        Map<String, Long> counts = Map.of("node@crowded#crowded", 40L, "node@quiet#quiet", 3L, "node@mid#mid", 12L);
+        // A stand-in for the store's count query (JpaVolumeStoreTest tests the query on Derby).
+        VolumeStore store = (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(),
+                new Class<?>[] {VolumeStore.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("countOnHost")) {
+                        throw new AssertionError("the weigher only counts: " + method.getName());
+                    }
+                    return counts.getOrDefault((String) args[0], 0L);
+                });
+        VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, new VolumeNumberWeigher.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return VolumeNumberWeigher.Config.class;
+            }
+
+            @Override
+            public double multiplier() {
+                return -1.0;
+            }
+        });
+        List<BackendState> backends = List.of(thin("crowded", 0), thin("quiet", 0), thin("mid", 0));
+        assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
+                .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
     }
 
     private static AllocatedCapacityWeigher.Config allocated(double multiplier) {
