@@ -7,7 +7,10 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -183,7 +186,7 @@ public class VolumeApiIT extends ScoriaTestSupport {
         String project = "paging-it";
         Http.unlimitedQuota(ENDPOINT, project);
         Http owner = client("paula", project);
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (String name : List.of("delta", "alpha", "echo", "charlie", "bravo")) {
             ids.add(create(owner, project, createBody(1, "\"name\": \"" + name + "\"")));
         }
@@ -258,7 +261,7 @@ public class VolumeApiIT extends ScoriaTestSupport {
     }
 
     private static List<String> names(JsonNode volumes) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         volumes.forEach(volume -> names.add(volume.get("name").asText()));
         return names;
     }
@@ -418,12 +421,11 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(200, document.status());
         Http admin = new Http(ENDPOINT, "admin:openapi-it", "volume 3.71");
         int operations = 0;
-        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> paths = document.json().get("paths").fields();
-                paths.hasNext();) {
-            java.util.Map.Entry<String, JsonNode> path = paths.next();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.json().get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
             String concrete = path.getKey().replace("{project_id}", "openapi-it").replace("{action}", "enable")
                     .replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
-            for (java.util.Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
                 Http.Reply reply = admin.call(method, concrete, method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 String where = method + " " + concrete + ": " + reply.status() + " " + reply.body();
@@ -474,9 +476,10 @@ public class VolumeApiIT extends ScoriaTestSupport {
             admin.call("PUT", base + "/os-services/disable-log-reason",
                     "{\"host\": \"nowhere@none\", \"binary\": \"cinder-volume\"}").status(),
             admin.delete(base + "/messages/00000000-0000-0000-0000-000000000000").status(),
-            admin.post(base + "/volumes", createBody(1, "\"volume_type\": \"no-such-type\"")).status()};
-        assertEquals(List.of(400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 404, 400, 404, 404),
-                java.util.Arrays.stream(statuses).boxed().toList());
+            admin.post(base + "/volumes", createBody(1, "\"volume_type\": \"no-such-type\"")).status(),
+            admin.call("PUT", base + "/os-quota-sets/" + "p".repeat(300), "{\"quota_set\": {\"volumes\": 5}}").status()};
+        assertEquals(List.of(400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 404, 400, 404, 404, 400),
+                Arrays.stream(statuses).boxed().toList());
         assertEquals(typesBefore, admin.get(base + "/types?is_public=none").json().get("volume_types").size());
         assertEquals(0, admin.get(base + "/qos-specs").json().get("qos_specs").size());
         assertEquals(10, admin.get(base + "/os-quota-sets/bad-it").json().get("quota_set").get("volumes").asInt());

@@ -1,6 +1,5 @@
 package org.scoria.scheduler;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,11 +12,13 @@ import java.util.Set;
  * @param existingHost     the pool the volume already is on, when a retype asks whether it may
  *                         stay there, or {@code null}: its space is already counted there @since 1.1
  * @param triedHosts       the backends ({@code host@backend}) the create already failed on @since 1.2
- * @param hints            scheduler hints by name, e.g. {@code different_host}: the volume ids given @since 1.2
+ * @param hints            scheduler hints by name, e.g. {@code different_host}: the backends
+ *                         ({@code host@backend}) of the volumes the hint names, resolved once by the
+ *                         scheduler; volumes not placed yet have none @since 1.2
  * @since 1.0
  */
 public record SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
-        String existingHost, Set<String> triedHosts, Map<String, List<String>> hints) {
+        String existingHost, Set<String> triedHosts, Map<String, Set<String>> hints) {
 
     public SchedulingRequest {
         extraSpecs = extraSpecs == null ? Map.of() : Map.copyOf(extraSpecs);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,12 +107,8 @@ final class Database {
 
     /** The rows of a native query, each as its columns (a single column comes back unwrapped otherwise). */
     static List<Object[]> rows(EntityManager em, String sql, Object... values) {
-        Query query = em.createNativeQuery(sql);
-        for (int i = 0; i < values.length; i++) {
-            query.setParameter(i + 1, values[i]);
-        }
         List<Object[]> rows = new ArrayList<>();
-        for (Object row : query.getResultList()) {
+        for (Object row : nativeQuery(em, sql, Arrays.asList(values)).getResultList()) {
             rows.add(row instanceof Object[] columns ? columns : new Object[] {row});
         }
         return rows;
@@ -146,20 +143,54 @@ final class Database {
         try {
             return work.get();
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                    throw new NameInUseException(name);
-                }
+            if (duplicateKey(e)) {
+                throw new NameInUseException(name);
             }
             throw e;
         }
     }
 
-    static int execute(EntityManager em, String sql, List<Object> values) {
-        Query query = em.createNativeQuery(sql);
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(i + 1, values.get(i));
+    /** Whether a failure is a unique-constraint violation (SQLState 23505 on Derby and PostgreSQL). */
+    static boolean duplicateKey(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
         }
-        return query.executeUpdate();
+        return false;
+    }
+
+    static int execute(EntityManager em, String sql, List<?> values) {
+        return nativeQuery(em, sql, values).executeUpdate();
+    }
+
+    /**
+     * A native query with its parameters bound; a {@code null} value is written as the literal
+     * {@code NULL} in its place, since a null parameter has no SQL type for the driver (Derby
+     * refuses it). The statements here have no {@code ?} other than their parameters.
+     */
+    private static Query nativeQuery(EntityManager em, String sql, List<?> values) {
+        StringBuilder text = new StringBuilder(sql.length() + 8);
+        List<Object> bound = new ArrayList<>(values.size());
+        int parameter = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c != '?') {
+                text.append(c);
+            } else if (values.get(parameter++) == null) {
+                text.append("NULL");
+            } else {
+                text.append('?');
+                bound.add(values.get(parameter - 1));
+            }
+        }
+        if (parameter != values.size()) {
+            throw new IllegalArgumentException(values.size() + " values for " + parameter + " parameters: " + sql);
+        }
+        Query query = em.createNativeQuery(text.toString());
+        for (int i = 0; i < bound.size(); i++) {
+            query.setParameter(i + 1, bound.get(i));
+        }
+        return query;
     }
 }

@@ -1,6 +1,7 @@
 package org.scoria.persistence.internal;
 
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
@@ -37,12 +38,10 @@ public class JpaServiceStateStore implements ServiceStateStore {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         String kept = disabled ? reason : null;
         db.inTransaction(em -> {
-            if (Database.execute(em, "UPDATE service_states SET disabled = ?, disabled_reason = "
-                    + (kept == null ? "NULL" : "?") + ", updated_at = ? WHERE host = ? AND binary_name = ?",
-                    kept == null ? List.of(disabled, now, host, binary) : List.of(disabled, kept, now, host, binary)) == 0) {
+            if (Database.execute(em, "UPDATE service_states SET disabled = ?, disabled_reason = ?, updated_at = ?"
+                    + " WHERE host = ? AND binary_name = ?", Arrays.asList(disabled, kept, now, host, binary)) == 0) {
                 Database.execute(em, "INSERT INTO service_states (host, binary_name, disabled, disabled_reason, updated_at)"
-                        + " VALUES (?, ?, ?, " + (kept == null ? "NULL" : "?") + ", ?)",
-                        kept == null ? List.of(host, binary, disabled, now) : List.of(host, binary, disabled, kept, now));
+                        + " VALUES (?, ?, ?, ?, ?)", Arrays.asList(host, binary, disabled, kept, now));
             }
             return null;
         });

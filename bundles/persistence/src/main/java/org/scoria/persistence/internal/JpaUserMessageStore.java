@@ -3,6 +3,7 @@ package org.scoria.persistence.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,20 +39,11 @@ public class JpaUserMessageStore implements UserMessageStore {
         String id = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
         String text = userMessage.length() > 1024 ? userMessage.substring(0, 1023) + "…" : userMessage;
-        List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("INSERT INTO user_messages (" + COLUMNS + ", deleted) VALUES (?, ?");
-        values.addAll(List.of(id, projectId));
-        // NULL as a literal: a null parameter has no SQL type for the driver.
-        for (String optional : new String[] {requestId, resourceType, resourceUuid}) {
-            sql.append(optional == null ? ", NULL" : ", ?");
-            if (optional != null) {
-                values.add(optional);
-            }
-        }
-        sql.append(", ?, ?, ?, ?, ?)");
-        values.addAll(List.of(eventId, "ERROR", text, new Timestamp(now), Boolean.FALSE));
+        List<Object> values = Arrays.asList(id, projectId, requestId, resourceType, resourceUuid, eventId, "ERROR", text,
+                new Timestamp(now), Boolean.FALSE);
         return db.inTransaction(em -> {
-            Database.execute(em, sql.toString(), values);
+            Database.execute(em, "INSERT INTO user_messages (" + COLUMNS + ", deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values);
             return read(em, "id = ?", id).get(0);
         });
     }

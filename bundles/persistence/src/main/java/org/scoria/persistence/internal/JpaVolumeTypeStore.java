@@ -2,6 +2,7 @@ package org.scoria.persistence.internal;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,8 @@ public class JpaVolumeTypeStore implements VolumeTypeStore {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         return Database.uniqueName(name, () -> db.inTransaction(em -> {
             Database.execute(em, "INSERT INTO volume_types (id, name, live_name, description, is_public, created_at,"
-                    + " deleted) VALUES (?, ?, ?, " + (description == null ? "NULL" : "?") + ", ?, ?, ?)",
-                    description == null ? List.of(id, name, name, isPublic, now, Boolean.FALSE)
-                            : List.of(id, name, name, description, isPublic, now, Boolean.FALSE));
+                    + " deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    Arrays.asList(id, name, name, description, isPublic, now, Boolean.FALSE));
             Metadata.insert(em, id, extraSpecs);
             return read(em, "id = ?", id).get(0);
         }));

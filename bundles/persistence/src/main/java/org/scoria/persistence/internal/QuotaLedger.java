@@ -7,7 +7,6 @@ import java.util.Map;
 
 import javax.persistence.EntityManager;
 
-import org.scoria.persistence.NameInUseException;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
 
@@ -27,11 +26,14 @@ final class QuotaLedger {
             return;
         }
         try {
-            Database.uniqueName(projectId, () -> db.inTransaction(em -> Database.count(em,
-                    "SELECT COUNT(*) FROM quota_projects WHERE project_id = ?", projectId) > 0 ? 0
-                    : Database.execute(em, "INSERT INTO quota_projects (project_id) VALUES (?)", List.of(projectId))));
-        } catch (NameInUseException insertedMeanwhile) {
-            // Another transaction created it first: that is all this wanted.
+            db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM quota_projects WHERE project_id = ?",
+                    projectId) > 0 ? 0
+                    : Database.execute(em, "INSERT INTO quota_projects (project_id) VALUES (?)", List.of(projectId)));
+        } catch (RuntimeException e) {
+            // Another transaction inserting it first is all this wanted.
+            if (!Database.duplicateKey(e)) {
+                throw e;
+            }
         }
         db.quotaProjects().add(projectId);
     }

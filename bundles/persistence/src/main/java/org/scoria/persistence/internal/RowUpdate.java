@@ -91,11 +91,8 @@ final class RowUpdate {
         StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET updated_at = ?");
         List<Object> values = new ArrayList<>(List.of(now));
         sets.forEach((column, value) -> {
-            // NULL as a literal: a null parameter has no SQL type for the driver.
-            sql.append(", ").append(column).append(value == null ? " = NULL" : " = ?");
-            if (value != null) {
-                values.add(value);
-            }
+            sql.append(", ").append(column).append(" = ?");
+            values.add(value);
         });
         sql.append(" WHERE id = ? AND deleted = ?");
         values.addAll(List.of(id, Boolean.FALSE));

@@ -1,6 +1,5 @@
 package org.scoria.rest.internal;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +60,9 @@ public class MessageResource {
     }
 
     private Map<String, Object> view(UserMessage message, UriInfo uri) {
-        URI base = uri.getBaseUri();
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        String path = (pathProject == null ? "" : pathProject + "/") + "messages/" + message.id();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("request_id", message.requestId());
-        view.put("links", List.of(Map.of("href", root + "v3/" + path, "rel", "self"),
-                Map.of("href", root + path, "rel", "bookmark")));
+        view.put("links", OpenStackResponses.links(uri.getBaseUri(), pathProject, "messages", message.id()));
         view.put("message_level", message.messageLevel());
         view.put("event_id", message.eventId());
         view.put("created_at", OpenStackResponses.time(message.createdAt()));

@@ -1,8 +1,11 @@
 package org.scoria.rest.internal;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -41,6 +44,18 @@ final class OpenStackResponses {
                 .header("Vary", ApiVersion.HEADER)
                 .header("x-openstack-request-id", id)
                 .header("x-compute-request-id", id);
+    }
+
+    /**
+     * A resource's {@code self} and {@code bookmark} links, naming the project only when the
+     * request's URL did, as Cinder's do.
+     *
+     * @param project the project in the request's URL, or {@code null}
+     */
+    static List<Map<String, String>> links(URI base, String project, String collection, String id) {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        String path = (project == null ? "" : project + "/") + collection + "/" + id;
+        return List.of(Map.of("href", root + "v3/" + path, "rel", "self"), Map.of("href", root + path, "rel", "bookmark"));
     }
 
     /** A time as Cinder writes it, or {@code null}. */

@@ -2,7 +2,6 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,10 +160,7 @@ public class QosSpecsResource {
     }
 
     private Map<String, Object> detail(QosSpecs specs, UriInfo uri) {
-        URI base = uri.getBaseUri();
-        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-        String path = (pathProject == null ? "" : pathProject + "/") + "qos-specs/" + specs.id();
-        return Map.of("qos_specs", view(specs), "links", List.of(Map.of("href", root + "v3/" + path, "rel", "self"),
-                Map.of("href", root + path, "rel", "bookmark")));
+        return Map.of("qos_specs", view(specs), "links",
+                OpenStackResponses.links(uri.getBaseUri(), pathProject, "qos-specs", specs.id()));
     }
 }

@@ -26,6 +26,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /** {@code /os-quota-sets}, and the body of {@code /limits}. */
 public class QuotaResource {
 
+    private static final String[][] ABSOLUTE_LIMITS = {{"volumes", "Volumes", "Volumes"},
+        {"snapshots", "Snapshots", "Snapshots"}, {"gigabytes", "VolumeGigabytes", "Gigabytes"},
+        {"backups", "Backups", "Backups"}, {"backup_gigabytes", "BackupGigabytes", "BackupGigabytes"}};
+
     /** Fields Cinder's clients may send back in a quota set, which are not limits. */
     private static final Set<String> NOT_LIMITS = Set.of("id", "tenant_id");
 
@@ -86,15 +90,12 @@ public class QuotaResource {
     static Response absoluteLimits(QuotaService quotas, ApiCall call) {
         Map<String, QuotaService.Usage> usage = quotas.usage(call.context(), call.context().projectId());
         Map<String, Object> absolute = new LinkedHashMap<>();
-        Map<String, String> names = Map.of("volumes", "Volumes", "snapshots", "Snapshots", "gigabytes", "VolumeGigabytes",
-                "backups", "Backups", "backup_gigabytes", "BackupGigabytes");
-        Map<String, String> used = Map.of("volumes", "Volumes", "snapshots", "Snapshots", "gigabytes", "Gigabytes",
-                "backups", "Backups", "backup_gigabytes", "BackupGigabytes");
-        names.forEach((resource, name) -> {
-            QuotaService.Usage of = usage.get(resource);
-            absolute.put("maxTotal" + name, of == null ? -1 : of.limit());
-            absolute.put("total" + used.get(resource) + "Used", of == null ? 0 : of.inUse());
-        });
+        // Resource, Cinder's name of its limit, Cinder's name of its usage.
+        for (String[] names : ABSOLUTE_LIMITS) {
+            QuotaService.Usage of = usage.get(names[0]);
+            absolute.put("maxTotal" + names[1], of == null ? -1 : of.limit());
+            absolute.put("total" + names[2] + "Used", of == null ? 0 : of.inUse());
+        }
         return call.json(Response.ok(), Map.of("limits", Map.of("rate", List.of(), "absolute", absolute)));
     }
 

@@ -16,7 +16,7 @@ import org.scoria.persistence.Volume;
  */
 final class VolumeViews {
 
-    private final String root;
+    private final URI base;
     private final String linkProject;
     private final ApiVersion version;
     private final boolean admin;
@@ -29,7 +29,7 @@ final class VolumeViews {
      * @param typeNames   the names of the types by id, read once per request when a view needs them
      */
     VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames) {
-        this.root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        this.base = base;
         this.linkProject = linkProject;
         this.version = version;
         this.admin = admin;
@@ -139,7 +139,6 @@ final class VolumeViews {
     }
 
     private List<Map<String, String>> links(Volume volume) {
-        String path = (linkProject == null ? "" : linkProject + "/") + "volumes/" + volume.id();
-        return List.of(Map.of("href", root + "v3/" + path, "rel", "self"), Map.of("href", root + path, "rel", "bookmark"));
+        return OpenStackResponses.links(base, linkProject, "volumes", volume.id());
     }
 }

@@ -1,9 +1,11 @@
 package org.scoria.scheduler.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -214,9 +216,8 @@ public class FilterScheduler implements PlacementCheck {
         if (!missingPlugins().isEmpty()) {
             throw new IllegalStateException("The scheduler is missing filters or weighers " + missingPlugins());
         }
-        String backendHost = request.existingHost() == null ? null : request.existingHost().split("#", 2)[0];
         List<BackendState> current = tracker.backends().stream()
-                .filter(backend -> backend.backendHost().equals(backendHost)).toList();
+                .filter(backend -> backend.poolHost().equals(request.existingHost())).toList();
         BackendSelector.Decision decision = selector().select(current, request, Set.of());
         return decision.backend().isPresent() ? Optional.empty() : Optional.of(decision.reason());
     }
@@ -257,7 +258,7 @@ public class FilterScheduler implements PlacementCheck {
         Map<String, String> extraSpecs = volume.volumeTypeId() == null ? Map.of()
                 : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
         SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone, extraSpecs, null,
-                tried, hints(command));
+                tried, hintBackends(command));
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
             fail(volume, command, decision.reason() + (tried.isEmpty() ? ""
@@ -289,13 +290,14 @@ public class FilterScheduler implements PlacementCheck {
         return tried == null || tried.isBlank() ? Set.of() : Set.of(tried.split(","));
     }
 
-    /** The scheduler hints the API put on the command, by Cinder's names. */
-    private static Map<String, List<String>> hints(Command command) {
-        Map<String, List<String>> hints = new HashMap<>();
+    /** The scheduler hints the API put on the command: the backends of the volumes each names, looked up once. */
+    private Map<String, Set<String>> hintBackends(Command command) {
+        Map<String, Set<String>> hints = new HashMap<>();
         for (String hint : List.of(Command.SAME_HOST, Command.DIFFERENT_HOST)) {
             String ids = command.arguments().get(hint);
             if (ids != null && !ids.isBlank()) {
-                hints.put(hint, List.of(ids.split(",")));
+                hints.put(hint, Arrays.stream(ids.split(",")).map(store::find).flatMap(Optional::stream)
+                        .map(Volume::backendHost).filter(Objects::nonNull).collect(Collectors.toSet()));
             }
         }
         return hints;

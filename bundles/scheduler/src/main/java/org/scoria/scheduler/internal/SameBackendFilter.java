@@ -2,11 +2,8 @@ package org.scoria.scheduler.internal;
 
 import java.util.Set;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.Command;
-import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.SchedulingRequest;
@@ -15,19 +12,12 @@ import org.scoria.scheduler.SchedulingRequest;
 @Component(property = BackendFilter.NAME + "=SameBackendFilter")
 public class SameBackendFilter implements BackendFilter {
 
-    private final VolumeStore store;
-
-    @Activate
-    public SameBackendFilter(@Reference VolumeStore store) {
-        this.store = store;
-    }
-
     @Override
     public boolean passes(BackendState backend, SchedulingRequest request) {
         if (!request.hints().containsKey(Command.SAME_HOST)) {
             return true;
         }
-        Set<String> backends = AffinityFilters.backendsOf(store, request, Command.SAME_HOST);
+        Set<String> backends = request.hints().get(Command.SAME_HOST);
         // Every named volume that is placed is on this backend, and at least one is placed.
         return !backends.isEmpty() && backends.equals(Set.of(backend.backendHost()));
     }

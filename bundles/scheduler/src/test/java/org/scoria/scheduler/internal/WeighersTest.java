@@ -4,15 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.persistence.internal.JpaVolumeStore;
+import org.scoria.persistence.internal.SchemaMigrator;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -64,31 +71,41 @@ public class WeighersTest {
         assertTrue(score >= 0 && score < 1);
     }
 
+    /** Against the real volume store on an in-memory Derby, migrated by the real scripts. */
     @Test
-    public void volumeNumberPrefersTheBackendWithFewestVolumes() {
-        Map<String, Long> counts = Map.of("node@crowded#crowded", 40L, "node@quiet#quiet", 3L, "node@mid#mid", 12L);
-        // A stand-in for the store's count query (JpaVolumeStoreTest tests the query on Derby).
-        VolumeStore store = (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(),
-                new Class<?>[] {VolumeStore.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("countOnHost")) {
-                        throw new AssertionError("the weigher only counts: " + method.getName());
-                    }
-                    return counts.getOrDefault((String) args[0], 0L);
-                });
-        VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, new VolumeNumberWeigher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return VolumeNumberWeigher.Config.class;
-            }
+    public void volumeNumberPrefersTheBackendWithFewestVolumes() throws Exception {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:scoria-weigher-test");
+        dataSource.setCreateDatabase("create");
+        EntityManagerFactory emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        try {
+            VolumeStore store = new JpaVolumeStore(emf, new SchemaMigrator(dataSource));
+            Map<String, Integer> counts = Map.of("crowded", 5, "quiet", 1, "mid", 3);
+            counts.forEach((backend, count) -> {
+                for (int i = 0; i < count; i++) {
+                    Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
+                    store.assignHost(volume.id(), "node@" + backend + "#" + backend, "nova");
+                }
+            });
+            VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, new VolumeNumberWeigher.Config() {
+                @Override
+                public Class<? extends Annotation> annotationType() {
+                    return VolumeNumberWeigher.Config.class;
+                }
 
-            @Override
-            public double multiplier() {
-                return -1.0;
-            }
-        });
-        List<BackendState> backends = List.of(thin("crowded", 0), thin("quiet", 0), thin("mid", 0));
-        assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
-                .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
+                @Override
+                public double multiplier() {
+                    return -1.0;
+                }
+            });
+            List<BackendState> backends = List.of(thin("crowded", 0), thin("quiet", 0), thin("mid", 0));
+            assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
+            assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
+                    .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
+        } finally {
+            emf.close();
+        }
     }
 
     private static AllocatedCapacityWeigher.Config allocated(double multiplier) {

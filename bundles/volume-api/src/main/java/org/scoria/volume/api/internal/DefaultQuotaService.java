@@ -16,7 +16,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.QuotaStore;
-import org.scoria.persistence.VolumeType;
 import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.OverQuotaException;
@@ -82,7 +81,8 @@ public class DefaultQuotaService implements QuotaService {
     @Override
     public Map<String, Long> limits(RequestContext context, String projectId) {
         requireOwnOrAdmin(context, projectId);
-        return named(effective(projectId));
+        Names names = names();
+        return names.external(effective(projectId, names));
     }
 
     @Override
@@ -91,22 +91,24 @@ public class DefaultQuotaService implements QuotaService {
         Map<String, Long> used = store.usage(projectId);
         Map<String, Usage> usage = new LinkedHashMap<>();
         Names names = names();
-        effective(projectId).forEach((resource, limit) -> usage.put(names.external(resource),
+        effective(projectId, names).forEach((resource, limit) -> usage.put(names.external(resource),
                 new Usage(limit, used.getOrDefault(resource, 0L))));
         return usage;
     }
 
     @Override
     public Map<String, Long> defaults(RequestContext context) {
-        return named(defaultLimits());
+        Names names = names();
+        return names.external(defaultLimits(names));
     }
 
     @Override
     public Map<String, Long> update(RequestContext context, String projectId, Map<String, Long> limits) {
         context.requireAdmin("volume_extension:quotas:update");
-        Map<String, Long> internal = internal(limits);
-        Map<String, Long> used = store.usage(projectId);
+        checkedOwner(projectId);
         Names names = names();
+        Map<String, Long> internal = names.internal(limits);
+        Map<String, Long> used = store.usage(projectId);
         internal.forEach((resource, limit) -> {
             long inUse = used.getOrDefault(resource, 0L);
             if (limit >= 0 && limit < inUse) {
@@ -116,7 +118,7 @@ public class DefaultQuotaService implements QuotaService {
         });
         store.setProjectLimits(projectId, internal);
         LOG.info("[{}] Quotas of project {} set by {}: {}", context.requestId(), projectId, context.userId(), limits);
-        return named(effective(projectId));
+        return names.external(effective(projectId, names));
     }
 
     @Override
@@ -129,14 +131,15 @@ public class DefaultQuotaService implements QuotaService {
     @Override
     public Map<String, Long> classLimits(RequestContext context, String className) {
         context.requireAdmin("volume_extension:quota_classes");
-        return named(overlay(DEFAULT_CLASS.equals(className) ? defaultLimits() : configuredWithTypes(),
-                store.classLimits(className)));
+        Names names = names();
+        return names.external(overlay(DEFAULT_CLASS.equals(className) ? defaultLimits(names)
+                : names.withTypes(configured), store.classLimits(className)));
     }
 
     @Override
     public Map<String, Long> updateClass(RequestContext context, String className, Map<String, Long> limits) {
         context.requireAdmin("volume_extension:quota_classes:update");
-        store.setClassLimits(className, internal(limits));
+        store.setClassLimits(checkedOwner(className), names().internal(limits));
         LOG.info("[{}] Quota class {} set by {}: {}", context.requestId(), className, context.userId(), limits);
         return classLimits(context, className);
     }
@@ -173,20 +176,12 @@ public class DefaultQuotaService implements QuotaService {
     }
 
     /** The configured defaults, -1 for every per-type resource, under the default class's rows. */
-    private Map<String, Long> defaultLimits() {
-        return overlay(configuredWithTypes(), store.classLimits(DEFAULT_CLASS));
+    private Map<String, Long> defaultLimits(Names names) {
+        return overlay(names.withTypes(configured), store.classLimits(DEFAULT_CLASS));
     }
 
-    private Map<String, Long> configuredWithTypes() {
-        Map<String, Long> limits = new LinkedHashMap<>(configured);
-        for (VolumeType type : types.list(null, null)) {
-            PER_TYPE.forEach(resource -> limits.put(QuotaLimits.ofType(resource, type.id()), -1L));
-        }
-        return limits;
-    }
-
-    private Map<String, Long> effective(String projectId) {
-        return overlay(defaultLimits(), store.projectLimits(projectId));
+    private Map<String, Long> effective(String projectId, Names names) {
+        return overlay(defaultLimits(names), store.projectLimits(projectId));
     }
 
     /** {@code base} with the limits of {@code rows} over it; rows of types deleted since are of no concern. */
@@ -196,40 +191,50 @@ public class DefaultQuotaService implements QuotaService {
         return limits;
     }
 
-    private Map<String, Long> named(Map<String, Long> limits) {
-        Names names = names();
-        Map<String, Long> named = new TreeMap<>();
-        limits.forEach((resource, limit) -> named.put(names.external(resource), limit));
-        return named;
-    }
-
-    /** Cinder's names to the store's: {@code gigabytes_gold} is {@code gigabytes:<gold's id>}. */
-    private Map<String, Long> internal(Map<String, Long> limits) {
-        Names names = names();
-        Map<String, Long> internal = new HashMap<>();
-        List<String> unknown = new ArrayList<>();
-        limits.forEach((name, limit) -> {
-            String resource = names.internal(name);
-            if (resource == null) {
-                unknown.add(name);
-            } else if (limit == null || limit < -1) {
-                throw new InvalidInputException("Quota limit " + limit + " for " + name
-                        + " must be an integer of at least -1.");
-            } else {
-                internal.put(resource, limit);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("Bad key(s) in quota set: " + String.join(", ", unknown));
-        }
-        return internal;
-    }
-
     private Names names() {
         return new Names(types.names());
     }
 
+    /** The types' names by id, read once per request: Cinder's resource names to the store's and back. */
     private record Names(Map<String, String> typeNames) {
+
+        /** Limits with every per-type resource of the live types, unlimited. */
+        Map<String, Long> withTypes(Map<String, Long> limits) {
+            Map<String, Long> all = new LinkedHashMap<>(limits);
+            for (String typeId : typeNames.keySet()) {
+                PER_TYPE.forEach(resource -> all.put(QuotaLimits.ofType(resource, typeId), -1L));
+            }
+            return all;
+        }
+
+        /** Limits by Cinder's names, sorted. */
+        Map<String, Long> external(Map<String, Long> limits) {
+            Map<String, Long> named = new TreeMap<>();
+            limits.forEach((resource, limit) -> named.put(external(resource), limit));
+            return named;
+        }
+
+        /** Cinder's names to the store's: {@code gigabytes_gold} is {@code gigabytes:<gold's id>}. */
+        Map<String, Long> internal(Map<String, Long> limits) {
+            Map<String, Long> internal = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            limits.forEach((name, limit) -> {
+                String resource = internal(name);
+                if (resource == null) {
+                    unknown.add(name);
+                } else if (limit == null || limit < -1) {
+                    throw new InvalidInputException("Quota limit " + limit + " for " + name
+                            + " must be an integer of at least -1.");
+                } else {
+                    internal.put(resource, limit);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("Bad key(s) in quota set: " + String.join(", ", unknown));
+            }
+            return internal;
+        }
+
         String external(String resource) {
             String[] parts = resource.split(":", 2);
             return parts.length == 1 ? resource : parts[0] + "_" + typeNames.getOrDefault(parts[1], parts[1]);
@@ -255,8 +260,16 @@ public class DefaultQuotaService implements QuotaService {
     }
 
     private static void requireOwnOrAdmin(RequestContext context, String projectId) {
-        if (!context.admin() && !context.projectId().equals(projectId)) {
+        if (!context.canSee(projectId)) {
             throw new PolicyNotAuthorizedException("volume_extension:quotas:show");
         }
+    }
+
+    /** A project or class name must fit where it is kept; Cinder would ask Keystone instead. */
+    private static String checkedOwner(String owner) {
+        if (owner == null || owner.isBlank() || owner.length() > DefaultVolumeService.MAX_TEXT_LENGTH) {
+            throw new InvalidInputException("A project or quota class of 1 to 255 characters is required.");
+        }
+        return owner;
     }
 }

@@ -35,6 +35,9 @@ public class DefaultServiceAdmin implements ServiceAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultServiceAdmin.class);
 
+    /** Where the scheduler runs: this machine, looked up once. */
+    private final String schedulerHost = localHost();
+
     @Reference
     private ServiceStateStore states;
 
@@ -52,7 +55,6 @@ public class DefaultServiceAdmin implements ServiceAdmin {
         Map<String, ServiceState> switches = states.all().stream()
                 .collect(Collectors.toMap(state -> state.binary() + " " + state.host(), Function.identity()));
         List<Service> services = new ArrayList<>();
-        String schedulerHost = localHost();
         services.add(service(SCHEDULER, schedulerHost, "nova", scheduler != null, Instant.now(), true,
                 switches.get(SCHEDULER + " " + schedulerHost)));
         BackendRegistry registry = backends;

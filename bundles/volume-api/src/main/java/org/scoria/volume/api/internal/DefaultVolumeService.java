@@ -449,18 +449,7 @@ public class DefaultVolumeService implements VolumeService {
         if (type.id().equals(volume.volumeTypeId())) {
             throw new InvalidInputException("New volume_type same as original: " + newType + ".");
         }
-        PlacementCheck check = placement;
-        Optional<String> refusal;
-        try {
-            if (check == null) {
-                throw new IllegalStateException("the scheduler is not running");
-            }
-            refusal = check.refusal(new SchedulingRequest(volumeId, volume.sizeGb(), volume.availabilityZone(),
-                    type.extraSpecs(), volume.host()));
-        } catch (IllegalStateException e) {
-            LOG.warn("[{}] Retype of volume {} refused: {}", context.requestId(), volumeId, e.getMessage());
-            throw new ServiceUnavailableException("The scheduler cannot check a retype right now; try again later.");
-        }
+        Optional<String> refusal = placementRefusal(context, volume, type);
         if (refusal.isPresent()) {
             throw new InvalidInputException("Retype requires migration but is not allowed: volume " + volumeId
                     + " is on backend " + volume.backendHost() + ", which does not fit type " + type.name() + " ("
@@ -481,6 +470,22 @@ public class DefaultVolumeService implements VolumeService {
         }
         LOG.info("[{}] Volume {} retyped to {} on {}", context.requestId(), volumeId, type.name(), volume.backendHost());
         return get(context, volumeId);
+    }
+
+    /** Why the scheduler would not keep the volume on its backend with the type's extra specs, if it would not. */
+    private Optional<String> placementRefusal(RequestContext context, Volume volume, VolumeType type) {
+        PlacementCheck check = placement;
+        String unavailable = "the scheduler is not running";
+        if (check != null) {
+            try {
+                return check.refusal(new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone(),
+                        type.extraSpecs(), volume.host()));
+            } catch (IllegalStateException e) {
+                unavailable = e.getMessage();
+            }
+        }
+        LOG.warn("[{}] Retype of volume {} refused: {}", context.requestId(), volume.id(), unavailable);
+        throw new ServiceUnavailableException("The scheduler cannot check a retype right now; try again later.");
     }
 
     /** The second half of a delete, once the volume is {@code deleting}: its backend removes it, then the row goes. */

@@ -197,7 +197,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public String projectDefault(RequestContext context, String projectId) {
-        if (!context.admin() && !context.projectId().equals(projectId)) {
+        if (!context.canSee(projectId)) {
             throw new PolicyNotAuthorizedException("volume_extension:default_get");
         }
         return store.projectDefault(projectId).orElseThrow(() -> new ResourceNotFoundException(
