@@ -10,8 +10,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +37,7 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
+import org.scoria.scheduler.BackendState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -67,10 +73,21 @@ public class SchedulingIT extends ScoriaTestSupport {
         Http.unlimitedQuota(ENDPOINT, PROJECT);
     }
 
+    /**
+     * Removes the test's backends. A backend whose driver left stays "paused" for a while in the
+     * scheduler's view and would take the next tests' volumes: those other tests do not add back
+     * are switched off.
+     */
     @After
     public void removeBackends() throws Exception {
+        Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
         for (org.osgi.service.cm.Configuration config : backendConfigs) {
+            String name = (String) config.getProperties().get("scoria.backend.name");
             config.delete();
+            if (!List.of("nfs-roomy", "nfs-tight").contains(name)) {
+                assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
+                        + backend(name).backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
+            }
         }
     }
 
@@ -79,9 +96,14 @@ public class SchedulingIT extends ScoriaTestSupport {
     }
 
     private void addBackend(String name, int reservedPercentage, String zone) throws Exception {
+        addBackend(name, reservedPercentage, zone, Map.of());
+    }
+
+    private void addBackend(String name, int reservedPercentage, String zone, Map<String, Object> more)
+            throws Exception {
         org.osgi.service.cm.Configuration config = configurationAdmin.getFactoryConfiguration(
                 "org.scoria.driver.nfs", name, "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Hashtable<String, Object> properties = new Hashtable<>(more);
         properties.put("scoria.backend.name", name);
         properties.put("scoria.backend.availability.zone", zone);
         properties.put("share.directory", new File(System.getProperty("karaf.data"), "it/" + name).getPath());
@@ -104,12 +126,7 @@ public class SchedulingIT extends ScoriaTestSupport {
             assertEquals(ZONE, volume.availabilityZone());
             assertTrue(new File(System.getProperty("karaf.data"), "it/nfs-roomy/volume-" + id).isFile());
         }
-        for (String id : ids) {
-            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
-        }
-        for (String id : ids) {
-            awaitGone(id, 60);
-        }
+        deleteAll(ids);
     }
 
     @Test
@@ -121,7 +138,8 @@ public class SchedulingIT extends ScoriaTestSupport {
 
         String huge = create(http, PROJECT, createBody(100_000_000, "\"availability_zone\": \"" + ZONE + "\""));
         Volume tooBig = awaitStatus(huge, VolumeStatus.ERROR, 60);
-        assertTrue(tooBig.statusReason(), tooBig.statusReason().contains("CapacityFilter excluded 2"));
+        // Roomy and tight; backends other tests added and withdrew are down, not candidates.
+        assertTrue(tooBig.statusReason(), tooBig.statusReason().contains("CapacityFilter excluded 2 "));
 
         // A volume that never reached a backend is deleted at once.
         assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + nowhere).status());
@@ -166,13 +184,6 @@ public class SchedulingIT extends ScoriaTestSupport {
             for (Path share : broken) {
                 restoreShare(share);
             }
-            // Their configurations go at @After, but a backend whose driver left stays "paused" for a
-            // while in the scheduler's view and would take the next tests' volumes: switch them off.
-            Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
-            for (String name : List.of("nfs-broken", "nfs-lonely")) {
-                assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
-                        + backend(name).backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
-            }
         }
     }
 
@@ -197,7 +208,7 @@ public class SchedulingIT extends ScoriaTestSupport {
         assertEquals(placed.host(), awaitStatus(togetherId, VolumeStatus.AVAILABLE, 60).host());
 
         Http.Reply unknownHint = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
-                + " \"OS-SCH-HNT:scheduler_hints\": {\"query\": \"[]\"}}");
+                + " \"OS-SCH-HNT:scheduler_hints\": {\"local_to_instance\": \"x\"}}");
         assertEquals(unknownHint.body(), 400, unknownHint.status());
         Http.Reply unknownVolume = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
                 + " \"OS-SCH-HNT:scheduler_hints\": {\"same_host\": \"00000000-0000-0000-0000-000000000000\"}}");
@@ -209,6 +220,200 @@ public class SchedulingIT extends ScoriaTestSupport {
         for (String id : List.of(first, apartId, togetherId)) {
             awaitGone(id, 60);
         }
+    }
+
+    /**
+     * The placement race: three thin backends with an over-subscription ratio of 1.0, each with
+     * room for a few 50 GiB volumes, get more concurrent creates than they can hold together. The
+     * scheduler counts its own placements until the backends' reports count them, so no backend
+     * takes more than it holds, all the room is used, and the rest go to error with the reason.
+     */
+    @Test
+    public void concurrentCreatesFillEveryBackendAndOverfillNone() throws Exception {
+        String zone = "race-zone";
+        int size = 50;
+        List<String> names = List.of("nfs-race-a", "nfs-race-b", "nfs-race-c");
+        for (String name : names) {
+            addBackend(name, 0, zone, Map.of("max.over.subscription.ratio", 1.0));
+        }
+        int room = 0;
+        Map<String, Integer> holds = new HashMap<>();
+        for (String name : names) {
+            awaitReady(name);
+            BackendState backend = backend(name);
+            int fits = (int) Math.floor((backend.totalCapacityGb() - backend.provisionedCapacityGb()) / size);
+            assertTrue(name + " holds " + fits, fits >= 1 && fits <= 20);
+            holds.put(name, fits);
+            room += fits;
+        }
+        int creates = room + 9;
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < creates; i++) {
+                sent.add(clients.submit(() -> {
+                    ids.add(create(http, PROJECT, createBody(size, "\"availability_zone\": \"" + zone + "\"")));
+                    return null;
+                }));
+            }
+            for (Future<?> create : sent) {
+                create.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Map<String, Integer> placed = new HashMap<>();
+        int refused = 0;
+        for (String id : ids) {
+            await("volume " + id + " settled", 120, () -> store.find(id).map(v -> v.status() == VolumeStatus.AVAILABLE
+                    || v.status() == VolumeStatus.ERROR).orElse(false));
+            Volume volume = store.find(id).orElseThrow();
+            if (volume.status() == VolumeStatus.AVAILABLE) {
+                placed.merge(volume.host().substring(volume.host().indexOf('#') + 1), 1, Integer::sum);
+            } else {
+                assertTrue(volume.statusReason(), volume.statusReason().startsWith("No valid backend was found for a 50 GiB volume"));
+                refused++;
+            }
+        }
+        assertEquals("every backend filled to what it holds, none beyond", holds, placed);
+        assertEquals(creates - room, refused);
+        deleteAll(ids);
+    }
+
+    /**
+     * Cinder's JSON query hint and a backend's filter and goodness functions, configured in its
+     * etc/ file, steer placement; the goodness weigher is enabled at runtime in the scheduler's
+     * configuration, which applies without a restart. A malformed query is refused with 400.
+     */
+    @Test
+    public void queriesAndBackendFunctionsSteerPlacement() throws Exception {
+        // Less free than nfs-roomy as the capacity weigher counts it; takes only 2 GiB volumes and rates itself best.
+        addBackend("nfs-picky", 12, ZONE, Map.of("scoria.backend.filter.function", "volume.size == 2",
+                "scoria.backend.goodness.function", "stats.free_capacity_gb > 0 ? 100 : 0"));
+        awaitReady("nfs-picky");
+        await("the picky backend's functions reported", 30,
+                () -> backend("nfs-picky").capabilities().containsKey("goodness_function"));
+        org.osgi.service.cm.Configuration scheduler = configurationAdmin.getConfiguration("org.scoria.scheduler", "?");
+        org.osgi.service.cm.Configuration goodness = configurationAdmin.getConfiguration(
+                "org.scoria.scheduler.goodnessweigher", "?");
+        Dictionary<String, Object> schedulerBefore = scheduler.getProperties();
+        String inZone = "\"availability_zone\": \"" + ZONE + "\"";
+        String toPicky = ", \"OS-SCH-HNT:scheduler_hints\": {\"query\": \"[\\\"=\\\", \\\"$volume_backend_name\\\","
+                + " \\\"nfs-picky\\\"]\"}}";
+        List<String> ids = new ArrayList<>();
+        try {
+            String queried = create(http, PROJECT, "{\"volume\": {\"size\": 2, " + inZone + "}" + toPicky);
+            ids.add(queried);
+            assertTrue("the query picks the less free backend", awaitStatus(queried, VolumeStatus.AVAILABLE, 60).host()
+                    .endsWith("#nfs-picky"));
+            String refused = create(http, PROJECT, "{\"volume\": {\"size\": 1, " + inZone + "}" + toPicky);
+            ids.add(refused);
+            String reason = awaitStatus(refused, VolumeStatus.ERROR, 60).statusReason();
+            assertTrue(reason, reason.contains("JsonFilter excluded") && reason.contains("DriverFilter excluded 1"));
+
+            Hashtable<String, Object> weighed = new Hashtable<>();
+            weighed.put("multiplier", 2.0);
+            goodness.update(weighed);
+            Hashtable<String, Object> withGoodness = copy(schedulerBefore);
+            withGoodness.put("weighers", "CapacityWeigher,GoodnessWeigher");
+            scheduler.update(withGoodness);
+            String two = create(http, PROJECT, createBody(2, inZone));
+            ids.add(two);
+            assertTrue("goodness outweighs free space", awaitStatus(two, VolumeStatus.AVAILABLE, 60).host()
+                    .endsWith("#nfs-picky"));
+            String one = create(http, PROJECT, createBody(1, inZone));
+            ids.add(one);
+            assertTrue("the filter function refuses 1 GiB", awaitStatus(one, VolumeStatus.AVAILABLE, 60).host()
+                    .endsWith("#nfs-roomy"));
+
+            long before = store.list(PROJECT).size();
+            Http.Reply malformed = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1},"
+                    + " \"OS-SCH-HNT:scheduler_hints\": {\"query\": [\"near\", \"$free_capacity_gb\", 1]}}");
+            assertEquals(malformed.body(), 400, malformed.status());
+            assertEquals("Invalid input received: Invalid scheduler hint query: unknown query operator \"near\"; known: ",
+                    malformed.json().get("badRequest").get("message").asText().replaceAll("\\[.*\\]$", ""));
+            assertEquals("nothing was created", before, store.list(PROJECT).size());
+        } finally {
+            scheduler.update(copy(schedulerBefore));
+            goodness.delete();
+            deleteAll(ids);
+        }
+    }
+
+    /**
+     * The plug point: a vendor's filter, built against the scheduler API alone
+     * (examples/maintenance-filter), is installed from its file into the running distribution and
+     * named in the scheduler's configuration; it takes effect without a restart. Uninstalled while
+     * still named, the scheduler pauses and a create waits in the queue; named no more, the
+     * scheduler resumes and the waiting create is placed.
+     */
+    @Test
+    public void aVendorFilterInstalledAtRuntimeTakesPartInScheduling() throws Exception {
+        File jar = new File(System.getProperty("scoria.example.filter"));
+        assertTrue("the example filter is built: " + jar, jar.isFile());
+        // Less free than nfs-roomy, so it takes volumes only while roomy is in maintenance.
+        addBackend("nfs-spare", 12, ZONE);
+        awaitReady("nfs-spare");
+        org.osgi.framework.Bundle vendor = bundleContext.installBundle(jar.toURI().toString());
+        org.osgi.service.cm.Configuration maintenance = configurationAdmin.getConfiguration(
+                "com.example.scoria.maintenance", "?");
+        org.osgi.service.cm.Configuration scheduler = configurationAdmin.getConfiguration("org.scoria.scheduler", "?");
+        Dictionary<String, Object> schedulerBefore = scheduler.getProperties();
+        List<String> ids = new ArrayList<>();
+        String inZone = "\"availability_zone\": \"" + ZONE + "\"";
+        try {
+            vendor.start();
+            Hashtable<String, Object> window = new Hashtable<>();
+            window.put("backends", "nfs-roomy");
+            maintenance.update(window);
+            Hashtable<String, Object> withVendor = copy(schedulerBefore);
+            withVendor.put("filters", withVendor.get("filters") + ",MaintenanceFilter");
+            scheduler.update(withVendor);
+
+            String kept = create(http, PROJECT, createBody(1, inZone));
+            ids.add(kept);
+            assertTrue("the freer backend is in maintenance", awaitStatus(kept, VolumeStatus.AVAILABLE, 60).host()
+                    .endsWith("#nfs-spare"));
+
+            vendor.uninstall();
+            String waiting = create(http, PROJECT, createBody(1, inZone));
+            ids.add(waiting);
+            Thread.sleep(3000);
+            Volume queued = store.find(waiting).orElseThrow();
+            assertEquals("waits while a named filter is missing", VolumeStatus.CREATING, queued.status());
+            assertEquals(null, queued.host());
+
+            scheduler.update(copy(schedulerBefore));
+            assertTrue("placed once the filter is no longer named",
+                    awaitStatus(waiting, VolumeStatus.AVAILABLE, 60).host().endsWith("#nfs-roomy"));
+        } finally {
+            if (vendor.getState() != org.osgi.framework.Bundle.UNINSTALLED) {
+                vendor.uninstall();
+            }
+            scheduler.update(copy(schedulerBefore));
+            maintenance.delete();
+            deleteAll(ids);
+        }
+    }
+
+    /** Deletes the volumes, each accepted, and waits until they are gone. */
+    private void deleteAll(List<String> ids) throws Exception {
+        for (String id : ids) {
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+        }
+        for (String id : ids) {
+            awaitGone(id, 60);
+        }
+    }
+
+    private static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, properties.get(key));
+        }
+        return copy;
     }
 
     /**
@@ -281,8 +486,6 @@ public class SchedulingIT extends ScoriaTestSupport {
             for (Path share : broken) {
                 restoreShare(share);
             }
-            assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
-                    + backend("nfs-flaky").backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
             for (String project : projects) {
                 Http owner = client("exact", project);
                 for (Volume volume : store.list(project)) {

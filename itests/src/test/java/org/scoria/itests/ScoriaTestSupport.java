@@ -71,7 +71,9 @@ public abstract class ScoriaTestSupport {
                 // Kept under target/exam for the logs of a failed run; mvn clean removes them.
                 keepRuntimeFolder(),
                 logLevel(LogLevelOption.LogLevel.INFO),
-                systemProperty("scoria.itest").value("true")));
+                systemProperty("scoria.itest").value("true"),
+                // The example vendor filter's bundle, for the tests that install it at runtime.
+                systemProperty("scoria.example.filter").value(System.getProperty("scoria.example.filter", ""))));
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
     }

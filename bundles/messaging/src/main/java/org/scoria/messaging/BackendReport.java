@@ -16,13 +16,16 @@ import java.util.Map;
  * @param stateReason        why it is not up, or {@code null}
  * @param reportedAtMillis   when the manager made the report, epoch milliseconds
  * @param totalCapacityGb    as the driver's BackendStats reports it, and the rest alike
+ * @param allocatedCapacityGb the GiB of the volumes placed on the backend as the database had them
+ *                           when the report was made ({@code reportedAtMillis}), those still being
+ *                           created included @since 1.3
  * @since 1.0
  */
 public record BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,
         String driverBundle, String driverBundleVersion, String state, String stateReason, long reportedAtMillis,
         double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
         int reservedPercentage, double maxOverSubscriptionRatio, String storageProtocol, String vendorName,
-        String driverVersion, Map<String, Object> capabilities) {
+        String driverVersion, Map<String, Object> capabilities, double allocatedCapacityGb) {
 
     public static final String UP = "up";
     public static final String PAUSED = "paused";
@@ -30,5 +33,16 @@ public record BackendReport(String backendHost, String backendName, String avail
 
     public BackendReport {
         capabilities = capabilities == null ? Map.of() : Map.copyOf(capabilities);
+    }
+
+    /** A report without the allocated capacity. */
+    public BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,
+            String driverBundle, String driverBundleVersion, String state, String stateReason, long reportedAtMillis,
+            double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
+            int reservedPercentage, double maxOverSubscriptionRatio, String storageProtocol, String vendorName,
+            String driverVersion, Map<String, Object> capabilities) {
+        this(backendHost, backendName, availabilityZone, driverName, driverBundle, driverBundleVersion, state,
+                stateReason, reportedAtMillis, totalCapacityGb, freeCapacityGb, provisionedCapacityGb, thinProvisioning,
+                reservedPercentage, maxOverSubscriptionRatio, storageProtocol, vendorName, driverVersion, capabilities, 0);
     }
 }

@@ -40,6 +40,8 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String SAME_HOST = "same_host";
     /** Scheduler hints: the volumes (comma-separated ids) a new volume must not share a backend with. @since 1.2 */
     public static final String DIFFERENT_HOST = "different_host";
+    /** Scheduler hints: Cinder's JSON query a backend must match, as JSON text. @since 1.3 */
+    public static final String QUERY = "query";
 
     /** This command with one more argument. @since 1.2 */
     public Command with(String name, String value) {

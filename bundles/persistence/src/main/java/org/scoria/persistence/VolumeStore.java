@@ -152,6 +152,14 @@ public interface VolumeStore {
      */
     long countOnHost(String poolHost);
 
+    /**
+     * The GiB of the live volumes placed on a pool ({@code host@backend#pool}), those still being
+     * created included: Cinder's {@code allocated_capacity_gb}.
+     *
+     * @since 2.4
+     */
+    long allocatedGbOnHost(String poolHost);
+
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);
 

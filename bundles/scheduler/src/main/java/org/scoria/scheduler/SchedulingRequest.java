@@ -15,25 +15,36 @@ import java.util.Set;
  * @param hints            scheduler hints by name, e.g. {@code different_host}: the backends
  *                         ({@code host@backend}) of the volumes the hint names, resolved once by the
  *                         scheduler; volumes not placed yet have none @since 1.2
+ * @param query            the scheduler hint {@code query}, or {@code null} @since 1.3
+ * @param qosSpecs         the QoS specs of the volume's type (never {@code null}), which a
+ *                         backend's filter and goodness functions may name @since 1.3
  * @since 1.0
  */
 public record SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
-        String existingHost, Set<String> triedHosts, Map<String, Set<String>> hints) {
+        String existingHost, Set<String> triedHosts, Map<String, Set<String>> hints, JsonQuery query,
+        Map<String, String> qosSpecs) {
 
     public SchedulingRequest {
         extraSpecs = extraSpecs == null ? Map.of() : Map.copyOf(extraSpecs);
         triedHosts = triedHosts == null ? Set.of() : Set.copyOf(triedHosts);
         hints = hints == null ? Map.of() : Map.copyOf(hints);
+        qosSpecs = qosSpecs == null ? Map.of() : Map.copyOf(qosSpecs);
+    }
+
+    /** A request without a query or QoS specs. @since 1.2 */
+    public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
+            String existingHost, Set<String> triedHosts, Map<String, Set<String>> hints) {
+        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, triedHosts, hints, null, Map.of());
     }
 
     /** A new volume of a type without extra specs. */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone) {
-        this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of(), Map.of());
+        this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of(), Map.of(), null, Map.of());
     }
 
     /** A first attempt, or a retype's check. @since 1.1 */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
             String existingHost) {
-        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of(), Map.of());
+        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of(), Map.of(), null, Map.of());
     }
 }

@@ -274,6 +274,12 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
+    public long allocatedGbOnHost(String poolHost) {
+        return db.inTransaction(em -> Database.count(em,
+                "SELECT COALESCE(SUM(size_gb), 0) FROM volumes WHERE host = ? AND deleted = ?", poolHost, Boolean.FALSE));
+    }
+
+    @Override
     public boolean releaseHost(String id, String host, String availabilityZone, String reason) {
         return db.update(new RowUpdate("volumes", id).set("host", null).set("scheduled_at", null)
                 .set("availability_zone", availabilityZone).reason(reason)

@@ -30,7 +30,8 @@ final class RequestReader {
     private static final Set<String> NOT_YET_SUPPORTED = Set.of("imageRef", "image_id",
             "backup_id", "consistencygroup_id", "group_id", "source_replica");
     /** The scheduler hints Scoria's filters act on. */
-    private static final Set<String> HINTS = Set.of("same_host", "different_host");
+    private static final String QUERY_HINT = "query";
+    private static final Set<String> HINTS = Set.of("same_host", "different_host", QUERY_HINT);
 
     private static final Set<String> UPDATABLE = Set.of("name", "display_name", "description", "display_description",
             "metadata");
@@ -65,7 +66,10 @@ final class RequestReader {
                         : volume.get("scheduler_hints")));
     }
 
-    /** Scheduler hints: {@code same_host} and {@code different_host}, each a volume id or a list of them. */
+    /**
+     * Scheduler hints: {@code same_host} and {@code different_host}, each a volume id or a list of
+     * them, and {@code query}, Cinder's JSON query (checked by the volume service).
+     */
     private static Map<String, List<String>> hints(JsonNode hints) {
         if (hints == null || hints.isNull()) {
             return Map.of();
@@ -78,10 +82,15 @@ final class RequestReader {
             Map.Entry<String, JsonNode> hint = fields.next();
             if (!HINTS.contains(hint.getKey())) {
                 throw new ApiFault(400, "Invalid input received: scheduler hint " + hint.getKey()
-                        + " is not supported by this release of Scoria (same_host and different_host are).");
+                        + " is not supported by this release of Scoria (same_host, different_host and query are).");
+            }
+            JsonNode value = hint.getValue();
+            if (hint.getKey().equals(QUERY_HINT)) {
+                // Cinder takes the query as JSON text; a JSON array is taken as the query itself.
+                read.put(hint.getKey(), List.of(value.isTextual() ? value.asText() : value.toString()));
+                continue;
             }
             List<String> ids = new ArrayList<>();
-            JsonNode value = hint.getValue();
             for (JsonNode id : value.isArray() ? value : List.of(value)) {
                 if (!id.isTextual() || !id.asText().matches("[0-9a-fA-F-]{36}")) {
                     throw invalid(hint.getKey(), id, id + " is not a volume id");

@@ -11,10 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.CommandBus;
@@ -28,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the latest report of every backend and counts the scheduler's own placements against
- * it until the next report, so that a burst of creates does not all land on a backend that only
- * has room for a few (Cinder's {@code consume_from_volume}, but thin-aware).
+ * it until a report counts them, so that a burst of creates does not all land on a backend that
+ * only has room for a few (Cinder's {@code consume_from_volume}, but thin-aware). A report counts
+ * the placements its volume manager found in the database when it made it, volumes still being
+ * created included; the scheduler keeps counting only those it recorded after that moment.
  */
 @Component(service = {BackendRegistry.class, BackendStateTracker.class}, configurationPid = "org.scoria.scheduler")
 public class BackendStateTracker implements BackendRegistry {
@@ -38,7 +42,7 @@ public class BackendStateTracker implements BackendRegistry {
 
     private final Map<String, Tracked> backends = new ConcurrentHashMap<>();
     private final CountDownLatch firstReport = new CountDownLatch(1);
-    private final long downAfterMillis;
+    private volatile long downAfterMillis;
     private final Subscription reports;
 
     @Activate
@@ -55,6 +59,11 @@ public class BackendStateTracker implements BackendRegistry {
                 });
     }
 
+    @Modified
+    void modified(SchedulerConfig config) {
+        downAfterMillis = TimeUnit.SECONDS.toMillis(config.service_down_time_seconds());
+    }
+
     @Deactivate
     void deactivate() {
         reports.close();
@@ -62,7 +71,11 @@ public class BackendStateTracker implements BackendRegistry {
 
     void onReport(BackendReport report) {
         synchronized (this) {
-            Tracked previous = backends.put(report.backendHost(), new Tracked(report, System.currentTimeMillis(), 0));
+            Tracked previous = backends.get(report.backendHost());
+            // Placements recorded in the database before the report read it are in its allocated capacity.
+            List<Placement> since = previous == null ? List.of() : previous.placements().stream()
+                    .filter(placement -> placement.recordedAtMillis() >= report.reportedAtMillis()).toList();
+            backends.put(report.backendHost(), new Tracked(report, System.currentTimeMillis(), since));
             if (previous == null || !previous.report().state().equals(report.state())) {
                 LOG.info("Backend {} ({} driver {} {}) is {}{}", report.backendHost(), report.driverName(),
                         report.driverBundle(), report.driverBundleVersion(), report.state(),
@@ -87,26 +100,58 @@ public class BackendStateTracker implements BackendRegistry {
         return states;
     }
 
-    /** Chooses a backend and counts the volume against it, atomically with respect to other placements. */
+    /**
+     * Chooses a backend and counts the volume against it, atomically with respect to other
+     * placements, until {@link #recorded} or {@link #release} says what became of it.
+     */
     synchronized BackendSelector.Decision place(BackendSelector selector, SchedulingRequest request,
             Set<String> disabledHosts) {
         BackendSelector.Decision decision = selector.select(backends(), request, disabledHosts);
-        decision.backend().ifPresent(backend -> adjust(backend.backendHost(), request.sizeGb()));
+        decision.backend().ifPresent(backend -> backends.computeIfPresent(backend.backendHost(),
+                (host, tracked) -> tracked.with(new Placement(request.volumeId(), request.sizeGb(), Long.MAX_VALUE))));
         return decision;
     }
 
+    /** The placement is in the database now: the next report made after this moment counts it. */
+    synchronized void recorded(String backendHost, String volumeId) {
+        long now = System.currentTimeMillis();
+        backends.computeIfPresent(backendHost, (host, tracked) -> tracked.replace(volumeId,
+                placement -> new Placement(volumeId, placement.sizeGb(), now)));
+    }
+
     /** Gives back a placement that did not happen. */
-    synchronized void release(String backendHost, int sizeGb) {
-        adjust(backendHost, -sizeGb);
+    synchronized void release(String backendHost, String volumeId) {
+        backends.computeIfPresent(backendHost, (host, tracked) -> tracked.replace(volumeId, placement -> null));
     }
 
-    private void adjust(String backendHost, int sizeGb) {
-        backends.computeIfPresent(backendHost,
-                (host, tracked) -> new Tracked(tracked.report(), tracked.receivedAtMillis(), tracked.consumedGb() + sizeGb));
+    /**
+     * A volume placed by this scheduler since the backend's last report.
+     *
+     * @param recordedAtMillis when its host was written to the database; {@code Long.MAX_VALUE} until then
+     */
+    record Placement(String volumeId, int sizeGb, long recordedAtMillis) {
     }
 
-    /** A report, when it arrived, and what has been placed on the backend since. */
-    record Tracked(BackendReport report, long receivedAtMillis, int consumedGb) {
+    /** A report, when it arrived, and what this scheduler has placed on the backend that it does not count. */
+    record Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements) {
+
+        Tracked with(Placement placement) {
+            List<Placement> more = new ArrayList<>(placements);
+            more.add(placement);
+            return new Tracked(report, receivedAtMillis, more);
+        }
+
+        /** With the volume's placement replaced by what {@code change} makes of it ({@code null}: removed). */
+        Tracked replace(String volumeId, UnaryOperator<Placement> change) {
+            List<Placement> changed = new ArrayList<>();
+            for (Placement placement : placements) {
+                Placement next = placement.volumeId().equals(volumeId) ? change.apply(placement) : placement;
+                if (next != null) {
+                    changed.add(next);
+                }
+            }
+            return new Tracked(report, receivedAtMillis, changed);
+        }
 
         BackendState state(long now, long downAfterMillis) {
             String state = report.state();
@@ -115,14 +160,18 @@ public class BackendStateTracker implements BackendRegistry {
                 state = BackendReport.DOWN;
                 reason = "no report for " + (now - receivedAtMillis) / 1000 + " s";
             }
+            // Volumes placed but not yet made by the driver: in the database's allocation, not in its stats.
+            double inFlight = Math.max(0, report.allocatedCapacityGb() - report.provisionedCapacityGb());
+            int placed = placements.stream().mapToInt(Placement::sizeGb).sum();
             // A placement on a thin backend allocates nothing yet: it counts against provisioned
             // capacity (the over-subscription check), not physical free space. Cinder subtracts it
             // from free space either way, which makes a thin backend look full after a burst.
-            double free = report.thinProvisioning() ? report.freeCapacityGb() : report.freeCapacityGb() - consumedGb;
+            double free = report.thinProvisioning() ? report.freeCapacityGb()
+                    : report.freeCapacityGb() - inFlight - placed;
             return new BackendState(report.backendHost(), report.backendName(), report.availabilityZone(),
                     report.driverName(), report.driverBundle(), report.driverBundleVersion(), state, reason,
                     report.reportedAtMillis(), report.totalCapacityGb(), free,
-                    report.provisionedCapacityGb() + consumedGb, report.thinProvisioning(),
+                    report.provisionedCapacityGb() + inFlight + placed, report.thinProvisioning(),
                     report.reservedPercentage(), report.maxOverSubscriptionRatio(), capabilities(report));
         }
 

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,6 +28,8 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.QosSpecs;
+import org.scoria.persistence.QosSpecsStore;
 import org.scoria.persistence.ServiceState;
 import org.scoria.persistence.ServiceStateStore;
 import org.scoria.persistence.UserMessageStore;
@@ -39,6 +42,7 @@ import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
+import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
@@ -65,26 +69,28 @@ public class FilterScheduler implements PlacementCheck {
     private final Map<String, BackendWeigher> weighers = new ConcurrentHashMap<>();
     private final VolumeStore store;
     private final VolumeTypeStore types;
+    private final QosSpecsStore qos;
     private final ServiceStateStore services;
     private final UserMessageStore messages;
     private final CommandBus bus;
     private final BackendStateTracker tracker;
-    private final SchedulerConfig config;
+    private volatile SchedulerConfig config;
     private final ScheduledExecutorService startup = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "scoria-scheduler-startup"));
     private final long startedAtMillis = System.currentTimeMillis();
-    private final List<String> filterNames;
-    private final List<String> weigherNames;
+    private volatile List<String> filterNames;
+    private volatile List<String> weigherNames;
     private volatile boolean active;
     private boolean warnedMissing;
     private Subscription subscription;
 
     @Activate
-    public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types,
+    public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types, @Reference QosSpecsStore qos,
             @Reference ServiceStateStore services, @Reference UserMessageStore messages, @Reference CommandBus bus,
             @Reference BackendStateTracker tracker, SchedulerConfig config) {
         this.store = store;
         this.types = types;
+        this.qos = qos;
         this.services = services;
         this.messages = messages;
         this.bus = bus;
@@ -100,6 +106,31 @@ public class FilterScheduler implements PlacementCheck {
                 LOG.error("Scheduler could not start consuming; retrying", e);
             }
         }, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes a new configuration without dropping the queue: filters and weighers an operator
+     * just enabled (a vendor's, say) apply from the next request, or consumption pauses until
+     * they are installed.
+     */
+    @Modified
+    synchronized void modified(SchedulerConfig changed) {
+        int concurrencyBefore = config.concurrency();
+        config = changed;
+        filterNames = names(changed.filters());
+        weigherNames = names(changed.weighers());
+        if (subscription != null && changed.concurrency() != concurrencyBefore) {
+            boolean paused = subscription.isPaused();
+            subscription.close();
+            subscription = bus.consume(Destinations.SCHEDULER, changed.concurrency(), this::handle);
+            if (paused) {
+                subscription.pause();
+            }
+        }
+        LOG.info("Scheduler reconfigured: filters {}, weighers {}, {} consumers, {} attempts per create", filterNames,
+                weigherNames, changed.concurrency(), changed.scheduler_max_attempts());
+        warnedMissing = false;
+        updateConsumption();
     }
 
     @Deactivate
@@ -252,24 +283,41 @@ public class FilterScheduler implements PlacementCheck {
         if (tried.size() >= config.scheduler_max_attempts()) {
             fail(volume, command, "The volume could not be created on " + tried.size() + " backend"
                     + (tried.size() == 1 ? "" : "s") + " (scheduler_max_attempts is " + config.scheduler_max_attempts()
-                    + "); the last failure: " + volume.statusReason());
+                    + ")" + lastFailure(volume));
             return;
         }
-        Map<String, String> extraSpecs = volume.volumeTypeId() == null ? Map.of()
-                : types.find(volume.volumeTypeId()).map(VolumeType::extraSpecs).orElse(Map.of());
-        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone, extraSpecs, null,
-                tried, hintBackends(command));
+        JsonQuery query;
+        try {
+            query = query(command);
+        } catch (IllegalArgumentException e) {
+            fail(volume, command, "The scheduler hint query cannot be read: " + e.getMessage());
+            return;
+        }
+        Optional<VolumeType> type = volume.volumeTypeId() == null ? Optional.empty() : types.find(volume.volumeTypeId());
+        Map<String, String> qosSpecs = type.map(VolumeType::qosSpecsId).flatMap(qos::find).map(QosSpecs::specs)
+                .orElse(Map.of());
+        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone,
+                type.map(VolumeType::extraSpecs).orElse(Map.of()), null, tried, hintBackends(command), query,
+                qosSpecs);
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
             fail(volume, command, decision.reason() + (tried.isEmpty() ? ""
-                    : " Tried before: " + String.join(", ", tried) + "; the last failure: " + volume.statusReason()));
+                    : " Tried before: " + String.join(", ", tried) + lastFailure(volume)));
             return;
         }
         BackendState backend = decision.backend().get();
-        if (!store.assignHost(volume.id(), backend.poolHost(), backend.availabilityZone())) {
-            tracker.release(backend.backendHost(), volume.sizeGb());
+        boolean assigned;
+        try {
+            assigned = store.assignHost(volume.id(), backend.poolHost(), backend.availabilityZone());
+        } catch (RuntimeException e) {
+            tracker.release(backend.backendHost(), volume.id());
+            throw e;
+        }
+        if (!assigned) {
+            tracker.release(backend.backendHost(), volume.id());
             return;
         }
+        tracker.recorded(backend.backendHost(), volume.id());
         outbox.send(Destinations.volumeManager(backend.backendHost()), create);
         LOG.debug("[{}] Volume {} scheduled on {}{}", command.requestId(), volume.id(), backend.poolHost(),
                 tried.isEmpty() ? "" : " after failing on " + tried);
@@ -283,6 +331,10 @@ public class FilterScheduler implements PlacementCheck {
                     "schedule allocate volume: Could not find any available weighted backend. " + reason);
         }
         LOG.warn("[{}] Volume {} failed to schedule: {}", command.requestId(), volume.id(), reason);
+    }
+
+    private static String lastFailure(Volume volume) {
+        return volume.statusReason() == null ? "." : "; the last failure: " + volume.statusReason();
     }
 
     private static Set<String> triedHosts(Command command) {
@@ -301,6 +353,16 @@ public class FilterScheduler implements PlacementCheck {
             }
         }
         return hints;
+    }
+
+    /**
+     * The hint {@code query}, which the API checked.
+     *
+     * @throws IllegalArgumentException when it is unreadable all the same
+     */
+    private static JsonQuery query(Command command) {
+        String query = command.arguments().get(Command.QUERY);
+        return query == null || query.isBlank() ? null : JsonQuery.parse(query);
     }
 
     private static String emptyToNull(String text) {

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface SchedulerConfig {
     @AttributeDefinition(name = "Filters", description = "Filter names, applied in this order.")
     String[] filters() default {"RetryFilter", "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter",
-        "DifferentBackendFilter", "SameBackendFilter"};
+        "DifferentBackendFilter", "SameBackendFilter", "JsonFilter", "DriverFilter"};
 
     @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
     String[] weighers() default {"CapacityWeigher"};

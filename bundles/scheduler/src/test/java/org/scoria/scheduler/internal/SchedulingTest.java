@@ -130,7 +130,8 @@ public class SchedulingTest {
     public void placementsCountUntilTheNextReportAndSilenceMeansDown() {
         BackendReport report = new BackendReport("node@a", "a", "nova", "nfs", "scoria-driver-nfs", "1.0.0",
                 BackendReport.UP, null, 0, 100, 40, 60, false, 0, 1.0, "nfs", "v", "1", Map.of());
-        BackendStateTracker.Tracked tracked = new BackendStateTracker.Tracked(report, 1_000, 15);
+        BackendStateTracker.Tracked tracked = new BackendStateTracker.Tracked(report, 1_000,
+                List.of(new BackendStateTracker.Placement("v", 15, Long.MAX_VALUE)));
         BackendState state = tracked.state(2_000, 60_000);
         assertEquals(25.0, state.freeCapacityGb(), 0.001);
         assertEquals(75.0, state.provisionedCapacityGb(), 0.001);
@@ -145,11 +146,45 @@ public class SchedulingTest {
     public void thinPlacementsCountAgainstProvisionedNotFreeSpace() {
         BackendReport thin = new BackendReport("node@t", "t", "nova", "nfs", "scoria-driver-nfs", "1.0.0",
                 BackendReport.UP, null, 0, 100, 40, 60, true, 0, 2.0, "nfs", "v", "1", Map.of());
-        BackendState afterBurst = new BackendStateTracker.Tracked(thin, 1_000, 120).state(2_000, 60_000);
+        BackendState afterBurst = new BackendStateTracker.Tracked(thin, 1_000,
+                List.of(new BackendStateTracker.Placement("v", 120, 900))).state(2_000, 60_000);
         assertEquals("sparse volumes allocate nothing yet", 40.0, afterBurst.freeCapacityGb(), 0.001);
         assertEquals(180.0, afterBurst.provisionedCapacityGb(), 0.001);
         assertTrue("(180 + 20) / 100 = 2.0 still fits", CAPACITY.passes(afterBurst, request(20)));
         assertFalse("but over-subscription is still enforced", CAPACITY.passes(afterBurst, request(21)));
+    }
+
+    @Test
+    public void aReportCountsThePlacementsRecordedBeforeItAndVolumesStillBeingCreated() {
+        BackendStateTracker tracker = new BackendStateTracker(new FilterSchedulerTest.IdleBus(),
+                FilterSchedulerTest.config(3));
+        tracker.onReport(thickReport(1_000, 0, 0));
+        BackendSelector selector = new BackendSelector(List.of(), List.of());
+        tracker.place(selector, new SchedulingRequest("early", 10, null), Set.of());
+        tracker.recorded("node@a", "early");
+        long afterEarly = System.currentTimeMillis();
+        tracker.place(selector, new SchedulingRequest("pending", 5, null), Set.of());
+        tracker.place(selector, new SchedulingRequest("lost", 7, null), Set.of());
+        tracker.release("node@a", "lost");
+        assertEquals(100 - 15, tracker.backends().get(0).freeCapacityGb(), 0.001);
+
+        // The volume manager made its report after "early" was written and before "pending" was:
+        // its allocation has early (not yet on the backend, so 10 GiB in flight), not pending.
+        tracker.onReport(thickReport(afterEarly + 1, 10, 0));
+        BackendState state = tracker.backends().get(0);
+        assertEquals("10 in flight, 5 still counted by the scheduler", 100 - 15, state.freeCapacityGb(), 0.001);
+        assertEquals(15, state.provisionedCapacityGb(), 0.001);
+
+        tracker.recorded("node@a", "pending");
+        // Both made by the driver now: its stats count them, nothing is in flight or counted twice.
+        tracker.onReport(thickReport(System.currentTimeMillis() + 1, 15, 15));
+        assertEquals(100 - 15, tracker.backends().get(0).freeCapacityGb(), 0.001);
+    }
+
+    /** A thick 100 GiB backend whose driver has made {@code madeGb} of the {@code allocatedGb} placed on it. */
+    private static BackendReport thickReport(long reportedAt, double allocatedGb, double madeGb) {
+        return new BackendReport("node@a", "a", "nova", "nfs", "scoria-driver-nfs", "1.0.0", BackendReport.UP, null,
+                reportedAt, 100, 100 - madeGb, madeGb, false, 0, 1.0, "nfs", "v", "1", Map.of(), allocatedGb);
     }
 
     @Test

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.persistence.EntityManagerFactory;
-
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
 import org.scoria.persistence.NewVolume;
@@ -74,13 +70,8 @@ public class WeighersTest {
     /** Against the real volume store on an in-memory Derby, migrated by the real scripts. */
     @Test
     public void volumeNumberPrefersTheBackendWithFewestVolumes() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-weigher-test");
-        dataSource.setCreateDatabase("create");
-        EntityManagerFactory emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
-                Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        try {
-            VolumeStore store = new JpaVolumeStore(emf, new SchemaMigrator(dataSource));
+        try (InMemoryDatabase database = new InMemoryDatabase()) {
+            VolumeStore store = new JpaVolumeStore(database.emf, new SchemaMigrator(database.dataSource));
             Map<String, Integer> counts = Map.of("crowded", 5, "quiet", 1, "mid", 3);
             counts.forEach((backend, count) -> {
                 for (int i = 0; i < count; i++) {
@@ -103,8 +94,6 @@ public class WeighersTest {
             assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
             assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
                     .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
-        } finally {
-            emf.close();
         }
     }
 

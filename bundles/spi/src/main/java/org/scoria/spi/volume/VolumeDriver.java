@@ -26,6 +26,24 @@ public interface VolumeDriver {
     String DRIVER_NAME = "scoria.driver.name";
 
     /**
+     * Service property (String, optional): Cinder's {@code filter_function}, an expression over
+     * {@code volume.*}, {@code stats.*}, {@code capabilities.*}, {@code extra.*} and {@code qos.*}
+     * that must be true for the backend to take a volume. Usually the operator sets it in the
+     * backend's configuration, which a driver's service properties carry.
+     *
+     * @since 1.2
+     */
+    String FILTER_FUNCTION = "scoria.backend.filter.function";
+
+    /**
+     * Service property (String, optional): Cinder's {@code goodness_function}, an expression
+     * rating the backend for a volume from 0 to 100, over the same variables.
+     *
+     * @since 1.2
+     */
+    String GOODNESS_FUNCTION = "scoria.backend.goodness.function";
+
+    /**
      * Creates an empty volume of {@code volume.sizeGb()} GiB.
      *
      * @return the provider location to record for the volume (where the driver put it), or

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param metadata         the user's metadata, or {@code null}
  * @param volumeType       the type's id or name, or {@code null} for the project's default type @since 2.1
  * @param schedulerHints   Cinder's scheduler hints by name ({@code same_host}, {@code different_host}:
- *                         volume ids), never {@code null} @since 2.4
+ *                         volume ids; {@code query}: the JSON query as one text), never {@code null} @since 2.4
  * @since 1.0
  */
 public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,

@@ -31,6 +31,7 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeSummary;
 import org.scoria.persistence.VolumeType;
+import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.scheduler.SchedulingRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
@@ -187,9 +188,17 @@ public class DefaultVolumeService implements VolumeService {
                     + " volume: it is made on its source's backend.");
         }
         Map<String, String> arguments = new HashMap<>();
-        request.schedulerHints().forEach((hint, volumeIds) -> {
-            volumeIds.forEach(id -> get(context, id));
-            arguments.put(hint, String.join(",", volumeIds));
+        request.schedulerHints().forEach((hint, values) -> {
+            if (hint.equals(Command.QUERY)) {
+                try {
+                    arguments.put(hint, JsonQuery.parse(String.join("", values)).toJson());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("Invalid scheduler hint query: " + e.getMessage());
+                }
+                return;
+            }
+            values.forEach(id -> get(context, id));
+            arguments.put(hint, String.join(",", values));
         });
         return arguments;
     }

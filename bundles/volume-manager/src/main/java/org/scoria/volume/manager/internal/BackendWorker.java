@@ -1,5 +1,7 @@
 package org.scoria.volume.manager.internal;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +40,13 @@ final class BackendWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendWorker.class);
 
-    /** Who serves the backend, as operators see it. */
+    /**
+     * Who serves the backend, as operators see it.
+     *
+     * @param configuredCapabilities capabilities from the backend's configuration rather than its driver's stats
+     */
     record DriverBinding(VolumeDriver driver, String driverName, String availabilityZone, String bundle,
-            String bundleVersion) {
+            String bundleVersion, Map<String, Object> configuredCapabilities) {
     }
 
     private final String backendName;
@@ -327,6 +333,9 @@ final class BackendWorker {
 
     /** The backend's report now: fresh stats from its driver, or the last known with why it is not up. */
     BackendReport report() {
+        // Taken before the database is read: the scheduler forgets its own placements made before it.
+        long reportedAt = System.currentTimeMillis();
+        long allocatedGb = allocatedGb();
         DriverBinding current = binding;
         DriverBinding known = current != null ? current : lastBinding;
         String state;
@@ -349,11 +358,28 @@ final class BackendWorker {
         }
         BackendStats stats = lastStats;
         return new BackendReport(backendHost, backendName, known.availabilityZone(), known.driverName(), known.bundle(),
-                known.bundleVersion(), state, reason, System.currentTimeMillis(),
+                known.bundleVersion(), state, reason, reportedAt,
                 stats == null ? 0 : stats.totalCapacityGb(), stats == null ? 0 : stats.freeCapacityGb(),
                 stats == null ? 0 : stats.provisionedCapacityGb(), stats != null && stats.thinProvisioning(),
                 stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
                 stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
-                stats == null ? null : stats.driverVersion(), stats == null ? null : stats.capabilities());
+                stats == null ? null : stats.driverVersion(), capabilities(stats, known), allocatedGb);
+    }
+
+    /** The GiB placed here as the database has them, volumes being created included; 0 when it cannot be read. */
+    private long allocatedGb() {
+        try {
+            return store.allocatedGbOnHost(backendHost + "#" + backendName);
+        } catch (RuntimeException e) {
+            LOG.warn("Backend {} reports without its allocated capacity: the database could not be read ({})",
+                    backendHost, e.toString());
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> capabilities(BackendStats stats, DriverBinding binding) {
+        Map<String, Object> capabilities = new HashMap<>(stats == null ? Map.of() : stats.capabilities());
+        capabilities.putAll(binding.configuredCapabilities());
+        return capabilities;
     }
 }

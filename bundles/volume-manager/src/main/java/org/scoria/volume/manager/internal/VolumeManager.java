@@ -2,6 +2,7 @@ package org.scoria.volume.manager.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +103,20 @@ public class VolumeManager {
         driverCalls.shutdownNow();
     }
 
+    /** Capabilities the operator configures for any driver's backend: Cinder's filter and goodness functions. */
+    private static Map<String, Object> configuredCapabilities(ServiceReference<VolumeDriver> reference) {
+        Map<String, Object> capabilities = new HashMap<>();
+        Object filter = reference.getProperty(VolumeDriver.FILTER_FUNCTION);
+        Object goodness = reference.getProperty(VolumeDriver.GOODNESS_FUNCTION);
+        if (filter != null && !filter.toString().isBlank()) {
+            capabilities.put("filter_function", filter.toString());
+        }
+        if (goodness != null && !goodness.toString().isBlank()) {
+            capabilities.put("goodness_function", goodness.toString());
+        }
+        return capabilities;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(ServiceReference<VolumeDriver> reference, VolumeDriver driver) {
@@ -115,7 +130,8 @@ public class VolumeManager {
         }
         Object zone = reference.getProperty(VolumeDriver.AVAILABILITY_ZONE);
         BackendWorker.DriverBinding binding = new BackendWorker.DriverBinding(driver, driverName,
-                zone == null ? "nova" : zone.toString(), bundle.getSymbolicName(), bundle.getVersion().toString());
+                zone == null ? "nova" : zone.toString(), bundle.getSymbolicName(), bundle.getVersion().toString(),
+                configuredCapabilities(reference));
         BackendWorker worker = workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name,
                 store, snapshots, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));

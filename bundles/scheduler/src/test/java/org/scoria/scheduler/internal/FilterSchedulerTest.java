@@ -1,0 +1,241 @@
+package org.scoria.scheduler.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandHandler;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.Subscription;
+import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.QosSpecsStore;
+import org.scoria.persistence.UserMessage;
+import org.scoria.persistence.UserMessageStore;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.persistence.VolumeTypeStore;
+import org.scoria.persistence.internal.JpaQosSpecsStore;
+import org.scoria.persistence.internal.JpaServiceStateStore;
+import org.scoria.persistence.internal.JpaUserMessageStore;
+import org.scoria.persistence.internal.JpaVolumeStore;
+import org.scoria.persistence.internal.JpaVolumeTypeStore;
+import org.scoria.persistence.internal.SchemaMigrator;
+import org.scoria.scheduler.BackendFilter;
+import org.scoria.scheduler.BackendWeigher;
+
+/**
+ * The scheduler's handling of one create, on the real stores (in-memory Derby). The message bus
+ * is replaced by a recorder: what is under test is what the scheduler decides and sends, and the
+ * real bus is exercised by the integration tests.
+ */
+public class FilterSchedulerTest {
+
+    private InMemoryDatabase database;
+    private VolumeStore volumes;
+    private VolumeTypeStore types;
+    private QosSpecsStore qos;
+    private UserMessageStore messages;
+    private BackendStateTracker tracker;
+    private FilterScheduler scheduler;
+    private final List<String> sentTo = new ArrayList<>();
+
+    @Before
+    public void scheduler() throws Exception {
+        database = new InMemoryDatabase();
+        SchemaMigrator schema = new SchemaMigrator(database.dataSource);
+        volumes = new JpaVolumeStore(database.emf, schema);
+        types = new JpaVolumeTypeStore(database.emf, schema);
+        qos = new JpaQosSpecsStore(database.emf, schema);
+        messages = new JpaUserMessageStore(database.emf, schema);
+        CommandBus bus = new IdleBus();
+        SchedulerConfig config = config(3, "RetryFilter", "CapacityFilter", "JsonFilter", "DriverFilter");
+        tracker = new BackendStateTracker(bus, config);
+        scheduler = new FilterScheduler(volumes, types, qos, new JpaServiceStateStore(database.emf, schema), messages,
+                bus, tracker, config);
+        scheduler.bindFilter(new RetryFilter(), Map.of(BackendFilter.NAME, "RetryFilter"));
+        scheduler.bindFilter(new CapacityFilter(), Map.of(BackendFilter.NAME, "CapacityFilter"));
+        scheduler.bindFilter(new JsonFilter(), Map.of(BackendFilter.NAME, "JsonFilter"));
+        scheduler.bindFilter(new DriverFilter(), Map.of(BackendFilter.NAME, "DriverFilter"));
+        scheduler.bindWeigher(new CapacityWeigher(new CapacityWeigher.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CapacityWeigher.Config.class;
+            }
+
+            @Override
+            public double multiplier() {
+                return 1.0;
+            }
+        }), Map.of(BackendWeigher.NAME, "CapacityWeigher"));
+        report("roomy", 1000, Map.of());
+        report("tight", 100, Map.of());
+    }
+
+    @After
+    public void close() {
+        scheduler.deactivate();
+        database.close();
+    }
+
+    @Test
+    public void aCreateThatFailedOnMaxAttemptsBackendsGoesToErrorWithAMessage() {
+        Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy,node@tight,node@gone")), this::send);
+        Volume failed = volumes.find(volume.id()).orElseThrow();
+        assertEquals(VolumeStatus.ERROR, failed.status());
+        assertTrue(failed.statusReason(), failed.statusReason().startsWith(
+                "The volume could not be created on 3 backends (scheduler_max_attempts is 3)"));
+        assertTrue("nothing is sent to a backend", sentTo.isEmpty());
+        List<UserMessage> told = messages.list("p", volume.id(), null, null);
+        assertEquals(1, told.size());
+        assertEquals("VOLUME_VOLUME_001_003", told.get(0).eventId());
+    }
+
+    @Test
+    public void aCreateWithAttemptsLeftGoesToABackendItHasNotFailedOn() {
+        Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy")), this::send);
+        assertEquals(List.of(Destinations.volumeManager("node@tight")), sentTo);
+        assertEquals("node@tight#tight", volumes.find(volume.id()).orElseThrow().host());
+    }
+
+    @Test
+    public void theQueryHintAndTheBackendsFilterFunctionChooseTheBackend() {
+        Volume byQuery = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(byQuery, Map.of(Command.QUERY, "[\"<\", \"$total_capacity_gb\", 500]")), this::send);
+        assertEquals("node@tight#tight", volumes.find(byQuery.id()).orElseThrow().host());
+
+        // The roomy backend takes no volume whose type's QoS asks more than it can serve.
+        report("roomy", 1000, Map.of("filter_function", "qos.total_iops_sec <= 500"));
+        String typeId = types.create("fast", null, true, Map.of()).id();
+        qos.associate(qos.create("gold", "back-end", Map.of("total_iops_sec", "1000")).id(), typeId);
+        Volume fast = volumes.create(new NewVolume("p", "u", null, null, 1, "nova", null, null, typeId, Map.of()));
+        scheduler.handle(schedule(fast, Map.of()), this::send);
+        assertEquals("node@tight#tight", volumes.find(fast.id()).orElseThrow().host());
+        Volume plain = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(plain, Map.of()), this::send);
+        assertEquals("a type without QoS specs has no qos.total_iops_sec: the function fails and excludes the backend",
+                "node@tight#tight", volumes.find(plain.id()).orElseThrow().host());
+    }
+
+    @Test
+    public void anUnreadableQueryPutsTheVolumeInErrorSayingSo() {
+        Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(volume, Map.of(Command.QUERY, "[\"near\", 1]")), this::send);
+        Volume failed = volumes.find(volume.id()).orElseThrow();
+        assertEquals(VolumeStatus.ERROR, failed.status());
+        assertTrue(failed.statusReason(), failed.statusReason().startsWith("The scheduler hint query cannot be read"));
+        assertFalse(sentTo.contains(Destinations.volumeManager("node@roomy")));
+    }
+
+    private void send(String queue, Command command) {
+        sentTo.add(queue);
+    }
+
+    private static Command schedule(Volume volume, Map<String, String> arguments) {
+        return new Command(Command.SCHEDULE_CREATE_VOLUME, volume.id(), "req-" + volume.id(), arguments);
+    }
+
+    private void report(String name, double totalGb, Map<String, Object> capabilities) {
+        tracker.onReport(new BackendReport("node@" + name, name, "nova", "nfs", "scoria-driver-nfs", "1.0.0",
+                BackendReport.UP, null, System.currentTimeMillis(), totalGb, totalGb, 0, false, 0, 1.0, "nfs", "Scoria",
+                "1.0", capabilities));
+    }
+
+    static SchedulerConfig config(int maxAttempts, String... filters) {
+        return new SchedulerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SchedulerConfig.class;
+            }
+
+            @Override
+            public String[] filters() {
+                return filters;
+            }
+
+            @Override
+            public String[] weighers() {
+                return new String[] {"CapacityWeigher"};
+            }
+
+            @Override
+            public int scheduler_max_attempts() {
+                return maxAttempts;
+            }
+
+            @Override
+            public int concurrency() {
+                return 1;
+            }
+
+            @Override
+            public int startup_wait_seconds() {
+                return 0;
+            }
+
+            @Override
+            public int service_down_time_seconds() {
+                return 60;
+            }
+        };
+    }
+
+    /** A bus that delivers nothing: the test hands commands to the scheduler itself. */
+    static final class IdleBus implements CommandBus {
+
+        @Override
+        public void send(String queue, Command command) {
+        }
+
+        @Override
+        public Subscription consume(String queue, int concurrency, CommandHandler handler) {
+            return new IdleSubscription();
+        }
+
+        @Override
+        public void publish(String topic, Object event) {
+        }
+
+        @Override
+        public <T> Subscription subscribe(String topic, Class<T> type, Consumer<T> listener) {
+            return new IdleSubscription();
+        }
+    }
+
+    private static final class IdleSubscription implements Subscription {
+        private boolean paused;
+
+        @Override
+        public void pause() {
+            paused = true;
+        }
+
+        @Override
+        public void resume() {
+            paused = false;
+        }
+
+        @Override
+        public boolean isPaused() {
+            return paused;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
