@@ -16,18 +16,22 @@ final class Await {
 
     static void until(String what, int seconds, Check check) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Exception last = null;
         while (System.nanoTime() < deadline) {
             try {
                 if (check.holds()) {
                     return;
                 }
-            } catch (AssertionError failed) {
-                throw failed;
             } catch (Exception notYet) {
-                // e.g. the endpoint is not listening yet
+                // e.g. the endpoint is not listening yet; kept to explain a timeout
+                last = notYet;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("Timed out after " + seconds + " s waiting for " + what);
+        AssertionError timedOut = new AssertionError("Timed out after " + seconds + " s waiting for " + what);
+        if (last != null) {
+            timedOut.initCause(last);
+        }
+        throw timedOut;
     }
 }

@@ -123,6 +123,13 @@ public class OpenStackClientsIT {
         assertTrue(cinder(PROJECT, "snapshot-list").output().contains(snapshotId));
         assertEquals(0, cinder(PROJECT, "snapshot-rename", snapshotId, "renamed").exit());
         assertEquals("renamed", property(cinder(PROJECT, "snapshot-show", snapshotId).output(), "name"));
+        Http counting = new Http(ENDPOINT, "cli-user:" + PROJECT, "volume 3.45");
+        JsonNode named = counting.get("/v3/" + PROJECT + "/snapshots?name~=name&with_count=true").json();
+        assertEquals("name~ finds renamed", 1, named.get("count").asInt());
+        assertEquals(snapshotId, named.get("snapshots").get(0).get("id").asText());
+        assertEquals(0, counting.get("/v3/" + PROJECT + "/snapshots?name~=first").json().get("snapshots").size());
+        JsonNode noStatus = counting.get("/v3/" + PROJECT + "/snapshots?status=bogus&with_count=true").json();
+        assertEquals("a status no snapshot can have counts none", 0, noStatus.get("count").asInt());
 
         Run fromSnapshot = cinder(PROJECT, "create", "--snapshot-id", snapshotId, "--name", "from-snapshot", "2");
         assertEquals(fromSnapshot.output(), 0, fromSnapshot.exit());

@@ -377,8 +377,12 @@ public class SchedulingIT extends ScoriaTestSupport {
                     .endsWith("#nfs-spare"));
 
             vendor.uninstall();
+            Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+            await("the scheduler paused for the missing filter", 30, () -> Files.readString(log)
+                    .contains("filters/weighers [MaintenanceFilter] are missing"));
             String waiting = create(http, PROJECT, createBody(1, inZone));
             ids.add(waiting);
+            // Three seconds are far more than a placement takes (milliseconds while the scheduler consumes).
             Thread.sleep(3000);
             Volume queued = store.find(waiting).orElseThrow();
             assertEquals("waits while a named filter is missing", VolumeStatus.CREATING, queued.status());

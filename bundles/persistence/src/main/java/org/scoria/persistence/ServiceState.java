@@ -10,4 +10,10 @@ import java.time.Instant;
  * @since 2.3
  */
 public record ServiceState(String host, String binary, boolean disabled, String disabledReason, Instant updatedAt) {
+
+    /** Cinder's binary of the services that serve backends, one per backend ({@code host@backend}). @since 2.4 */
+    public static final String VOLUME_BINARY = "cinder-volume";
+
+    /** Cinder's binary of the scheduler. @since 2.4 */
+    public static final String SCHEDULER_BINARY = "cinder-scheduler";
 }

@@ -9,9 +9,10 @@ import java.util.Map;
  *
  * @param projectId the project, or {@code null} for every project
  * @param volumeId  the volume, or {@code null}
+ * @param nameContains a part of the name (Cinder's {@code name~}), or {@code null} @since 2.4
  * @since 2.0
  */
-public record SnapshotQuery(String projectId, String volumeId, String name, SnapshotStatus status,
+public record SnapshotQuery(String projectId, String volumeId, String name, String nameContains, SnapshotStatus status,
         Map<String, String> metadata, List<VolumeQuery.SortKey> sort, String marker, int offset, int limit) {
 
     public SnapshotQuery {
@@ -23,6 +24,6 @@ public record SnapshotQuery(String projectId, String volumeId, String name, Snap
     }
 
     public SnapshotQuery inProject(String project) {
-        return new SnapshotQuery(project, volumeId, name, status, metadata, sort, marker, offset, limit);
+        return new SnapshotQuery(project, volumeId, name, nameContains, status, metadata, sort, marker, offset, limit);
     }
 }

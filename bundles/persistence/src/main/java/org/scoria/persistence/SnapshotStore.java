@@ -36,7 +36,7 @@ public interface SnapshotStore {
 
     Optional<Snapshot> find(String id);
 
-    /** @throws IllegalArgumentException when the marker is not among the snapshots the query selects */
+    /** @throws MissingRowException when the marker is not among the snapshots the query selects */
     List<Snapshot> query(SnapshotQuery query);
 
     long count(SnapshotQuery query);

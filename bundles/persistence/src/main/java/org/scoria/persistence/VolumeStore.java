@@ -18,7 +18,7 @@ public interface VolumeStore {
     /**
      * Inserts a volume in status {@code creating} and returns it with its new id.
      *
-     * @throws IllegalArgumentException when its volume type is deleted meanwhile
+     * @throws MissingRowException when its volume type is deleted meanwhile
      */
     default Volume create(NewVolume volume) {
         return create(volume, QuotaLimits.UNLIMITED);
@@ -29,7 +29,7 @@ public interface VolumeStore {
      * with it (volumes and gigabytes, overall and of its type).
      *
      * @throws QuotaExceededException when it would not; nothing is written
-     * @throws IllegalArgumentException when its volume type is deleted meanwhile
+     * @throws MissingRowException when its volume type is deleted meanwhile
      * @since 2.2
      */
     Volume create(NewVolume volume, QuotaLimits limits);
@@ -53,7 +53,7 @@ public interface VolumeStore {
     /**
      * One page of the volumes a query selects, in its order.
      *
-     * @throws IllegalArgumentException when the marker is not among the volumes the query selects
+     * @throws MissingRowException when the marker is not among the volumes the query selects
      * @since 1.1
      */
     List<Volume> query(VolumeQuery query);

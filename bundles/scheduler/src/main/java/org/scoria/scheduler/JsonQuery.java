@@ -111,7 +111,7 @@ public final class JsonQuery {
             case "or" -> arguments.stream().anyMatch(JsonQuery::truthy);
             case "not" -> arguments.stream().anyMatch(argument -> !truthy(argument));
             case "in" -> arguments.size() >= 2 && arguments.subList(1, arguments.size()).stream()
-                    .anyMatch(other -> same(arguments.get(0), other));
+                    .anyMatch(other -> Objects.equals(arguments.get(0), other));
             default -> arguments.size() >= 2 && arguments.subList(1, arguments.size()).stream()
                     .allMatch(other -> compare(operator, arguments.get(0), other));
         };
@@ -134,10 +134,6 @@ public final class JsonQuery {
     /** Numbers as doubles, so that 10 and 10.0 compare equal. */
     private static Object normalised(Object value) {
         return value instanceof Number number ? number.doubleValue() : value;
-    }
-
-    private static boolean same(Object left, Object right) {
-        return Objects.equals(left, right);
     }
 
     /** A comparison of values of different kinds (a number and a text) is false, not an error. */

@@ -31,18 +31,12 @@ public record SchedulingRequest(String volumeId, int sizeGb, String availability
         qosSpecs = qosSpecs == null ? Map.of() : Map.copyOf(qosSpecs);
     }
 
-    /** A request without a query or QoS specs. @since 1.2 */
-    public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
-            String existingHost, Set<String> triedHosts, Map<String, Set<String>> hints) {
-        this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, triedHosts, hints, null, Map.of());
-    }
-
     /** A new volume of a type without extra specs. */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone) {
         this(volumeId, sizeGb, availabilityZone, Map.of(), null, Set.of(), Map.of(), null, Map.of());
     }
 
-    /** A first attempt, or a retype's check. @since 1.1 */
+    /** A first attempt with a type's extra specs, or (with {@code existingHost}) a check of where the volume is. @since 1.1 */
     public SchedulingRequest(String volumeId, int sizeGb, String availabilityZone, Map<String, String> extraSpecs,
             String existingHost) {
         this(volumeId, sizeGb, availabilityZone, extraSpecs, existingHost, Set.of(), Map.of(), null, Map.of());

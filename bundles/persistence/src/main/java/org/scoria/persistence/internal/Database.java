@@ -95,6 +95,22 @@ final class Database {
         }
     }
 
+    /**
+     * Runs an update-or-insert in a transaction. Two first writes of one key may both find no row
+     * to update and both insert: the loser's unique-constraint violation (SQLState 23505) runs the
+     * work once more, when it finds the winner's row.
+     */
+    <T> T upsert(Function<EntityManager, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (RuntimeException e) {
+            if (!duplicateKey(e)) {
+                throw e;
+            }
+            return inTransaction(work);
+        }
+    }
+
     /** One guarded update in its own transaction; whether it changed the row. */
     boolean update(RowUpdate row) {
         return inTransaction(row::execute) == 1;

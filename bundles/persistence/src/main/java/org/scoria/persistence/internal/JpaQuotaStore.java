@@ -32,7 +32,7 @@ public class JpaQuotaStore implements QuotaStore {
 
     @Override
     public void setProjectLimits(String projectId, Map<String, Long> limits) {
-        db.inTransaction(em -> write(em, "project_quotas", "project_id", projectId, limits));
+        db.upsert(em -> write(em, "project_quotas", "project_id", projectId, limits));
     }
 
     @Override
@@ -47,7 +47,7 @@ public class JpaQuotaStore implements QuotaStore {
 
     @Override
     public void setClassLimits(String className, Map<String, Long> limits) {
-        db.inTransaction(em -> write(em, "quota_classes", "class_name", className, limits));
+        db.upsert(em -> write(em, "quota_classes", "class_name", className, limits));
     }
 
     @Override

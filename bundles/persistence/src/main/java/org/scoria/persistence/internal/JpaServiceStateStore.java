@@ -37,7 +37,7 @@ public class JpaServiceStateStore implements ServiceStateStore {
     public ServiceState set(String host, String binary, boolean disabled, String reason) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         String kept = disabled ? reason : null;
-        db.inTransaction(em -> {
+        db.upsert(em -> {
             if (Database.execute(em, "UPDATE service_states SET disabled = ?, disabled_reason = ?, updated_at = ?"
                     + " WHERE host = ? AND binary_name = ?", Arrays.asList(disabled, kept, now, host, binary)) == 0) {
                 Database.execute(em, "INSERT INTO service_states (host, binary_name, disabled, disabled_reason, updated_at)"

@@ -82,6 +82,7 @@ public class JpaSnapshotStore implements SnapshotStore {
         return JpqlFilter.live(query.projectId())
                 .and("v.volumeId = :volume", "volume", query.volumeId())
                 .and("v.name = :name", "name", query.name())
+                .and("LOCATE(:contains, v.name) > 0", "contains", query.nameContains())
                 .and("v.status = :status", "status", query.status() == null ? null : query.status().wireName())
                 .withMetadata(query.metadata());
     }

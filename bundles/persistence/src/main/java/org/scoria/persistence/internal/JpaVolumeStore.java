@@ -2,7 +2,6 @@ package org.scoria.persistence.internal;
 
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.SnapshotStatus;
@@ -47,7 +47,7 @@ public class JpaVolumeStore implements VolumeStore {
         return db.inTransaction(em -> {
             // Holds the type's row, which the type's delete updates: a volume cannot get a type being deleted.
             if (volume.volumeTypeId() != null && !db.lockShared(em, "volume_types", volume.volumeTypeId())) {
-                throw new IllegalArgumentException("Volume type " + volume.volumeTypeId() + " no longer exists");
+                throw new MissingRowException("Volume type " + volume.volumeTypeId() + " no longer exists");
             }
             QuotaLedger.check(em, volume.projectId(), limits,
                     QuotaLedger.deltas(QuotaLimits.VOLUMES, volume.volumeTypeId(), 1, volume.sizeGb()), false);
@@ -137,10 +137,6 @@ public class JpaVolumeStore implements VolumeStore {
         RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
                 .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
                 .whereStatus(from.wireName());
-        if (from == VolumeStatus.EXTENDING) {
-            // Done or failed: the volume counts at its size again.
-            row.set("extend_to", null);
-        }
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
             row.set("launched_at", row.now());
         }
@@ -186,7 +182,7 @@ public class JpaVolumeStore implements VolumeStore {
         }
         RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).set("status_reason", statusReason)
                 .whereStatus(from.wireName());
-        return db.update(from == VolumeStatus.EXTENDING ? row.set("extend_to", null) : row);
+        return db.update(row);
     }
 
     @Override
@@ -257,12 +253,8 @@ public class JpaVolumeStore implements VolumeStore {
             if (row.execute(em) == 0) {
                 return false;
             }
-            long growth = newSizeGb - volume.get().sizeGb();
-            Map<String, Long> deltas = new HashMap<>(Map.of(QuotaLimits.GIGABYTES, growth));
-            if (volume.get().volumeTypeId() != null) {
-                deltas.put(QuotaLimits.ofType(QuotaLimits.GIGABYTES, volume.get().volumeTypeId()), growth);
-            }
-            QuotaLedger.check(em, volume.get().projectId(), limits, deltas, true);
+            QuotaLedger.check(em, volume.get().projectId(), limits, QuotaLedger.deltas(QuotaLimits.VOLUMES,
+                    volume.get().volumeTypeId(), 0, newSizeGb - volume.get().sizeGb()), true);
             return true;
         });
     }

@@ -172,7 +172,7 @@ public class JpaVolumeTypeStore implements VolumeTypeStore {
 
     @Override
     public boolean setProjectDefault(String projectId, String typeId) {
-        return db.inTransaction(em -> {
+        return db.upsert(em -> {
             // Locks the type, as its delete does: a type being deleted cannot become a default.
             if (new RowUpdate("volume_types", typeId).execute(em) == 0) {
                 return false;

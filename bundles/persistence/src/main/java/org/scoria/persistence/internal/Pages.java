@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.persistence.EntityManager;
 
+import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.VolumeQuery;
 
 /**
@@ -18,7 +19,7 @@ final class Pages {
     private Pages() {
     }
 
-    /** @throws IllegalArgumentException when the marker is not among the rows the filter selects */
+    /** @throws MissingRowException when the marker is not among the rows the filter selects */
     static <E> List<E> page(EntityManager em, Class<E> entity, JpqlFilter filter, List<VolumeQuery.SortKey> sort,
             String marker, int offset, int limit) {
         String from = "FROM " + entity.getSimpleName() + " v WHERE ";
@@ -30,7 +31,7 @@ final class Pages {
             List<Date> created = filter.bind(em.createQuery("SELECT v.createdAt " + from + filter.jpql()
                     + " AND v.id = :marker", Date.class).setParameter("marker", marker)).getResultList();
             if (created.isEmpty()) {
-                throw new IllegalArgumentException("Marker " + marker + " could not be found.");
+                throw new MissingRowException("Marker " + marker + " could not be found.");
             }
             page = filter.and("(v.createdAt < :markerCreated OR (v.createdAt = :markerCreated AND v.id < :markerId))",
                     Map.of("markerCreated", created.get(0), "markerId", marker));
@@ -40,7 +41,7 @@ final class Pages {
                     String.class)).getResultList();
             int at = ids.indexOf(marker);
             if (at < 0) {
-                throw new IllegalArgumentException("Marker " + marker + " could not be found.");
+                throw new MissingRowException("Marker " + marker + " could not be found.");
             }
             first += at + 1;
         }

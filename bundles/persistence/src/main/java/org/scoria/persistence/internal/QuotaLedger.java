@@ -9,6 +9,7 @@ import javax.persistence.EntityManager;
 
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.VolumeStatus;
 
 /**
  * Checks quota within the caller's transaction. Usage is counted from the rows themselves under
@@ -26,9 +27,8 @@ final class QuotaLedger {
             return;
         }
         try {
-            db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM quota_projects WHERE project_id = ?",
-                    projectId) > 0 ? 0
-                    : Database.execute(em, "INSERT INTO quota_projects (project_id) VALUES (?)", List.of(projectId)));
+            db.inTransaction(em -> Database.execute(em, "INSERT INTO quota_projects (project_id) VALUES (?)",
+                    List.of(projectId)));
         } catch (RuntimeException e) {
             // Another transaction inserting it first is all this wanted.
             if (!Database.duplicateKey(e)) {
@@ -83,9 +83,10 @@ final class QuotaLedger {
     /** The project's usage counted from its live volumes (at the size an extend grows them to) and snapshots. */
     static Map<String, Long> usage(EntityManager em, String projectId) {
         Map<String, Long> usage = new HashMap<>();
-        for (Object[] row : Database.rows(em, "SELECT volume_type_id, COUNT(*), SUM(CASE WHEN extend_to > size_gb"
-                + " THEN extend_to ELSE size_gb END) FROM volumes WHERE project_id = ? AND deleted = ?"
-                + " GROUP BY volume_type_id", projectId, Boolean.FALSE)) {
+        // extend_to counts only while the extend runs: whatever ends it (done, failed, reset, forced delete) needs no cleanup.
+        for (Object[] row : Database.rows(em, "SELECT volume_type_id, COUNT(*), SUM(CASE WHEN status = ?"
+                + " AND extend_to > size_gb THEN extend_to ELSE size_gb END) FROM volumes WHERE project_id = ?"
+                + " AND deleted = ? GROUP BY volume_type_id", VolumeStatus.EXTENDING.wireName(), projectId, Boolean.FALSE)) {
             add(usage, deltas(QuotaLimits.VOLUMES, (String) row[0], number(row[1]), number(row[2])));
         }
         for (Object[] row : Database.rows(em, "SELECT v.volume_type_id, COUNT(*), SUM(s.volume_size) FROM snapshots s"

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -20,6 +17,7 @@ import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NameInUseException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QosSpecs;
@@ -74,32 +72,25 @@ public class JpaVolumeTypeStoreTest {
         assertEquals(Deletion.NOT_FOUND, types.delete(gold.id()));
         VolumeType again = types.create("gold-unique", null, false, Map.of());
         assertEquals(again.id(), types.findByName("gold-unique").orElseThrow().id());
-        assertTrue("a deleted type's extra specs go with it", types.writeExtraSpecs(gold.id(), Map.of("k", "v")).isEmpty());
+        assertTrue("a deleted type takes no extra specs", types.writeExtraSpecs(gold.id(), Map.of("k", "v")).isEmpty());
+        assertEquals("a deleted type's extra specs go with it", 0L, (long) new Database(emf).inTransaction(em -> Database
+                .count(em, "SELECT COUNT(*) FROM resource_metadata WHERE resource_id = ?", gold.id())));
     }
 
     @Test
     public void concurrentCreatesOfOneNameHaveOneWinner() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Boolean>> creates = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                creates.add(() -> {
-                    try {
-                        types.create("raced", null, true, Map.of());
-                        return true;
-                    } catch (NameInUseException e) {
-                        return false;
-                    }
-                });
-            }
-            int winners = 0;
-            for (Future<Boolean> result : pool.invokeAll(creates)) {
-                winners += result.get() ? 1 : 0;
-            }
-            assertEquals(1, winners);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Boolean>> creates = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            creates.add(() -> {
+                try {
+                    types.create("raced", null, true, Map.of());
+                    return true;
+                } catch (NameInUseException e) {
+                    return false;
+                }
+            });
         }
+        assertEquals(1, Races.winners(creates));
     }
 
     @Test
@@ -139,50 +130,44 @@ public class JpaVolumeTypeStoreTest {
         assertFalse(types.clearProjectDefault("p-use"));
         assertEquals(Deletion.DELETED, types.delete(used.id()));
         assertFalse("a deleted type cannot become a default", types.setProjectDefault("p-use", used.id()));
-        assertThrows(IllegalArgumentException.class, () -> volumes.create(
+        assertThrows(MissingRowException.class, () -> volumes.create(
                 new NewVolume("p-use", "u", null, null, 1, null, null, null, used.id(), Map.of())));
     }
 
     @Test
     public void aDeleteRacingCreatesNeverLeavesAVolumeOfADeletedType() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            for (int round = 0; round < 5; round++) {
-                VolumeType type = types.create("raced-type-" + round, null, true, Map.of());
-                List<Callable<Object>> work = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    work.add(() -> {
-                        try {
-                            return volumes.create(new NewVolume("p-race", "u", null, null, 1, null, null, null, type.id(),
-                                    Map.of()));
-                        } catch (IllegalArgumentException typeGone) {
-                            return typeGone;
-                        }
-                    });
-                }
-                work.add(4, () -> types.delete(type.id()));
-                int created = 0;
-                Deletion deletion = null;
-                for (Future<Object> result : pool.invokeAll(work)) {
-                    Object value = result.get();
-                    if (value instanceof Deletion outcome) {
-                        deletion = outcome;
-                    } else if (value instanceof Volume) {
-                        created++;
+        for (int round = 0; round < 5; round++) {
+            VolumeType type = types.create("raced-type-" + round, null, true, Map.of());
+            List<Callable<Object>> work = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                work.add(() -> {
+                    try {
+                        return volumes.create(new NewVolume("p-race", "u", null, null, 1, null, null, null, type.id(),
+                                Map.of()));
+                    } catch (MissingRowException typeGone) {
+                        return typeGone;
                     }
-                }
-                long live = volumes.list("p-race").stream().filter(v -> type.id().equals(v.volumeTypeId())).count();
-                assertEquals(created, live);
-                if (deletion == Deletion.DELETED) {
-                    assertEquals("a deleted type has no volumes", 0, live);
-                    assertTrue(types.find(type.id()).isEmpty());
-                } else {
-                    assertEquals(Deletion.IN_USE, deletion);
-                    assertTrue(live > 0);
+                });
+            }
+            work.add(4, () -> types.delete(type.id()));
+            int created = 0;
+            Deletion deletion = null;
+            for (Object value : Races.run(work)) {
+                if (value instanceof Deletion outcome) {
+                    deletion = outcome;
+                } else if (value instanceof Volume) {
+                    created++;
                 }
             }
-        } finally {
-            pool.shutdownNow();
+            long live = volumes.list("p-race").stream().filter(v -> type.id().equals(v.volumeTypeId())).count();
+            assertEquals(created, live);
+            if (deletion == Deletion.DELETED) {
+                assertEquals("a deleted type has no volumes", 0, live);
+                assertTrue(types.find(type.id()).isEmpty());
+            } else {
+                assertEquals(Deletion.IN_USE, deletion);
+                assertTrue(live > 0);
+            }
         }
     }
 

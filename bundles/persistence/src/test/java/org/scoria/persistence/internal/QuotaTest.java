@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -64,30 +61,21 @@ public class QuotaTest {
     @Test
     public void concurrentCreatesNeverExceedTheLimit() throws Exception {
         QuotaLimits limits = new QuotaLimits(Map.of(QuotaLimits.VOLUMES, 5L, QuotaLimits.GIGABYTES, 100L));
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        try {
-            List<Callable<Boolean>> creates = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                creates.add(() -> {
-                    try {
-                        volumes.create(volume("q-race", 1, null), limits);
-                        return true;
-                    } catch (QuotaExceededException e) {
-                        assertEquals(QuotaLimits.VOLUMES, e.resource());
-                        return false;
-                    }
-                });
-            }
-            int created = 0;
-            for (Future<Boolean> result : pool.invokeAll(creates)) {
-                created += result.get() ? 1 : 0;
-            }
-            assertEquals(5, created);
-            assertEquals(5L, (long) quotas.usage("q-race").get(QuotaLimits.VOLUMES));
-            assertEquals(5, volumes.list("q-race").size());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Boolean>> creates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            creates.add(() -> {
+                try {
+                    volumes.create(volume("q-race", 1, null), limits);
+                    return true;
+                } catch (QuotaExceededException e) {
+                    assertEquals(QuotaLimits.VOLUMES, e.resource());
+                    return false;
+                }
+            });
         }
+        assertEquals(5, Races.winners(creates));
+        assertEquals(5L, (long) quotas.usage("q-race").get(QuotaLimits.VOLUMES));
+        assertEquals(5, volumes.list("q-race").size());
     }
 
     @Test
@@ -114,6 +102,13 @@ public class QuotaTest {
         assertTrue(volumes.transition(big.id(), VolumeStatus.EXTENDING, VolumeStatus.ERROR_EXTENDING,
                 VolumeChange.reason("driver failed")));
         assertEquals("a failed extend gives its growth back", 8L, (long) quotas.usage("q-gb").get(QuotaLimits.GIGABYTES));
+        Volume growing = volumes.create(volume("q-gb", 1, null), limits);
+        assertTrue(volumes.transition(growing.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertTrue(volumes.startExtend(growing.id(), 2, limits));
+        assertTrue(volumes.startDelete(growing.id(), VolumeStatus.EXTENDING, false));
+        assertEquals("a delete forced during an extend gives its growth back", 9L,
+                (long) quotas.usage("q-gb").get(QuotaLimits.GIGABYTES));
+        assertTrue(volumes.transition(growing.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
 
         Volume small = volumes.create(volume("q-gb", 2, null), limits);
         assertTrue(volumes.transition(small.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason("x")));
@@ -150,5 +145,23 @@ public class QuotaTest {
         assertTrue(quotas.projectLimits("q-limits").isEmpty());
         quotas.setClassLimits("default", Map.of(QuotaLimits.SNAPSHOTS, 7L));
         assertEquals(Map.of(QuotaLimits.SNAPSHOTS, 7L), quotas.classLimits("default"));
+    }
+
+    /** Two first writes of one project's limit both insert: the loser runs again and updates. */
+    @Test
+    public void concurrentFirstWritesOfALimitAllSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String project = "q-first-" + round;
+            List<Callable<Object>> writes = new ArrayList<>();
+            for (long limit = 1; limit <= 8; limit++) {
+                long value = limit;
+                writes.add(() -> {
+                    quotas.setProjectLimits(project, Map.of(QuotaLimits.VOLUMES, value));
+                    return null;
+                });
+            }
+            Races.run(writes);
+            assertEquals(1, quotas.projectLimits(project).size());
+        }
     }
 }

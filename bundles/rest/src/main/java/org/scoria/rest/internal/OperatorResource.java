@@ -18,12 +18,12 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
+import org.scoria.persistence.ServiceState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.ServiceAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /** The operators' views: {@code scheduler-stats/get_pools}, {@code os-services}, {@code capabilities/{host}}. */
 public final class OperatorResource {
@@ -53,7 +53,7 @@ public final class OperatorResource {
                 @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
             call.context().requireAdmin("scheduler_extension:scheduler_stats:get_pools");
-            boolean detailed = detail != null && RequestReader.bool(new TextNode(detail), "detail");
+            boolean detailed = RequestReader.queryFlag(detail, "detail");
             List<Map<String, Object>> pools = new ArrayList<>();
             for (BackendState backend : backends.backends()) {
                 if (name != null && !name.equals(backend.poolHost())) {
@@ -182,7 +182,7 @@ public final class OperatorResource {
             if (version.atLeast(ApiVersion.CLUSTERS)) {
                 view.put("cluster", null);
             }
-            if (version.atLeast(ApiVersion.BACKEND_STATE) && service.binary().equals("cinder-volume")) {
+            if (version.atLeast(ApiVersion.BACKEND_STATE) && service.binary().equals(ServiceState.VOLUME_BINARY)) {
                 view.put("backend_state", service.backendState());
             }
             return view;

@@ -24,7 +24,6 @@ import org.scoria.volume.api.QosSpecsService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /** {@code /qos-specs}: QoS specs, their keys, and their association with volume types. */
 public class QosSpecsResource {
@@ -85,7 +84,7 @@ public class QosSpecsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("force") String force, @Context HttpHeaders headers) {
         ApiCall call = call(headers);
-        qos.delete(call.context(), id, force != null && RequestReader.bool(new TextNode(force), "force"));
+        qos.delete(call.context(), id, RequestReader.queryFlag(force, "force"));
         return call.empty(Response.status(202));
     }
 

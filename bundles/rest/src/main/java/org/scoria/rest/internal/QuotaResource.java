@@ -21,7 +21,6 @@ import javax.ws.rs.core.Response;
 import org.scoria.volume.api.QuotaService;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /** {@code /os-quota-sets}, and the body of {@code /limits}. */
 public class QuotaResource {
@@ -50,7 +49,7 @@ public class QuotaResource {
         ApiCall call = ApiCall.global(auth, headers);
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("id", target);
-        if (usage != null && RequestReader.bool(new TextNode(usage), "usage")) {
+        if (RequestReader.queryFlag(usage, "usage")) {
             quotas.usage(call.context(), target).forEach((resource, used) -> set.put(resource,
                     Map.of("limit", used.limit(), "in_use", used.inUse(), "reserved", 0)));
         } else {

@@ -17,6 +17,7 @@ import org.scoria.volume.api.CreateVolumeRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -41,8 +42,9 @@ final class RequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Cinder's parameter_types.boolean. */
-    private static final Set<String> TRUE = Set.of("true", "1", "on", "yes", "y", "t");
-    private static final Set<String> FALSE = Set.of("false", "0", "off", "no", "n", "f");
+    /** oslo's spellings of a boolean, in lower case. */
+    static final Set<String> TRUE = Set.of("true", "1", "on", "yes", "y", "t");
+    static final Set<String> FALSE = Set.of("false", "0", "off", "no", "n", "f");
 
     private final int maxBodyBytes;
 
@@ -110,7 +112,7 @@ final class RequestReader {
             throw invalid("snapshot", null, "'volume_id' is a required property");
         }
         JsonNode force = snapshot.get("force");
-        boolean forced = force != null && (force.isBoolean() ? force.asBoolean() : "true".equalsIgnoreCase(force.asText()));
+        boolean forced = force != null && !force.isNull() && bool(force, "force");
         return new CreateSnapshotRequest(volumeId, text(snapshot, "name", "display_name"),
                 text(snapshot, "description", "display_description"), forced, metadata(snapshot.get("metadata"), true));
     }
@@ -310,7 +312,7 @@ final class RequestReader {
         if (value.isBoolean()) {
             return value.asBoolean();
         }
-        String text = value.isTextual() ? value.asText().toLowerCase() : "";
+        String text = value.isTextual() ? value.asText().toLowerCase(Locale.ROOT) : "";
         if (TRUE.contains(text)) {
             return true;
         }
@@ -320,6 +322,11 @@ final class RequestReader {
         throw RequestReader.invalid(field, value, value + " is not one of [True, 'True', 'TRUE', 'true', '1',"
                 + " 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off',"
                 + " 'off', 'NO', 'No', 'no', 'n', 'f']");
+    }
+
+    /** A boolean query parameter: absent is false, a value in none of oslo's spellings is 400. */
+    static boolean queryFlag(String text, String parameter) {
+        return text != null && bool(new TextNode(text.trim()), parameter);
     }
 
     static ApiFault invalid(String field, JsonNode value, String why) {

@@ -24,7 +24,6 @@ import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.volume.api.CreateSnapshotRequest;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.SnapshotService;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,65 +113,10 @@ public class SnapshotCollectionResource {
         return call.empty(Response.status(202));
     }
 
-    @GET
     @Path("{snapshot_id}/metadata")
-    public Response metadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, snapshotId);
-        return call.json(Response.ok(), Map.of("metadata", snapshots.get(call.context(), snapshotId).metadata()));
-    }
-
-    /** Replaces the snapshot's metadata. */
-    @PUT
-    @Path("{snapshot_id}/metadata")
-    public Response replaceMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
-            InputStream body) throws IOException {
-        return writeMetadata(snapshotId, headers, body, true);
-    }
-
-    /** Adds pairs to the snapshot's metadata, or changes their values; answers with all of it. */
-    @POST
-    @Path("{snapshot_id}/metadata")
-    public Response addMetadata(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers,
-            InputStream body) throws IOException {
-        return writeMetadata(snapshotId, headers, body, false);
-    }
-
-    private Response writeMetadata(String snapshotId, HttpHeaders headers, InputStream body, boolean replace)
-            throws IOException {
-        ApiCall call = call(headers, false, snapshotId);
-        return call.json(Response.ok(), Map.of("metadata",
-                snapshots.writeMetadata(call.context(), snapshotId, reader.readMetadata(body), replace)));
-    }
-
-    @GET
-    @Path("{snapshot_id}/metadata/{key}")
-    public Response metadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
-            @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, snapshotId);
-        String value = snapshots.get(call.context(), snapshotId).metadata().get(key);
-        if (value == null) {
-            throw new ApiFault(404, "Metadata item was not found");
-        }
-        return call.json(Response.ok(), Map.of("meta", Map.of(key, value)));
-    }
-
-    @PUT
-    @Path("{snapshot_id}/metadata/{key}")
-    public Response setMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
-            @Context HttpHeaders headers, InputStream body) throws IOException {
-        ApiCall call = call(headers, false, snapshotId);
-        Map<String, String> item = reader.readMetadataItem(body, key);
-        snapshots.writeMetadata(call.context(), snapshotId, item, false);
-        return call.json(Response.ok(), Map.of("meta", item));
-    }
-
-    @DELETE
-    @Path("{snapshot_id}/metadata/{key}")
-    public Response deleteMetadataItem(@PathParam("snapshot_id") String snapshotId, @PathParam("key") String key,
-            @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, snapshotId);
-        snapshots.deleteMetadata(call.context(), snapshotId, key);
-        return call.empty(Response.ok());
+    public MetadataResource metadata(@PathParam("snapshot_id") String snapshotId) {
+        return new MetadataResource((context, id) -> snapshots.get(context, id).metadata(), snapshots::writeMetadata,
+                snapshots::deleteMetadata, reader, headers -> call(headers, false, snapshotId), snapshotId);
     }
 
     private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {
@@ -185,10 +129,10 @@ public class SnapshotCollectionResource {
         String statusText = uri.getQueryParameters().getFirst("status");
         SnapshotStatus status = statusText == null ? null : SnapshotStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
         SnapshotQuery query = new SnapshotQuery(request.query.projectId(), uri.getQueryParameters().getFirst("volume_id"),
-                request.query.name(), status, request.query.metadata(), request.query.sort(), request.query.marker(),
-                request.query.offset(), request.query.limit());
-        List<Snapshot> page = statusText != null && status == null ? List.of()
-                : snapshots.query(call.context(), query, request.allProjects);
+                request.query.name(), request.query.nameContains(), status, request.query.metadata(),
+                request.query.sort(), request.query.marker(), request.query.offset(), request.query.limit());
+        boolean matchesNothing = statusText != null && status == null;
+        List<Snapshot> page = matchesNothing ? List.of() : snapshots.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("snapshots", page.stream().map(snapshot -> view(snapshot, call, detail)).toList());
         if (!page.isEmpty() && page.size() == query.limit()) {
@@ -198,7 +142,7 @@ public class SnapshotCollectionResource {
                     "href", request.nextLink(url, page.get(page.size() - 1).id()))));
         }
         if (request.withCount) {
-            body.put("count", snapshots.count(call.context(), query, request.allProjects));
+            body.put("count", matchesNothing ? 0 : snapshots.count(call.context(), query, request.allProjects));
         }
         return call.json(Response.ok(), body);
     }

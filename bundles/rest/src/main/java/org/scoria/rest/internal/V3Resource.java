@@ -30,7 +30,6 @@ import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.MessageService;
 import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.QuotaService;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceAdmin;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
@@ -119,15 +118,14 @@ public class V3Resource {
 
     /** Cinder's zones: each zone a backend serves, available when one of its backends takes volumes. */
     private Response zones(HttpHeaders headers, String project) {
-        ApiVersion version = ApiVersion.negotiate(headers);
-        RequestContext context = auth.forRequest(headers, project, true, null);
+        ApiCall call = ApiCall.of(auth, headers, project, true, null);
         Map<String, Boolean> zones = new TreeMap<>();
         for (BackendState backend : registry().backends()) {
             zones.merge(backend.availabilityZone(), backend.acceptsVolumes(), Boolean::logicalOr);
         }
         List<Map<String, Object>> info = new ArrayList<>();
         zones.forEach((zone, available) -> info.add(Map.of("zoneName", zone, "zoneState", Map.of("available", available))));
-        return OpenStackResponses.json(Response.ok(), Map.of("availabilityZoneInfo", info), context.requestId(), version);
+        return call.json(Response.ok(), Map.of("availabilityZoneInfo", info));
     }
 
     @Path("{project_id}/volumes")

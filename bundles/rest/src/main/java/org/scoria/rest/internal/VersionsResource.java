@@ -28,6 +28,8 @@ public class VersionsResource {
     static final String UPDATED = "2023-08-31T00:00:00Z";
 
     static final String OPENAPI = "openapi.json";
+    /** The description, read from the bundle once. */
+    private static volatile byte[] openApiDocument;
 
     @GET
     public Response all(@Context HttpHeaders headers, @Context UriInfo uri) {
@@ -39,12 +41,17 @@ public class VersionsResource {
     @GET
     @Path("openapi.json")
     public Response openApi() throws IOException {
-        try (InputStream in = VersionsResource.class.getResourceAsStream(OPENAPI)) {
-            if (in == null) {
-                throw new IOException(OPENAPI + " is missing from the bundle");
+        byte[] document = openApiDocument;
+        if (document == null) {
+            try (InputStream in = VersionsResource.class.getResourceAsStream(OPENAPI)) {
+                if (in == null) {
+                    throw new IOException(OPENAPI + " is missing from the bundle");
+                }
+                document = in.readAllBytes();
             }
-            return Response.ok(in.readAllBytes(), MediaType.APPLICATION_JSON_TYPE).build();
+            openApiDocument = document;
         }
+        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     static Map<String, Object> document(URI base) {

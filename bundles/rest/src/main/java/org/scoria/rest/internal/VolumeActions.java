@@ -2,6 +2,7 @@ package org.scoria.rest.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,10 +43,10 @@ final class VolumeActions {
             case "os-reset_status" -> {
                 RequestReader.only(arguments, "os-reset_status", Set.of("status", "attach_status", "migration_status"));
                 JsonNode status = RequestReader.required(arguments, "os-reset_status", "status");
-                if (!status.isTextual() || !RESETTABLE.contains(status.asText().toLowerCase())) {
+                if (!status.isTextual() || !RESETTABLE.contains(status.asText().toLowerCase(Locale.ROOT))) {
                     throw RequestReader.invalid("status", status, status + " is not one of " + RESETTABLE);
                 }
-                volumes.resetStatus(context, volumeId, VolumeStatus.fromWireName(status.asText().toLowerCase()));
+                volumes.resetStatus(context, volumeId, VolumeStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT)));
                 return 202;
             }
             case "os-set_bootable" -> {

@@ -2,7 +2,6 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import javax.ws.rs.core.UriInfo;
 
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeSummary;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
 
@@ -45,34 +43,32 @@ public class VolumeCollectionResource {
         this.pathProject = pathProject;
     }
 
-    /** One request's negotiated version, caller and link base. */
-    private record Call(ApiVersion version, RequestContext context, VolumeViews views) {
+    private ApiCall call(HttpHeaders headers, boolean listing, String resourceId) {
+        return ApiCall.of(auth, headers, pathProject, listing, "Volume " + resourceId);
     }
 
-    private Call call(HttpHeaders headers, UriInfo uri, boolean listing, String resourceId) {
-        ApiVersion version = ApiVersion.negotiate(headers);
-        RequestContext context = auth.forRequest(headers, pathProject, listing, "Volume " + resourceId);
-        URI base = uri.getBaseUri();
-        return new Call(version, context, new VolumeViews(base, pathProject, version, context.admin(), types::names));
+    /** Volume views for the call: its version and caller, links from the request's base. */
+    private VolumeViews views(ApiCall call, UriInfo uri) {
+        return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::names);
     }
 
     @POST
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
-        Call call = call(headers, uri, true, null);
+        ApiCall call = call(headers, true, null);
         Volume volume = volumes.create(call.context(), reader.readCreate(body));
-        return respond(Response.status(202), Map.of("volume", call.views().created(volume)), call);
+        return call.json(Response.status(202), Map.of("volume", views(call, uri).created(volume)));
     }
 
     @GET
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, true, null);
+        ApiCall call = call(headers, true, null);
         return listed(call, uri, "volumes", VolumeViews::summaries);
     }
 
     @GET
     @Path("detail")
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, true, null);
+        ApiCall call = call(headers, true, null);
         return listed(call, uri, "volumes/detail", VolumeViews::details);
     }
 
@@ -80,7 +76,7 @@ public class VolumeCollectionResource {
     @GET
     @Path("summary")
     public Response summary(@Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, true, null);
+        ApiCall call = call(headers, true, null);
         if (!call.version().atLeast(ApiVersion.VOLUME_SUMMARY)) {
             throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
         }
@@ -94,114 +90,59 @@ public class VolumeCollectionResource {
         if (call.version().atLeast(ApiVersion.VOLUME_SUMMARY_METADATA)) {
             body.put("metadata", summary.metadata());
         }
-        return respond(Response.ok(), Map.of("volume-summary", body), call);
+        return call.json(Response.ok(), Map.of("volume-summary", body));
     }
 
     @GET
     @Path("{volume_id}")
     public Response show(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, false, volumeId);
+        ApiCall call = call(headers, false, volumeId);
         Volume volume = volumes.get(call.context(), volumeId);
-        return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
+        return call.json(Response.ok(), Map.of("volume", views(call, uri).detail(volume)));
     }
 
     @PUT
     @Path("{volume_id}")
     public Response update(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
             InputStream body) throws IOException {
-        Call call = call(headers, uri, false, volumeId);
+        ApiCall call = call(headers, false, volumeId);
         RequestReader.VolumeUpdate update = reader.readUpdate(body);
         Volume volume = volumes.update(call.context(), volumeId, update.description(), update.metadata());
-        return respond(Response.ok(), Map.of("volume", call.views().detail(volume)), call);
+        return call.json(Response.ok(), Map.of("volume", views(call, uri).detail(volume)));
     }
 
     @POST
     @Path("{volume_id}/action")
-    public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
+    public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
-        Call call = call(headers, uri, false, volumeId);
+        ApiCall call = call(headers, false, volumeId);
         int status = new VolumeActions(volumes).run(call.context(), call.version(), volumeId, reader.readAction(body));
-        return OpenStackResponses.headers(Response.status(status), call.context().requestId(), call.version()).build();
+        return call.empty(Response.status(status));
     }
 
-    @GET
     @Path("{volume_id}/metadata")
-    public Response metadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, false, volumeId);
-        return respond(Response.ok(), Map.of("metadata", volumes.metadata(call.context(), volumeId)), call);
-    }
-
-    /** Adds pairs to the volume's metadata, or changes their values; answers with all of it. */
-    @POST
-    @Path("{volume_id}/metadata")
-    public Response addMetadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
-            @Context UriInfo uri, InputStream body) throws IOException {
-        return writeMetadata(volumeId, headers, uri, body, false);
-    }
-
-    /** Replaces the volume's metadata. */
-    @PUT
-    @Path("{volume_id}/metadata")
-    public Response replaceMetadata(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
-            @Context UriInfo uri, InputStream body) throws IOException {
-        return writeMetadata(volumeId, headers, uri, body, true);
-    }
-
-    private Response writeMetadata(String volumeId, HttpHeaders headers, UriInfo uri, InputStream body, boolean replace)
-            throws IOException {
-        Call call = call(headers, uri, false, volumeId);
-        Map<String, String> metadata = volumes.writeMetadata(call.context(), volumeId, reader.readMetadata(body), replace);
-        return respond(Response.ok(), Map.of("metadata", metadata), call);
-    }
-
-    @GET
-    @Path("{volume_id}/metadata/{key}")
-    public Response metadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, false, volumeId);
-        String value = volumes.metadata(call.context(), volumeId).get(key);
-        if (value == null) {
-            throw new ApiFault(404, "Metadata item was not found");
-        }
-        return respond(Response.ok(), Map.of("meta", Map.of(key, value)), call);
-    }
-
-    @PUT
-    @Path("{volume_id}/metadata/{key}")
-    public Response setMetadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
-            @Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
-        Call call = call(headers, uri, false, volumeId);
-        Map<String, String> item = reader.readMetadataItem(body, key);
-        volumes.writeMetadata(call.context(), volumeId, item, false);
-        return respond(Response.ok(), Map.of("meta", item), call);
-    }
-
-    @DELETE
-    @Path("{volume_id}/metadata/{key}")
-    public Response deleteMetadataItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, false, volumeId);
-        volumes.deleteMetadata(call.context(), volumeId, key);
-        return OpenStackResponses.headers(Response.ok(), call.context().requestId(), call.version()).build();
+    public MetadataResource metadata(@PathParam("volume_id") String volumeId) {
+        return new MetadataResource(volumes::metadata, volumes::writeMetadata, volumes::deleteMetadata, reader,
+                headers -> call(headers, false, volumeId), volumeId);
     }
 
     @DELETE
     @Path("{volume_id}")
     public Response delete(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Call call = call(headers, uri, false, volumeId);
+        ApiCall call = call(headers, false, volumeId);
         String cascade = uri.getQueryParameters().getFirst("cascade");
-        volumes.delete(call.context(), volumeId, cascade != null && Boolean.parseBoolean(cascade.trim()));
-        return OpenStackResponses.headers(Response.status(202), call.context().requestId(), call.version()).build();
+        volumes.delete(call.context(), volumeId, RequestReader.queryFlag(cascade, "cascade"));
+        return call.empty(Response.status(202));
     }
 
-    private Response listed(Call call, UriInfo uri, String collection,
+    private Response listed(ApiCall call, UriInfo uri, String collection,
             BiFunction<VolumeViews, List<Volume>, List<Map<String, Object>>> view) {
         ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
         List<Volume> page = request.matchesNothing ? List.of()
                 : volumes.query(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("volumes", view.apply(call.views(), page));
+        body.put("volumes", view.apply(views(call, uri), page));
         if (!page.isEmpty() && page.size() == request.query.limit()) {
             String url = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
             body.put("volumes_links", List.of(Map.of("rel", "next",
@@ -210,10 +151,6 @@ public class VolumeCollectionResource {
         if (request.withCount) {
             body.put("count", request.matchesNothing ? 0 : volumes.count(call.context(), request.query, request.allProjects));
         }
-        return respond(Response.ok(), body, call);
-    }
-
-    private static Response respond(Response.ResponseBuilder builder, Object body, Call call) {
-        return OpenStackResponses.json(builder, body, call.context().requestId(), call.version());
+        return call.json(Response.ok(), body);
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Set;
 
 import javax.ws.rs.core.MultivaluedMap;
 
@@ -31,9 +30,6 @@ final class VolumeListRequest {
 
     /** Cinder's osapi_max_limit. */
     static final int MAX_LIMIT = 1000;
-
-    private static final Set<String> TRUE = Set.of("1", "true", "yes", "on", "t", "y");
-    private static final Set<String> FALSE = Set.of("0", "false", "no", "off", "f", "n");
 
     private static final ObjectMapper PYTHON_LITERALS = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
@@ -91,10 +87,10 @@ final class VolumeListRequest {
             return null;
         }
         String value = text.toLowerCase(Locale.ROOT);
-        if (TRUE.contains(value)) {
+        if (RequestReader.TRUE.contains(value)) {
             return true;
         }
-        if (FALSE.contains(value)) {
+        if (RequestReader.FALSE.contains(value)) {
             return false;
         }
         throw new ApiFault(400, "Invalid input received: Unrecognized value '" + text
@@ -176,7 +172,7 @@ final class VolumeListRequest {
     }
 
     private static boolean flag(String value) {
-        return value != null && (value.isEmpty() || TRUE.contains(value.toLowerCase(Locale.ROOT)));
+        return value != null && (value.isEmpty() || RequestReader.TRUE.contains(value.toLowerCase(Locale.ROOT)));
     }
 
     private static String encode(String text) {

@@ -24,7 +24,6 @@ import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeTypeService;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /** {@code /types}: volume types, their extra specs and access, and the caller's default type. */
 public class VolumeTypeResource {
@@ -67,7 +66,7 @@ public class VolumeTypeResource {
         } else if (isPublic.toLowerCase(Locale.ROOT).equals("none")) {
             filter = null;
         } else {
-            filter = RequestReader.bool(new TextNode(isPublic), "is_public");
+            filter = RequestReader.queryFlag(isPublic, "is_public");
         }
         List<Map<String, Object>> views = types.list(call.context(), filter).stream()
                 .map(type -> view(type, call.context())).toList();

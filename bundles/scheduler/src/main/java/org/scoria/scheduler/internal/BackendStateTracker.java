@@ -132,13 +132,23 @@ public class BackendStateTracker implements BackendRegistry {
     record Placement(String volumeId, int sizeGb, long recordedAtMillis) {
     }
 
-    /** A report, when it arrived, and what this scheduler has placed on the backend that it does not count. */
-    record Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements) {
+    /**
+     * A report, when it arrived, and what this scheduler has placed on the backend that it does
+     * not count.
+     *
+     * @param capabilities what the report says the backend can do, built once per report
+     */
+    record Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements,
+            Map<String, Object> capabilities) {
+
+        Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements) {
+            this(report, receivedAtMillis, placements, capabilities(report));
+        }
 
         Tracked with(Placement placement) {
             List<Placement> more = new ArrayList<>(placements);
             more.add(placement);
-            return new Tracked(report, receivedAtMillis, more);
+            return new Tracked(report, receivedAtMillis, more, capabilities);
         }
 
         /** With the volume's placement replaced by what {@code change} makes of it ({@code null}: removed). */
@@ -150,7 +160,7 @@ public class BackendStateTracker implements BackendRegistry {
                     changed.add(next);
                 }
             }
-            return new Tracked(report, receivedAtMillis, changed);
+            return new Tracked(report, receivedAtMillis, changed, capabilities);
         }
 
         BackendState state(long now, long downAfterMillis) {
@@ -172,7 +182,7 @@ public class BackendStateTracker implements BackendRegistry {
                     report.driverName(), report.driverBundle(), report.driverBundleVersion(), state, reason,
                     report.reportedAtMillis(), report.totalCapacityGb(), free,
                     report.provisionedCapacityGb() + inFlight + placed, report.thinProvisioning(),
-                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), capabilities(report));
+                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), capabilities);
         }
 
         /**
@@ -193,7 +203,7 @@ public class BackendStateTracker implements BackendRegistry {
             capabilities.put("max_over_subscription_ratio", report.maxOverSubscriptionRatio());
             capabilities.values().removeIf(Objects::isNull);
             capabilities.putAll(report.capabilities());
-            return capabilities;
+            return Map.copyOf(capabilities);
         }
     }
 }

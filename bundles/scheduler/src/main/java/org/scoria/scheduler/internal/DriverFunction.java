@@ -23,11 +23,9 @@ final class DriverFunction {
         Object evaluate(Function<String, Object> variables);
     }
 
-    private final String text;
     private final Node root;
 
-    private DriverFunction(String text, Node root) {
-        this.text = text;
+    private DriverFunction(Node root) {
         this.root = root;
     }
 
@@ -38,7 +36,7 @@ final class DriverFunction {
         if (!parser.atEnd()) {
             throw parser.error("unexpected " + parser.peek());
         }
-        return new DriverFunction(text, root);
+        return new DriverFunction(root);
     }
 
     /**
@@ -132,11 +130,6 @@ final class DriverFunction {
                 yield left / right;
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return text;
     }
 
     /** Recursive descent over the tokens, one method per precedence level. */

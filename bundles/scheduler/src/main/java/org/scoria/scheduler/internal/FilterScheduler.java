@@ -60,9 +60,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SchedulerConfig.class)
 public class FilterScheduler implements PlacementCheck {
 
-    /** Cinder's name of the services that serve backends; operators disable them by it. */
-    static final String VOLUME_BINARY = "cinder-volume";
-
     private static final Logger LOG = LoggerFactory.getLogger(FilterScheduler.class);
 
     private final Map<String, BackendFilter> filters = new ConcurrentHashMap<>();
@@ -243,18 +240,29 @@ public class FilterScheduler implements PlacementCheck {
     }
 
     @Override
-    public Optional<String> refusal(SchedulingRequest request) {
-        if (!missingPlugins().isEmpty()) {
-            throw new IllegalStateException("The scheduler is missing filters or weighers " + missingPlugins());
-        }
+    public Optional<String> refusal(Volume volume, String typeId) {
+        BackendSelector selector = selector();
+        SchedulingRequest request = request(volume, volume.availabilityZone(), typeId, volume.host(), Set.of(), Map.of(),
+                null);
         List<BackendState> current = tracker.backends().stream()
-                .filter(backend -> backend.poolHost().equals(request.existingHost())).toList();
-        BackendSelector.Decision decision = selector().select(current, request, Set.of());
+                .filter(backend -> backend.poolHost().equals(volume.host())).toList();
+        BackendSelector.Decision decision = selector.select(current, request, Set.of());
         return decision.backend().isPresent() ? Optional.empty() : Optional.of(decision.reason());
     }
 
+    /** What placing a volume with a type asks of a backend: room, the zone, the type's extra specs and QoS specs. */
+    private SchedulingRequest request(Volume volume, String zone, String typeId, String existingHost,
+            Set<String> tried, Map<String, Set<String>> hints, JsonQuery query) {
+        Optional<VolumeType> type = typeId == null ? Optional.empty() : types.find(typeId);
+        Map<String, String> qosSpecs = type.map(VolumeType::qosSpecsId).flatMap(qos::find).map(QosSpecs::specs)
+                .orElse(Map.of());
+        return new SchedulingRequest(volume.id(), volume.sizeGb(), zone, type.map(VolumeType::extraSpecs).orElse(Map.of()),
+                existingHost, tried, hints, query, qosSpecs);
+    }
+
     private Set<String> disabledVolumeHosts() {
-        return services.all().stream().filter(service -> service.disabled() && VOLUME_BINARY.equals(service.binary()))
+        return services.all().stream()
+                .filter(service -> service.disabled() && ServiceState.VOLUME_BINARY.equals(service.binary()))
                 .map(ServiceState::host).collect(Collectors.toSet());
     }
 
@@ -293,12 +301,8 @@ public class FilterScheduler implements PlacementCheck {
             fail(volume, command, "The scheduler hint query cannot be read: " + e.getMessage());
             return;
         }
-        Optional<VolumeType> type = volume.volumeTypeId() == null ? Optional.empty() : types.find(volume.volumeTypeId());
-        Map<String, String> qosSpecs = type.map(VolumeType::qosSpecsId).flatMap(qos::find).map(QosSpecs::specs)
-                .orElse(Map.of());
-        SchedulingRequest request = new SchedulingRequest(volume.id(), volume.sizeGb(), requestedZone,
-                type.map(VolumeType::extraSpecs).orElse(Map.of()), null, tried, hintBackends(command), query,
-                qosSpecs);
+        SchedulingRequest request = request(volume, requestedZone, volume.volumeTypeId(), null, tried,
+                hintBackends(command), query);
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
             fail(volume, command, decision.reason() + (tried.isEmpty() ? ""

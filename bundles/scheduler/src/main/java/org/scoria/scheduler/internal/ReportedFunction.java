@@ -27,6 +27,8 @@ final class ReportedFunction {
     private final String capability;
     /** What was already logged: a broken function would otherwise log at every placement. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** Functions by their text, parsed once: every placement evaluates them for every backend. */
+    private final Map<String, DriverFunction> parsed = new ConcurrentHashMap<>();
 
     ReportedFunction(String capability) {
         this.capability = capability;
@@ -42,7 +44,7 @@ final class ReportedFunction {
             return Optional.empty();
         }
         try {
-            return Optional.of(DriverFunction.parse(String.valueOf(text)).evaluate(variables(backend, request)));
+            return Optional.of(parsed(String.valueOf(text)).evaluate(variables(backend, request)));
         } catch (IllegalArgumentException e) {
             if (warned.add(backend.backendHost() + '\n' + text + '\n' + e.getMessage())) {
                 LOG.warn("Backend {} reports a {} that cannot be evaluated ({}): {}", backend.backendHost(), capability,
@@ -50,6 +52,16 @@ final class ReportedFunction {
             }
             return Optional.of(onError);
         }
+    }
+
+    /** @throws IllegalArgumentException when the text does not parse (not cached: backends rarely report such) */
+    private DriverFunction parsed(String text) {
+        DriverFunction function = parsed.get(text);
+        if (function == null) {
+            function = DriverFunction.parse(text);
+            parsed.put(text, function);
+        }
+        return function;
     }
 
     private static Function<String, Object> variables(BackendState backend, SchedulingRequest request) {

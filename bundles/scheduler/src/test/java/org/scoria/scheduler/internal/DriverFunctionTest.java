@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,17 +98,7 @@ public class DriverFunctionTest {
 
     @Test
     public void theGoodnessWeigherRatesFromZeroToAHundred() {
-        GoodnessWeigher weigher = new GoodnessWeigher(new GoodnessWeigher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return GoodnessWeigher.Config.class;
-            }
-
-            @Override
-            public double multiplier() {
-                return 1.0;
-            }
-        });
+        GoodnessWeigher weigher = new GoodnessWeigher(Configs.multiplier(GoodnessWeigher.Config.class, 1.0));
         SchedulingRequest tenGib = new SchedulingRequest("v", 10, null);
         BackendState rated = reporting("rated", 100, Map.of("goodness_function", "stats.free_capacity_gb > 50 ? 80 : 20"));
         assertEquals(80.0, weigher.weigh(rated, tenGib), 0.0);

@@ -1,13 +1,12 @@
 package org.scoria.scheduler.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.junit.After;
@@ -69,17 +68,7 @@ public class FilterSchedulerTest {
         scheduler.bindFilter(new CapacityFilter(), Map.of(BackendFilter.NAME, "CapacityFilter"));
         scheduler.bindFilter(new JsonFilter(), Map.of(BackendFilter.NAME, "JsonFilter"));
         scheduler.bindFilter(new DriverFilter(), Map.of(BackendFilter.NAME, "DriverFilter"));
-        scheduler.bindWeigher(new CapacityWeigher(new CapacityWeigher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CapacityWeigher.Config.class;
-            }
-
-            @Override
-            public double multiplier() {
-                return 1.0;
-            }
-        }), Map.of(BackendWeigher.NAME, "CapacityWeigher"));
+        scheduler.bindWeigher(new CapacityWeigher(Configs.multiplier(CapacityWeigher.Config.class, 1.0)), Map.of(BackendWeigher.NAME, "CapacityWeigher"));
         report("roomy", 1000, Map.of());
         report("tight", 100, Map.of());
     }
@@ -132,13 +121,28 @@ public class FilterSchedulerTest {
     }
 
     @Test
+    public void aRetypeIsCheckedWithTheNewTypesQosSpecsAsACreateIs() {
+        report("roomy", 1000, Map.of("filter_function", "qos.total_iops_sec <= 500"));
+        Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        volumes.assignHost(volume.id(), "node@roomy#roomy", "nova");
+        Volume placed = volumes.find(volume.id()).orElseThrow();
+        String modest = types.create("modest", null, true, Map.of()).id();
+        qos.associate(qos.create("silver", "back-end", Map.of("total_iops_sec", "400")).id(), modest);
+        String fast = types.create("fast", null, true, Map.of()).id();
+        qos.associate(qos.create("gold", "back-end", Map.of("total_iops_sec", "1000")).id(), fast);
+        assertEquals(Optional.empty(), scheduler.refusal(placed, modest));
+        assertTrue(scheduler.refusal(placed, fast).orElseThrow().contains("DriverFilter excluded 1"));
+    }
+
+    @Test
     public void anUnreadableQueryPutsTheVolumeInErrorSayingSo() {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.QUERY, "[\"near\", 1]")), this::send);
         Volume failed = volumes.find(volume.id()).orElseThrow();
         assertEquals(VolumeStatus.ERROR, failed.status());
         assertTrue(failed.statusReason(), failed.statusReason().startsWith("The scheduler hint query cannot be read"));
-        assertFalse(sentTo.contains(Destinations.volumeManager("node@roomy")));
+        assertTrue("nothing is sent to a backend", sentTo.isEmpty());
+        assertEquals(1, messages.list("p", volume.id(), null, null).size());
     }
 
     private void send(String queue, Command command) {
@@ -156,42 +160,8 @@ public class FilterSchedulerTest {
     }
 
     static SchedulerConfig config(int maxAttempts, String... filters) {
-        return new SchedulerConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SchedulerConfig.class;
-            }
-
-            @Override
-            public String[] filters() {
-                return filters;
-            }
-
-            @Override
-            public String[] weighers() {
-                return new String[] {"CapacityWeigher"};
-            }
-
-            @Override
-            public int scheduler_max_attempts() {
-                return maxAttempts;
-            }
-
-            @Override
-            public int concurrency() {
-                return 1;
-            }
-
-            @Override
-            public int startup_wait_seconds() {
-                return 0;
-            }
-
-            @Override
-            public int service_down_time_seconds() {
-                return 60;
-            }
-        };
+        return Configs.of(SchedulerConfig.class, Map.of("filters", filters, "scheduler_max_attempts", maxAttempts,
+                "concurrency", 1, "startup_wait_seconds", 0));
     }
 
     /** A bus that delivers nothing: the test hands commands to the scheduler itself. */

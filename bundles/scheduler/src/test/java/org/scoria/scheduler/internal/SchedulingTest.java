@@ -112,7 +112,7 @@ public class SchedulingTest {
         BackendState roomy = thick("roomy", 100, 100, 0);
         BackendState small = thick("small", 100, 10, 0);
         SchedulingRequest retry = new SchedulingRequest("v", 1, null, Map.of(), null, Set.of(roomy.backendHost()),
-                Map.of());
+                Map.of(), null, Map.of());
         RetryFilter filter = new RetryFilter();
         assertFalse(filter.passes(roomy, retry));
         assertTrue(filter.passes(small, retry));
@@ -195,17 +195,7 @@ public class SchedulingTest {
     }
 
     private static BackendSelector selector(double multiplier) {
-        CapacityWeigher weigher = new CapacityWeigher(new CapacityWeigher.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return CapacityWeigher.Config.class;
-            }
-
-            @Override
-            public double multiplier() {
-                return multiplier;
-            }
-        });
+        CapacityWeigher weigher = new CapacityWeigher(Configs.multiplier(CapacityWeigher.Config.class, multiplier));
         List<Map.Entry<String, BackendFilter>> filters = List.of(Map.entry("AvailabilityZoneFilter", ZONES),
                 Map.entry("CapacityFilter", CAPACITY));
         return new BackendSelector(filters, List.of(weigher));

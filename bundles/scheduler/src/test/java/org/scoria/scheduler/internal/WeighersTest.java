@@ -3,7 +3,6 @@ package org.scoria.scheduler.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,11 @@ public class WeighersTest {
 
     @Test
     public void allocatedCapacityPrefersTheLeastAllocatedByDefault() {
-        AllocatedCapacityWeigher spread = new AllocatedCapacityWeigher(allocated(-1.0));
+        AllocatedCapacityWeigher spread = new AllocatedCapacityWeigher(Configs.multiplier(AllocatedCapacityWeigher.Config.class, -1.0));
         List<BackendState> backends = List.of(thin("busy", 500), thin("idle", 10), thin("mid", 200));
         assertEquals("idle", new BackendSelector(NO_FILTERS, List.of(spread)).select(backends, ONE_GIB, Set.of())
                 .backend().orElseThrow().backendName());
-        AllocatedCapacityWeigher stack = new AllocatedCapacityWeigher(allocated(2.0));
+        AllocatedCapacityWeigher stack = new AllocatedCapacityWeigher(Configs.multiplier(AllocatedCapacityWeigher.Config.class, 2.0));
         assertEquals("busy", new BackendSelector(NO_FILTERS, List.of(stack)).select(backends, ONE_GIB, Set.of())
                 .backend().orElseThrow().backendName());
         assertEquals(500.0, spread.weigh(thin("busy", 500), ONE_GIB), 0.0);
@@ -45,17 +44,7 @@ public class WeighersTest {
 
     @Test
     public void chanceSpreadsPlacementsOverEqualBackends() {
-        ChanceWeigher chance = new ChanceWeigher(new ChanceWeigher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ChanceWeigher.Config.class;
-            }
-
-            @Override
-            public double multiplier() {
-                return 1.0;
-            }
-        });
+        ChanceWeigher chance = new ChanceWeigher(Configs.multiplier(ChanceWeigher.Config.class, 1.0));
         List<BackendState> backends = List.of(thin("a", 0), thin("b", 0), thin("c", 0));
         BackendSelector selector = new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(chance));
         Set<String> chosen = new HashSet<>();
@@ -79,17 +68,7 @@ public class WeighersTest {
                     store.assignHost(volume.id(), "node@" + backend + "#" + backend, "nova");
                 }
             });
-            VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, new VolumeNumberWeigher.Config() {
-                @Override
-                public Class<? extends Annotation> annotationType() {
-                    return VolumeNumberWeigher.Config.class;
-                }
-
-                @Override
-                public double multiplier() {
-                    return -1.0;
-                }
-            });
+            VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, Configs.multiplier(VolumeNumberWeigher.Config.class, -1.0));
             List<BackendState> backends = List.of(thin("crowded", 0), thin("quiet", 0), thin("mid", 0));
             assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
             assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
@@ -97,17 +76,4 @@ public class WeighersTest {
         }
     }
 
-    private static AllocatedCapacityWeigher.Config allocated(double multiplier) {
-        return new AllocatedCapacityWeigher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AllocatedCapacityWeigher.Config.class;
-            }
-
-            @Override
-            public double multiplier() {
-                return multiplier;
-            }
-        };
-    }
 }

@@ -187,7 +187,7 @@ public class NfsVolumeDriver implements VolumeDriver {
                 return;
             }
             if (qemuImg.virtualSize(active, QemuImg.QCOW2) < bytes) {
-                qemuImg.resize(active, QemuImg.QCOW2, bytes, false);
+                qemuImg.resize(active, QemuImg.QCOW2, bytes);
             }
             chain.sizeBytes(bytes);
             chain.save();

@@ -58,13 +58,8 @@ final class QemuImg {
                 image.toString());
     }
 
-    void resize(Path image, String format, long sizeBytes, boolean preallocate) throws DriverException {
-        List<String> arguments = new ArrayList<>(List.of("resize", "-q", "-f", format));
-        if (preallocate && RAW.equals(format)) {
-            arguments.add("--preallocation=full");
-        }
-        arguments.addAll(List.of(image.toString(), Long.toString(sizeBytes)));
-        run(arguments.toArray(String[]::new));
+    void resize(Path image, String format, long sizeBytes) throws DriverException {
+        run("resize", "-q", "-f", format, image.toString(), Long.toString(sizeBytes));
     }
 
     /** The image's virtual size in bytes. */

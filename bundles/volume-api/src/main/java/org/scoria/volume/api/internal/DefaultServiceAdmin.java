@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = ServiceAdmin.class)
 public class DefaultServiceAdmin implements ServiceAdmin {
 
-    static final String SCHEDULER = "cinder-scheduler";
-    static final String VOLUME = "cinder-volume";
+    private static final String SCHEDULER = ServiceState.SCHEDULER_BINARY;
+    private static final String VOLUME = ServiceState.VOLUME_BINARY;
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultServiceAdmin.class);
 

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
-import org.scoria.messaging.MessagingException;
+import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
@@ -26,7 +26,6 @@ import org.scoria.volume.api.InvalidVolumeStateException;
 import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
-import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 import org.slf4j.Logger;
@@ -84,7 +83,7 @@ public class DefaultSnapshotService implements SnapshotService {
     public List<Snapshot> query(RequestContext context, SnapshotQuery query, boolean allProjects) {
         try {
             return store.query(scoped(context, query, allProjects));
-        } catch (IllegalArgumentException markerNotFound) {
+        } catch (MissingRowException markerNotFound) {
             throw new ResourceNotFoundException("Marker " + query.marker() + " could not be found.");
         }
     }
@@ -153,14 +152,7 @@ public class DefaultSnapshotService implements SnapshotService {
 
     private void cast(RequestContext context, String backendHost, Command command, Snapshot snapshot,
             SnapshotStatus pending, SnapshotStatus fallback) {
-        try {
-            bus.send(Destinations.volumeManager(backendHost), command);
-        } catch (MessagingException e) {
-            store.transition(snapshot.id(), pending, fallback, "The " + command.type()
-                    + " request could not reach the volume manager; try again.", null);
-            LOG.error("[{}] {} of snapshot {} could not be queued for {}: {}", context.requestId(), command.type(),
-                    snapshot.id(), backendHost, e.getMessage());
-            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
-        }
+        CommandSender.send(bus, context, Destinations.volumeManager(backendHost), command, "snapshot " + snapshot.id(),
+                () -> store.transition(snapshot.id(), pending, fallback, CommandSender.notQueued(command), null));
     }
 }

@@ -16,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
-import org.scoria.messaging.MessagingException;
+import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
@@ -33,7 +33,6 @@ import org.scoria.persistence.VolumeSummary;
 import org.scoria.persistence.VolumeType;
 import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
-import org.scoria.scheduler.SchedulingRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
@@ -133,7 +132,7 @@ public class DefaultVolumeService implements VolumeService {
             LOG.info("[{}] Volume create refused for project {}: {}", context.requestId(), context.projectId(),
                     refused.getMessage());
             throw quotas.explain(refused);
-        } catch (IllegalArgumentException typeDeleted) {
+        } catch (MissingRowException typeDeleted) {
             throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
         }
         String destination = Destinations.SCHEDULER;
@@ -144,15 +143,8 @@ public class DefaultVolumeService implements VolumeService {
             destination = Destinations.volumeManager(origin.volume().backendHost());
             command = command.next(Command.CREATE_VOLUME);
         }
-        try {
-            bus.send(destination, command);
-        } catch (MessagingException e) {
-            // The request never left: keep nothing of it, so no volume waits forever.
-            store.purge(created.id());
-            LOG.error("[{}] Volume create refused, {} is unreachable: {}", context.requestId(), destination,
-                    e.getMessage());
-            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
-        }
+        // A create that never left keeps nothing of itself.
+        CommandSender.send(bus, context, destination, command, "volume " + created.id(), () -> store.purge(created.id()));
         LOG.info("[{}] Volume {} ({} GiB) of project {} accepted{}", context.requestId(), created.id(), size,
                 context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
                         + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
@@ -252,7 +244,7 @@ public class DefaultVolumeService implements VolumeService {
     public List<Volume> query(RequestContext context, VolumeQuery query, boolean allProjects) {
         try {
             return store.query(scoped(context, query, allProjects));
-        } catch (IllegalArgumentException markerNotFound) {
+        } catch (MissingRowException markerNotFound) {
             throw new VolumeNotFoundException("Marker " + query.marker() + " could not be found.");
         }
     }
@@ -308,10 +300,7 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public Volume extend(RequestContext context, String volumeId, int newSizeGb) {
         Volume volume = get(context, volumeId);
-        if (volume.status() != VolumeStatus.AVAILABLE) {
-            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to extend,"
-                    + " but current status is: " + volume.status().wireName() + ".");
-        }
+        requireStatus(volume, VolumeStatus.AVAILABLE, "extend");
         if (newSizeGb <= volume.sizeGb()) {
             throw new InvalidInputException("New size for extend must be greater than current size. (current: "
                     + volume.sizeGb() + ", extended: " + newSizeGb + ").");
@@ -325,9 +314,7 @@ public class DefaultVolumeService implements VolumeService {
             throw quotas.explain(refused);
         }
         if (!moved) {
-            VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
-            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to extend,"
-                    + " but current status is: " + now.wireName() + ".");
+            throw wrongStatus(volumeId, VolumeStatus.AVAILABLE, "extend", statusNow(volumeId));
         }
         Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
                 Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
@@ -365,10 +352,7 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public Volume setReadOnly(RequestContext context, String volumeId, boolean readOnly) {
         Volume volume = get(context, volumeId);
-        if (volume.status() != VolumeStatus.AVAILABLE) {
-            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to update"
-                    + " readonly flag, but current status is: " + volume.status().wireName() + ".");
-        }
+        requireStatus(volume, VolumeStatus.AVAILABLE, "update readonly flag");
         if (!store.setFlags(volumeId, null, readOnly)) {
             throw notFound(volumeId);
         }
@@ -393,8 +377,7 @@ public class DefaultVolumeService implements VolumeService {
     public Volume delete(RequestContext context, String volumeId, boolean cascade) {
         Volume volume = get(context, volumeId);
         if (!volume.status().isDeletable()) {
-            throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
-                    + " or error_extending, but current status is: " + volume.status().wireName() + ".");
+            throw notDeletable(volume.status());
         }
         startDelete(volume, cascade);
         return removeFromBackend(context, volume);
@@ -412,17 +395,15 @@ public class DefaultVolumeService implements VolumeService {
                     : "Volume still has " + dependents.size() + " dependent snapshots.");
         }
         // Another request moved it first: report what it is now.
-        VolumeStatus now = store.find(volume.id()).map(Volume::status).orElse(VolumeStatus.DELETED);
-        throw new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
-                + " or error_extending, but current status is: " + now.wireName() + ".");
+        throw notDeletable(statusNow(volume.id()));
     }
 
     @Override
     public Volume revert(RequestContext context, String volumeId, String snapshotId) {
         Volume volume = get(context, volumeId);
-        Snapshot snapshot = snapshots.find(snapshotId).filter(found -> found.volumeId().equals(volumeId))
-                .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
         List<Snapshot> all = snapshots.ofVolume(volumeId);
+        Snapshot snapshot = all.stream().filter(found -> found.id().equals(snapshotId)).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));
         if (!all.get(0).id().equals(snapshotId)) {
             throw new InvalidInputException("Cinder only supports reverting a volume to its latest snapshot, which is "
                     + all.get(0).id() + ".");
@@ -430,10 +411,6 @@ public class DefaultVolumeService implements VolumeService {
         if (snapshot.status() != SnapshotStatus.AVAILABLE) {
             throw new InvalidInputException("Snapshot " + snapshotId + " status must be available to revert to,"
                     + " but current status is: " + snapshot.status().wireName() + ".");
-        }
-        if (volume.status() != VolumeStatus.AVAILABLE) {
-            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to revert,"
-                    + " but current status is: " + volume.status().wireName() + ".");
         }
         moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.REVERTING, "revert");
         castToBackend(context, volume, new Command(Command.REVERT_TO_SNAPSHOT, volumeId, context.requestId(),
@@ -450,10 +427,7 @@ public class DefaultVolumeService implements VolumeService {
                     + migrationPolicy);
         }
         Volume volume = get(context, volumeId);
-        if (volume.status() != VolumeStatus.AVAILABLE) {
-            throw new InvalidVolumeStateException("Volume " + volumeId + " status must be available to retype,"
-                    + " but current status is: " + volume.status().wireName() + ".");
-        }
+        requireStatus(volume, VolumeStatus.AVAILABLE, "retype");
         VolumeType type = types.resolve(context, newType);
         if (type.id().equals(volume.volumeTypeId())) {
             throw new InvalidInputException("New volume_type same as original: " + newType + ".");
@@ -473,8 +447,7 @@ public class DefaultVolumeService implements VolumeService {
             throw quotas.explain(refused);
         }
         if (!changed) {
-            VolumeStatus now = store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
-            throw new InvalidVolumeStateException("Volume " + volumeId + " changed (status " + now.wireName()
+            throw new InvalidVolumeStateException("Volume " + volumeId + " changed (status " + statusNow(volumeId).wireName()
                     + ") while it was being retyped; try again.");
         }
         LOG.info("[{}] Volume {} retyped to {} on {}", context.requestId(), volumeId, type.name(), volume.backendHost());
@@ -487,8 +460,7 @@ public class DefaultVolumeService implements VolumeService {
         String unavailable = "the scheduler is not running";
         if (check != null) {
             try {
-                return check.refusal(new SchedulingRequest(volume.id(), volume.sizeGb(), volume.availabilityZone(),
-                        type.extraSpecs(), volume.host()));
+                return check.refusal(volume, type.id());
             } catch (IllegalStateException e) {
                 unavailable = e.getMessage();
             }
@@ -518,24 +490,39 @@ public class DefaultVolumeService implements VolumeService {
      */
     private void castToBackend(RequestContext context, Volume volume, Command command, VolumeStatus pending,
             VolumeStatus fallback) {
-        try {
-            bus.send(Destinations.volumeManager(volume.backendHost()), command);
-        } catch (MessagingException e) {
-            store.transition(volume.id(), pending, fallback, VolumeChange.reason("The " + command.type()
-                    + " request could not reach the volume manager; try again."));
-            LOG.error("[{}] {} of volume {} could not be queued for {}: {}", context.requestId(), command.type(),
-                    volume.id(), volume.backendHost(), e.getMessage());
-            throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
-        }
+        CommandSender.send(bus, context, Destinations.volumeManager(volume.backendHost()), command,
+                "volume " + volume.id(), () -> store.transition(volume.id(), pending, fallback,
+                        VolumeChange.reason(CommandSender.notQueued(command))));
     }
 
     /** A guarded move for an operation; when another request won the race, says what the volume is now. */
     private void moveOrExplain(Volume volume, VolumeStatus from, VolumeStatus to, String operation) {
         if (!store.transition(volume.id(), from, to, VolumeChange.NONE)) {
-            VolumeStatus now = store.find(volume.id()).map(Volume::status).orElse(VolumeStatus.DELETED);
-            throw new InvalidVolumeStateException("Volume " + volume.id() + " status must be " + from.wireName()
-                    + " to " + operation + ", but current status is: " + now.wireName() + ".");
+            throw wrongStatus(volume.id(), from, operation, statusNow(volume.id()));
         }
+    }
+
+    /** Refuses an operation on a volume that is not in the status it needs. */
+    private static void requireStatus(Volume volume, VolumeStatus required, String operation) {
+        if (volume.status() != required) {
+            throw wrongStatus(volume.id(), required, operation, volume.status());
+        }
+    }
+
+    private static InvalidVolumeStateException wrongStatus(String volumeId, VolumeStatus required, String operation,
+            VolumeStatus now) {
+        return new InvalidVolumeStateException("Volume " + volumeId + " status must be " + required.wireName() + " to "
+                + operation + ", but current status is: " + now.wireName() + ".");
+    }
+
+    private static InvalidVolumeStateException notDeletable(VolumeStatus now) {
+        return new InvalidVolumeStateException("Volume status must be available or error or error_deleting"
+                + " or error_extending, but current status is: " + now.wireName() + ".");
+    }
+
+    /** The volume's status now, after a guarded change found it moved; {@code deleted} when it is gone. */
+    private VolumeStatus statusNow(String volumeId) {
+        return store.find(volumeId).map(Volume::status).orElse(VolumeStatus.DELETED);
     }
 
     private static VolumeNotFoundException notFound(String volumeId) {

@@ -146,7 +146,7 @@ final class BackendWorker {
                     "create the volume", volume -> VolumeChange.providerLocation(createVolume(driver, volume)),
                     (volume, reason) -> rescheduleOrFail(volume, command, outbox, reason));
             case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
-                    VolumeStatus.ERROR_DELETING, "delete the volume", volume -> {
+                    "delete the volume", volume -> {
                         // A cascaded delete: the snapshots marked with the volume go first.
                         for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
                             if (snapshot.status() == SnapshotStatus.DELETING) {
@@ -156,7 +156,7 @@ final class BackendWorker {
                         }
                         driver.deleteVolume(spec(volume));
                         return VolumeChange.NONE;
-                    });
+                    }, this::failDelete);
             case Command.REVERT_TO_SNAPSHOT -> step(current, command, VolumeStatus.REVERTING, VolumeStatus.AVAILABLE,
                     VolumeStatus.ERROR, "revert the volume to snapshot " + command.arguments().get(Command.SNAPSHOT_ID),
                     volume -> {
@@ -212,6 +212,20 @@ final class BackendWorker {
         drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
                 () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
                 reason -> failure.accept(volume, reason));
+    }
+
+    /**
+     * A failed delete leaves the volume in {@code error_deleting}, and with it the snapshots a
+     * cascade marked and did not get to: {@code deleting} would keep them from any new delete.
+     */
+    private void failDelete(Volume volume, String reason) {
+        store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING, VolumeChange.reason(reason));
+        for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
+            if (snapshot.status() == SnapshotStatus.DELETING) {
+                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING,
+                        "The delete of volume " + volume.id() + " failed: " + reason, null);
+            }
+        }
     }
 
     /**
@@ -335,7 +349,8 @@ final class BackendWorker {
     BackendReport report() {
         // Taken before the database is read: the scheduler forgets its own placements made before it.
         long reportedAt = System.currentTimeMillis();
-        long allocatedGb = allocatedGb();
+        // No report rather than one that misleads: a failed read would make the scheduler forget its placements.
+        long allocatedGb = store.allocatedGbOnHost(backendHost + "#" + backendName);
         DriverBinding current = binding;
         DriverBinding known = current != null ? current : lastBinding;
         String state;
@@ -364,17 +379,6 @@ final class BackendWorker {
                 stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
                 stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
                 stats == null ? null : stats.driverVersion(), capabilities(stats, known), allocatedGb);
-    }
-
-    /** The GiB placed here as the database has them, volumes being created included; 0 when it cannot be read. */
-    private long allocatedGb() {
-        try {
-            return store.allocatedGbOnHost(backendHost + "#" + backendName);
-        } catch (RuntimeException e) {
-            LOG.warn("Backend {} reports without its allocated capacity: the database could not be read ({})",
-                    backendHost, e.toString());
-            return 0;
-        }
     }
 
     private static Map<String, Object> capabilities(BackendStats stats, DriverBinding binding) {
