@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,10 +45,32 @@ final class Distribution implements AutoCloseable {
     }
 
     void start() throws IOException {
+        start(Map.of());
+    }
+
+    /** Starts with more system properties for the JVM (Karaf's {@code EXTRA_JAVA_OPTS}). */
+    void start(Map<String, String> systemProperties) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf.out").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("EXTRA_JAVA_OPTS", systemProperties.entrySet().stream()
+                .map(property -> "-D" + property.getKey() + "=" + property.getValue()).collect(Collectors.joining(" ")));
         process = builder.start();
+    }
+
+    /**
+     * Waits for the distribution to end on its own (e.g. halted at a fault point).
+     *
+     * @return its exit status
+     * @throws TimeoutException when it is still running after {@code seconds}
+     */
+    int awaitExit(int seconds) throws InterruptedException, TimeoutException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new TimeoutException("The distribution in " + home + " still runs after " + seconds + " s");
+        }
+        int status = process.exitValue();
+        process = null;
+        return status;
     }
 
     /**
@@ -78,6 +102,20 @@ final class Distribution implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+    }
+
+    /**
+     * Runs a Karaf shell command over the distribution's SSH console ({@code bin/client}, loopback
+     * only), retrying while the console is still starting, and returns what it printed.
+     */
+    String shell(String command) throws IOException, InterruptedException {
+        Process client = new ProcessBuilder("bin/client", "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", command)
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes());
+        if (client.waitFor() != 0) {
+            throw new IOException("bin/client " + command + " failed with " + client.exitValue() + ": " + output);
+        }
+        return output;
     }
 
     /** Removes the unpacked distribution. */

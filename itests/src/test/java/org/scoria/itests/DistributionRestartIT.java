@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class DistributionRestartIT {
 
     private static final String PROJECT = "restart-it";
-    private static final String BACKEND_CONFIG = "org.scoria.driver.nfs-default.cfg";
+    private static final String DRIVER_BUNDLE = "scoria-driver-nfs";
 
     private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "dave:" + PROJECT);
     private Distribution distribution;
@@ -51,11 +51,10 @@ public class DistributionRestartIT {
             awaitStatus(id, "available", 60);
         }
 
-        // Take the backend's driver away (its configuration file, as an operator would): requests
-        // for it now wait in the broker.
-        Path config = distribution.etc(BACKEND_CONFIG);
-        Path aside = distribution.home().resolve(BACKEND_CONFIG + ".aside");
-        Files.move(config, aside);
+        // Stop the backend's driver bundle, as an operator would before replacing it: requests
+        // for the backend now wait in the broker (it is paused, still placed on, for the grace period).
+        // Transient: the bundle is still marked to start, so it comes back with the restart.
+        distribution.shell("bundle:stop --transient " + DRIVER_BUNDLE);
         Path log = distribution.home().resolve("data/log/karaf.log");
         await("the volume manager to report the driver gone", 60,
                 () -> Files.readString(log).contains("lost its driver"));
@@ -78,7 +77,6 @@ public class DistributionRestartIT {
         }
         distribution.stop();
 
-        Files.move(aside, config);
         distribution.start();
         awaitEndpoint();
         for (String id : kept) {

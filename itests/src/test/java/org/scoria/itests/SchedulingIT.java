@@ -3,10 +3,8 @@ package org.scoria.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -56,10 +52,6 @@ public class SchedulingIT extends ScoriaTestSupport {
     @Inject
     private ConfigurationAdmin configurationAdmin;
 
-    @Inject
-    @Filter(timeout = 120000)
-    private SessionFactory sessionFactory;
-
     private final List<org.osgi.service.cm.Configuration> backendConfigs = new ArrayList<>();
     private final Http http = client("bob", PROJECT);
 
@@ -74,20 +66,16 @@ public class SchedulingIT extends ScoriaTestSupport {
     }
 
     /**
-     * Removes the test's backends. A backend whose driver left stays "paused" for a while in the
-     * scheduler's view and would take the next tests' volumes: those other tests do not add back
-     * are switched off.
+     * Removes the test's backends and waits until each is reported down (a backend whose
+     * configuration is removed is down at once), so that the next test waits for its own
+     * backends to come up rather than seeing these.
      */
     @After
     public void removeBackends() throws Exception {
-        Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
         for (org.osgi.service.cm.Configuration config : backendConfigs) {
             String name = (String) config.getProperties().get("scoria.backend.name");
             config.delete();
-            if (!List.of("nfs-roomy", "nfs-tight").contains(name)) {
-                assertEquals(200, admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable", "{\"host\": \""
-                        + backend(name).backendHost() + "\", \"binary\": \"cinder-volume\"}").status());
-            }
+            await("backend " + name + " down", 30, () -> "down".equals(backend(name).state()));
         }
     }
 
@@ -547,15 +535,5 @@ public class SchedulingIT extends ScoriaTestSupport {
         shell("scoria:volume-delete " + id);
         awaitGone(id, 60);
         assertEquals("{\"volumes\":[]}", http.get("/v3/" + PROJECT + "/volumes").body());
-    }
-
-    private String shell(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true)) {
-            Session session = sessionFactory.create(System.in, out, out);
-            session.execute(command);
-            out.flush();
-        }
-        return bytes.toString();
     }
 }

@@ -7,13 +7,17 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -47,6 +51,10 @@ public abstract class ScoriaTestSupport {
     @Filter(timeout = 120000)
     protected BackendRegistry backends;
 
+    @Inject
+    @Filter(timeout = 120000)
+    protected SessionFactory sessionFactory;
+
     /** Every test class runs in the distribution as it ships. */
     @Configuration
     public Option[] config() {
@@ -73,7 +81,10 @@ public abstract class ScoriaTestSupport {
                 logLevel(LogLevelOption.LogLevel.INFO),
                 systemProperty("scoria.itest").value("true"),
                 // The example vendor filter's bundle, for the tests that install it at runtime.
-                systemProperty("scoria.example.filter").value(System.getProperty("scoria.example.filter", ""))));
+                systemProperty("scoria.example.filter").value(System.getProperty("scoria.example.filter", "")),
+                // The example vendor driver in two releases, for the tests that install and update it.
+                systemProperty("scoria.example.driver").value(System.getProperty("scoria.example.driver", "")),
+                systemProperty("scoria.example.driver.next").value(System.getProperty("scoria.example.driver.next", ""))));
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
     }
@@ -118,6 +129,17 @@ public abstract class ScoriaTestSupport {
 
     protected void awaitGone(String id, int seconds) throws InterruptedException {
         await("volume " + id + " deleted", seconds, () -> store.find(id).isEmpty());
+    }
+
+    /** Runs a Karaf shell command and returns what it printed. */
+    protected String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true)) {
+            Session session = sessionFactory.create(System.in, out, out);
+            session.execute(command);
+            out.flush();
+        }
+        return bytes.toString();
     }
 
     protected static void await(String what, int seconds, Await.Check condition) throws InterruptedException {

@@ -36,6 +36,12 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     /** The zone a create asked for, empty for any: a rescheduled create asks for it again. @since 1.2 */
     public static final String REQUESTED_ZONE = "requested_zone";
 
+    /**
+     * The pool ({@code host@backend#pool}) of the volume or snapshot a new volume copies: a copy
+     * is made where its source's data is, so the scheduler places it there. @since 1.4
+     */
+    public static final String SOURCE_HOST = "source_host";
+
     /** Scheduler hints: the volumes (comma-separated ids) a new volume must share a backend with. @since 1.2 */
     public static final String SAME_HOST = "same_host";
     /** Scheduler hints: the volumes (comma-separated ids) a new volume must not share a backend with. @since 1.2 */

@@ -20,6 +20,14 @@ public interface CommandBus {
      */
     void send(String queue, Command command);
 
+    /**
+     * As {@link #send(String, Command)}, delivered once however often it is sent with the same
+     * {@code duplicateId}: the broker drops a message whose id it has already taken.
+     *
+     * @since 1.4
+     */
+    void send(String queue, Command command, String duplicateId);
+
     /** Starts consuming a queue with {@code concurrency} parallel consumers, each message in its own transaction. */
     Subscription consume(String queue, int concurrency, CommandHandler handler);
 

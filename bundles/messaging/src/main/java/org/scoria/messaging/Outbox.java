@@ -11,5 +11,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Outbox {
 
-    void send(String queue, Command command);
+    default void send(String queue, Command command) {
+        send(queue, command, null);
+    }
+
+    /**
+     * As {@link #send(String, Command)}; the broker drops the command when it already took one
+     * with the same {@code duplicateId} ({@code null} for none).
+     *
+     * @since 1.4
+     */
+    void send(String queue, Command command, String duplicateId);
 }

@@ -3,7 +3,7 @@
  *
  * @since 1.0
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.scoria.messaging;
 
 import org.osgi.annotation.versioning.Version;

@@ -3,6 +3,7 @@ package org.scoria.persistence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -32,7 +33,16 @@ public interface SnapshotStore {
      * @throws QuotaExceededException when it would not; nothing is written
      * @since 2.2
      */
-    Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits);
+    default Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits) {
+        return create(UUID.randomUUID().toString(), snapshot, volumeStatuses, limits);
+    }
+
+    /**
+     * As {@link #create(NewSnapshot, List, QuotaLimits)}, with an id the caller chose.
+     *
+     * @since 2.5
+     */
+    Optional<Snapshot> create(String id, NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits);
 
     Optional<Snapshot> find(String id);
 

@@ -3,6 +3,7 @@ package org.scoria.persistence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -32,7 +33,17 @@ public interface VolumeStore {
      * @throws MissingRowException when its volume type is deleted meanwhile
      * @since 2.2
      */
-    Volume create(NewVolume volume, QuotaLimits limits);
+    default Volume create(NewVolume volume, QuotaLimits limits) {
+        return create(UUID.randomUUID().toString(), volume, limits);
+    }
+
+    /**
+     * As {@link #create(NewVolume, QuotaLimits)}, with an id the caller chose: a command about the
+     * volume can then be journaled before the volume is written.
+     *
+     * @since 2.5
+     */
+    Volume create(String id, NewVolume volume, QuotaLimits limits);
 
     /**
      * Moves an {@code available} volume to {@code extending}, recording the size it grows to,
@@ -159,6 +170,14 @@ public interface VolumeStore {
      * @since 2.4
      */
     long allocatedGbOnHost(String poolHost);
+
+    /**
+     * How many requests a backend ({@code host@backend}) is still working on: its volumes and
+     * their snapshots in a status that is in progress.
+     *
+     * @since 2.5
+     */
+    long countInProgressOnBackend(String backendHost);
 
     /** Records where the scheduler placed a {@code creating} volume that has no host yet; {@code false} if it had one. */
     boolean assignHost(String id, String host, String availabilityZone);

@@ -1,9 +1,11 @@
 package org.scoria.messaging.internal;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -128,8 +130,14 @@ public class CamelCommandBus implements CommandBus {
 
     @Override
     public void send(String queue, Command command) {
+        send(queue, command, null);
+    }
+
+    @Override
+    public void send(String queue, Command command, String duplicateId) {
         try {
-            producer.sendBody(SENDER_COMPONENT + ":queue:" + queue, json.writeValueAsString(command));
+            producer.sendBodyAndHeaders(SENDER_COMPONENT + ":queue:" + queue, json.writeValueAsString(command),
+                    duplicateHeader(duplicateId));
         } catch (Exception e) {
             throw new MessagingException("Could not send " + command.type() + " for " + command.resourceId()
                     + " to queue " + queue + ": " + rootMessage(e), e);
@@ -146,8 +154,8 @@ public class CamelCommandBus implements CommandBus {
             public void configure() {
                 from(uri).routeId(routeId).process(exchange -> {
                     Command command = json.readValue(exchange.getIn().getBody(String.class), Command.class);
-                    handler.handle(command, (target, next) -> producer.sendBody(
-                            CONSUMER_COMPONENT + ":queue:" + target, writeJson(next)));
+                    handler.handle(command, (target, next, duplicateId) -> producer.sendBodyAndHeaders(
+                            CONSUMER_COMPONENT + ":queue:" + target, writeJson(next), duplicateHeader(duplicateId)));
                 });
             }
         });
@@ -191,6 +199,12 @@ public class CamelCommandBus implements CommandBus {
             throw new MessagingException("Could not start route " + routeId + ": " + rootMessage(e), e);
         }
         return new RouteSubscription(camel, routeId, pauseTimeoutSeconds);
+    }
+
+    /** Artemis' duplicate detection: the broker keeps the ids it took (persisted) and drops repeats. */
+    private static Map<String, Object> duplicateHeader(String duplicateId) {
+        return duplicateId == null ? Map.of()
+                : Map.of(Message.HDR_DUPLICATE_DETECTION_ID.toString(), duplicateId);
     }
 
     private String writeJson(Object value) {

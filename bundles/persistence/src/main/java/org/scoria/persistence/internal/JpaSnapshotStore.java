@@ -5,7 +5,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -36,7 +35,8 @@ public class JpaSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public Optional<Snapshot> create(NewSnapshot snapshot, List<VolumeStatus> volumeStatuses, QuotaLimits limits) {
+    public Optional<Snapshot> create(String id, NewSnapshot snapshot, List<VolumeStatus> volumeStatuses,
+            QuotaLimits limits) {
         QuotaLedger.ensureProject(db, snapshot.projectId());
         return db.inTransaction(em -> {
             // Lock the volume's row in a status that allows a snapshot; a delete locks it the same way.
@@ -50,7 +50,7 @@ public class JpaSnapshotStore implements SnapshotStore {
             int size = ((Number) volume[0]).intValue();
             QuotaLedger.check(em, snapshot.projectId(), limits,
                     QuotaLedger.deltas(QuotaLimits.SNAPSHOTS, (String) volume[1], 1, size), false);
-            SnapshotEntity entity = new SnapshotEntity(UUID.randomUUID().toString(), snapshot, size, new Date());
+            SnapshotEntity entity = new SnapshotEntity(id, snapshot, size, new Date());
             em.persist(entity);
             Metadata.insert(em, entity.id(), snapshot.metadata());
             return Optional.of(entity.toSnapshot(snapshot.metadata()));

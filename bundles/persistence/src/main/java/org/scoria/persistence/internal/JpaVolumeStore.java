@@ -1,12 +1,12 @@
 package org.scoria.persistence.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -41,8 +41,8 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public Volume create(NewVolume volume, QuotaLimits limits) {
-        VolumeEntity entity = new VolumeEntity(UUID.randomUUID().toString(), volume, new Date());
+    public Volume create(String id, NewVolume volume, QuotaLimits limits) {
+        VolumeEntity entity = new VolumeEntity(id, volume, new Date());
         QuotaLedger.ensureProject(db, volume.projectId());
         return db.inTransaction(em -> {
             // Holds the type's row, which the type's delete updates: a volume cannot get a type being deleted.
@@ -263,6 +263,27 @@ public class JpaVolumeStore implements VolumeStore {
     public long countOnHost(String poolHost) {
         return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM volumes WHERE host = ? AND deleted = ?",
                 poolHost, Boolean.FALSE));
+    }
+
+    @Override
+    public long countInProgressOnBackend(String backendHost) {
+        List<Object> volumeStatuses = new ArrayList<>();
+        for (VolumeStatus status : VolumeStatus.values()) {
+            if (status.isInProgress()) {
+                volumeStatuses.add(status.wireName());
+            }
+        }
+        // Its pools: host@backend#pool, with LIKE's wildcards in the name taken literally.
+        String pools = backendHost.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%";
+        String onBackend = "host LIKE ? ESCAPE '\\'";
+        String inList = String.join(", ", Collections.nCopies(volumeStatuses.size(), "?"));
+        List<Object> volumeParameters = new ArrayList<>(List.of(pools, Boolean.FALSE));
+        volumeParameters.addAll(volumeStatuses);
+        return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM volumes WHERE " + onBackend
+                + " AND deleted = ? AND status IN (" + inList + ")", volumeParameters.toArray())
+                + Database.count(em, "SELECT COUNT(*) FROM snapshots s JOIN volumes v ON s.volume_id = v.id WHERE v."
+                        + onBackend + " AND s.deleted = ? AND s.status IN (?, ?)", pools, Boolean.FALSE,
+                        SnapshotStatus.CREATING.wireName(), SnapshotStatus.DELETING.wireName()));
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeQuery;
@@ -73,6 +74,25 @@ public class JpaVolumeStoreTest {
         assertTrue(store.transition(second.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
         assertEquals("a deleted volume is not counted", 1, store.countOnHost("node@count#count"));
         assertEquals(0, store.countOnHost("node@other#other"));
+    }
+
+    @Test
+    public void requestsInProgressAreCountedPerBackendWithLikeWildcardsTakenLiterally() {
+        Volume creating = store.create(new NewVolume("p-drain", "u1", null, null, 1, "nova"));
+        Volume done = store.create(new NewVolume("p-drain", "u1", null, null, 1, "nova"));
+        Volume lookalike = store.create(new NewVolume("p-drain", "u1", null, null, 1, "nova"));
+        assertTrue(store.assignHost(creating.id(), "node@drain_a#pool1", "nova"));
+        assertTrue(store.assignHost(done.id(), "node@drain_a#pool2", "nova"));
+        // "_" would match any character in LIKE: this other backend must not be counted.
+        assertTrue(store.assignHost(lookalike.id(), "node@drainXa#pool1", "nova"));
+        assertTrue(store.transition(done.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertEquals(1, store.countInProgressOnBackend("node@drain_a"));
+        assertTrue(store.startExtend(done.id(), 2, QuotaLimits.UNLIMITED));
+        assertEquals(2, store.countInProgressOnBackend("node@drain_a"));
+        assertTrue(store.transition(creating.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertTrue(store.transition(done.id(), VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeChange.size(2)));
+        assertEquals(0, store.countInProgressOnBackend("node@drain_a"));
+        assertEquals(1, store.countInProgressOnBackend("node@drainXa"));
     }
 
     @Test

@@ -45,6 +45,7 @@ import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.fault.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,6 +288,14 @@ public class FilterScheduler implements PlacementCheck {
             outbox.send(Destinations.volumeManager(volume.backendHost()), create);
             return;
         }
+        String sourceHost = command.arguments().get(Command.SOURCE_HOST);
+        if (sourceHost != null) {
+            // A copy goes where its source's data is: there is no choice to make.
+            if (store.assignHost(volume.id(), sourceHost, volume.availabilityZone())) {
+                outbox.send(Destinations.volumeManager(store.find(volume.id()).orElseThrow().backendHost()), create);
+            }
+            return;
+        }
         Set<String> tried = triedHosts(command);
         if (tried.size() >= config.scheduler_max_attempts()) {
             fail(volume, command, "The volume could not be created on " + tried.size() + " backend"
@@ -322,6 +331,7 @@ public class FilterScheduler implements PlacementCheck {
             return;
         }
         tracker.recorded(backend.backendHost(), volume.id());
+        FaultPoints.reach("scheduler." + command.type() + ".placed");
         outbox.send(Destinations.volumeManager(backend.backendHost()), create);
         LOG.debug("[{}] Volume {} scheduled on {}{}", command.requestId(), volume.id(), backend.poolHost(),
                 tried.isEmpty() ? "" : " after failing on " + tried);

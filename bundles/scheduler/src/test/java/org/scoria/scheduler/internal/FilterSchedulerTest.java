@@ -145,7 +145,7 @@ public class FilterSchedulerTest {
         assertEquals(1, messages.list("p", volume.id(), null, null).size());
     }
 
-    private void send(String queue, Command command) {
+    private void send(String queue, Command command, String duplicateId) {
         sentTo.add(queue);
     }
 
@@ -169,6 +169,10 @@ public class FilterSchedulerTest {
 
         @Override
         public void send(String queue, Command command) {
+        }
+
+        @Override
+        public void send(String queue, Command command, String duplicateId) {
         }
 
         @Override

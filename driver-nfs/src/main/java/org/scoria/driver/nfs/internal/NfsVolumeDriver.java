@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.spi.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.SnapshotSpec;
@@ -125,6 +126,7 @@ public class NfsVolumeDriver implements VolumeDriver {
                     allocate(file.getChannel(), 0, bytes);
                 }
             }
+            FaultPoints.reach("nfs.create_volume.partial-written");
             publish(partial, target);
             return share.toString();
         } catch (IOException e) {

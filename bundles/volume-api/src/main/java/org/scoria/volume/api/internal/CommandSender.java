@@ -1,37 +1,59 @@
 package org.scoria.volume.api.internal;
 
+import java.util.function.Supplier;
+
 import org.scoria.messaging.Command;
-import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.MessagingException;
+import org.scoria.spi.fault.FaultPoints;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends the commands requests start, undoing what the request wrote when the broker cannot take them. */
+/**
+ * Writes what a request changes and sends the command that carries it on, so that neither a
+ * crash nor a broker that is away leaves the resource waiting for a command that never left.
+ */
 final class CommandSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandSender.class);
 
-    private CommandSender() {
+    private final CommandJournal journal;
+
+    CommandSender(CommandJournal journal) {
+        this.journal = journal;
     }
 
     /**
-     * Sends {@code command} to {@code destination}. When the broker cannot take it, runs
-     * {@code undo}, so that nothing waits for a request that never left, and refuses with 503.
+     * Journals {@code command}, runs {@code write}, then sends the command. A crash after the
+     * write leaves the journal entry, which is sent later; a write that refuses (throws) sends
+     * nothing. When the broker cannot take the command, runs {@code undo} and refuses with 503.
      *
      * @param subject what the command is about, for the log (e.g. {@code volume <id>})
+     * @return what {@code write} returned
      */
-    static void send(CommandBus bus, RequestContext context, String destination, Command command, String subject,
-            Runnable undo) {
+    <T> T writeAndSend(RequestContext context, String destination, Command command, String subject,
+            Supplier<T> write, Runnable undo) {
+        CommandJournal.Entry entry = journal.record(destination, command);
+        T written;
         try {
-            bus.send(destination, command);
+            written = write.get();
+        } catch (RuntimeException refused) {
+            entry.forget();
+            throw refused;
+        }
+        FaultPoints.reach("api." + command.type() + ".written");
+        try {
+            entry.send();
         } catch (MessagingException e) {
             undo.run();
+            entry.forget();
             LOG.error("[{}] {} of {} could not be queued for {}: {}", context.requestId(), command.type(), subject,
                     destination, e.getMessage());
             throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");
         }
+        return written;
     }
 
     /** The reason a resource's status records when its request could not be queued. */

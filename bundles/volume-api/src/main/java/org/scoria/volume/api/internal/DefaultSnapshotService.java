@@ -2,13 +2,14 @@ package org.scoria.volume.api.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.Command;
-import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewSnapshot;
@@ -40,15 +41,15 @@ public class DefaultSnapshotService implements SnapshotService {
     private final SnapshotStore store;
     private final VolumeService volumes;
     private final QuotaService quotas;
-    private final CommandBus bus;
+    private final CommandSender sender;
 
     @Activate
     public DefaultSnapshotService(@Reference SnapshotStore store, @Reference VolumeService volumes,
-            @Reference QuotaService quotas, @Reference CommandBus bus) {
+            @Reference QuotaService quotas, @Reference CommandJournal journal) {
         this.store = store;
         this.volumes = volumes;
         this.quotas = quotas;
-        this.bus = bus;
+        this.sender = new CommandSender(journal);
     }
 
     @Override
@@ -58,16 +59,19 @@ public class DefaultSnapshotService implements SnapshotService {
                 DefaultVolumeService.checkedText("name", request.name()),
                 DefaultVolumeService.checkedText("description", request.description()),
                 DefaultVolumeService.checkedMetadata(request.metadata()));
-        Optional<Snapshot> created;
+        String snapshotId = UUID.randomUUID().toString();
+        Snapshot snapshot;
         try {
-            created = store.create(requested, List.of(VolumeStatus.AVAILABLE), quotas.enforced(volume.projectId()));
+            snapshot = cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshotId,
+                    context.requestId()), snapshotId, () -> store.create(snapshotId, requested,
+                            List.of(VolumeStatus.AVAILABLE), quotas.enforced(volume.projectId()))
+                    .orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id()
+                            + " status must be available, but current status is: "
+                            + volumes.get(context, volume.id()).status().wireName() + ".")),
+                    SnapshotStatus.CREATING, SnapshotStatus.ERROR);
         } catch (QuotaExceededException refused) {
             throw quotas.explain(refused);
         }
-        Snapshot snapshot = created.orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id() + " status must be available,"
-                        + " but current status is: " + volumes.get(context, volume.id()).status().wireName() + "."));
-        cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshot.id(), context.requestId()),
-                snapshot, SnapshotStatus.CREATING, SnapshotStatus.ERROR);
         LOG.info("[{}] Snapshot {} of volume {} accepted", context.requestId(), snapshot.id(), volume.id());
         return snapshot;
     }
@@ -109,14 +113,16 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Snapshot delete(RequestContext context, String snapshotId) {
         Snapshot snapshot = get(context, snapshotId);
-        if (!snapshot.status().isDeletable()
-                || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
-            throw new InvalidInputException("Snapshot status must be available or error or error_deleting, but current"
-                    + " status is: " + get(context, snapshotId).status().wireName() + ".");
-        }
         Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
         cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
-                snapshot, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
+                snapshotId, () -> {
+                    if (!snapshot.status().isDeletable()
+                            || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
+                        throw new InvalidInputException("Snapshot status must be available or error or error_deleting,"
+                                + " but current status is: " + get(context, snapshotId).status().wireName() + ".");
+                    }
+                    return snapshot;
+                }, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
         LOG.info("[{}] Snapshot {} deleting", context.requestId(), snapshotId);
         return get(context, snapshotId);
     }
@@ -150,9 +156,14 @@ public class DefaultSnapshotService implements SnapshotService {
         }
     }
 
-    private void cast(RequestContext context, String backendHost, Command command, Snapshot snapshot,
-            SnapshotStatus pending, SnapshotStatus fallback) {
-        CommandSender.send(bus, context, Destinations.volumeManager(backendHost), command, "snapshot " + snapshot.id(),
-                () -> store.transition(snapshot.id(), pending, fallback, CommandSender.notQueued(command), null));
+    /**
+     * Moves the snapshot to {@code pending} with {@code move} (which throws when it cannot) and
+     * sends a command to its volume's backend; when the broker cannot take it, the snapshot moves
+     * on to {@code fallback}.
+     */
+    private Snapshot cast(RequestContext context, String backendHost, Command command, String snapshotId,
+            Supplier<Snapshot> move, SnapshotStatus pending, SnapshotStatus fallback) {
+        return sender.writeAndSend(context, Destinations.volumeManager(backendHost), command, "snapshot " + snapshotId,
+                move, () -> store.transition(snapshotId, pending, fallback, CommandSender.notQueued(command), null));
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,7 +15,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.messaging.Command;
-import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
@@ -77,7 +78,7 @@ public class DefaultVolumeService implements VolumeService {
     private final SnapshotStore snapshots;
     private final VolumeTypeService types;
     private final QuotaService quotas;
-    private final CommandBus bus;
+    private final CommandSender sender;
     private final String defaultAvailabilityZone;
 
     /** The scheduler judges whether a retype may stay on its backend; absent while it is away. */
@@ -86,12 +87,12 @@ public class DefaultVolumeService implements VolumeService {
 
     @Activate
     public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
-            @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandBus bus, Config config) {
+            @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.types = types;
         this.quotas = quotas;
-        this.bus = bus;
+        this.sender = new CommandSender(journal);
         this.defaultAvailabilityZone = config.default_availability_zone().isBlank()
                 ? null : config.default_availability_zone().trim();
     }
@@ -124,10 +125,18 @@ public class DefaultVolumeService implements VolumeService {
 
         QuotaLimits limits = quotas.enforced(context.projectId());
         quotas.checkVolumeSize(limits, size);
-        Map<String, String> hints = hintArguments(context, request, origin);
+        Map<String, String> hints = new HashMap<>(hintArguments(context, request, origin));
+        if (origin != null) {
+            // A copy of a volume's data is made where that data is: on the source's backend.
+            hints.put(Command.SOURCE_HOST, origin.volume().host());
+        }
+        String volumeId = UUID.randomUUID().toString();
+        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, volumeId, context.requestId(), hints);
         Volume created;
         try {
-            created = store.create(volume, limits);
+            // A create that never left keeps nothing of itself.
+            created = sender.writeAndSend(context, Destinations.SCHEDULER, command, "volume " + volumeId,
+                    () -> store.create(volumeId, volume, limits), () -> store.purge(volumeId));
         } catch (QuotaExceededException refused) {
             LOG.info("[{}] Volume create refused for project {}: {}", context.requestId(), context.projectId(),
                     refused.getMessage());
@@ -135,16 +144,6 @@ public class DefaultVolumeService implements VolumeService {
         } catch (MissingRowException typeDeleted) {
             throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
         }
-        String destination = Destinations.SCHEDULER;
-        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, created.id(), context.requestId(), hints);
-        if (origin != null) {
-            // A copy of a volume's data is made where that data is: on the source's backend.
-            store.assignHost(created.id(), origin.volume().host(), origin.volume().availabilityZone());
-            destination = Destinations.volumeManager(origin.volume().backendHost());
-            command = command.next(Command.CREATE_VOLUME);
-        }
-        // A create that never left keeps nothing of itself.
-        CommandSender.send(bus, context, destination, command, "volume " + created.id(), () -> store.purge(created.id()));
         LOG.info("[{}] Volume {} ({} GiB) of project {} accepted{}", context.requestId(), created.id(), size,
                 context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
                         + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
@@ -307,18 +306,17 @@ public class DefaultVolumeService implements VolumeService {
         }
         QuotaLimits limits = quotas.enforced(volume.projectId());
         quotas.checkVolumeSize(limits, newSizeGb);
-        boolean moved;
+        Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
+                Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
         try {
-            moved = store.startExtend(volumeId, newSizeGb, limits);
+            castToBackend(context, volume, extend, () -> {
+                if (!store.startExtend(volumeId, newSizeGb, limits)) {
+                    throw wrongStatus(volumeId, VolumeStatus.AVAILABLE, "extend", statusNow(volumeId));
+                }
+            }, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE);
         } catch (QuotaExceededException refused) {
             throw quotas.explain(refused);
         }
-        if (!moved) {
-            throw wrongStatus(volumeId, VolumeStatus.AVAILABLE, "extend", statusNow(volumeId));
-        }
-        Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
-                Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
-        castToBackend(context, volume, extend, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE);
         LOG.info("[{}] Volume {} extending from {} to {} GiB on {}", context.requestId(), volumeId, volume.sizeGb(),
                 newSizeGb, volume.backendHost());
         return store.find(volumeId).orElse(volume);
@@ -367,10 +365,10 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");
         }
         // Whatever its status, but not from under its snapshots: their data lives with the volume.
-        startDelete(volume, false);
+        Volume deleting = deleteFromBackend(context, volume, false);
         LOG.warn("[{}] Volume {} force-deleted from status {} by {}", context.requestId(), volumeId,
                 volume.status().wireName(), context.userId());
-        return removeFromBackend(context, volume);
+        return deleting;
     }
 
     @Override
@@ -379,8 +377,7 @@ public class DefaultVolumeService implements VolumeService {
         if (!volume.status().isDeletable()) {
             throw notDeletable(volume.status());
         }
-        startDelete(volume, cascade);
-        return removeFromBackend(context, volume);
+        return deleteFromBackend(context, volume, cascade);
     }
 
     /** Moves the volume to {@code deleting} (with its snapshots when cascading), or says why it cannot. */
@@ -412,9 +409,10 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("Snapshot " + snapshotId + " status must be available to revert to,"
                     + " but current status is: " + snapshot.status().wireName() + ".");
         }
-        moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.REVERTING, "revert");
         castToBackend(context, volume, new Command(Command.REVERT_TO_SNAPSHOT, volumeId, context.requestId(),
-                Map.of(Command.SNAPSHOT_ID, snapshotId)), VolumeStatus.REVERTING, VolumeStatus.AVAILABLE);
+                Map.of(Command.SNAPSHOT_ID, snapshotId)),
+                () -> moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.REVERTING, "revert"),
+                VolumeStatus.REVERTING, VolumeStatus.AVAILABLE);
         LOG.info("[{}] Volume {} reverting to snapshot {} on {}", context.requestId(), volumeId, snapshotId,
                 volume.backendHost());
         return store.find(volumeId).orElse(volume);
@@ -469,29 +467,36 @@ public class DefaultVolumeService implements VolumeService {
         throw new ServiceUnavailableException("The scheduler cannot check a retype right now; try again later.");
     }
 
-    /** The second half of a delete, once the volume is {@code deleting}: its backend removes it, then the row goes. */
-    private Volume removeFromBackend(RequestContext context, Volume volume) {
+    /**
+     * Moves the volume to {@code deleting} and has its backend remove it, after which the row goes.
+     * A volume never placed on a backend (e.g. no backend fitted) has nothing to remove but the row.
+     */
+    private Volume deleteFromBackend(RequestContext context, Volume volume, boolean cascade) {
         String volumeId = volume.id();
         if (volume.host() == null) {
-            // Never placed on a backend (e.g. no backend fitted): there is nothing to remove but the row.
+            startDelete(volume, cascade);
             store.transition(volumeId, VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE);
             LOG.info("[{}] Volume {} had no backend and was deleted", context.requestId(), volumeId);
             return store.find(volumeId).orElse(volume);
         }
         castToBackend(context, volume, new Command(Command.DELETE_VOLUME, volumeId, context.requestId()),
-                VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING);
+                () -> startDelete(volume, cascade), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING);
         LOG.info("[{}] Volume {} deleting on {}", context.requestId(), volumeId, volume.backendHost());
         return store.find(volumeId).orElse(volume);
     }
 
     /**
-     * Sends a command to the volume's backend. When the broker cannot take it, the volume moves
-     * from {@code pending} to {@code fallback} so that it does not wait for a request that never left.
+     * Moves the volume to {@code pending} with {@code move} (which throws when it cannot) and sends
+     * a command to its backend. When the broker cannot take it, the volume moves on to
+     * {@code fallback} so that it does not wait for a request that never left.
      */
-    private void castToBackend(RequestContext context, Volume volume, Command command, VolumeStatus pending,
-            VolumeStatus fallback) {
-        CommandSender.send(bus, context, Destinations.volumeManager(volume.backendHost()), command,
-                "volume " + volume.id(), () -> store.transition(volume.id(), pending, fallback,
+    private void castToBackend(RequestContext context, Volume volume, Command command, Runnable move,
+            VolumeStatus pending, VolumeStatus fallback) {
+        sender.writeAndSend(context, Destinations.volumeManager(volume.backendHost()), command,
+                "volume " + volume.id(), () -> {
+                    move.run();
+                    return volume.id();
+                }, () -> store.transition(volume.id(), pending, fallback,
                         VolumeChange.reason(CommandSender.notQueued(command))));
     }
 

@@ -8,7 +8,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 
 import org.junit.Test;
-import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
@@ -24,7 +24,7 @@ public class VolumeValidationTest {
     private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),
             untouchable(org.scoria.persistence.SnapshotStore.class), untouchable(VolumeTypeService.class),
             untouchable(org.scoria.volume.api.QuotaService.class),
-            untouchable(CommandBus.class), new DefaultVolumeService.Config() {
+            untouchable(CommandJournal.class), new DefaultVolumeService.Config() {
                 @Override
                 public Class<? extends Annotation> annotationType() {
                     return DefaultVolumeService.Config.class;

@@ -2,7 +2,9 @@ package org.scoria.volume.manager.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
@@ -23,6 +26,7 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.spi.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.SnapshotSpec;
@@ -45,14 +49,15 @@ final class BackendWorker {
      *
      * @param configuredCapabilities capabilities from the backend's configuration rather than its driver's stats
      */
-    record DriverBinding(VolumeDriver driver, String driverName, String availabilityZone, String bundle,
-            String bundleVersion, Map<String, Object> configuredCapabilities) {
+    record DriverBinding(VolumeDriver driver, String driverName, String availabilityZone, long bundleId,
+            String bundle, String bundleVersion, Map<String, Object> configuredCapabilities) {
     }
 
     private final String backendName;
     private final String backendHost;
     private final VolumeStore store;
     private final SnapshotStore snapshots;
+    private final CommandJournal journal;
     private final ExecutorService driverCalls;
     private final long callTimeoutMillis;
     private final long absenceGraceMillis;
@@ -60,16 +65,20 @@ final class BackendWorker {
     private volatile DriverBinding binding;
     private volatile DriverBinding lastBinding;
     private volatile long absentSinceMillis;
+    /** Why the driver is known not to come back soon (uninstalled, unconfigured, failed to start); null while it may. */
+    private volatile String goneReason;
     private volatile BackendStats lastStats;
     private Subscription subscription;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     BackendWorker(String backendName, String backendHost, VolumeStore store, SnapshotStore snapshots,
-            ExecutorService driverCalls,
+            CommandJournal journal, ExecutorService driverCalls,
             long callTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
         this.backendName = backendName;
         this.backendHost = backendHost;
         this.store = store;
         this.snapshots = snapshots;
+        this.journal = journal;
         this.driverCalls = driverCalls;
         this.callTimeoutMillis = callTimeoutMillis;
         this.absenceGraceMillis = absenceGraceMillis;
@@ -78,6 +87,10 @@ final class BackendWorker {
 
     String backendHost() {
         return backendHost;
+    }
+
+    boolean isServed() {
+        return binding != null;
     }
 
     synchronized boolean hasSubscription() {
@@ -92,6 +105,7 @@ final class BackendWorker {
     synchronized void attach(DriverBinding newBinding) {
         binding = newBinding;
         lastBinding = newBinding;
+        goneReason = null;
         if (subscription != null) {
             subscription.resume();
         }
@@ -100,11 +114,14 @@ final class BackendWorker {
     }
 
     /**
-     * The driver is leaving (bundle update, stop or uninstall). Called while its service is
-     * still usable: pausing waits for the requests it is handling to finish, and those not taken
-     * yet stay in the broker for the next driver.
+     * The driver is leaving (bundle update, stop or uninstall, or its configuration removed).
+     * Called while its service is still usable: pausing waits for the requests it is handling to
+     * finish, and those not taken yet stay in the broker for the next driver.
+     *
+     * @param gone why it will not be back soon, so that the backend is down at once; {@code null}
+     *             when it may be (an update), so that it is paused for the grace period
      */
-    void detach(VolumeDriver leaving) {
+    void detach(VolumeDriver leaving, String gone) {
         Subscription toPause;
         synchronized (this) {
             if (binding == null || binding.driver() != leaving) {
@@ -112,6 +129,8 @@ final class BackendWorker {
             }
             toPause = subscription;
         }
+        LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
+                lastBinding.driverName());
         // Outside the lock: in-flight handlers must not be blocked from finishing.
         if (toPause != null) {
             toPause.pause();
@@ -120,11 +139,33 @@ final class BackendWorker {
             if (binding != null && binding.driver() == leaving) {
                 // absentSince first: report() reads binding, then absentSince (both volatile).
                 absentSinceMillis = System.currentTimeMillis();
+                goneReason = gone;
                 binding = null;
             }
         }
         LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
                 backendHost, lastBinding.driverName());
+    }
+
+    /** The driver's bundle is gone (uninstalled): the backend is down now rather than after the grace period. */
+    synchronized void driverGone(long bundleId, String reason) {
+        if (binding == null && lastBinding != null && lastBinding.bundleId() == bundleId) {
+            goneReason = reason;
+        }
+    }
+
+    /**
+     * A driver for this backend failed to start: the backend is down with its failure, unless
+     * another driver serves it.
+     *
+     * @param failed who failed, without a driver
+     */
+    synchronized void driverFailed(DriverBinding failed, String failure) {
+        if (binding == null) {
+            lastBinding = failed;
+            goneReason = "the driver " + failed.driverName() + " from " + failed.bundle() + " " + failed.bundleVersion()
+                    + " failed to start: " + failure;
+        }
     }
 
     synchronized void close() {
@@ -140,6 +181,19 @@ final class BackendWorker {
             // Raced with a detach: give the message back to the broker for the next driver.
             throw new IllegalStateException("Backend " + backendHost + " has no driver right now");
         }
+        // A second command for a resource being driven (a resend the broker could not recognise)
+        // goes back to the broker: after the first one finishes, its guarded step finds nothing to do.
+        if (!inFlight.add(command.resourceId())) {
+            throw new IllegalStateException("Backend " + backendHost + " is already handling " + command.resourceId());
+        }
+        try {
+            dispatch(current, command, outbox);
+        } finally {
+            inFlight.remove(command.resourceId());
+        }
+    }
+
+    private void dispatch(DriverBinding current, Command command, Outbox outbox) {
         VolumeDriver driver = current.driver();
         switch (command.type()) {
             case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
@@ -237,13 +291,17 @@ final class BackendWorker {
         if (volume.snapshotId() == null && volume.sourceVolumeId() == null) {
             String tried = command.arguments().getOrDefault(Command.TRIED_HOSTS, "");
             String requestedZone = command.arguments().get(Command.REQUESTED_ZONE);
+            // Journaled first: once the host is released, only this command would ever place the volume.
+            CommandJournal.Entry schedule = journal.record(Destinations.SCHEDULER,
+                    command.next(Command.SCHEDULE_CREATE_VOLUME)
+                            .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
             if (store.releaseHost(volume.id(), volume.host(),
                     requestedZone == null || requestedZone.isEmpty() ? null : requestedZone, reason)) {
-                outbox.send(Destinations.SCHEDULER, command.next(Command.SCHEDULE_CREATE_VOLUME)
-                        .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
+                schedule.send(outbox);
                 LOG.warn("[{}] Volume {} goes back to the scheduler: {}", command.requestId(), volume.id(), reason);
                 return;
             }
+            schedule.forget();
         }
         store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason));
         LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), reason);
@@ -255,9 +313,13 @@ final class BackendWorker {
      */
     private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
             Consumer<T> done, Consumer<String> failed) {
+        String point = "manager." + command.type();
         try {
+            FaultPoints.reach(point + ".before-driver");
             T result = callDriver(current, action + " " + command.resourceId(), call);
+            FaultPoints.reach(point + ".driver-returned");
             done.accept(result);
+            FaultPoints.reach(point + ".recorded");
             capacityChanged.run();
             LOG.info("[{}] {}: {} done on {}", command.requestId(), subject, action, backendHost);
         } catch (DriverException e) {
@@ -363,6 +425,9 @@ final class BackendWorker {
                 state = BackendReport.DOWN;
                 reason = "the driver could not report: " + e.getMessage();
             }
+        } else if (goneReason != null) {
+            state = BackendReport.DOWN;
+            reason = goneReason + "; requests wait in the queue";
         } else if (System.currentTimeMillis() - absentSinceMillis < absenceGraceMillis) {
             state = BackendReport.PAUSED;
             reason = "driver absent since " + (System.currentTimeMillis() - absentSinceMillis) / 1000

@@ -3,7 +3,10 @@ package org.scoria.volume.manager.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,10 +28,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.Subscription;
@@ -70,6 +80,10 @@ public class VolumeManager {
     private final VolumeStore store;
     private final SnapshotStore snapshots;
     private final CommandBus bus;
+    private final CommandJournal journal;
+    private final ServiceComponentRuntime scr;
+    private final BundleContext bundleContext;
+    private final BundleListener bundleListener = this::bundleChanged;
     private final Config config;
     private final String host;
     private final ExecutorService driverCalls;
@@ -79,10 +93,14 @@ public class VolumeManager {
 
     @Activate
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
+            @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, BundleContext bundleContext,
             Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.bus = bus;
+        this.journal = journal;
+        this.scr = scr;
+        this.bundleContext = bundleContext;
         this.config = config;
         this.host = config.host().isBlank() ? localHostName() : config.host().trim();
         AtomicInteger threads = new AtomicInteger();
@@ -92,11 +110,13 @@ public class VolumeManager {
         reporting.scheduleWithFixedDelay(this::reportAll, config.report_interval_seconds(),
                 config.report_interval_seconds(), TimeUnit.SECONDS);
         this.reportRequests = bus.subscribe(Destinations.REPORT_REQUESTS, Map.class, request -> reportSoon());
+        bundleContext.addBundleListener(bundleListener);
         LOG.info("Volume manager started on host {}", host);
     }
 
     @Deactivate
     void deactivate() {
+        bundleContext.removeBundleListener(bundleListener);
         reportRequests.close();
         reporting.shutdownNow();
         workers.values().forEach(BackendWorker::close);
@@ -130,12 +150,13 @@ public class VolumeManager {
         }
         Object zone = reference.getProperty(VolumeDriver.AVAILABILITY_ZONE);
         BackendWorker.DriverBinding binding = new BackendWorker.DriverBinding(driver, driverName,
-                zone == null ? "nova" : zone.toString(), bundle.getSymbolicName(), bundle.getVersion().toString(),
-                configuredCapabilities(reference));
-        BackendWorker worker = workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name,
-                store, snapshots, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
-                TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
-        worker.attach(binding);
+                zone == null ? "nova" : zone.toString(), bundle.getBundleId(), bundle.getSymbolicName(),
+                bundle.getVersion().toString(), configuredCapabilities(reference));
+        BackendWorker worker;
+        synchronized (workers) {
+            worker = worker(backendName);
+            worker.attach(binding);
+        }
         synchronized (worker) {
             if (!worker.hasSubscription()) {
                 worker.start(bus.consume(Destinations.volumeManager(worker.backendHost()),
@@ -149,9 +170,77 @@ public class VolumeManager {
         String backendName = (String) reference.getProperty(VolumeDriver.BACKEND_NAME);
         BackendWorker worker = backendName == null ? null : workers.get(backendName);
         if (worker != null) {
-            worker.detach(driver);
+            // A bundle that stops may be updated and back in a moment; one that stays active while
+            // its driver leaves has lost the backend's configuration (or had the component disabled).
+            Bundle bundle = reference.getBundle();
+            boolean bundleStays = bundle != null && bundle.getState() == Bundle.ACTIVE;
+            worker.detach(driver, bundleStays ? "the backend's configuration was removed from "
+                    + bundle.getSymbolicName() : null);
             reportSoon();
         }
+    }
+
+    /** An uninstalled driver bundle is not coming back: its backends are down at once. */
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.UNINSTALLED) {
+            String reason = "the driver bundle " + event.getBundle().getSymbolicName() + " "
+                    + event.getBundle().getVersion() + " was uninstalled";
+            workers.values().forEach(worker -> worker.driverGone(event.getBundle().getBundleId(), reason));
+            reportSoon();
+        }
+    }
+
+    /**
+     * Driver components whose activation failed (SCR keeps their failure): their backends are
+     * reported down with it, rather than missing.
+     */
+    private void noteFailedDrivers() {
+        Set<String> failedBackends = new HashSet<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.serviceInterfaces == null
+                    || !List.of(description.serviceInterfaces).contains(VolumeDriver.class.getName())) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                Object backendName = configuration.properties.get(VolumeDriver.BACKEND_NAME);
+                if (configuration.state != ComponentConfigurationDTO.FAILED_ACTIVATION || backendName == null) {
+                    continue;
+                }
+                Object driverName = configuration.properties.get(VolumeDriver.DRIVER_NAME);
+                Object zone = configuration.properties.get(VolumeDriver.AVAILABILITY_ZONE);
+                BackendWorker.DriverBinding failed = new BackendWorker.DriverBinding(null,
+                        driverName == null ? description.name : driverName.toString(),
+                        zone == null ? "nova" : zone.toString(), description.bundle.id, description.bundle.symbolicName,
+                        description.bundle.version, Map.of());
+                worker(backendName.toString()).driverFailed(failed, rootCause(configuration.failure));
+                failedBackends.add(backendName.toString());
+            }
+        }
+        // A failed backend whose configuration was since removed, and that no driver ever served, is forgotten.
+        synchronized (workers) {
+            workers.entrySet().removeIf(entry -> !failedBackends.contains(entry.getKey())
+                    && !entry.getValue().hasSubscription() && !entry.getValue().isServed());
+        }
+    }
+
+    /** The root cause's line of SCR's failure text (a stack trace): the reflection wrappers say nothing. */
+    private static String rootCause(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "no reason given";
+        }
+        String cause = failure.lines().findFirst().orElse(failure);
+        for (String line : (Iterable<String>) failure.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.trim();
+    }
+
+    private BackendWorker worker(String backendName) {
+        return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, store, snapshots,
+                journal, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
+                TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
     }
 
     /** Reports within a second, coalescing bursts of changes into one report. */
@@ -169,6 +258,11 @@ public class VolumeManager {
     }
 
     private void reportAll() {
+        try {
+            noteFailedDrivers();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the state of driver components: {}", e.getMessage());
+        }
         for (BackendWorker worker : workers.values()) {
             try {
                 bus.publish(Destinations.BACKEND_REPORTS, worker.report());

@@ -1,0 +1,216 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+
+/**
+ * Driver bundles and backends coming and going in a running distribution: an uninstalled driver's
+ * backend is down at once and its queued requests complete when it is back; a backend whose
+ * configuration is removed is down at once; a driver that fails to start is reported down with
+ * its failure while the rest keeps serving; operators disable, enable and drain backends and
+ * list driver bundles from the shell.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DriverLifecycleIT extends ScoriaTestSupport {
+
+    private static final String PROJECT = "lifecycle-it";
+    /** Well under the 60 s a driver that merely stopped is given: "down" this fast is the immediate path. */
+    private static final int DOWN_WITHIN_SECONDS = 10;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private final Http http = client("frank", PROJECT);
+
+    @Test
+    public void uninstalledDriverIsDownAndItsQueuedRequestsCompleteWhenItIsBack() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        String kept = create(http, PROJECT, createBody(1, null));
+        Volume volume = awaitStatus(kept, VolumeStatus.AVAILABLE, 60);
+        Path file = Path.of(volume.providerLocation(), "volume-" + kept);
+        assertTrue(Files.isRegularFile(file));
+
+        Bundle driver = driverBundle();
+        String location = driver.getLocation();
+        driver.uninstall();
+        await("nfs-default down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("nfs-default").state()));
+        assertTrue(backend("nfs-default").stateReason(), backend("nfs-default").stateReason().contains("uninstalled"));
+
+        // The delete of a volume on it waits in the broker; a new volume is not placed on it.
+        assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + kept).status());
+        String refused = create(http, PROJECT, createBody(1, null));
+        awaitStatus(refused, VolumeStatus.ERROR, 60);
+        Thread.sleep(2000);
+        assertEquals(VolumeStatus.DELETING, store.find(kept).orElseThrow().status());
+        assertTrue("the volume's file is still there", Files.isRegularFile(file));
+
+        bundleContext.installBundle(location).start();
+        awaitReady("nfs-default");
+        awaitGone(kept, 60);
+        assertTrue("the queued delete removed the file", Files.notExists(file));
+        String listed = shell("scoria:driver-list --no-format");
+        assertTrue(listed, listed.contains("scoria-driver-nfs") && listed.contains("Active")
+                && listed.contains(backend("nfs-default").backendHost() + " (up)"));
+    }
+
+    @Test
+    public void unconfiguredBackendIsDownAtOnceAndAFailingDriverIsDownWithItsFailure() throws Exception {
+        List<Configuration> added = new ArrayList<>();
+        try {
+            added.add(backendConfig("nfs-extra", 5));
+            awaitReady("nfs-extra");
+            added.add(backendConfig("nfs-broken", 150));
+            await("nfs-broken reported down", 30, () -> backends.backends().stream()
+                    .anyMatch(b -> b.backendName().equals("nfs-broken") && "down".equals(b.state())));
+            String reason = backend("nfs-broken").stateReason();
+            assertTrue(reason, reason.contains("failed to start") && reason.contains("reserved.percentage"));
+
+            // The rest of the platform keeps serving.
+            Http.unlimitedQuota(ENDPOINT, PROJECT);
+            awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60);
+
+            added.remove(0).delete();
+            await("nfs-extra down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("nfs-extra").state()));
+            assertTrue(backend("nfs-extra").stateReason(),
+                    backend("nfs-extra").stateReason().contains("configuration was removed"));
+        } finally {
+            for (Configuration config : added) {
+                config.delete();
+            }
+        }
+    }
+
+    @Test
+    public void operatorsDisableEnableAndDrainABackendFromTheShell() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        awaitReady("nfs-default");
+        String host = backend("nfs-default").backendHost();
+        try {
+            String disabled = shell("scoria:backend-disable --reason maintenance --no-format " + host);
+            assertTrue(disabled, disabled.contains("disabled") && disabled.contains("maintenance"));
+            awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.ERROR, 60);
+
+            String enabled = shell("scoria:backend-enable --no-format " + host);
+            assertTrue(enabled, enabled.contains("enabled"));
+            awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60);
+
+            List<String> inFlight = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                inFlight.add(create(http, PROJECT, createBody(1, null)));
+            }
+            // Drain is about work placed on the backend; what is not placed yet would go elsewhere (or nowhere).
+            await("the creates placed", 60,
+                    () -> inFlight.stream().allMatch(id -> store.find(id).orElseThrow().host() != null));
+            String drained = shell("scoria:backend-drain --timeout 60 " + host);
+            assertTrue(drained, drained.contains("is drained"));
+            assertEquals(0, store.countInProgressOnBackend(host));
+            for (String id : inFlight) {
+                assertEquals("placed before the drain, finished by it", VolumeStatus.AVAILABLE,
+                        store.find(id).orElseThrow().status());
+            }
+            awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.ERROR, 60);
+        } finally {
+            shell("scoria:backend-enable " + host);
+        }
+    }
+
+    /**
+     * A vendor's view: the example driver, built against the SPI artifact alone, is installed from
+     * its file, serves a backend, is updated to its next release under that backend's volumes, and
+     * is removed; a request queued while it is gone completes when it is back.
+     */
+    @Test
+    public void vendorDriverIsInstalledFromAFileUpdatedAndRemoved() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        Bundle vendor = bundleContext.installBundle(
+                Path.of(System.getProperty("scoria.example.driver")).toUri().toString());
+        Configuration config = configurationAdmin.getFactoryConfiguration("com.example.scoria.filedriver", "vendor", "?");
+        Path directory = Path.of(System.getProperty("karaf.data"), "it", "vendor-files");
+        try {
+            vendor.start();
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("scoria.backend.name", "vendor-files");
+            properties.put("scoria.backend.availability.zone", "vendor-zone");
+            properties.put("directory", directory.toString());
+            config.update(properties);
+            awaitReady("vendor-files");
+            assertEquals("1.0.0", backend("vendor-files").driverBundleVersion());
+            assertEquals("example-file", backend("vendor-files").driverName());
+
+            String id = create(http, PROJECT, createBody(1, "\"availability_zone\": \"vendor-zone\""));
+            awaitStatus(id, VolumeStatus.AVAILABLE, 60);
+            Path file = directory.resolve("volume-" + id);
+            assertEquals(1L << 30, Files.size(file));
+
+            try (InputStream next = Files.newInputStream(Path.of(System.getProperty("scoria.example.driver.next")))) {
+                vendor.update(next);
+            }
+            await("the backend served by the next release", 30,
+                    () -> "1.1.0".equals(backend("vendor-files").driverBundleVersion())
+                            && "up".equals(backend("vendor-files").state()));
+            Http.Reply extend = http.post("/v3/" + PROJECT + "/volumes/" + id + "/action",
+                    "{\"os-extend\": {\"new_size\": 2}}");
+            assertEquals(extend.body(), 202, extend.status());
+            await("volume " + id + " extended by the new release", 60,
+                    () -> store.find(id).orElseThrow().sizeGb() == 2
+                            && store.find(id).orElseThrow().status() == VolumeStatus.AVAILABLE);
+            assertEquals(2L << 30, Files.size(file));
+
+            vendor.uninstall();
+            await("vendor-files down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("vendor-files").state()));
+            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+            Thread.sleep(2000);
+            assertEquals("the delete waits for the driver", VolumeStatus.DELETING, store.find(id).orElseThrow().status());
+            vendor = bundleContext.installBundle(
+                    Path.of(System.getProperty("scoria.example.driver.next")).toUri().toString());
+            vendor.start();
+            awaitGone(id, 60);
+            assertTrue(Files.notExists(file));
+        } finally {
+            config.delete();
+            if (vendor.getState() != Bundle.UNINSTALLED) {
+                vendor.uninstall();
+            }
+        }
+    }
+
+    private Configuration backendConfig(String name, int reservedPercentage) throws Exception {
+        Configuration config = configurationAdmin.getFactoryConfiguration("org.scoria.driver.nfs", name, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("scoria.backend.name", name);
+        properties.put("share.directory", System.getProperty("karaf.data") + "/it/" + name);
+        properties.put("reserved.percentage", reservedPercentage);
+        config.update(properties);
+        return config;
+    }
+
+    private Bundle driverBundle() {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if ("scoria-driver-nfs".equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("scoria-driver-nfs is not installed");
+    }
+}
