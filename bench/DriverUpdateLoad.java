@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * Phases: warm-up (not counted), steady (no update), updates (bundle:update scoria-driver-nfs every
  * --update-every seconds, through bin/client), then the load stops and every request must settle.
  * Reports: requests sent, failed (an HTTP error or a volume in error), lost (not settled 120 s
- * after the load), the longest pause of the backend's queue (from the volume manager's log: "pauses
- * its queue" to the next "served by driver"), and latency percentiles of the steady and update phases.
+ * after the load), the backend's queue pauses (from the volume manager's log: "pauses its queue" to
+ * the next "served by driver"), and latency percentiles of the steady and update phases.
  */
 public class DriverUpdateLoad {
 
@@ -126,8 +126,10 @@ public class DriverUpdateLoad {
         failures.stream().limit(10).forEach(failure -> System.out.println("  failure: " + failure));
         printLatencies("steady (no update)", latencies.getOrDefault("steady", List.of()));
         printLatencies("during updates", latencies.getOrDefault("updates", List.of()));
-        System.out.printf(Locale.ROOT, "longest pause of the backend's queue: %.3f s%n",
-                longestPause(karafHome.resolve("data/log/karaf.log"), updateStart) / 1000.0);
+        List<Long> pauses = pauses(karafHome.resolve("data/log/karaf.log"), updateStart);
+        System.out.printf(Locale.ROOT, "queue pauses seen in the log: %d, longest %.3f s, mean %.3f s%n", pauses.size(),
+                pauses.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
+                pauses.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0);
     }
 
     /** One request: a delete of the oldest available volume every other time, else a create. */
@@ -231,9 +233,9 @@ public class DriverUpdateLoad {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    /** The longest gap in the log between a backend pausing its queue and a driver serving it again. */
-    private static long longestPause(Path log, long sinceMillis) throws IOException {
-        long longest = 0;
+    /** The gaps in the log between a backend pausing its queue and a driver serving it again, in ms. */
+    private static List<Long> pauses(Path log, long sinceMillis) throws IOException {
+        List<Long> pauses = new ArrayList<>();
         Long pausedAt = null;
         for (String line : Files.readAllLines(log)) {
             if (line.length() < 23 || !(line.contains("pauses its queue") || line.contains("served by driver"))) {
@@ -247,10 +249,10 @@ public class DriverUpdateLoad {
             if (line.contains("pauses its queue")) {
                 pausedAt = at;
             } else if (pausedAt != null) {
-                longest = Math.max(longest, at - pausedAt);
+                pauses.add(at - pausedAt);
                 pausedAt = null;
             }
         }
-        return longest;
+        return pauses;
     }
 }
