@@ -7,8 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -28,7 +31,7 @@ import org.scoria.persistence.VolumeStatus;
  * backend is down at once and its queued requests complete when it is back; a backend whose
  * configuration is removed is down at once; a driver that fails to start is reported down with
  * its failure while the rest keeps serving; operators disable, enable and drain backends and
- * list driver bundles from the shell.
+ * list driver bundles from the shell; a vendor's driver is installed, updated and removed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -69,7 +72,8 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
         awaitReady("nfs-default");
         awaitGone(kept, 60);
         assertTrue("the queued delete removed the file", Files.notExists(file));
-        String listed = shell("scoria:driver-list --no-format");
+        String listed = shell("scoria:driver-list");
+        System.out.println("scoria:driver-list\n" + listed);
         assertTrue(listed, listed.contains("scoria-driver-nfs") && listed.contains("Active")
                 && listed.contains(backend("nfs-default").backendHost() + " (up)"));
     }
@@ -84,11 +88,27 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
             await("nfs-broken reported down", 30, () -> backends.backends().stream()
                     .anyMatch(b -> b.backendName().equals("nfs-broken") && "down".equals(b.state())));
             String reason = backend("nfs-broken").stateReason();
+            System.out.println("nfs-broken: " + reason);
             assertTrue(reason, reason.contains("failed to start") && reason.contains("reserved.percentage"));
 
             // The rest of the platform keeps serving.
             Http.unlimitedQuota(ENDPOINT, PROJECT);
             awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60);
+
+            // A changed configuration restarts the driver: the backend is paused meanwhile, never down.
+            Hashtable<String, Object> changed = new Hashtable<>();
+            for (String key : Collections.list(added.get(0).getProperties().keys())) {
+                changed.put(key, added.get(0).getProperties().get(key));
+            }
+            changed.put("reserved.percentage", 6);
+            added.get(0).update(changed);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < until) {
+                assertTrue(backend("nfs-extra").stateReason(), !"down".equals(backend("nfs-extra").state()));
+                Thread.sleep(100);
+            }
+            await("nfs-extra up with its new configuration", 30,
+                    () -> "up".equals(backend("nfs-extra").state()) && backend("nfs-extra").reservedPercentage() == 6);
 
             added.remove(0).delete();
             await("nfs-extra down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("nfs-extra").state()));
@@ -102,36 +122,56 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     }
 
     @Test
-    public void operatorsDisableEnableAndDrainABackendFromTheShell() throws Exception {
+    public void operatorsDisableAndEnableABackendFromTheShell() throws Exception {
         Http.unlimitedQuota(ENDPOINT, PROJECT);
         awaitReady("nfs-default");
         String host = backend("nfs-default").backendHost();
         try {
             String disabled = shell("scoria:backend-disable --reason maintenance --no-format " + host);
+            System.out.println("scoria:backend-disable\n" + disabled);
             assertTrue(disabled, disabled.contains("disabled") && disabled.contains("maintenance"));
             awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.ERROR, 60);
 
             String enabled = shell("scoria:backend-enable --no-format " + host);
             assertTrue(enabled, enabled.contains("enabled"));
             awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60);
-
-            List<String> inFlight = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                inFlight.add(create(http, PROJECT, createBody(1, null)));
-            }
-            // Drain is about work placed on the backend; what is not placed yet would go elsewhere (or nowhere).
-            await("the creates placed", 60,
-                    () -> inFlight.stream().allMatch(id -> store.find(id).orElseThrow().host() != null));
-            String drained = shell("scoria:backend-drain --timeout 60 " + host);
-            assertTrue(drained, drained.contains("is drained"));
-            assertEquals(0, store.countInProgressOnBackend(host));
-            for (String id : inFlight) {
-                assertEquals("placed before the drain, finished by it", VolumeStatus.AVAILABLE,
-                        store.find(id).orElseThrow().status());
-            }
-            awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.ERROR, 60);
         } finally {
             shell("scoria:backend-enable " + host);
+        }
+    }
+
+    /** Drain waits for the work in flight: thick volumes whose zeros are still being written. */
+    @Test
+    public void drainWaitsForTheRequestsInFlightOnTheBackend() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        Configuration config = backendConfig("nfs-thick", 0,
+                Map.of("sparse.volumes", false, "scoria.backend.availability.zone", "thick-zone"));
+        List<String> ids = new ArrayList<>();
+        try {
+            awaitReady("nfs-thick");
+            String host = backend("nfs-thick").backendHost();
+            for (int i = 0; i < 3; i++) {
+                ids.add(create(http, PROJECT, createBody(2, "\"availability_zone\": \"thick-zone\"")));
+            }
+            await("the thick creates placed", 60,
+                    () -> ids.stream().allMatch(id -> store.find(id).orElseThrow().host() != null));
+            String drained = shell("scoria:backend-drain --timeout 120 " + host);
+            System.out.println("scoria:backend-drain\n" + drained);
+            assertTrue(drained, drained.contains("in flight on " + host) && drained.contains("is drained"));
+            for (String id : ids) {
+                assertEquals(VolumeStatus.AVAILABLE, store.find(id).orElseThrow().status());
+            }
+            awaitStatus(create(http, PROJECT, createBody(1, "\"availability_zone\": \"thick-zone\"")),
+                    VolumeStatus.ERROR, 60);
+            shell("scoria:backend-enable " + host);
+            for (String id : ids) {
+                assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
+            }
+            for (String id : ids) {
+                awaitGone(id, 60);
+            }
+        } finally {
+            config.delete();
         }
     }
 
@@ -196,8 +236,13 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     }
 
     private Configuration backendConfig(String name, int reservedPercentage) throws Exception {
+        return backendConfig(name, reservedPercentage, Map.of());
+    }
+
+    private Configuration backendConfig(String name, int reservedPercentage, Map<String, Object> more)
+            throws Exception {
         Configuration config = configurationAdmin.getFactoryConfiguration("org.scoria.driver.nfs", name, "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Hashtable<String, Object> properties = new Hashtable<>(more);
         properties.put("scoria.backend.name", name);
         properties.put("share.directory", System.getProperty("karaf.data") + "/it/" + name);
         properties.put("reserved.percentage", reservedPercentage);

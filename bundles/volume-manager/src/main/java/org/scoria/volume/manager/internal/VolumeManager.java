@@ -1,5 +1,6 @@
 package org.scoria.volume.manager.internal;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -20,7 +21,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -82,6 +86,7 @@ public class VolumeManager {
     private final CommandBus bus;
     private final CommandJournal journal;
     private final ServiceComponentRuntime scr;
+    private final ConfigurationAdmin configurations;
     private final BundleContext bundleContext;
     private final BundleListener bundleListener = this::bundleChanged;
     private final Config config;
@@ -93,13 +98,15 @@ public class VolumeManager {
 
     @Activate
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
-            @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, BundleContext bundleContext,
+            @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
+            BundleContext bundleContext,
             Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.bus = bus;
         this.journal = journal;
         this.scr = scr;
+        this.configurations = configurations;
         this.bundleContext = bundleContext;
         this.config = config;
         this.host = config.host().isBlank() ? localHostName() : config.host().trim();
@@ -170,13 +177,26 @@ public class VolumeManager {
         String backendName = (String) reference.getProperty(VolumeDriver.BACKEND_NAME);
         BackendWorker worker = backendName == null ? null : workers.get(backendName);
         if (worker != null) {
-            // A bundle that stops may be updated and back in a moment; one that stays active while
-            // its driver leaves has lost the backend's configuration (or had the component disabled).
+            // A bundle that stops may be updated and back in a moment, and so is a driver whose
+            // configuration changed; one whose configuration is gone while its bundle stays is not.
             Bundle bundle = reference.getBundle();
             boolean bundleStays = bundle != null && bundle.getState() == Bundle.ACTIVE;
-            worker.detach(driver, bundleStays ? "the backend's configuration was removed from "
-                    + bundle.getSymbolicName() : null);
+            worker.detach(driver, bundleStays && !configurationExists(reference)
+                    ? "the backend's configuration was removed from " + bundle.getSymbolicName() : null);
             reportSoon();
+        }
+    }
+
+    private boolean configurationExists(ServiceReference<VolumeDriver> reference) {
+        Object pid = reference.getProperty(Constants.SERVICE_PID);
+        if (!(pid instanceof String)) {
+            return false;
+        }
+        try {
+            return configurations.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")") != null;
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Could not look up configuration {}: {}", pid, e.getMessage());
+            return false;
         }
     }
 
