@@ -60,6 +60,11 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
         await("nfs-default down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("nfs-default").state()));
         assertTrue(backend("nfs-default").stateReason(), backend("nfs-default").stateReason().contains("uninstalled"));
 
+        // A copy can only be made on its source's backend: refused while that is down.
+        String copy = create(http, PROJECT, createBody(1, "\"source_volid\": \"" + kept + "\""));
+        Volume refusedCopy = awaitStatus(copy, VolumeStatus.ERROR, 60);
+        assertTrue(refusedCopy.statusReason(), refusedCopy.statusReason().contains("which is down"));
+
         // The delete of a volume on it waits in the broker; a new volume is not placed on it.
         assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + kept).status());
         String refused = create(http, PROJECT, createBody(1, null));

@@ -4,7 +4,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Sends commands that must not be lost to a crash between a database write and the send. The
- * command is journaled before the write; once sent, its entry is forgotten. What a crash leaves
+ * command is journaled before the write, noted as written after it; once sent, its entry is
+ * forgotten. What a crash leaves
  * in the journal is sent again later, under the same duplicate id, so the broker takes each
  * command once: a command sent before the crash is not delivered twice, and one that never left
  * is delivered. Handlers must tolerate a command whose write never happened (a guarded status
@@ -21,6 +22,13 @@ public interface CommandJournal {
 
         /** Also the command's duplicate id. */
         String id();
+
+        /**
+         * Notes that the database write the command carries on has committed. Until then the
+         * relay leaves the entry alone for a long while ({@code abandon_after_seconds}), so that a
+         * slow write is never overtaken by its own command.
+         */
+        void written();
 
         /**
          * Sends the command now, then forgets the entry.

@@ -18,9 +18,16 @@ public interface PendingCommandStore {
     /** Journals a command and returns its entry. */
     PendingCommand record(String destination, String body);
 
+    /** Notes that the database write the entry's command carries on has committed; its age starts again. */
+    void markWritten(String id);
+
     /** Forgets an entry; nothing happens when it is already gone. */
     void remove(String id);
 
-    /** The oldest entries recorded before {@code cutoff}, at most {@code limit} of them. */
-    List<PendingCommand> recordedBefore(Instant cutoff, int limit);
+    /**
+     * The entries due to be sent again, oldest first, at most {@code limit}: those whose write
+     * committed before {@code writtenBefore}, and those whose write was never noted as committed
+     * and that were recorded before {@code unwrittenBefore}.
+     */
+    List<PendingCommand> due(Instant writtenBefore, Instant unwrittenBefore, int limit);
 }

@@ -46,6 +46,11 @@ public class PersistentCommandJournal implements CommandJournal {
                 description = "How old an entry must be before it is sent again; longer than any request takes to write and send.")
         int resend_after_seconds() default 60;
 
+        @AttributeDefinition(name = "Abandoned after (s)",
+                description = "How old an entry whose write was never noted as committed must be before it is sent"
+                        + " anyway (its write may have committed just before a crash); longer than any write takes.")
+        int abandon_after_seconds() default 600;
+
         @AttributeDefinition(name = "Batch", description = "Entries sent again per round at most.")
         int batch() default 500;
     }
@@ -55,6 +60,7 @@ public class PersistentCommandJournal implements CommandJournal {
     private final PendingCommandStore store;
     private final CommandBus bus;
     private final Duration resendAfter;
+    private final Duration abandonAfter;
     private final int batch;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ScheduledExecutorService relay;
@@ -64,6 +70,7 @@ public class PersistentCommandJournal implements CommandJournal {
         this.store = store;
         this.bus = bus;
         this.resendAfter = Duration.ofSeconds(config.resend_after_seconds());
+        this.abandonAfter = Duration.ofSeconds(config.abandon_after_seconds());
         this.batch = config.batch();
         this.relay = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scoria-command-relay");
@@ -93,7 +100,8 @@ public class PersistentCommandJournal implements CommandJournal {
     /** Sends what is old enough again; a broker that cannot take it ends the round, the rest waits for the next. */
     void relayOnce() {
         try {
-            List<PendingCommand> stale = store.recordedBefore(Instant.now().minus(resendAfter), batch);
+            Instant now = Instant.now();
+            List<PendingCommand> stale = store.due(now.minus(resendAfter), now.minus(abandonAfter), batch);
             for (PendingCommand entry : stale) {
                 Command command;
                 try {
@@ -135,9 +143,20 @@ public class PersistentCommandJournal implements CommandJournal {
         }
 
         @Override
+        public void written() {
+            store.markWritten(id);
+        }
+
+        @Override
         public void send() {
             bus.send(queue, command, id);
-            store.remove(id);
+            try {
+                store.remove(id);
+            } catch (RuntimeException e) {
+                // Sent: the relay's resend under the same id is dropped by the broker. Not the caller's failure.
+                LOG.warn("[{}] Sent {} for {}, but could not forget its journal entry {}: {}", command.requestId(),
+                        command.type(), command.resourceId(), id, e.getMessage());
+            }
         }
 
         @Override

@@ -185,7 +185,7 @@ final class Database {
      * {@code NULL} in its place, since a null parameter has no SQL type for the driver (Derby
      * refuses it). The statements here have no {@code ?} other than their parameters.
      */
-    private static Query nativeQuery(EntityManager em, String sql, List<?> values) {
+    static Query nativeQuery(EntityManager em, String sql, List<?> values) {
         StringBuilder text = new StringBuilder(sql.length() + 8);
         List<Object> bound = new ArrayList<>(values.size());
         int parameter = 0;

@@ -36,14 +36,24 @@ public class JpaPendingCommandStore implements PendingCommandStore {
     }
 
     @Override
+    public void markWritten(String id) {
+        db.update("UPDATE pending_commands SET written = ?, recorded_at = ? WHERE id = ?",
+                List.of(Boolean.TRUE, Timestamp.from(Instant.now()), id));
+    }
+
+    @Override
     public void remove(String id) {
         db.update("DELETE FROM pending_commands WHERE id = ?", List.of(id));
     }
 
     @Override
-    public List<PendingCommand> recordedBefore(Instant cutoff, int limit) {
-        return db.inTransaction(em -> Database.rows(em, "SELECT id, destination, body, recorded_at FROM pending_commands"
-                + " WHERE recorded_at < ? ORDER BY recorded_at", Timestamp.from(cutoff)).stream().limit(limit)
+    public List<PendingCommand> due(Instant writtenBefore, Instant unwrittenBefore, int limit) {
+        return db.inTransaction(em -> ((List<?>) Database.nativeQuery(em, "SELECT id, destination, body, recorded_at"
+                + " FROM pending_commands WHERE (written = ? AND recorded_at < ?) OR (written = ? AND recorded_at < ?)"
+                + " ORDER BY recorded_at", List.of(Boolean.TRUE, Timestamp.from(writtenBefore), Boolean.FALSE,
+                        Timestamp.from(unwrittenBefore)))
+                .setMaxResults(limit).getResultList()).stream()
+                .map(row -> (Object[]) row)
                 .map(row -> new PendingCommand((String) row[0], (String) row[1], (String) row[2],
                         Database.instant(row[3])))
                 .toList());

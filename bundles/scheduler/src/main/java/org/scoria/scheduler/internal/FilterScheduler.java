@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
@@ -290,7 +291,16 @@ public class FilterScheduler implements PlacementCheck {
         }
         String sourceHost = command.arguments().get(Command.SOURCE_HOST);
         if (sourceHost != null) {
-            // A copy goes where its source's data is: there is no choice to make.
+            // A copy goes where its source's data is: there is no choice to make, only whether that
+            // backend takes new volumes now (one not heard of yet may still report: the copy waits for it).
+            String sourceBackend = sourceHost.contains("#") ? sourceHost.substring(0, sourceHost.indexOf('#')) : sourceHost;
+            boolean down = tracker.backends().stream().anyMatch(backend -> backend.backendHost().equals(sourceBackend)
+                    && BackendReport.DOWN.equals(backend.state()));
+            if (down || disabledVolumeHosts().contains(sourceBackend)) {
+                fail(volume, command, "A copy is made on its source's backend " + sourceBackend + ", which is "
+                        + (down ? "down" : "disabled") + ".");
+                return;
+            }
             if (store.assignHost(volume.id(), sourceHost, volume.availabilityZone())) {
                 outbox.send(Destinations.volumeManager(store.find(volume.id()).orElseThrow().backendHost()), create);
             }

@@ -26,9 +26,9 @@ final class CommandSender {
     }
 
     /**
-     * Journals {@code command}, runs {@code write}, then sends the command. A crash after the
-     * write leaves the journal entry, which is sent later; a write that refuses (throws) sends
-     * nothing. When the broker cannot take the command, runs {@code undo} and refuses with 503.
+     * Journals {@code command}, runs {@code write}, notes it written, then sends the command. A
+     * crash after the write leaves the journal entry, which is sent later; a write that refuses
+     * (throws) sends nothing. When the broker cannot take the command, runs {@code undo} and refuses with 503.
      *
      * @param subject what the command is about, for the log (e.g. {@code volume <id>})
      * @return what {@code write} returned
@@ -43,12 +43,20 @@ final class CommandSender {
             entry.forget();
             throw refused;
         }
+        entry.written();
         FaultPoints.reach("api." + command.type() + ".written");
         try {
             entry.send();
         } catch (MessagingException e) {
-            undo.run();
-            entry.forget();
+            try {
+                undo.run();
+                entry.forget();
+            } catch (RuntimeException undoFailed) {
+                // The entry stays: the relay sends the command later, and the request is not lost.
+                LOG.error("[{}] Could not undo {} of {} after the broker refused it; the journal sends it later: {}",
+                        context.requestId(), command.type(), subject, undoFailed.getMessage());
+                return written;
+            }
             LOG.error("[{}] {} of {} could not be queued for {}: {}", context.requestId(), command.type(), subject,
                     destination, e.getMessage());
             throw new ServiceUnavailableException("The volume service cannot take requests right now; try again later.");

@@ -59,6 +59,11 @@ public class DefaultSnapshotService implements SnapshotService {
                 DefaultVolumeService.checkedText("name", request.name()),
                 DefaultVolumeService.checkedText("description", request.description()),
                 DefaultVolumeService.checkedMetadata(request.metadata()));
+        if (volume.host() == null) {
+            // Never placed (e.g. in error for want of a backend): there is nothing to take a snapshot of.
+            throw new InvalidVolumeStateException("Volume " + volume.id() + " status must be available, but current"
+                    + " status is: " + volume.status().wireName() + ".");
+        }
         String snapshotId = UUID.randomUUID().toString();
         Snapshot snapshot;
         try {

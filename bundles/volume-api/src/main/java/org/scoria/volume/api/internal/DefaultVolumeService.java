@@ -72,6 +72,8 @@ public class DefaultVolumeService implements VolumeService {
 
     static final int MAX_TEXT_LENGTH = 255;
 
+    /** Well within the journal's 32,672-character command column, with the rest of the command. */
+    private static final int MAX_HINTS_LENGTH = 16_000;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultVolumeService.class);
 
     private final VolumeStore store;
@@ -191,6 +193,12 @@ public class DefaultVolumeService implements VolumeService {
             values.forEach(id -> get(context, id));
             arguments.put(hint, String.join(",", values));
         });
+        int length = arguments.values().stream().mapToInt(String::length).sum();
+        if (length > MAX_HINTS_LENGTH) {
+            // They travel with the create's command, which is journaled in a bounded column.
+            throw new InvalidInputException("Scheduler hints are too long: " + length + " characters, at most "
+                    + MAX_HINTS_LENGTH + ".");
+        }
         return arguments;
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -60,6 +62,11 @@ final class BackendWorker {
     private final CommandJournal journal;
     private final ExecutorService driverCalls;
     private final long callTimeoutMillis;
+    private final long statsTimeoutMillis;
+    private final AtomicBoolean reporting = new AtomicBoolean();
+    private final AtomicBoolean reportAgain = new AtomicBoolean();
+    /** When the stats call still running started, or 0. */
+    private final AtomicLong statsRunningSince = new AtomicLong();
     private final long absenceGraceMillis;
     private final Runnable capacityChanged;
     private volatile DriverBinding binding;
@@ -73,7 +80,7 @@ final class BackendWorker {
 
     BackendWorker(String backendName, String backendHost, VolumeStore store, SnapshotStore snapshots,
             CommandJournal journal, ExecutorService driverCalls,
-            long callTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
+            long callTimeoutMillis, long statsTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
         this.backendName = backendName;
         this.backendHost = backendHost;
         this.store = store;
@@ -81,6 +88,7 @@ final class BackendWorker {
         this.journal = journal;
         this.driverCalls = driverCalls;
         this.callTimeoutMillis = callTimeoutMillis;
+        this.statsTimeoutMillis = statsTimeoutMillis;
         this.absenceGraceMillis = absenceGraceMillis;
         this.capacityChanged = capacityChanged;
     }
@@ -297,6 +305,7 @@ final class BackendWorker {
                             .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
             if (store.releaseHost(volume.id(), volume.host(),
                     requestedZone == null || requestedZone.isEmpty() ? null : requestedZone, reason)) {
+                schedule.written();
                 schedule.send(outbox);
                 LOG.warn("[{}] Volume {} goes back to the scheduler: {}", command.requestId(), volume.id(), reason);
                 return;
@@ -316,7 +325,7 @@ final class BackendWorker {
         String point = "manager." + command.type();
         try {
             FaultPoints.reach(point + ".before-driver");
-            T result = callDriver(current, action + " " + command.resourceId(), call);
+            T result = callDriver(current, action + " " + command.resourceId(), callTimeoutMillis, call);
             FaultPoints.reach(point + ".driver-returned");
             done.accept(result);
             FaultPoints.reach(point + ".recorded");
@@ -387,13 +396,15 @@ final class BackendWorker {
      * time, fails the operation with a reason naming the driver; it never leaves the volume
      * waiting.
      */
-    private <T> T callDriver(DriverBinding current, String what, Callable<T> call) throws DriverException {
+    private <T> T callDriver(DriverBinding current, String what, long timeoutMillis, Callable<T> call)
+            throws DriverException {
         Future<T> future = driverCalls.submit(call);
         try {
-            return future.get(callTimeoutMillis, TimeUnit.MILLISECONDS);
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new DriverException("the driver did not " + what + " within " + callTimeoutMillis / 1000 + " s");
+            throw new DriverException("the driver did not " + what + " within "
+                    + (timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms"));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -407,6 +418,22 @@ final class BackendWorker {
         }
     }
 
+    /** Claims the next report; {@code false} while the last one is still being made (a slow or hung driver). */
+    boolean startReport() {
+        return reporting.compareAndSet(false, true);
+    }
+
+    /** Asks for one more report after the one being made. */
+    void reportAgain() {
+        reportAgain.set(true);
+    }
+
+    /** Ends a report; whether another was asked for meanwhile. */
+    boolean reportDone() {
+        reporting.set(false);
+        return reportAgain.getAndSet(false);
+    }
+
     /** The backend's report now: fresh stats from its driver, or the last known with why it is not up. */
     BackendReport report() {
         // Taken before the database is read: the scheduler forgets its own placements made before it.
@@ -417,9 +444,22 @@ final class BackendWorker {
         DriverBinding known = current != null ? current : lastBinding;
         String state;
         String reason = null;
-        if (current != null) {
+        long statsCallSince = statsRunningSince.get();
+        if (current != null && statsCallSince != 0) {
+            // A hung stats call keeps its thread; asking again would only add another.
+            state = BackendReport.DOWN;
+            reason = "the driver has not returned from the stats call it got "
+                    + (System.currentTimeMillis() - statsCallSince) / 1000 + " s ago";
+        } else if (current != null) {
             try {
-                lastStats = callDriver(current, "report its stats", () -> current.driver().getStats());
+                lastStats = callDriver(current, "report its stats", statsTimeoutMillis, () -> {
+                    statsRunningSince.set(System.currentTimeMillis());
+                    try {
+                        return current.driver().getStats();
+                    } finally {
+                        statsRunningSince.set(0);
+                    }
+                });
                 state = BackendReport.UP;
             } catch (DriverException e) {
                 state = BackendReport.DOWN;

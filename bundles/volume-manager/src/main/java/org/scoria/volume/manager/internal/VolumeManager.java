@@ -73,6 +73,10 @@ public class VolumeManager {
         @AttributeDefinition(name = "Driver call timeout (s)", description = "How long a driver may take for one operation.")
         int driver_call_timeout_seconds() default 300;
 
+        @AttributeDefinition(name = "Driver stats timeout (s)",
+                description = "How long a driver may take to report its stats; one that takes longer is reported down.")
+        int driver_stats_timeout_seconds() default 20;
+
         @AttributeDefinition(name = "Driver absence grace (s)",
                 description = "How long a backend whose driver left is reported paused (still placed on, as during an update) before down.")
         int driver_absence_grace_seconds() default 60;
@@ -187,16 +191,17 @@ public class VolumeManager {
         }
     }
 
+    /** Whether the driver's configuration is still there; when it cannot tell, it assumes so (paused, not down). */
     private boolean configurationExists(ServiceReference<VolumeDriver> reference) {
         Object pid = reference.getProperty(Constants.SERVICE_PID);
         if (!(pid instanceof String)) {
-            return false;
+            return true;
         }
         try {
             return configurations.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")") != null;
         } catch (IOException | InvalidSyntaxException e) {
             LOG.warn("Could not look up configuration {}: {}", pid, e.getMessage());
-            return false;
+            return true;
         }
     }
 
@@ -260,6 +265,7 @@ public class VolumeManager {
     private BackendWorker worker(String backendName) {
         return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, store, snapshots,
                 journal, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
+                TimeUnit.SECONDS.toMillis(config.driver_stats_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
     }
 
@@ -283,13 +289,29 @@ public class VolumeManager {
         } catch (RuntimeException e) {
             LOG.warn("Could not read the state of driver components: {}", e.getMessage());
         }
+        // Each backend on its own thread: a driver that hangs delays its own report, not the others'.
         for (BackendWorker worker : workers.values()) {
+            if (!worker.startReport()) {
+                // A report is still being made: it may predate a change, so another follows it.
+                worker.reportAgain();
+                continue;
+            }
             try {
-                bus.publish(Destinations.BACKEND_REPORTS, worker.report());
-            } catch (MessagingException e) {
-                LOG.warn("Could not report backend {}: {}", worker.backendHost(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("Reporting backend {} failed", worker.backendHost(), e);
+                driverCalls.execute(() -> {
+                    try {
+                        bus.publish(Destinations.BACKEND_REPORTS, worker.report());
+                    } catch (MessagingException e) {
+                        LOG.warn("Could not report backend {}: {}", worker.backendHost(), e.getMessage());
+                    } catch (RuntimeException e) {
+                        LOG.error("Reporting backend {} failed", worker.backendHost(), e);
+                    } finally {
+                        if (worker.reportDone()) {
+                            reportSoon();
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                worker.reportDone();
             }
         }
     }

@@ -1,0 +1,65 @@
+package org.scoria.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.openjpa.persistence.PersistenceProviderImpl;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.scoria.persistence.PendingCommand;
+
+/** The command journal against a real (in-memory) Derby, migrated by the real scripts. */
+public class JpaPendingCommandStoreTest {
+
+    private static EntityManagerFactory emf;
+    private static JpaPendingCommandStore store;
+
+    @BeforeClass
+    public static void migrateAndOpen() throws Exception {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:scoria-journal-test");
+        dataSource.setCreateDatabase("create");
+        SchemaMigrator schema = new SchemaMigrator(dataSource);
+        emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        store = new JpaPendingCommandStore(emf, schema);
+    }
+
+    @AfterClass
+    public static void close() {
+        emf.close();
+    }
+
+    @Test
+    public void anEntryIsDueSoonOnceWrittenAndOnlyMuchLaterOtherwise() {
+        PendingCommand written = store.record("scoria.scheduler", "{\"type\": \"a\"}");
+        PendingCommand unwritten = store.record("scoria.scheduler", "{\"type\": \"b\"}");
+        store.markWritten(written.id());
+        Instant soon = Instant.now().plus(Duration.ofSeconds(1));
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+
+        assertEquals("a slow write is not overtaken by its own command", List.of(written.id()),
+                ids(store.due(soon, longAgo, 10)));
+        assertEquals(List.of(written.id(), unwritten.id()), ids(store.due(soon, soon, 10)).stream().sorted(
+                (left, right) -> left.equals(written.id()) ? -1 : 1).toList());
+        assertEquals("at most the batch", 1, store.due(soon, soon, 1).size());
+
+        store.remove(written.id());
+        store.remove(written.id());
+        assertEquals(List.of(unwritten.id()), ids(store.due(soon, soon, 10)));
+        store.remove(unwritten.id());
+        assertEquals(List.of(), store.due(soon, soon, 10));
+    }
+
+    private static List<String> ids(List<PendingCommand> entries) {
+        return entries.stream().map(PendingCommand::id).toList();
+    }
+}

@@ -1,0 +1,114 @@
+package org.scoria.volume.manager.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.After;
+import org.junit.Test;
+import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.spi.volume.BackendStats;
+import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.VolumeDriver;
+import org.scoria.spi.volume.VolumeSpec;
+
+/**
+ * A driver that hangs is contained. The hang is a test double: a backend that stops answering
+ * (an NFS server gone under a hard mount, a storage array's API that never replies) cannot be
+ * caused for real on this machine.
+ */
+public class BackendWorkerTest {
+
+    private final ExecutorService driverCalls = Executors.newCachedThreadPool();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private final AtomicInteger statsCalls = new AtomicInteger();
+
+    @After
+    public void release() {
+        never.countDown();
+        driverCalls.shutdownNow();
+    }
+
+    @Test
+    public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
+        BackendWorker worker = new BackendWorker("hung", "node@hung", allocationsOnly(), null, null, driverCalls,
+                60_000, 300, 60_000, () -> { });
+        worker.attach(new BackendWorker.DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
+                Map.of()));
+
+        long began = System.nanoTime();
+        BackendReport report = worker.report();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+
+        assertEquals(BackendReport.DOWN, report.state());
+        assertTrue(report.stateReason(), report.stateReason().contains("did not report its stats within 300 ms"));
+        assertTrue("the report waited " + tookMillis + " ms", tookMillis < 2_000);
+
+        // The hung call still holds its thread: the next report does not ask again, and says so at once.
+        began = System.nanoTime();
+        BackendReport next = worker.report();
+        assertEquals(BackendReport.DOWN, next.state());
+        assertTrue(next.stateReason(), next.stateReason().contains("has not returned from the stats call"));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) < 200);
+        assertEquals("one stats call for two reports", 1, statsCalls.get());
+    }
+
+    @Test
+    public void aReportStillBeingMadeIsNotStartedTwice() {
+        BackendWorker worker = new BackendWorker("slow", "node@slow", allocationsOnly(), null, null, driverCalls,
+                60_000, 300, 60_000, () -> { });
+        assertTrue(worker.startReport());
+        assertFalse("a hung driver must not gather a thread per report round", worker.startReport());
+        worker.reportDone();
+        assertTrue(worker.startReport());
+    }
+
+    /** The report reads the backend's allocation from the database; nothing else is used here. */
+    private static VolumeStore allocationsOnly() {
+        return (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(), new Class<?>[] {VolumeStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("allocatedGbOnHost")) {
+                        return 0L;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private final class HungDriver implements VolumeDriver {
+
+        @Override
+        public String createVolume(VolumeSpec volume) throws DriverException {
+            throw new DriverException("not used");
+        }
+
+        @Override
+        public void deleteVolume(VolumeSpec volume) throws DriverException {
+            throw new DriverException("not used");
+        }
+
+        @Override
+        public BackendStats getStats() {
+            statsCalls.incrementAndGet();
+            // Uninterruptible, as a thread stuck in I/O on a dead server is.
+            boolean released = false;
+            while (!released) {
+                try {
+                    never.await();
+                    released = true;
+                } catch (InterruptedException ignored) {
+                    // keeps hanging
+                }
+            }
+            return null;
+        }
+    }
+}
