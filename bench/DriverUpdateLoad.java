@@ -87,8 +87,11 @@ public class DriverUpdateLoad {
 
     void run(Path karafHome, int rate, int warmup, int steady, int updates, int updateEvery, int pollMillis)
             throws Exception {
-        call("PUT", "/v3/" + project + "/os-quota-sets/" + project, "admin:" + project,
+        HttpResponse<String> quota = call("PUT", "/v3/" + project + "/os-quota-sets/" + project, "admin:" + project,
                 "{\"quota_set\": {\"volumes\": -1, \"gigabytes\": -1}}");
+        if (quota.statusCode() != 200) {
+            throw new IOException("Could not lift the quota of " + project + ": " + quota.statusCode() + " " + quota.body());
+        }
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         timers.scheduleAtFixedRate(this::sendOne, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         timers.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
@@ -174,7 +177,13 @@ public class DriverUpdateLoad {
     /** Reads the project's volumes once and settles the requests that are done. */
     private void poll() {
         try {
-            String body = call("GET", "/v3/" + project + "/volumes/detail?limit=1000", "bench:" + project, null);
+            HttpResponse<String> list = call("GET", "/v3/" + project + "/volumes/detail?limit=1000", "bench:" + project,
+                    null);
+            if (list.statusCode() != 200) {
+                failures.add("poll: " + list.statusCode() + " " + list.body());
+                return;
+            }
+            String body = list.body();
             Map<String, String> statuses = new HashMap<>();
             Matcher field = FIELD.matcher(body);
             String id = null;
@@ -209,11 +218,12 @@ public class DriverUpdateLoad {
         }
     }
 
-    private String call(String method, String path, String token, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> call(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(Duration.ofSeconds(30))
                 .header("X-Auth-Token", token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void printLatencies(String label, List<Long> nanos) {

@@ -3,13 +3,9 @@ package org.scoria.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,10 +32,12 @@ public class BrokerOutageIT {
     private static final int BROKER_PORT = 61626;
     private static final int BURST = 60;
 
-    private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "gina:" + PROJECT);
+    private final ProjectVolumes volumes = new ProjectVolumes("gina", PROJECT);
+    private final Http http = volumes.http();
     private Distribution distribution;
     private Path brokerData;
     private Process broker;
+    private int brokerStarts;
 
     @Before
     public void unpack() throws Exception {
@@ -47,7 +45,7 @@ public class BrokerOutageIT {
         brokerData = distribution.home().resolveSibling("broker-data");
         // Written before the first start: the feature's default file does not replace an operator's.
         Files.writeString(distribution.etc("org.scoria.messaging.cfg"), "broker.url=tcp://127.0.0.1:" + BROKER_PORT + "\n");
-        Files.writeString(distribution.etc("org.scoria.journal.cfg"), "relay.interval.seconds=1\nresend.after.seconds=3\n");
+        distribution.resendJournalQuickly();
     }
 
     @After
@@ -61,16 +59,16 @@ public class BrokerOutageIT {
     public void requestsAcceptedBeforeTheBrokerWentAwayCompleteWhenItIsBack() throws Exception {
         startBroker();
         distribution.start();
-        Await.until("the REST endpoint", 120, () -> http.get("/v3/" + PROJECT + "/volumes").status() == 200);
+        volumes.awaitEndpoint();
         assertTrue("the platform uses the standalone broker", Files.readString(
                 distribution.home().resolve("data/log/karaf.log")).contains("connected to tcp://127.0.0.1:" + BROKER_PORT));
         Http.unlimitedQuota(ScoriaTestSupport.ENDPOINT, PROJECT);
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 3; i++) {
-            accepted.add(create());
+            accepted.add(volumes.create());
         }
         for (String id : accepted) {
-            awaitStatus(id, "available", 60);
+            volumes.awaitStatus(id, "available", 60);
         }
 
         // A burst from four clients, and the broker killed in the middle of it: some volumes are
@@ -105,7 +103,7 @@ public class BrokerOutageIT {
                 }
             }
             for (String id : accepted) {
-                awaitStatus(id, "available", 120);
+                volumes.awaitStatus(id, "available", 120);
             }
             System.out.printf("Broker outage: %d requests unanswered or volumes unfinished while it was away;"
                     + " %d volumes accepted in all, %d requests refused (503); all available %.1f s after the kill%n",
@@ -119,30 +117,16 @@ public class BrokerOutageIT {
     }
 
     private void startBroker() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A log per start: the one before the kill stays to read.
+        Path log = distribution.home().resolveSibling("broker-" + ++brokerStarts + ".log");
+        broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StandaloneArtemis.class.getName(),
-                Integer.toString(BROKER_PORT), brokerData.toString()).redirectErrorStream(true);
-        broker = builder.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(broker.getInputStream()));
-        Path log = distribution.home().resolveSibling("broker.log");
-        String line;
-        while ((line = output.readLine()) != null && !line.equals("READY")) {
-            Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        }
-        if (line == null) {
-            throw new IOException("The standalone broker ended before it was ready; see " + log);
-        }
-        // Keep draining its output so that it never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-            try {
-                output.transferTo(Writer.nullWriter());
-            } catch (IOException ended) {
-                // The broker went away.
-            }
-        }, "broker-output");
-        drain.setDaemon(true);
-        drain.start();
+                Integer.toString(BROKER_PORT), brokerData.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Await.until("the standalone broker ready (see " + log + ")", 60, () -> {
+            assertTrue("the standalone broker ended before it was ready; see " + log, broker.isAlive());
+            return Files.readString(log).lines().anyMatch("READY"::equals);
+        });
     }
 
     /** Stops the broker this test started, by its PID, and nothing else. */
@@ -153,24 +137,5 @@ public class BrokerOutageIT {
                 broker.destroyForcibly().waitFor();
             }
         }
-    }
-
-    private String create() throws IOException {
-        Http.Reply reply = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1}}");
-        assertEquals(reply.body(), 202, reply.status());
-        return reply.json().get("volume").get("id").asText();
-    }
-
-    private String status(String id) throws IOException {
-        Http.Reply reply = http.get("/v3/" + PROJECT + "/volumes/" + id);
-        return reply.status() == 404 ? "gone" : reply.json().get("volume").get("status").asText();
-    }
-
-    private void awaitStatus(String id, String status, int seconds) throws InterruptedException {
-        Await.until("volume " + id + " " + status, seconds, () -> {
-            String now = status(id);
-            assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
-            return now.equals(status);
-        });
     }
 }

@@ -50,9 +50,7 @@ public class CrashRecoveryIT {
     @BeforeClass
     public static void unpack() throws Exception {
         distribution = Distribution.unpack("crash");
-        // Resend what a crash left in the command journal within seconds, not the default minute.
-        Files.writeString(distribution.etc("org.scoria.journal.cfg"),
-                "relay.interval.seconds=1\nresend.after.seconds=3\n");
+        distribution.resendJournalQuickly();
     }
 
     @AfterClass
@@ -79,16 +77,16 @@ public class CrashRecoveryIT {
     /** One crash at {@code point} during a create or delete, the restart, and what it left. */
     private void run(String point, String operation, String project, List<String> table, List<String> failures)
             throws Exception {
-        Http http = new Http(ScoriaTestSupport.ENDPOINT, "erin:" + project);
+        ProjectVolumes volumes = new ProjectVolumes("erin", project);
+        Http http = volumes.http();
         distribution.start(Map.of(FaultPoints.HALT_AT, point));
         try {
-            awaitEndpoint(http, project);
+            volumes.awaitEndpoint();
             if (operation.equals("create")) {
                 sendIgnoringCrash(() -> http.post("/v3/" + project + "/volumes", "{\"volume\": {\"size\": 1}}"));
             } else {
-                Http.Reply created = http.post("/v3/" + project + "/volumes", "{\"volume\": {\"size\": 1}}");
-                String id = created.json().get("volume").get("id").asText();
-                Await.until("volume " + id + " available", 60, () -> "available".equals(status(http, project, id)));
+                String id = volumes.create();
+                volumes.awaitStatus(id, "available", 60);
                 sendIgnoringCrash(() -> http.delete("/v3/" + project + "/volumes/" + id));
             }
             int exit = distribution.awaitExit(60);
@@ -102,7 +100,7 @@ public class CrashRecoveryIT {
 
         distribution.start();
         try {
-            awaitEndpoint(http, project);
+            volumes.awaitEndpoint();
             String expected = operation.equals("create") ? "available" : "gone";
             List<String> ids = new ArrayList<>();
             try {
@@ -112,7 +110,7 @@ public class CrashRecoveryIT {
                 failures.add(point + ": " + stuck.getMessage());
                 return;
             }
-            String outcome = outcome(http, project, ids);
+            String outcome = outcome(volumes, ids);
             String backend = backendFiles(ids);
             String quota = quotaUsage(project);
             table.add(String.format("| %-40s | %-6s | %-24s | %-22s | %s |", point, operation, outcome, backend,
@@ -157,10 +155,10 @@ public class CrashRecoveryIT {
         Http.Reply send() throws IOException;
     }
 
-    private static String outcome(Http http, String project, List<String> ids) throws IOException {
+    private static String outcome(ProjectVolumes volumes, List<String> ids) throws IOException {
         StringBuilder outcome = new StringBuilder(ids.size() + " volume" + (ids.size() == 1 ? "" : "s"));
         for (String id : ids) {
-            outcome.append(", ").append(status(http, project, id));
+            outcome.append(", ").append(volumes.status(id));
         }
         return outcome.toString();
     }
@@ -209,14 +207,5 @@ public class CrashRecoveryIT {
                 .get("/v3/" + project + "/os-quota-sets/" + project + "?usage=true").json().get("quota_set");
         return "volumes " + set.get("volumes").get("in_use").asInt() + ", gigabytes "
                 + set.get("gigabytes").get("in_use").asInt();
-    }
-
-    private static String status(Http http, String project, String id) throws IOException {
-        Http.Reply reply = http.get("/v3/" + project + "/volumes/" + id);
-        return reply.status() == 404 ? "gone" : reply.json().get("volume").get("status").asText();
-    }
-
-    private static void awaitEndpoint(Http http, String project) throws InterruptedException {
-        Await.until("the REST endpoint", 120, () -> http.get("/v3/" + project + "/volumes").status() == 200);
     }
 }

@@ -1,9 +1,7 @@
 package org.scoria.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ public class DistributionRestartIT {
     private static final String PROJECT = "restart-it";
     private static final String DRIVER_BUNDLE = "scoria-driver-nfs";
 
-    private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "dave:" + PROJECT);
+    private final ProjectVolumes volumes = new ProjectVolumes("dave", PROJECT);
     private Distribution distribution;
 
     @Before
@@ -41,14 +39,14 @@ public class DistributionRestartIT {
     @Test
     public void volumesAndQueuedRequestsSurviveARestart() throws Exception {
         distribution.start();
-        awaitEndpoint();
+        volumes.awaitEndpoint();
         Http.unlimitedQuota(ScoriaTestSupport.ENDPOINT, PROJECT);
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            kept.add(create());
+            kept.add(volumes.create());
         }
         for (String id : kept) {
-            awaitStatus(id, "available", 60);
+            volumes.awaitStatus(id, "available", 60);
         }
 
         // Stop the backend's driver bundle, as an operator would before replacing it: requests
@@ -56,75 +54,40 @@ public class DistributionRestartIT {
         // Transient: the bundle is still marked to start, so it comes back with the restart.
         distribution.shell("bundle:stop --transient " + DRIVER_BUNDLE);
         Path log = distribution.home().resolve("data/log/karaf.log");
-        await("the volume manager to report the driver gone", 60,
+        Await.until("the volume manager to report the driver gone", 60,
                 () -> Files.readString(log).contains("lost its driver"));
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            queued.add(create());
+            queued.add(volumes.create());
         }
         String deleted = kept.remove(0);
-        assertEquals(202, http.delete(volumePath(deleted)).status());
+        assertEquals(202, volumes.http().delete(volumes.path(deleted)).status());
         Thread.sleep(2000);
         for (String id : queued) {
-            assertEquals("queued while the driver is away", "creating", status(id));
+            assertEquals("queued while the driver is away", "creating", volumes.status(id));
         }
-        assertEquals("deleting", status(deleted));
+        assertEquals("deleting", volumes.status(deleted));
 
         // A burst of creates right before a stop: some are still in the queues when it stops.
         List<String> burst = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            burst.add(create());
+            burst.add(volumes.create());
         }
         distribution.stop();
 
         distribution.start();
-        awaitEndpoint();
+        volumes.awaitEndpoint();
         for (String id : kept) {
-            awaitStatus(id, "available", 60);
+            volumes.awaitStatus(id, "available", 60);
         }
         for (String id : queued) {
-            awaitStatus(id, "available", 90);
+            volumes.awaitStatus(id, "available", 90);
         }
         for (String id : burst) {
-            awaitStatus(id, "available", 90);
+            volumes.awaitStatus(id, "available", 90);
         }
-        awaitGone(deleted, 90);
-        JsonNode all = http.get("/v3/" + PROJECT + "/volumes").json().get("volumes");
+        volumes.awaitStatus(deleted, "gone", 90);
+        JsonNode all = volumes.http().get("/v3/" + PROJECT + "/volumes").json().get("volumes");
         assertEquals(kept.size() + queued.size() + burst.size(), all.size());
-    }
-
-    private String create() throws IOException {
-        Http.Reply reply = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": {\"size\": 1}}");
-        assertEquals(reply.body(), 202, reply.status());
-        return reply.json().get("volume").get("id").asText();
-    }
-
-    private String status(String id) throws IOException {
-        Http.Reply reply = http.get(volumePath(id));
-        return reply.status() == 404 ? "gone" : reply.json().get("volume").get("status").asText();
-    }
-
-    private static String volumePath(String id) {
-        return "/v3/" + PROJECT + "/volumes/" + id;
-    }
-
-    private void awaitEndpoint() throws InterruptedException {
-        await("the REST endpoint", 120, () -> http.get("/v3/" + PROJECT + "/volumes").status() == 200);
-    }
-
-    private void awaitStatus(String id, String status, int seconds) throws InterruptedException {
-        await("volume " + id + " " + status, seconds, () -> {
-            String now = status(id);
-            assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
-            return now.equals(status);
-        });
-    }
-
-    private void awaitGone(String id, int seconds) throws InterruptedException {
-        awaitStatus(id, "gone", seconds);
-    }
-
-    private static void await(String what, int seconds, Await.Check condition) throws InterruptedException {
-        Await.until(what, seconds, condition);
     }
 }

@@ -7,13 +7,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -22,7 +19,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 
@@ -40,9 +36,6 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     private static final String PROJECT = "lifecycle-it";
     /** Well under the 60 s a driver that merely stopped is given: "down" this fast is the immediate path. */
     private static final int DOWN_WITHIN_SECONDS = 10;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
 
     private final Http http = client("frank", PROJECT);
 
@@ -87,9 +80,9 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     public void unconfiguredBackendIsDownAtOnceAndAFailingDriverIsDownWithItsFailure() throws Exception {
         List<Configuration> added = new ArrayList<>();
         try {
-            added.add(backendConfig("nfs-extra", 5));
+            added.add(nfsBackend("nfs-extra", 5, Map.of()));
             awaitReady("nfs-extra");
-            added.add(backendConfig("nfs-broken", 150));
+            added.add(nfsBackend("nfs-broken", 150, Map.of()));
             await("nfs-broken reported down", 30, () -> backends.backends().stream()
                     .anyMatch(b -> b.backendName().equals("nfs-broken") && "down".equals(b.state())));
             String reason = backend("nfs-broken").stateReason();
@@ -101,10 +94,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
             awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60);
 
             // A changed configuration restarts the driver: the backend is paused meanwhile, never down.
-            Hashtable<String, Object> changed = new Hashtable<>();
-            for (String key : Collections.list(added.get(0).getProperties().keys())) {
-                changed.put(key, added.get(0).getProperties().get(key));
-            }
+            Hashtable<String, Object> changed = copy(added.get(0).getProperties());
             changed.put("reserved.percentage", 6);
             added.get(0).update(changed);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -149,7 +139,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     @Test
     public void drainWaitsForTheRequestsInFlightOnTheBackend() throws Exception {
         Http.unlimitedQuota(ENDPOINT, PROJECT);
-        Configuration config = backendConfig("nfs-thick", 0,
+        Configuration config = nfsBackend("nfs-thick", 0,
                 Map.of("sparse.volumes", false, "scoria.backend.availability.zone", "thick-zone"));
         List<String> ids = new ArrayList<>();
         try {
@@ -169,12 +159,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
             awaitStatus(create(http, PROJECT, createBody(1, "\"availability_zone\": \"thick-zone\"")),
                     VolumeStatus.ERROR, 60);
             shell("scoria:backend-enable " + host);
-            for (String id : ids) {
-                assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
-            }
-            for (String id : ids) {
-                awaitGone(id, 60);
-            }
+            deleteAll(http, PROJECT, ids);
         } finally {
             config.delete();
         }
@@ -238,21 +223,6 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
                 vendor.uninstall();
             }
         }
-    }
-
-    private Configuration backendConfig(String name, int reservedPercentage) throws Exception {
-        return backendConfig(name, reservedPercentage, Map.of());
-    }
-
-    private Configuration backendConfig(String name, int reservedPercentage, Map<String, Object> more)
-            throws Exception {
-        Configuration config = configurationAdmin.getFactoryConfiguration("org.scoria.driver.nfs", name, "?");
-        Hashtable<String, Object> properties = new Hashtable<>(more);
-        properties.put("scoria.backend.name", name);
-        properties.put("share.directory", System.getProperty("karaf.data") + "/it/" + name);
-        properties.put("reserved.percentage", reservedPercentage);
-        config.update(properties);
-        return config;
     }
 
     private Bundle driverBundle() {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -20,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,7 +27,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.scheduler.BackendState;
@@ -48,9 +44,6 @@ public class SchedulingIT extends ScoriaTestSupport {
 
     private static final String PROJECT = "sched-it";
     private static final String ZONE = "zone-it";
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
 
     private final List<org.osgi.service.cm.Configuration> backendConfigs = new ArrayList<>();
     private final Http http = client("bob", PROJECT);
@@ -89,15 +82,9 @@ public class SchedulingIT extends ScoriaTestSupport {
 
     private void addBackend(String name, int reservedPercentage, String zone, Map<String, Object> more)
             throws Exception {
-        org.osgi.service.cm.Configuration config = configurationAdmin.getFactoryConfiguration(
-                "org.scoria.driver.nfs", name, "?");
-        Hashtable<String, Object> properties = new Hashtable<>(more);
-        properties.put("scoria.backend.name", name);
-        properties.put("scoria.backend.availability.zone", zone);
-        properties.put("share.directory", new File(System.getProperty("karaf.data"), "it/" + name).getPath());
-        properties.put("reserved.percentage", reservedPercentage);
-        config.update(properties);
-        backendConfigs.add(config);
+        Map<String, Object> inZone = new HashMap<>(more);
+        inZone.put("scoria.backend.availability.zone", zone);
+        backendConfigs.add(nfsBackend(name, reservedPercentage, inZone));
     }
 
     @Test
@@ -114,7 +101,11 @@ public class SchedulingIT extends ScoriaTestSupport {
             assertEquals(ZONE, volume.availabilityZone());
             assertTrue(new File(System.getProperty("karaf.data"), "it/nfs-roomy/volume-" + id).isFile());
         }
-        deleteAll(ids);
+        long onRoomy = store.countOnHost(backend("nfs-roomy").poolHost());
+        await("nfs-roomy's report counting its " + onRoomy + " volumes (VolumeNumberWeigher's total_volumes)", 30,
+                () -> backend("nfs-roomy").capabilities().get("total_volumes") instanceof Number reported
+                        && reported.longValue() == onRoomy);
+        deleteAll(http, PROJECT, ids);
     }
 
     @Test
@@ -205,12 +196,7 @@ public class SchedulingIT extends ScoriaTestSupport {
                 + " \"OS-SCH-HNT:scheduler_hints\": {\"same_host\": \"00000000-0000-0000-0000-000000000000\"}}");
         assertEquals(unknownVolume.body(), 404, unknownVolume.status());
 
-        for (String id : List.of(first, apartId, togetherId)) {
-            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
-        }
-        for (String id : List.of(first, apartId, togetherId)) {
-            awaitGone(id, 60);
-        }
+        deleteAll(http, PROJECT, List.of(first, apartId, togetherId));
     }
 
     /**
@@ -269,7 +255,7 @@ public class SchedulingIT extends ScoriaTestSupport {
         }
         assertEquals("every backend filled to what it holds, none beyond", holds, placed);
         assertEquals(creates - room, refused);
-        deleteAll(ids);
+        deleteAll(http, PROJECT, ids);
     }
 
     /**
@@ -328,7 +314,7 @@ public class SchedulingIT extends ScoriaTestSupport {
         } finally {
             scheduler.update(copy(schedulerBefore));
             goodness.delete();
-            deleteAll(ids);
+            deleteAll(http, PROJECT, ids);
         }
     }
 
@@ -388,27 +374,8 @@ public class SchedulingIT extends ScoriaTestSupport {
             }
             scheduler.update(copy(schedulerBefore));
             maintenance.delete();
-            deleteAll(ids);
+            deleteAll(http, PROJECT, ids);
         }
-    }
-
-    /** Deletes the volumes, each accepted, and waits until they are gone. */
-    private void deleteAll(List<String> ids) throws Exception {
-        for (String id : ids) {
-            assertEquals(202, http.delete("/v3/" + PROJECT + "/volumes/" + id).status());
-        }
-        for (String id : ids) {
-            awaitGone(id, 60);
-        }
-    }
-
-    private static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            copy.put(key, properties.get(key));
-        }
-        return copy;
     }
 
     /**

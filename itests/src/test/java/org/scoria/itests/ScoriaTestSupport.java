@@ -12,7 +12,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -24,6 +28,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
@@ -54,6 +59,9 @@ public abstract class ScoriaTestSupport {
     @Inject
     @Filter(timeout = 120000)
     protected SessionFactory sessionFactory;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
 
     /** Every test class runs in the distribution as it ships. */
     @Configuration
@@ -131,6 +139,32 @@ public abstract class ScoriaTestSupport {
         await("volume " + id + " deleted", seconds, () -> store.find(id).isEmpty());
     }
 
+    /**
+     * Adds an NFS backend on a directory of its own under the container's data folder; {@code more}
+     * adds or overrides properties.
+     */
+    protected org.osgi.service.cm.Configuration nfsBackend(String name, int reservedPercentage, Map<String, Object> more)
+            throws Exception {
+        org.osgi.service.cm.Configuration config = configurationAdmin.getFactoryConfiguration("org.scoria.driver.nfs", name, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("scoria.backend.name", name);
+        properties.put("share.directory", new File(System.getProperty("karaf.data"), "it/" + name).getPath());
+        properties.put("reserved.percentage", reservedPercentage);
+        properties.putAll(more);
+        config.update(properties);
+        return config;
+    }
+
+    /** A configuration's properties, to change and update it with. */
+    protected static Hashtable<String, Object> copy(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, properties.get(key));
+        }
+        return copy;
+    }
+
     /** Runs a Karaf shell command and returns what it printed. */
     protected String shell(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -140,6 +174,16 @@ public abstract class ScoriaTestSupport {
             out.flush();
         }
         return bytes.toString();
+    }
+
+    /** Deletes the volumes, each accepted, and waits until they are gone. */
+    protected void deleteAll(Http http, String project, List<String> ids) throws Exception {
+        for (String id : ids) {
+            assertEquals(202, http.delete("/v3/" + project + "/volumes/" + id).status());
+        }
+        for (String id : ids) {
+            awaitGone(id, 60);
+        }
     }
 
     protected static void await(String what, int seconds, Await.Check condition) throws InterruptedException {

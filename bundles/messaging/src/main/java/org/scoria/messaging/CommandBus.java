@@ -18,7 +18,9 @@ public interface CommandBus {
      *
      * @throws MessagingException when the broker cannot be reached
      */
-    void send(String queue, Command command);
+    default void send(String queue, Command command) {
+        send(queue, command, null);
+    }
 
     /**
      * As {@link #send(String, Command)}, delivered once however often it is sent with the same

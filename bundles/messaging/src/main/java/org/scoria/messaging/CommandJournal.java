@@ -20,9 +20,6 @@ public interface CommandJournal {
     @ProviderType
     interface Entry {
 
-        /** Also the command's duplicate id. */
-        String id();
-
         /**
          * Notes that the database write the command carries on has committed. Until then the
          * relay leaves the entry alone for a long while ({@code abandon_after_seconds}), so that a

@@ -28,10 +28,19 @@ public record Volume(String id, String projectId, String userId, String name, St
 
     /** The backend part of {@link #host()}, {@code host@backend}, which names the backend's queue. */
     public String backendHost() {
-        if (host == null) {
+        return backendOf(host);
+    }
+
+    /**
+     * The backend ({@code host@backend}) of a pool host ({@code host@backend#pool}), or {@code null} for none.
+     *
+     * @since 2.5
+     */
+    public static String backendOf(String poolHost) {
+        if (poolHost == null) {
             return null;
         }
-        int pool = host.indexOf('#');
-        return pool < 0 ? host : host.substring(0, pool);
+        int pool = poolHost.indexOf('#');
+        return pool < 0 ? poolHost : poolHost.substring(0, pool);
     }
 }

@@ -44,15 +44,6 @@ public enum VolumeStatus {
         return next.contains(target);
     }
 
-    /**
-     * Whether a request on a volume in this status is still being worked on.
-     *
-     * @since 2.5
-     */
-    public boolean isInProgress() {
-        return this == CREATING || this == DELETING || this == EXTENDING || this == REVERTING;
-    }
-
     /** Whether a user may ask to delete a volume in this status (Cinder refuses while it is being created or deleted). */
     public boolean isDeletable() {
         return canMoveTo(DELETING);

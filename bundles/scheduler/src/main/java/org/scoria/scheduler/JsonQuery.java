@@ -25,6 +25,8 @@ public final class JsonQuery {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> OPERATORS = Set.of("=", "<", ">", "<=", ">=", "in", "not", "and", "or");
+    /** Queries are evaluated recursively: a user's query nested deeper than this is refused, not a stack overflow. */
+    private static final int MAX_DEPTH = 32;
 
     private final JsonNode query;
 
@@ -47,11 +49,14 @@ public final class JsonQuery {
         if (query == null || !query.isArray()) {
             throw new IllegalArgumentException("the query must be a JSON array such as [\">=\", \"$free_capacity_gb\", 10]");
         }
-        check(query);
+        check(query, 1);
         return new JsonQuery(query);
     }
 
-    private static void check(JsonNode query) {
+    private static void check(JsonNode query, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("the query is nested deeper than " + MAX_DEPTH + " levels");
+        }
         if (query.isEmpty()) {
             return;
         }
@@ -62,7 +67,7 @@ public final class JsonQuery {
         for (int i = 1; i < query.size(); i++) {
             JsonNode argument = query.get(i);
             if (argument.isArray()) {
-                check(argument);
+                check(argument, depth + 1);
             } else if (!argument.isValueNode() || argument.isNull()) {
                 throw new IllegalArgumentException("query argument " + argument + " is not a value or a query");
             }

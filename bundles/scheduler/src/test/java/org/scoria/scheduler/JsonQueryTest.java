@@ -55,6 +55,8 @@ public class JsonQueryTest {
         assertRefused("{\"=\": 1}", "the query must be a JSON array");
         assertRefused("[\"near\", \"$free_capacity_gb\", 1]", "unknown query operator \"near\"");
         assertRefused("[\"and\", [\"=\", {\"a\": 1}, 1]]", "query argument {\"a\":1} is not a value or a query");
+        String deep = "[\"not\", ".repeat(5000) + "[]" + "]".repeat(5000);
+        assertRefused(deep, "the query is nested deeper than 32 levels");
         assertEquals("[\">=\",\"$free_capacity_gb\",1]", JsonQuery.parse(" [\">=\", \"$free_capacity_gb\", 1] ").toJson());
     }
 

@@ -28,8 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The bus on Camel and Artemis. One CamelContext, owned by this component, holds one route per
@@ -71,13 +69,11 @@ public class CamelCommandBus implements CommandBus {
     private final CachingConnectionFactory sendConnectionFactory;
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    private final ObjectMapper json;
     private final int pauseTimeoutSeconds;
 
     @Activate
     public CamelCommandBus(BundleContext bundleContext, Config config) throws Exception {
         this.pauseTimeoutSeconds = config.pause_timeout_seconds();
-        this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
         connectionFactory = new ActiveMQConnectionFactory(config.broker_url());
         if (!config.broker_user().isEmpty()) {
@@ -129,14 +125,9 @@ public class CamelCommandBus implements CommandBus {
     }
 
     @Override
-    public void send(String queue, Command command) {
-        send(queue, command, null);
-    }
-
-    @Override
     public void send(String queue, Command command, String duplicateId) {
         try {
-            producer.sendBodyAndHeaders(SENDER_COMPONENT + ":queue:" + queue, json.writeValueAsString(command),
+            producer.sendBodyAndHeaders(SENDER_COMPONENT + ":queue:" + queue, MessageJson.write(command),
                     duplicateHeader(duplicateId));
         } catch (Exception e) {
             throw new MessagingException("Could not send " + command.type() + " for " + command.resourceId()
@@ -153,9 +144,9 @@ public class CamelCommandBus implements CommandBus {
             @Override
             public void configure() {
                 from(uri).routeId(routeId).process(exchange -> {
-                    Command command = json.readValue(exchange.getIn().getBody(String.class), Command.class);
+                    Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
                     handler.handle(command, (target, next, duplicateId) -> producer.sendBodyAndHeaders(
-                            CONSUMER_COMPONENT + ":queue:" + target, writeJson(next), duplicateHeader(duplicateId)));
+                            CONSUMER_COMPONENT + ":queue:" + target, MessageJson.write(next), duplicateHeader(duplicateId)));
                 });
             }
         });
@@ -165,7 +156,7 @@ public class CamelCommandBus implements CommandBus {
     public void publish(String topic, Object event) {
         try {
             producer.sendBody(SENDER_COMPONENT + ":topic:" + topic + "?deliveryPersistent=false&timeToLive=60000",
-                    json.writeValueAsString(event));
+                    MessageJson.write(event));
         } catch (Exception e) {
             throw new MessagingException("Could not publish to topic " + topic + ": " + rootMessage(e), e);
         }
@@ -181,7 +172,7 @@ public class CamelCommandBus implements CommandBus {
                 from(uri).routeId(routeId).process(exchange -> {
                     T event;
                     try {
-                        event = json.readValue(exchange.getIn().getBody(String.class), type);
+                        event = MessageJson.read(exchange.getIn().getBody(String.class), type);
                     } catch (Exception e) {
                         LOG.warn("Dropped an unreadable event on topic {}: {}", topic, e.getMessage());
                         return;
@@ -207,13 +198,6 @@ public class CamelCommandBus implements CommandBus {
                 : Map.of(Message.HDR_DUPLICATE_DETECTION_ID.toString(), duplicateId);
     }
 
-    private String writeJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Cannot write " + value + " as JSON", e);
-        }
-    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

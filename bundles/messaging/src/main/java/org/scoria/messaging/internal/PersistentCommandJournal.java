@@ -24,8 +24,6 @@ import org.scoria.persistence.PendingCommandStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The journal in the database, and its relay: entries older than {@code resend_after_seconds}
@@ -62,7 +60,6 @@ public class PersistentCommandJournal implements CommandJournal {
     private final Duration resendAfter;
     private final Duration abandonAfter;
     private final int batch;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ScheduledExecutorService relay;
 
     @Activate
@@ -88,12 +85,7 @@ public class PersistentCommandJournal implements CommandJournal {
 
     @Override
     public Entry record(String queue, Command command) {
-        PendingCommand entry;
-        try {
-            entry = store.record(queue, json.writeValueAsString(command));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write " + command + " as JSON", e);
-        }
+        PendingCommand entry = store.record(queue, MessageJson.write(command));
         return new JournalEntry(entry.id(), queue, command);
     }
 
@@ -105,8 +97,8 @@ public class PersistentCommandJournal implements CommandJournal {
             for (PendingCommand entry : stale) {
                 Command command;
                 try {
-                    command = json.readValue(entry.body(), Command.class);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    command = MessageJson.read(entry.body(), Command.class);
+                } catch (IllegalArgumentException e) {
                     LOG.error("Dropped journal entry {} for {}: its command cannot be read ({})", entry.id(),
                             entry.destination(), e.getMessage());
                     store.remove(entry.id());
@@ -138,13 +130,14 @@ public class PersistentCommandJournal implements CommandJournal {
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
         public void written() {
-            store.markWritten(id);
+            try {
+                store.markWritten(id);
+            } catch (RuntimeException e) {
+                // The write committed: failing the request now would lie. Unmarked, the entry is resent later.
+                LOG.warn("[{}] Could not mark journal entry {} written ({}); if the send fails too, it is sent again"
+                        + " after abandon_after_seconds", command.requestId(), id, e.getMessage());
+            }
         }
 
         @Override

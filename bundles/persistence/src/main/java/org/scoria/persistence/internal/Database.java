@@ -123,8 +123,13 @@ final class Database {
 
     /** The rows of a native query, each as its columns (a single column comes back unwrapped otherwise). */
     static List<Object[]> rows(EntityManager em, String sql, Object... values) {
+        return rows(em, Integer.MAX_VALUE, sql, values);
+    }
+
+    /** As {@link #rows(EntityManager, String, Object...)}, the first {@code limit} only. */
+    static List<Object[]> rows(EntityManager em, int limit, String sql, Object... values) {
         List<Object[]> rows = new ArrayList<>();
-        for (Object row : nativeQuery(em, sql, Arrays.asList(values)).getResultList()) {
+        for (Object row : nativeQuery(em, sql, Arrays.asList(values)).setMaxResults(limit).getResultList()) {
             rows.add(row instanceof Object[] columns ? columns : new Object[] {row});
         }
         return rows;
@@ -185,7 +190,7 @@ final class Database {
      * {@code NULL} in its place, since a null parameter has no SQL type for the driver (Derby
      * refuses it). The statements here have no {@code ?} other than their parameters.
      */
-    static Query nativeQuery(EntityManager em, String sql, List<?> values) {
+    private static Query nativeQuery(EntityManager em, String sql, List<?> values) {
         StringBuilder text = new StringBuilder(sql.length() + 8);
         List<Object> bound = new ArrayList<>(values.size());
         int parameter = 0;

@@ -48,12 +48,10 @@ public class JpaPendingCommandStore implements PendingCommandStore {
 
     @Override
     public List<PendingCommand> due(Instant writtenBefore, Instant unwrittenBefore, int limit) {
-        return db.inTransaction(em -> ((List<?>) Database.nativeQuery(em, "SELECT id, destination, body, recorded_at"
+        return db.inTransaction(em -> Database.rows(em, limit, "SELECT id, destination, body, recorded_at"
                 + " FROM pending_commands WHERE (written = ? AND recorded_at < ?) OR (written = ? AND recorded_at < ?)"
-                + " ORDER BY recorded_at", List.of(Boolean.TRUE, Timestamp.from(writtenBefore), Boolean.FALSE,
-                        Timestamp.from(unwrittenBefore)))
-                .setMaxResults(limit).getResultList()).stream()
-                .map(row -> (Object[]) row)
+                + " ORDER BY recorded_at", Boolean.TRUE, Timestamp.from(writtenBefore), Boolean.FALSE,
+                Timestamp.from(unwrittenBefore)).stream()
                 .map(row -> new PendingCommand((String) row[0], (String) row[1], (String) row[2],
                         Database.instant(row[3])))
                 .toList());

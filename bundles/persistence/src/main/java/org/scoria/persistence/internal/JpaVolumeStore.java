@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -30,6 +31,10 @@ import org.scoria.persistence.VolumeSummary;
 /** {@link VolumeStore} on OpenJPA, with resource-local transactions (see {@link Database}). */
 @Component(service = VolumeStore.class)
 public class JpaVolumeStore implements VolumeStore {
+
+    /** The statuses of a volume whose request a backend is still working on. */
+    private static final List<String> IN_PROGRESS = Stream.of(VolumeStatus.CREATING, VolumeStatus.DELETING,
+            VolumeStatus.EXTENDING, VolumeStatus.REVERTING).map(VolumeStatus::wireName).toList();
 
     private final Database db;
 
@@ -267,18 +272,12 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public long countInProgressOnBackend(String backendHost) {
-        List<Object> volumeStatuses = new ArrayList<>();
-        for (VolumeStatus status : VolumeStatus.values()) {
-            if (status.isInProgress()) {
-                volumeStatuses.add(status.wireName());
-            }
-        }
         // Its pools: host@backend#pool, with LIKE's wildcards in the name taken literally.
         String pools = backendHost.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%";
         String onBackend = "host LIKE ? ESCAPE '\\'";
-        String inList = String.join(", ", Collections.nCopies(volumeStatuses.size(), "?"));
+        String inList = String.join(", ", Collections.nCopies(IN_PROGRESS.size(), "?"));
         List<Object> volumeParameters = new ArrayList<>(List.of(pools, Boolean.FALSE));
-        volumeParameters.addAll(volumeStatuses);
+        volumeParameters.addAll(IN_PROGRESS);
         return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM volumes WHERE " + onBackend
                 + " AND deleted = ? AND status IN (" + inList + ")", volumeParameters.toArray())
                 + Database.count(em, "SELECT COUNT(*) FROM snapshots s JOIN volumes v ON s.volume_id = v.id WHERE v."

@@ -129,6 +129,9 @@ public class BackendStateTracker implements BackendRegistry {
      *
      * @param recordedAtMillis when its host was written to the database; {@code Long.MAX_VALUE} until then
      */
+    /** Cinder's capability: how many volumes the backend holds (those being created included). */
+    static final String TOTAL_VOLUMES = "total_volumes";
+
     record Placement(String volumeId, int sizeGb, long recordedAtMillis) {
     }
 
@@ -182,7 +185,17 @@ public class BackendStateTracker implements BackendRegistry {
                     report.driverName(), report.driverBundle(), report.driverBundleVersion(), state, reason,
                     report.reportedAtMillis(), report.totalCapacityGb(), free,
                     report.provisionedCapacityGb() + inFlight + placed, report.thinProvisioning(),
-                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), capabilities);
+                    report.reservedPercentage(), report.maxOverSubscriptionRatio(), withPlacedVolumes());
+        }
+
+        /** The reported {@code total_volumes} counts the volumes placed since, as capacities do. */
+        private Map<String, Object> withPlacedVolumes() {
+            if (placements.isEmpty() || !(capabilities.get(TOTAL_VOLUMES) instanceof Number reported)) {
+                return capabilities;
+            }
+            Map<String, Object> counted = new HashMap<>(capabilities);
+            counted.put(TOTAL_VOLUMES, reported.longValue() + placements.size());
+            return Map.copyOf(counted);
         }
 
         /**

@@ -293,7 +293,7 @@ public class FilterScheduler implements PlacementCheck {
         if (sourceHost != null) {
             // A copy goes where its source's data is: there is no choice to make, only whether that
             // backend takes new volumes now (one not heard of yet may still report: the copy waits for it).
-            String sourceBackend = sourceHost.contains("#") ? sourceHost.substring(0, sourceHost.indexOf('#')) : sourceHost;
+            String sourceBackend = Volume.backendOf(sourceHost);
             boolean down = tracker.backends().stream().anyMatch(backend -> backend.backendHost().equals(sourceBackend)
                     && BackendReport.DOWN.equals(backend.state()));
             if (down || disabledVolumeHosts().contains(sourceBackend)) {
@@ -302,7 +302,7 @@ public class FilterScheduler implements PlacementCheck {
                 return;
             }
             if (store.assignHost(volume.id(), sourceHost, volume.availabilityZone())) {
-                outbox.send(Destinations.volumeManager(store.find(volume.id()).orElseThrow().backendHost()), create);
+                outbox.send(Destinations.volumeManager(sourceBackend), create);
             }
             return;
         }
@@ -363,7 +363,8 @@ public class FilterScheduler implements PlacementCheck {
 
     private static Set<String> triedHosts(Command command) {
         String tried = command.arguments().get(Command.TRIED_HOSTS);
-        return tried == null || tried.isBlank() ? Set.of() : Set.of(tried.split(","));
+        // A backend may be named twice (e.g. tried again with RetryFilter off): Set.of would refuse that.
+        return tried == null || tried.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(tried.split(",")));
     }
 
     /** The scheduler hints the API put on the command: the backends of the volumes each names, looked up once. */

@@ -27,8 +27,12 @@ final class ReportedFunction {
     private final String capability;
     /** What was already logged: a broken function would otherwise log at every placement. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    /** Functions by their text, parsed once: every placement evaluates them for every backend. */
-    private final Map<String, DriverFunction> parsed = new ConcurrentHashMap<>();
+    /** Functions by their text, parsed once (also those that do not parse): every placement evaluates them. */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /** A parsed function, or why its text does not parse. */
+    private record Parsed(DriverFunction function, String error) {
+    }
 
     ReportedFunction(String capability) {
         this.capability = capability;
@@ -54,14 +58,19 @@ final class ReportedFunction {
         }
     }
 
-    /** @throws IllegalArgumentException when the text does not parse (not cached: backends rarely report such) */
+    /** @throws IllegalArgumentException when the text does not parse */
     private DriverFunction parsed(String text) {
-        DriverFunction function = parsed.get(text);
-        if (function == null) {
-            function = DriverFunction.parse(text);
-            parsed.put(text, function);
+        Parsed result = parsed.computeIfAbsent(text, key -> {
+            try {
+                return new Parsed(DriverFunction.parse(key), null);
+            } catch (IllegalArgumentException e) {
+                return new Parsed(null, e.getMessage());
+            }
+        });
+        if (result.function() == null) {
+            throw new IllegalArgumentException(result.error());
         }
-        return function;
+        return result.function();
     }
 
     private static Function<String, Object> variables(BackendState backend, SchedulingRequest request) {

@@ -2,18 +2,17 @@ package org.scoria.scheduler.internal;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.SchedulingRequest;
 
 /**
- * Cinder's volume-number weigher: scores how many volumes a backend holds; with the default
- * negative multiplier the backend with the fewest wins (one count query per backend weighed).
+ * Cinder's volume-number weigher: scores how many volumes a backend holds, its reported
+ * {@code total_volumes} with this scheduler's placements since counted in; with the default
+ * negative multiplier the backend with the fewest wins. A backend that reports no count scores 0.
  */
 @Component(service = BackendWeigher.class, property = BackendWeigher.NAME + "=VolumeNumberWeigher",
         configurationPid = "org.scoria.scheduler.volumenumberweigher")
@@ -27,16 +26,14 @@ public class VolumeNumberWeigher extends MultipliedWeigher {
         double multiplier() default -1.0;
     }
 
-    private final VolumeStore store;
-
     @Activate
-    public VolumeNumberWeigher(@Reference VolumeStore store, Config config) {
+    public VolumeNumberWeigher(Config config) {
         super(config.multiplier());
-        this.store = store;
     }
 
     @Override
     public double weigh(BackendState backend, SchedulingRequest request) {
-        return store.countOnHost(backend.poolHost());
+        return backend.capabilities().get(BackendStateTracker.TOTAL_VOLUMES) instanceof Number count
+                ? count.doubleValue() : 0;
     }
 }

@@ -94,6 +94,13 @@ public class FilterSchedulerTest {
     }
 
     @Test
+    public void aBackendNamedTwiceAmongTheTriedIsCountedOnce() {
+        Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
+        scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy,node@roomy")), this::send);
+        assertEquals(List.of(Destinations.volumeManager("node@tight")), sentTo);
+    }
+
+    @Test
     public void aCreateWithAttemptsLeftGoesToABackendItHasNotFailedOn() {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy")), this::send);
@@ -166,10 +173,6 @@ public class FilterSchedulerTest {
 
     /** A bus that delivers nothing: the test hands commands to the scheduler itself. */
     static final class IdleBus implements CommandBus {
-
-        @Override
-        public void send(String queue, Command command) {
-        }
 
         @Override
         public void send(String queue, Command command, String duplicateId) {

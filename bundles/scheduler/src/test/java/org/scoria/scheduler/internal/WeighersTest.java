@@ -3,6 +3,7 @@ package org.scoria.scheduler.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,6 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
-import org.scoria.persistence.NewVolume;
-import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeStore;
-import org.scoria.persistence.internal.JpaVolumeStore;
-import org.scoria.persistence.internal.SchemaMigrator;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -56,24 +52,27 @@ public class WeighersTest {
         assertTrue(score >= 0 && score < 1);
     }
 
-    /** Against the real volume store on an in-memory Derby, migrated by the real scripts. */
     @Test
-    public void volumeNumberPrefersTheBackendWithFewestVolumes() throws Exception {
-        try (InMemoryDatabase database = new InMemoryDatabase()) {
-            VolumeStore store = new JpaVolumeStore(database.emf, new SchemaMigrator(database.dataSource));
-            Map<String, Integer> counts = Map.of("crowded", 5, "quiet", 1, "mid", 3);
-            counts.forEach((backend, count) -> {
-                for (int i = 0; i < count; i++) {
-                    Volume volume = store.create(new NewVolume("p", "u", null, null, 1, "nova"));
-                    store.assignHost(volume.id(), "node@" + backend + "#" + backend, "nova");
-                }
-            });
-            VolumeNumberWeigher weigher = new VolumeNumberWeigher(store, Configs.multiplier(VolumeNumberWeigher.Config.class, -1.0));
-            List<BackendState> backends = List.of(thin("crowded", 0), thin("quiet", 0), thin("mid", 0));
-            assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
-            assertEquals("quiet", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
-                    .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
-        }
+    public void volumeNumberPrefersTheBackendWithFewestVolumesPlacementsSinceTheReportIncluded() {
+        BackendStateTracker.Tracked crowded = tracked("crowded", 5, 0);
+        BackendStateTracker.Tracked quiet = tracked("quiet", 1, 3);
+        BackendStateTracker.Tracked mid = tracked("mid", 3, 0);
+        VolumeNumberWeigher weigher = new VolumeNumberWeigher(Configs.multiplier(VolumeNumberWeigher.Config.class, -1.0));
+        List<BackendState> backends = List.of(crowded.state(0, 60_000), quiet.state(0, 60_000), mid.state(0, 60_000));
+        assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
+        assertEquals("1 reported, 3 placed since", 4.0, weigher.weigh(backends.get(1), ONE_GIB), 0.0);
+        assertEquals("mid", new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(weigher))
+                .select(backends, ONE_GIB, Set.of()).backend().orElseThrow().backendName());
     }
 
+    /** A report of {@code volumes} volumes, and {@code placed} placements made since. */
+    private static BackendStateTracker.Tracked tracked(String name, long volumes, int placed) {
+        BackendReport report = new BackendReport("node@" + name, name, "nova", "nfs", "scoria-driver-nfs", "1.0.0",
+                BackendReport.UP, null, 0, 100, 100, 0, true, 0, 20.0, "nfs", "v", "1", Map.of("total_volumes", volumes));
+        List<BackendStateTracker.Placement> placements = new ArrayList<>();
+        for (int i = 0; i < placed; i++) {
+            placements.add(new BackendStateTracker.Placement("v" + i, 1, Long.MAX_VALUE));
+        }
+        return new BackendStateTracker.Tracked(report, 0, placements);
+    }
 }

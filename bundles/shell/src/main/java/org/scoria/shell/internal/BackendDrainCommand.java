@@ -2,15 +2,11 @@ package org.scoria.shell.internal;
 
 import java.util.concurrent.TimeUnit;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.VolumeStore;
-import org.scoria.volume.api.ServiceAdmin;
 
 /**
  * Drains a backend before maintenance (e.g. removing its driver): no new volumes are placed on
@@ -19,24 +15,17 @@ import org.scoria.volume.api.ServiceAdmin;
 @Command(scope = "scoria", name = "backend-drain",
         description = "Stops placing new volumes on a backend and waits until the requests in flight on it have finished.")
 @Service
-public class BackendDrainCommand implements Action {
-
-    @Argument(index = 0, name = "backend", description = "The backend, host@backend", required = true)
-    @Completion(BackendCompleter.class)
-    private String backend;
+public class BackendDrainCommand extends BackendCommand {
 
     @Option(name = "-t", aliases = "--timeout", description = "Seconds to wait for the requests in flight (0: do not wait)")
     private int timeoutSeconds = 600;
-
-    @Reference
-    private ServiceAdmin services;
 
     @Reference
     private VolumeStore store;
 
     @Override
     public Object execute() throws InterruptedException {
-        BackendSwitch.set(services, backend, false, "draining: no new volumes; requests in flight finish");
+        setEnabled(false, "draining: no new volumes; requests in flight finish");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long reported = -1;
         while (true) {

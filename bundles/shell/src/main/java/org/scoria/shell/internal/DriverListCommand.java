@@ -1,9 +1,9 @@
 package org.scoria.shell.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -37,9 +37,9 @@ public class DriverListCommand implements Action {
 
     @Override
     public Object execute() {
-        Map<String, List<String>> backendsByBundle = new TreeMap<>();
+        Map<DriverBundle, List<String>> backendsByBundle = new LinkedHashMap<>();
         for (BackendState backend : registry.backends()) {
-            backendsByBundle.computeIfAbsent(backend.driverBundle() + " " + backend.driverBundleVersion(),
+            backendsByBundle.computeIfAbsent(new DriverBundle(backend.driverBundle(), backend.driverBundleVersion()),
                     key -> new ArrayList<>()).add(backend.backendHost() + " (" + backend.state() + ")");
         }
         ShellTable table = new ShellTable();
@@ -53,15 +53,20 @@ public class DriverListCommand implements Action {
             if (capabilities == null || !capabilities.contains(VolumeDriver.class.getName())) {
                 continue;
             }
-            List<String> served = backendsByBundle.remove(bundle.getSymbolicName() + " " + bundle.getVersion());
+            List<String> served = backendsByBundle.remove(
+                    new DriverBundle(bundle.getSymbolicName(), bundle.getVersion().toString()));
             table.addRow().addContent(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion().toString(),
                     state(bundle), served == null ? "" : String.join(", ", served));
         }
         // Backends still reported by a driver bundle that is no longer installed.
-        backendsByBundle.forEach((bundle, served) -> table.addRow().addContent("", bundle.split(" ")[0],
-                bundle.split(" ")[1], "Uninstalled", String.join(", ", served)));
+        backendsByBundle.forEach((bundle, served) -> table.addRow().addContent("", bundle.name(), bundle.version(),
+                "Uninstalled", String.join(", ", served)));
         table.print(System.out, !noFormat);
         return null;
+    }
+
+    /** A driver bundle as the reports name it. */
+    private record DriverBundle(String name, String version) {
     }
 
     private static String state(Bundle bundle) {

@@ -131,17 +131,21 @@ public class DefaultQuotaService implements QuotaService {
     @Override
     public Map<String, Long> classLimits(RequestContext context, String className) {
         context.requireAdmin("volume_extension:quota_classes");
-        Names names = names();
-        return names.external(overlay(DEFAULT_CLASS.equals(className) ? defaultLimits(names)
-                : names.withTypes(configured), store.classLimits(className)));
+        return classLimits(className, names());
     }
 
     @Override
     public Map<String, Long> updateClass(RequestContext context, String className, Map<String, Long> limits) {
         context.requireAdmin("volume_extension:quota_classes:update");
-        store.setClassLimits(checkedOwner(className), names().internal(limits));
+        Names names = names();
+        store.setClassLimits(checkedOwner(className), names.internal(limits));
         LOG.info("[{}] Quota class {} set by {}: {}", context.requestId(), className, context.userId(), limits);
-        return classLimits(context, className);
+        return classLimits(className, names);
+    }
+
+    private Map<String, Long> classLimits(String className, Names names) {
+        return names.external(overlay(DEFAULT_CLASS.equals(className) ? defaultLimits(names)
+                : names.withTypes(configured), store.classLimits(className)));
     }
 
     @Override

@@ -59,10 +59,9 @@ public class DefaultSnapshotService implements SnapshotService {
                 DefaultVolumeService.checkedText("name", request.name()),
                 DefaultVolumeService.checkedText("description", request.description()),
                 DefaultVolumeService.checkedMetadata(request.metadata()));
-        if (volume.host() == null) {
-            // Never placed (e.g. in error for want of a backend): there is nothing to take a snapshot of.
-            throw new InvalidVolumeStateException("Volume " + volume.id() + " status must be available, but current"
-                    + " status is: " + volume.status().wireName() + ".");
+        // Checked now as well as by the guarded insert: only an available volume has a backend to send to for sure.
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw volumeNotAvailable(volume.id(), volume.status());
         }
         String snapshotId = UUID.randomUUID().toString();
         Snapshot snapshot;
@@ -70,9 +69,7 @@ public class DefaultSnapshotService implements SnapshotService {
             snapshot = cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshotId,
                     context.requestId()), snapshotId, () -> store.create(snapshotId, requested,
                             List.of(VolumeStatus.AVAILABLE), quotas.enforced(volume.projectId()))
-                    .orElseThrow(() -> new InvalidVolumeStateException("Volume " + volume.id()
-                            + " status must be available, but current status is: "
-                            + volumes.get(context, volume.id()).status().wireName() + ".")),
+                    .orElseThrow(() -> volumeNotAvailable(volume.id(), volumes.get(context, volume.id()).status())),
                     SnapshotStatus.CREATING, SnapshotStatus.ERROR);
         } catch (QuotaExceededException refused) {
             throw quotas.explain(refused);
@@ -118,13 +115,14 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Snapshot delete(RequestContext context, String snapshotId) {
         Snapshot snapshot = get(context, snapshotId);
+        if (!snapshot.status().isDeletable()) {
+            throw notDeletable(snapshot.status());
+        }
         Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
         cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
                 snapshotId, () -> {
-                    if (!snapshot.status().isDeletable()
-                            || !store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
-                        throw new InvalidInputException("Snapshot status must be available or error or error_deleting,"
-                                + " but current status is: " + get(context, snapshotId).status().wireName() + ".");
+                    if (!store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
+                        throw notDeletable(get(context, snapshotId).status());
                     }
                     return snapshot;
                 }, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
@@ -159,6 +157,16 @@ public class DefaultSnapshotService implements SnapshotService {
         if (!store.deleteMetadata(snapshotId, key)) {
             throw new ResourceNotFoundException("Metadata item was not found");
         }
+    }
+
+    private static InvalidVolumeStateException volumeNotAvailable(String volumeId, VolumeStatus status) {
+        return new InvalidVolumeStateException("Volume " + volumeId + " status must be available, but current status is: "
+                + status.wireName() + ".");
+    }
+
+    private static InvalidInputException notDeletable(SnapshotStatus status) {
+        return new InvalidInputException("Snapshot status must be available or error or error_deleting, but current"
+                + " status is: " + status.wireName() + ".");
     }
 
     /**

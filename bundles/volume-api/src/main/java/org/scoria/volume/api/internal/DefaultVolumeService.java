@@ -180,6 +180,13 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("Scheduler hints do not apply to a volume created from a snapshot or a"
                     + " volume: it is made on its source's backend.");
         }
+        // Checked before anything is read: hints travel with the create's command, journaled in a bounded column.
+        int length = request.schedulerHints().values().stream().flatMap(List::stream).mapToInt(value -> value.length() + 1)
+                .sum();
+        if (length > MAX_HINTS_LENGTH) {
+            throw new InvalidInputException("Scheduler hints are too long: " + length + " characters, at most "
+                    + MAX_HINTS_LENGTH + ".");
+        }
         Map<String, String> arguments = new HashMap<>();
         request.schedulerHints().forEach((hint, values) -> {
             if (hint.equals(Command.QUERY)) {
@@ -190,15 +197,9 @@ public class DefaultVolumeService implements VolumeService {
                 }
                 return;
             }
-            values.forEach(id -> get(context, id));
+            values.stream().distinct().forEach(id -> get(context, id));
             arguments.put(hint, String.join(",", values));
         });
-        int length = arguments.values().stream().mapToInt(String::length).sum();
-        if (length > MAX_HINTS_LENGTH) {
-            // They travel with the create's command, which is journaled in a bounded column.
-            throw new InvalidInputException("Scheduler hints are too long: " + length + " characters, at most "
-                    + MAX_HINTS_LENGTH + ".");
-        }
         return arguments;
     }
 
@@ -406,6 +407,7 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public Volume revert(RequestContext context, String volumeId, String snapshotId) {
         Volume volume = get(context, volumeId);
+        requireStatus(volume, VolumeStatus.AVAILABLE, "revert");
         List<Snapshot> all = snapshots.ofVolume(volumeId);
         Snapshot snapshot = all.stream().filter(found -> found.id().equals(snapshotId)).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));

@@ -439,7 +439,9 @@ final class BackendWorker {
         // Taken before the database is read: the scheduler forgets its own placements made before it.
         long reportedAt = System.currentTimeMillis();
         // No report rather than one that misleads: a failed read would make the scheduler forget its placements.
-        long allocatedGb = store.allocatedGbOnHost(backendHost + "#" + backendName);
+        String pool = backendHost + "#" + backendName;
+        long allocatedGb = store.allocatedGbOnHost(pool);
+        long volumes = store.countOnHost(pool);
         DriverBinding current = binding;
         DriverBinding known = current != null ? current : lastBinding;
         String state;
@@ -483,12 +485,14 @@ final class BackendWorker {
                 stats == null ? 0 : stats.provisionedCapacityGb(), stats != null && stats.thinProvisioning(),
                 stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
                 stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
-                stats == null ? null : stats.driverVersion(), capabilities(stats, known), allocatedGb);
+                stats == null ? null : stats.driverVersion(), capabilities(stats, known, volumes), allocatedGb);
     }
 
-    private static Map<String, Object> capabilities(BackendStats stats, DriverBinding binding) {
+    /** The driver's capabilities, the operator's, and Cinder's {@code total_volumes} from the database. */
+    private static Map<String, Object> capabilities(BackendStats stats, DriverBinding binding, long volumes) {
         Map<String, Object> capabilities = new HashMap<>(stats == null ? Map.of() : stats.capabilities());
         capabilities.putAll(binding.configuredCapabilities());
+        capabilities.put("total_volumes", volumes);
         return capabilities;
     }
 }

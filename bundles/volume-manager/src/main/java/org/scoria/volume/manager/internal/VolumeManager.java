@@ -118,7 +118,7 @@ public class VolumeManager {
         this.driverCalls = Executors.newCachedThreadPool(
                 runnable -> daemon(runnable, "scoria-driver-call-" + threads.incrementAndGet()));
         this.reporting = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "scoria-backend-reports"));
-        reporting.scheduleWithFixedDelay(this::reportAll, config.report_interval_seconds(),
+        reporting.scheduleWithFixedDelay(this::reportPeriodically, config.report_interval_seconds(),
                 config.report_interval_seconds(), TimeUnit.SECONDS);
         this.reportRequests = bus.subscribe(Destinations.REPORT_REQUESTS, Map.class, request -> reportSoon());
         bundleContext.addBundleListener(bundleListener);
@@ -283,12 +283,20 @@ public class VolumeManager {
         }
     }
 
-    private void reportAll() {
+    /**
+     * Every report interval: the reports, after a look for drivers that failed to start (a scan of
+     * every component SCR knows, too costly for the reports made after each driver operation).
+     */
+    private void reportPeriodically() {
         try {
             noteFailedDrivers();
         } catch (RuntimeException e) {
             LOG.warn("Could not read the state of driver components: {}", e.getMessage());
         }
+        reportAll();
+    }
+
+    private void reportAll() {
         // Each backend on its own thread: a driver that hangs delays its own report, not the others'.
         for (BackendWorker worker : workers.values()) {
             if (!worker.startReport()) {

@@ -63,20 +63,22 @@ public class BackendWorkerTest {
     }
 
     @Test
-    public void aReportStillBeingMadeIsNotStartedTwice() {
+    public void aChangeDuringAReportAsksForAnotherAfterIt() {
         BackendWorker worker = new BackendWorker("slow", "node@slow", allocationsOnly(), null, null, driverCalls,
                 60_000, 300, 60_000, () -> { });
         assertTrue(worker.startReport());
-        assertFalse("a hung driver must not gather a thread per report round", worker.startReport());
-        worker.reportDone();
+        assertFalse("a report still being made is not started twice", worker.startReport());
+        worker.reportAgain();
+        assertTrue("the change came after the report had read the state: one more", worker.reportDone());
         assertTrue(worker.startReport());
+        assertFalse("nothing changed meanwhile", worker.reportDone());
     }
 
-    /** The report reads the backend's allocation from the database; nothing else is used here. */
+    /** The report reads the backend's allocation and volume count from the database; nothing else is used here. */
     private static VolumeStore allocationsOnly() {
         return (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(), new Class<?>[] {VolumeStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("allocatedGbOnHost")) {
+                    if (method.getName().equals("allocatedGbOnHost") || method.getName().equals("countOnHost")) {
                         return 0L;
                     }
                     throw new UnsupportedOperationException(method.getName());

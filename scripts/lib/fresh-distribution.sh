@@ -1,0 +1,52 @@
+# Sourced by the benchmark scripts (after `cd` to the top and ensure-tools): a fresh distribution
+# in a temporary directory, started in the background and, when the script exits, stopped (only
+# the processes it started, by PID) and removed.
+#   fresh_distribution <tag>   unpacks it (building the tarball if missing); sets $work and $home
+#   start_distribution         starts bin/karaf server; sets $launcher
+#   await_pools <n> [seconds]  waits until n backends report in scheduler-stats, or fails
+
+fresh_distribution() {
+  local version tarball
+  version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+  tarball=$(pwd)/karaf-assembly/target/scoria-assembly-$version.tar.gz
+  [ -f "$tarball" ] || mvn -B -q install -DskipTests -pl karaf-assembly -am
+  work=$(mktemp -d "/tmp/scoria-$1.XXXXXX")
+  tar xzf "$tarball" -C "$work"
+  home=$work/scoria-assembly-$version
+  launcher=
+  trap stop_distribution EXIT
+}
+
+stop_distribution() {
+  if [ -n "$launcher" ]; then
+    # The launcher and its JVM, PIDs taken before either exits.
+    local pids pid
+    pids="$(pgrep -P "$launcher") $launcher"
+    for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+    for pid in $pids; do
+      for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    done
+  fi
+  rm -rf "$work"
+}
+
+start_distribution() {
+  "$home/bin/karaf" server > "$work/karaf.out" 2>&1 &
+  launcher=$!
+}
+
+await_pools() {
+  local wanted=$1 seconds=${2:-180} up=0 deadline
+  deadline=$(( $(date +%s) + seconds ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    # Refused while the distribution starts: not an error here (the callers run with errexit and pipefail).
+    up=$( { curl -s -H 'X-Auth-Token: admin:admin' http://127.0.0.1:8776/v3/admin/scheduler-stats/get_pools \
+      || true; } | python3 -c 'import json,sys
+try: print(len(json.load(sys.stdin)["pools"]))
+except (ValueError, KeyError): print(0)')
+    if [ "$up" -ge "$wanted" ]; then echo "backends reporting: $up"; return 0; fi
+    sleep 0.2
+  done
+  echo "only $up of $wanted backends reported within $seconds s" >&2
+  return 1
+}
