@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
  * (first page, and a page after a marker) and unpaged, one request at a time.
  *
  *   java bench/VolumeLoad.java [--endpoint http://127.0.0.1:8776] [--clients 10] [--volumes 100]
- *                              [--warmup 20] [--project bench] [--poll-ms 20]
- *                              [--list-volumes 0] [--page 100] [--samples 200]
+ *                              [--warmup 20] [--project bench] [--poll-ms 20] [--type NAME]
+ *                              [--list-volumes 0] [--page 100] [--samples 200] [--from-snapshot 0]
  *
  * Reports throughput (volumes / wall time from the first POST to the last "available") and the
  * create-to-available latency percentiles, each latency measured from just before the POST to
- * the first poll that saw "available" (so it includes up to one poll interval).
+ * the first poll that saw "available" (so it includes up to one poll interval). With
+ * --from-snapshot N, a volume is snapshotted and N volumes are created from the snapshot one at a
+ * time, for the create-from-snapshot latency. --type creates every volume with that volume type.
  */
 public class VolumeLoad {
 
@@ -37,11 +39,14 @@ public class VolumeLoad {
     private final String endpoint;
     private final String project;
     private final int pollMillis;
+    /** The fields every created volume has besides those of its kind of create. */
+    private final String commonFields;
 
-    VolumeLoad(String endpoint, String project, int pollMillis) {
+    VolumeLoad(String endpoint, String project, int pollMillis, String type) {
         this.endpoint = endpoint;
         this.project = project;
         this.pollMillis = pollMillis;
+        this.commonFields = "\"size\": 1" + (type == null ? "" : ", \"volume_type\": \"" + type + "\"");
     }
 
     public static void main(String[] args) throws Exception {
@@ -51,10 +56,10 @@ public class VolumeLoad {
         int warmup = Integer.parseInt(option(args, "--warmup", "20"));
         String project = option(args, "--project", "bench");
         int pollMillis = Integer.parseInt(option(args, "--poll-ms", "20"));
-        VolumeLoad load = new VolumeLoad(endpoint, project, pollMillis);
+        VolumeLoad load = new VolumeLoad(endpoint, project, pollMillis, option(args, "--type", null));
         // Cinder's default quota is 10 volumes a project: lift it for the bench project, as an administrator.
         String[] lifted = load.callAs("admin:" + project + ":admin", "PUT", "/v3/" + project + "/os-quota-sets/" + project,
-                "{\"quota_set\": {\"volumes\": -1, \"gigabytes\": -1}}");
+                "{\"quota_set\": {\"volumes\": -1, \"snapshots\": -1, \"gigabytes\": -1}}");
         if (!lifted[0].equals("200")) {
             System.out.println("could not lift the bench project's quota: " + lifted[0] + " " + lifted[1]);
             System.exit(1);
@@ -81,6 +86,10 @@ public class VolumeLoad {
         System.out.printf(Locale.ROOT, "deleted all in %.2f s%n", (System.nanoTime() - deleteStart) / 1e9);
         if (result.failures() > 0) {
             System.exit(1);
+        }
+        int fromSnapshot = Integer.parseInt(option(args, "--from-snapshot", "0"));
+        if (fromSnapshot > 0) {
+            load.createFromSnapshot(fromSnapshot);
         }
         int listVolumes = Integer.parseInt(option(args, "--list-volumes", "0"));
         if (listVolumes > 0) {
@@ -116,10 +125,43 @@ public class VolumeLoad {
                 samples);
     }
 
+    /** Snapshots a fresh volume and times creates from the snapshot, one at a time; then removes them all. */
+    void createFromSnapshot(int volumes) throws Exception {
+        Result source = run(1, 1, "");
+        String volumeId = source.ids().get(0);
+        String[] snapshot = call("POST", "/v3/" + project + "/snapshots", "{\"snapshot\": {\"volume_id\": \"" + volumeId + "\"}}");
+        if (!snapshot[0].equals("202")) {
+            throw new IllegalStateException("snapshot create answered " + snapshot[0] + ": " + snapshot[1]);
+        }
+        String snapshotId = first(ID, snapshot[1]);
+        String status = "creating";
+        while (status.equals("creating")) {
+            Thread.sleep(pollMillis);
+            status = first(STATUS, call("GET", "/v3/" + project + "/snapshots/" + snapshotId, null)[1]);
+        }
+        Result clones = run(1, volumes, ", \"snapshot_id\": \"" + snapshotId + "\"");
+        List<Long> sorted = new ArrayList<>(clones.latenciesMillis());
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "create-from-snapshot ms (%d, one at a time, %d failed): p50 %d, p95 %d, max %d%n",
+                volumes, clones.failures(), percentile(sorted, 50), percentile(sorted, 95), sorted.get(sorted.size() - 1));
+        deleteAll(1, clones.ids());
+        call("DELETE", "/v3/" + project + "/snapshots/" + snapshotId, null);
+        while (!call("GET", "/v3/" + project + "/snapshots/" + snapshotId, null)[0].equals("404")) {
+            Thread.sleep(50);
+        }
+        deleteAll(1, source.ids());
+    }
+
     record Result(List<String> ids, List<Long> latenciesMillis, int failures, long wallNanos) {
     }
 
     Result run(int clients, int volumes) throws Exception {
+        return run(clients, volumes, "");
+    }
+
+    /** Creates volumes with {@code fields} added to the common ones, each client waiting for its volume. */
+    Result run(int clients, int volumes, String fields) throws Exception {
+        String body = "{\"volume\": {" + commonFields + fields + "}}";
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -132,7 +174,7 @@ public class VolumeLoad {
                 while (next.getAndIncrement() < volumes) {
                     long t0 = System.nanoTime();
                     try {
-                        String[] reply = call("POST", "/v3/" + project + "/volumes", "{\"volume\": {\"size\": 1}}");
+                        String[] reply = call("POST", "/v3/" + project + "/volumes", body);
                         if (!reply[0].equals("202")) {
                             failures.incrementAndGet();
                             System.err.println("create answered " + reply[0] + ": " + reply[1]);

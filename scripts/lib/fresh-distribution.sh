@@ -18,6 +18,12 @@ fresh_distribution() {
 }
 
 stop_distribution() {
+  stop_distribution_only
+  rm -rf "$work"
+}
+
+# Stops the distribution and keeps $work, for scripts that have more to stop before removing it.
+stop_distribution_only() {
   if [ -n "$launcher" ]; then
     # The launcher and its JVM, PIDs taken before either exits.
     local pids pid
@@ -26,8 +32,8 @@ stop_distribution() {
     for pid in $pids; do
       for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     done
+    launcher=
   fi
-  rm -rf "$work"
 }
 
 start_distribution() {

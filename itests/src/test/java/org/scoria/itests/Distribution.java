@@ -114,8 +114,12 @@ final class Distribution implements AutoCloseable {
      * only), retrying while the console is still starting, and returns what it printed.
      */
     String shell(String command) throws IOException, InterruptedException {
-        Process client = new ProcessBuilder("bin/client", "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", command)
+        // The command on standard input (batch mode): given as an argument, it can be cut short when the session closes.
+        Process client = new ProcessBuilder("bin/client", "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", "-b")
                 .directory(home.toFile()).redirectErrorStream(true).start();
+        try (var input = client.getOutputStream()) {
+            input.write((command + "\n").getBytes());
+        }
         String output = new String(client.getInputStream().readAllBytes());
         if (client.waitFor() != 0) {
             throw new IOException("bin/client " + command + " failed with " + client.exitValue() + ": " + output);

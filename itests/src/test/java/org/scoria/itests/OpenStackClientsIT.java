@@ -4,13 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -29,10 +27,6 @@ public class OpenStackClientsIT {
     private static final String ENDPOINT = "http://127.0.0.1:8776";
     private static final String PROJECT = "clients-it";
     private static Distribution distribution;
-
-    /** What a client printed and how it exited. */
-    record Run(int exit, String output) {
-    }
 
     @BeforeClass
     public static void start() throws Exception {
@@ -424,16 +418,7 @@ public class OpenStackClientsIT {
     }
 
     private static Run run(Map<String, String> environment, String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("CINDER"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish");
-        }
-        return new Run(process.exitValue(), output);
+        return Run.of(environment, command);
     }
 
     private static List<String> concat(List<String> head, String... tail) {

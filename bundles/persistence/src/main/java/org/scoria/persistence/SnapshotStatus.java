@@ -23,7 +23,8 @@ public enum SnapshotStatus {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
         AVAILABLE.next = EnumSet.of(DELETING);
         ERROR.next = EnumSet.of(DELETING);
-        DELETING.next = EnumSet.of(DELETED, ERROR_DELETING);
+        // Back to available when the driver refuses because clones depend on it (Cinder's SnapshotIsBusy).
+        DELETING.next = EnumSet.of(DELETED, ERROR_DELETING, AVAILABLE);
         ERROR_DELETING.next = EnumSet.of(DELETING);
         DELETED.next = EnumSet.noneOf(SnapshotStatus.class);
     }

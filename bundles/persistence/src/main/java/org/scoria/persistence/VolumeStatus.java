@@ -30,7 +30,8 @@ public enum VolumeStatus {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING);
         ERROR.next = EnumSet.of(DELETING);
-        DELETING.next = EnumSet.of(DELETED, ERROR_DELETING);
+        // Back to available when the driver refuses because others depend on the volume (Cinder's VolumeIsBusy).
+        DELETING.next = EnumSet.of(DELETED, ERROR_DELETING, AVAILABLE);
         ERROR_DELETING.next = EnumSet.of(DELETING);
         EXTENDING.next = EnumSet.of(AVAILABLE, ERROR_EXTENDING);
         ERROR_EXTENDING.next = EnumSet.of(DELETING);

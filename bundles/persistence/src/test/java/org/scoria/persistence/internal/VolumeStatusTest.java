@@ -30,7 +30,7 @@ public class VolumeStatusTest {
             case ERROR, ERROR_DELETING, ERROR_EXTENDING -> EnumSet.of(VolumeStatus.DELETING);
             case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
             case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
-            case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING);
+            case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING, VolumeStatus.AVAILABLE);
             case DELETED -> EnumSet.noneOf(VolumeStatus.class);
         };
     }

@@ -1,5 +1,7 @@
 package org.scoria.spi.volume;
 
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -133,5 +135,26 @@ public interface VolumeDriver {
      */
     default void revertToSnapshot(VolumeSpec volume, SnapshotSpec snapshot) throws DriverException {
         throw new DriverException("this driver does not revert volumes to snapshots");
+    }
+
+    /**
+     * Exports the volume to a consumer and says how to reach it. Exporting the same volume to
+     * the same connector again gives the same answer.
+     *
+     * @param connector the consumer's connector properties, as os-brick sends them ({@code host},
+     *                  {@code ip}, {@code initiator}, {@code multipath}...)
+     * @since 1.3
+     */
+    default ConnectionInfo initializeConnection(VolumeSpec volume, Map<String, Object> connector)
+            throws DriverException {
+        throw new DriverException("this driver does not export volumes");
+    }
+
+    /**
+     * Ends a consumer's export of the volume. Ending one that does not exist succeeds.
+     *
+     * @since 1.3
+     */
+    default void terminateConnection(VolumeSpec volume, Map<String, Object> connector) throws DriverException {
     }
 }

@@ -8,7 +8,7 @@
  *
  * @since 1.0
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.scoria.spi.volume;
 
 import org.osgi.annotation.versioning.Version;

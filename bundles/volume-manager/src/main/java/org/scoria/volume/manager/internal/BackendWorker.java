@@ -31,6 +31,7 @@ import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.ResourceBusyException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
 import org.scoria.spi.volume.VolumeSpec;
@@ -206,7 +207,7 @@ final class BackendWorker {
         switch (command.type()) {
             case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
                     "create the volume", volume -> VolumeChange.providerLocation(createVolume(driver, volume)),
-                    (volume, reason) -> rescheduleOrFail(volume, command, outbox, reason));
+                    (volume, failure) -> rescheduleOrFail(volume, command, outbox, failure));
             case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
                     "delete the volume", volume -> {
                         // A cascaded delete: the snapshots marked with the volume go first.
@@ -227,9 +228,9 @@ final class BackendWorker {
                         return VolumeChange.NONE;
                     });
             case Command.CREATE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE,
-                    SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
+                    SnapshotStatus.ERROR, SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
             case Command.DELETE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
-                    SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
+                    SnapshotStatus.ERROR_DELETING, SnapshotStatus.AVAILABLE, "delete the snapshot", spec -> {
                         driver.deleteSnapshot(spec);
                         return null;
                     });
@@ -246,6 +247,10 @@ final class BackendWorker {
         }
     }
 
+    /** Why a driver call failed; {@code busy} when the driver refused because others depend on the resource. */
+    private record Failure(String reason, boolean busy) {
+    }
+
     /** What a step asks of the driver; returns the fields to record with the step's final status. */
     @FunctionalInterface
     private interface DriverWork {
@@ -260,12 +265,12 @@ final class BackendWorker {
     private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done,
             VolumeStatus failed, String action, DriverWork work) {
         step(current, command, during, done, action, work,
-                (volume, reason) -> store.transition(volume.id(), during, failed, VolumeChange.reason(reason)));
+                (volume, failure) -> store.transition(volume.id(), during, failed, VolumeChange.reason(failure.reason())));
     }
 
     /** As above, with what to do of a driver failure, e.g. a reschedule. */
     private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done, String action,
-            DriverWork work, BiConsumer<Volume, String> failure) {
+            DriverWork work, BiConsumer<Volume, Failure> failure) {
         Volume volume = store.find(command.resourceId()).orElse(null);
         if (volume == null || volume.status() != during || !backendHost.equals(volume.backendHost())) {
             LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
@@ -273,19 +278,23 @@ final class BackendWorker {
         }
         drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
                 () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
-                reason -> failure.accept(volume, reason));
+                reasonAndBusy -> failure.accept(volume, reasonAndBusy));
     }
 
     /**
      * A failed delete leaves the volume in {@code error_deleting}, and with it the snapshots a
-     * cascade marked and did not get to: {@code deleting} would keep them from any new delete.
+     * cascade marked and did not get to: {@code deleting} would keep them from any new delete. A
+     * delete the driver refused because others depend on the volume or a snapshot changed nothing:
+     * they are all {@code available} again, as in Cinder.
      */
-    private void failDelete(Volume volume, String reason) {
-        store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING, VolumeChange.reason(reason));
+    private void failDelete(Volume volume, Failure failure) {
+        VolumeStatus volumeTo = failure.busy() ? VolumeStatus.AVAILABLE : VolumeStatus.ERROR_DELETING;
+        SnapshotStatus snapshotTo = failure.busy() ? SnapshotStatus.AVAILABLE : SnapshotStatus.ERROR_DELETING;
+        store.transition(volume.id(), VolumeStatus.DELETING, volumeTo, VolumeChange.reason(failure.reason()));
         for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
             if (snapshot.status() == SnapshotStatus.DELETING) {
-                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING,
-                        "The delete of volume " + volume.id() + " failed: " + reason, null);
+                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, snapshotTo,
+                        "The delete of volume " + volume.id() + " failed: " + failure.reason(), null);
             }
         }
     }
@@ -295,7 +304,8 @@ final class BackendWorker {
      * which places it on another backend (this one excluded) until its attempts run out. A copy
      * of a snapshot or volume can only be made where its source is: it goes to error.
      */
-    private void rescheduleOrFail(Volume volume, Command command, Outbox outbox, String reason) {
+    private void rescheduleOrFail(Volume volume, Command command, Outbox outbox, Failure failure) {
+        String reason = failure.reason();
         if (volume.snapshotId() == null && volume.sourceVolumeId() == null) {
             String tried = command.arguments().getOrDefault(Command.TRIED_HOSTS, "");
             String requestedZone = command.arguments().get(Command.REQUESTED_ZONE);
@@ -317,11 +327,11 @@ final class BackendWorker {
     }
 
     /**
-     * Calls the driver for a step and records its outcome: the step's result, or the status
-     * {@code failedStatus} with a reason naming the driver. Nothing is left waiting.
+     * Calls the driver for a step and records its outcome: the step's result, or the failure with
+     * a reason naming the driver. Nothing is left waiting.
      */
     private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
-            Consumer<T> done, Consumer<String> failed) {
+            Consumer<T> done, Consumer<Failure> failed) {
         String point = "manager." + command.type();
         try {
             FaultPoints.reach(point + ".before-driver");
@@ -334,8 +344,13 @@ final class BackendWorker {
         } catch (DriverException e) {
             String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
                     + e.getMessage();
-            LOG.error("[{}] {} failed: {}", command.requestId(), subject, reason);
-            failed.accept(reason);
+            boolean busy = e instanceof ResourceBusyException;
+            if (busy) {
+                LOG.warn("[{}] {} refused, nothing changed: {}", command.requestId(), subject, reason);
+            } else {
+                LOG.error("[{}] {} failed: {}", command.requestId(), subject, reason);
+            }
+            failed.accept(new Failure(reason, busy));
         }
     }
 
@@ -366,9 +381,12 @@ final class BackendWorker {
         String apply(SnapshotSpec snapshot) throws DriverException;
     }
 
-    /** As {@link #step}, for a snapshot of a volume of this backend. */
+    /**
+     * As {@link #step}, for a snapshot of a volume of this backend; {@code refused} is where it
+     * goes when the driver refuses because others depend on it.
+     */
     private void snapshotStep(DriverBinding current, Command command, SnapshotStatus during, SnapshotStatus done,
-            SnapshotStatus failed, String action, SnapshotWork work) {
+            SnapshotStatus failed, SnapshotStatus refused, String action, SnapshotWork work) {
         Snapshot snapshot = snapshots.find(command.resourceId()).orElse(null);
         Volume volume = snapshot == null ? null : store.find(snapshot.volumeId()).orElse(null);
         if (snapshot == null || snapshot.status() != during || volume == null
@@ -379,7 +397,8 @@ final class BackendWorker {
         drive(current, command, "Snapshot " + snapshot.id() + " of volume " + volume.id(), action,
                 () -> work.apply(snapshotSpec(snapshot, volume)),
                 location -> snapshots.transition(snapshot.id(), during, done, null, location),
-                reason -> snapshots.transition(snapshot.id(), during, failed, reason, null));
+                failure -> snapshots.transition(snapshot.id(), during, failure.busy() ? refused : failed,
+                        failure.reason(), null));
     }
 
     private static SnapshotSpec snapshotSpec(Snapshot snapshot, Volume volume) {

@@ -1,0 +1,100 @@
+package org.scoria.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A real single-node Ceph cluster on 127.0.0.1 ({@code scripts/ceph-cluster}), in a directory
+ * of its own under the build directory, stopped (its daemons, by PID) and removed by
+ * {@link #close()}. The tests look at what the driver did through the {@code rbd} CLI.
+ */
+final class CephCluster implements AutoCloseable {
+
+    private final Path directory;
+    private final long startMillis;
+
+    private CephCluster(Path directory, long startMillis) {
+        this.directory = directory;
+        this.startMillis = startMillis;
+    }
+
+    static CephCluster start(String name) throws IOException, InterruptedException {
+        Path directory = Path.of(System.getProperty("scoria.work", "target/work"), "ceph-" + name + "-" + System.nanoTime())
+                .toAbsolutePath();
+        Files.createDirectories(directory.getParent());
+        long started = System.nanoTime();
+        Run up = Run.of(script(), "up", directory.toString());
+        if (up.exit() != 0 || !up.output().contains("ready")) {
+            Run.of(script(), "down", directory.toString());
+            throw new IOException("Ceph did not come up: " + up.output());
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        System.out.println("Ceph up in " + millis + " ms: " + up.output().lines().filter(l -> l.startsWith("ceph "))
+                .findFirst().orElse(""));
+        return new CephCluster(directory, millis);
+    }
+
+    private static String script() {
+        return Path.of(System.getProperty("scoria.scripts", "../scripts"), "ceph-cluster").toAbsolutePath().toString();
+    }
+
+    long startMillis() {
+        return startMillis;
+    }
+
+    Path conf() {
+        return directory.resolve("ceph.conf");
+    }
+
+    /** The keyring of {@code client.scoria}, which has rbd caps on pool {@code volumes} only. */
+    Path scoriaKeyring() {
+        return directory.resolve("ceph.client.scoria.keyring");
+    }
+
+    /** Runs the {@code rbd} CLI as client.admin; fails the test when it fails. */
+    String rbd(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("rbd", "-c", conf().toString()));
+        command.addAll(List.of(arguments));
+        Run run = Run.of(command.toArray(new String[0]));
+        if (run.exit() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed with " + run.exit() + ": " + run.output());
+        }
+        return run.output();
+    }
+
+    /** {@code rbd info --format json} of an image in pool {@code volumes}. */
+    JsonNode info(String image) throws IOException, InterruptedException {
+        return Http.JSON.readTree(rbd("info", "--format", "json", "volumes/" + image));
+    }
+
+    /** The names of the image's snapshots, with whether each is protected. */
+    JsonNode snapshots(String image) throws IOException, InterruptedException {
+        return Http.JSON.readTree(rbd("snap", "ls", "--format", "json", "volumes/" + image));
+    }
+
+    /** The images in pool {@code volumes}. */
+    List<String> images() throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        Http.JSON.readTree(rbd("ls", "--format", "json", "volumes")).forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
+    /** What the cluster's client sees of {@code qemu-img}'s {@code rbd:} protocol for an image, as admin. */
+    String qemuTarget(String image) {
+        return "rbd:volumes/" + image + ":conf=" + conf() + ":id=admin";
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Run down = Run.of(script(), "down", directory.toString());
+        if (down.exit() != 0) {
+            throw new IOException("Ceph did not stop cleanly: " + down.output());
+        }
+    }
+}
