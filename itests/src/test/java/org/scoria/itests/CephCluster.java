@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,35 +16,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class CephCluster implements AutoCloseable {
 
     private final Path directory;
-    private final long startMillis;
 
-    private CephCluster(Path directory, long startMillis) {
+    private CephCluster(Path directory) {
         this.directory = directory;
-        this.startMillis = startMillis;
     }
 
     static CephCluster start(String name) throws IOException, InterruptedException {
         Path directory = Path.of(System.getProperty("scoria.work", "target/work"), "ceph-" + name + "-" + System.nanoTime())
                 .toAbsolutePath();
         Files.createDirectories(directory.getParent());
-        long started = System.nanoTime();
         Run up = Run.of(script(), "up", directory.toString());
         if (up.exit() != 0 || !up.output().contains("ready")) {
             Run.of(script(), "down", directory.toString());
             throw new IOException("Ceph did not come up: " + up.output());
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.println("Ceph up in " + millis + " ms: " + up.output().lines().filter(l -> l.startsWith("ceph "))
-                .findFirst().orElse(""));
-        return new CephCluster(directory, millis);
+        // The script's own line: the version and how long the cluster took to be clean.
+        up.output().lines().filter(line -> line.startsWith("ceph ")).forEach(System.out::println);
+        return new CephCluster(directory);
     }
 
     private static String script() {
         return Path.of(System.getProperty("scoria.scripts", "../scripts"), "ceph-cluster").toAbsolutePath().toString();
-    }
-
-    long startMillis() {
-        return startMillis;
     }
 
     Path conf() {
@@ -85,7 +76,7 @@ final class CephCluster implements AutoCloseable {
         return names;
     }
 
-    /** What the cluster's client sees of {@code qemu-img}'s {@code rbd:} protocol for an image, as admin. */
+    /** The image as {@code qemu-img} names it through librbd ({@code rbd:} protocol), as client.admin. */
     String qemuTarget(String image) {
         return "rbd:volumes/" + image + ":conf=" + conf() + ":id=admin";
     }

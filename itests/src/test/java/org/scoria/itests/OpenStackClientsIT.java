@@ -154,7 +154,8 @@ public class OpenStackClientsIT {
 
     @Test
     public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
-        Run created = run(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"), "cinder", "create", "--name", "no-project", "1");
+        Run created = Run.of(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"),
+                "cinder", "create", "--name", "no-project", "1");
         assertEquals(created.output(), 0, created.exit());
         String id = property(created.output(), "id");
         awaitCinderStatus("other-" + PROJECT, id, "available");
@@ -405,7 +406,7 @@ public class OpenStackClientsIT {
     private static Run cinderAs(String user, String project, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("cinder"));
         command.addAll(List.of(arguments));
-        return run(cinderEnvironment(user, project, ENDPOINT + "/v3/" + project), command.toArray(new String[0]));
+        return run(cinderEnvironment(user, project, ENDPOINT + "/v3/" + project), command);
     }
 
     private static Map<String, String> cinderEnvironment(String user, String project, String endpoint) {
@@ -414,11 +415,7 @@ public class OpenStackClientsIT {
     }
 
     private static Run run(Map<String, String> environment, List<String> command) throws Exception {
-        return run(environment, command.toArray(new String[0]));
-    }
-
-    private static Run run(Map<String, String> environment, String... command) throws Exception {
-        return Run.of(environment, command);
+        return Run.of(environment, command.toArray(new String[0]));
     }
 
     private static List<String> concat(List<String> head, String... tail) {

@@ -30,17 +30,15 @@ final class RbdImage implements AutoCloseable {
     /** Opens {@code pool/image}; an image that does not exist throws with {@link CephErrno#ENOENT}. */
     static RbdImage open(LibRbd rbd, Pointer ioctx, String pool, String image) throws CephException {
         PointerByReference handle = new PointerByReference();
-        String name = pool + "/" + image;
-        CephErrno.check(rbd.rbd_open(ioctx, image, handle, null), "rbd_open " + name);
-        return new RbdImage(rbd, handle.getValue(), name);
+        CephErrno.check(rbd.rbd_open(ioctx, image, handle, null), "rbd_open " + pool + "/" + image);
+        return new RbdImage(rbd, handle.getValue(), pool + "/" + image);
     }
 
     /** As {@link #open}, read-only: takes no lock and leaves the image's watchers alone. */
     static RbdImage openReadOnly(LibRbd rbd, Pointer ioctx, String pool, String image) throws CephException {
         PointerByReference handle = new PointerByReference();
-        String name = pool + "/" + image;
-        CephErrno.check(rbd.rbd_open_read_only(ioctx, image, handle, null), "rbd_open_read_only " + name);
-        return new RbdImage(rbd, handle.getValue(), name);
+        CephErrno.check(rbd.rbd_open_read_only(ioctx, image, handle, null), "rbd_open_read_only " + pool + "/" + image);
+        return new RbdImage(rbd, handle.getValue(), pool + "/" + image);
     }
 
     String name() {
@@ -122,7 +120,7 @@ final class RbdImage implements AutoCloseable {
      *
      * @return {@code false} when clones of it still exist, so it stays protected
      */
-    boolean unprotect(String snapshot) throws CephException {
+    private boolean unprotect(String snapshot) throws CephException {
         if (!protection(snapshot).orElse(false)) {
             return true;
         }
@@ -134,8 +132,22 @@ final class RbdImage implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Unprotects and removes the snapshot unless clones of it exist; removing one that is gone
+     * succeeds.
+     *
+     * @return {@code false} when clones of it exist, so it stays, protected
+     */
+    boolean removeSnapshotUnlessCloned(String snapshot) throws CephException {
+        if (!unprotect(snapshot)) {
+            return false;
+        }
+        removeSnapshot(snapshot);
+        return true;
+    }
+
     /** Removes the snapshot, which must be unprotected; removing one that is gone succeeds. */
-    void removeSnapshot(String snapshot) throws CephException {
+    private void removeSnapshot(String snapshot) throws CephException {
         int rc = rbd.rbd_snap_remove(image, snapshot);
         if (rc != -CephErrno.ENOENT) {
             CephErrno.check(rc, "rbd_snap_remove " + name + "@" + snapshot);

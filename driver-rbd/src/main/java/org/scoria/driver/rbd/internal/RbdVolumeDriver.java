@@ -213,6 +213,7 @@ public class RbdVolumeDriver implements VolumeDriver {
     public void deleteVolume(VolumeSpec volume) throws DriverException {
         connections.call(connection -> {
             String image = volume.storageName();
+            String hidden = image + DELETED_SUFFIX;
             Optional<RbdImage.Parent> parent;
             boolean keptForClones = false;
             synchronized (lock(image)) {
@@ -223,18 +224,17 @@ public class RbdVolumeDriver implements VolumeDriver {
                 try (opened) {
                     parent = opened.parent();
                     for (String snapshot : opened.snapshots()) {
-                        if (opened.unprotect(snapshot)) {
-                            opened.removeSnapshot(snapshot);
-                        } else if (snapshot.endsWith(CLONE_SNAPSHOT_SUFFIX)) {
-                            keptForClones = true;
-                        } else {
+                        if (opened.removeSnapshotUnlessCloned(snapshot)) {
+                            continue;
+                        }
+                        if (!snapshot.endsWith(CLONE_SNAPSHOT_SUFFIX)) {
                             throw new ResourceBusyException("volume " + volume.id() + " has snapshot " + snapshot
                                     + " with volumes cloned from it; delete or flatten them first");
                         }
+                        keptForClones = true;
                     }
                 }
                 if (keptForClones) {
-                    String hidden = image + DELETED_SUFFIX;
                     CephErrno.check(rbd.rbd_rename(connection.ioctx(), image, hidden),
                             "rbd_rename " + pool + "/" + image + " to " + hidden);
                     LOG.info("Volume {} has clones in {}: kept as {}/{} until the last of them is deleted", volume.id(),
@@ -244,7 +244,13 @@ public class RbdVolumeDriver implements VolumeDriver {
                 }
             }
             if (keptForClones) {
-                removeIfNoClones(connection, image + DELETED_SUFFIX);
+                // A clone deleted while this volume was being hidden found it under its old name and
+                // left it alone: look at the hidden image again.
+                try {
+                    releaseParent(connection, hidden, removeIfNoClones(connection, hidden));
+                } catch (DriverException e) {
+                    LOG.warn("Could not check whether {}/{} still has clones: {}", pool, hidden, e.getMessage());
+                }
             } else {
                 releaseParent(connection, image, parent);
             }
@@ -253,35 +259,30 @@ public class RbdVolumeDriver implements VolumeDriver {
     }
 
     /**
-     * Removes an image hidden as {@code .deleted} if none of its snapshots has a clone left: a
-     * clone deleted while its parent was being hidden found the parent under its old name and
-     * left it alone. Best effort, as {@link #releaseParent}.
+     * Removes the snapshots of an image hidden as {@code .deleted} that no clone depends on, and
+     * the image once none is left.
+     *
+     * @return the removed image's parent, to release in turn; empty when it was kept or had none
      */
-    private void removeIfNoClones(RadosConnection connection, String hidden) {
-        try {
-            Optional<RbdImage.Parent> parent;
-            synchronized (lock(hidden)) {
-                RbdImage opened = openIfExists(connection, hidden).orElse(null);
-                if (opened == null) {
-                    return;
-                }
-                try (opened) {
-                    for (String snapshot : opened.snapshots()) {
-                        if (opened.unprotect(snapshot)) {
-                            opened.removeSnapshot(snapshot);
-                        }
-                    }
-                    if (!opened.snapshots().isEmpty()) {
-                        return;
-                    }
-                    parent = opened.parent();
-                }
-                remove(connection, hidden);
-                LOG.info("Removed {}/{}: its last clone is gone", pool, hidden);
+    private Optional<RbdImage.Parent> removeIfNoClones(RadosConnection connection, String hidden) throws DriverException {
+        synchronized (lock(hidden)) {
+            RbdImage opened = openIfExists(connection, hidden).orElse(null);
+            if (opened == null) {
+                return Optional.empty();
             }
-            releaseParent(connection, hidden, parent);
-        } catch (DriverException e) {
-            LOG.warn("Could not check whether {}/{} still has clones: {}", pool, hidden, e.getMessage());
+            Optional<RbdImage.Parent> parent;
+            try (opened) {
+                for (String snapshot : opened.snapshots()) {
+                    opened.removeSnapshotUnlessCloned(snapshot);
+                }
+                if (!opened.snapshots().isEmpty()) {
+                    return Optional.empty();
+                }
+                parent = opened.parent();
+            }
+            remove(connection, hidden);
+            LOG.info("Removed {}/{}: its last clone is gone", pool, hidden);
+            return parent;
         }
     }
 
@@ -296,33 +297,23 @@ public class RbdVolumeDriver implements VolumeDriver {
         RbdImage.Parent current = parent.orElse(null);
         try {
             while (current != null && current.pool().equals(pool)) {
-                boolean madeForChild = current.snapshot().equals(child + CLONE_SNAPSHOT_SUFFIX)
-                        || current.snapshot().equals(child.replace(DELETED_SUFFIX, "") + CLONE_SNAPSHOT_SUFFIX);
-                boolean hidden = current.image().endsWith(DELETED_SUFFIX);
-                if (!madeForChild && !hidden) {
+                // A hidden child keeps the name its clone snapshot was made for.
+                if (current.snapshot().equals(child.replace(DELETED_SUFFIX, "") + CLONE_SNAPSHOT_SUFFIX)) {
+                    synchronized (lock(current.image())) {
+                        RbdImage opened = openIfExists(connection, current.image()).orElse(null);
+                        if (opened == null) {
+                            return;
+                        }
+                        try (opened) {
+                            opened.removeSnapshotUnlessCloned(current.snapshot());
+                        }
+                    }
+                }
+                if (!current.image().endsWith(DELETED_SUFFIX)) {
                     return;
                 }
-                Optional<RbdImage.Parent> next;
-                synchronized (lock(current.image())) {
-                    RbdImage opened = openIfExists(connection, current.image()).orElse(null);
-                    if (opened == null) {
-                        return;
-                    }
-                    try (opened) {
-                        if (!opened.unprotect(current.snapshot())) {
-                            return;
-                        }
-                        opened.removeSnapshot(current.snapshot());
-                        if (!hidden || !opened.snapshots().isEmpty()) {
-                            return;
-                        }
-                        next = opened.parent();
-                    }
-                    remove(connection, current.image());
-                    LOG.info("Removed {}/{}: its last clone is gone", pool, current.image());
-                }
                 child = current.image();
-                current = next.orElse(null);
+                current = removeIfNoClones(connection, current.image()).orElse(null);
             }
         } catch (DriverException e) {
             LOG.warn("Image {}/{} is deleted, but what it held of its parent {} is left: {}", pool, image, current, e.getMessage());
@@ -377,11 +368,10 @@ public class RbdVolumeDriver implements VolumeDriver {
                     return null;
                 }
                 try (opened) {
-                    if (!opened.unprotect(snapshot.storageName())) {
+                    if (!opened.removeSnapshotUnlessCloned(snapshot.storageName())) {
                         throw new ResourceBusyException("snapshot " + snapshot.id() + " has volumes created from it "
                                 + "that still depend on it; delete them first or set rbd.flatten.volume.from.snapshot");
                     }
-                    opened.removeSnapshot(snapshot.storageName());
                 }
             }
             return null;
@@ -430,9 +420,7 @@ public class RbdVolumeDriver implements VolumeDriver {
                 // A flattened clone no longer needs the snapshot it was made from.
                 synchronized (lock(sourceImage)) {
                     try (RbdImage opened = open(connection, sourceImage)) {
-                        if (opened.unprotect(snapshot)) {
-                            opened.removeSnapshot(snapshot);
-                        }
+                        opened.removeSnapshotUnlessCloned(snapshot);
                     }
                 }
             }
@@ -451,10 +439,8 @@ public class RbdVolumeDriver implements VolumeDriver {
             throws DriverException {
         String child = volume.storageName();
         int depth = cloneDepth(connection, parent) + 1;
+        // The snapshot is protected: createSnapshot and cloneVolume protect what they take.
         synchronized (lock(parent)) {
-            try (RbdImage opened = open(connection, parent)) {
-                opened.protect(snapshot);
-            }
             int rc = rbd.rbd_clone(connection.ioctx(), parent, snapshot, connection.ioctx(), child,
                     LibRbd.DEFAULT_FEATURES, new IntByReference(order));
             // EEXIST: a redelivered request; the steps below finish what the first one began.
@@ -576,9 +562,8 @@ public class RbdVolumeDriver implements VolumeDriver {
     @Override
     public ConnectionInfo initializeConnection(VolumeSpec volume, Map<String, Object> connector) throws DriverException {
         return connections.call(connection -> {
-            try (RbdImage image = openReadOnly(connection, volume.storageName())) {
-                image.size();
-            }
+            // Opened only to refuse a volume that is not there.
+            openReadOnly(connection, volume.storageName()).close();
             List<String> hosts = new ArrayList<>();
             List<String> ports = new ArrayList<>();
             for (JsonNode monitor : json(connection.monCommand("{\"prefix\": \"mon dump\", \"format\": \"json\"}")).path("mons")) {

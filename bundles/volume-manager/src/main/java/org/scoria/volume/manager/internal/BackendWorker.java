@@ -228,9 +228,9 @@ final class BackendWorker {
                         return VolumeChange.NONE;
                     });
             case Command.CREATE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE,
-                    SnapshotStatus.ERROR, SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
+                    SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
             case Command.DELETE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
-                    SnapshotStatus.ERROR_DELETING, SnapshotStatus.AVAILABLE, "delete the snapshot", spec -> {
+                    SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
                         driver.deleteSnapshot(spec);
                         return null;
                     });
@@ -278,7 +278,7 @@ final class BackendWorker {
         }
         drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
                 () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
-                reasonAndBusy -> failure.accept(volume, reasonAndBusy));
+                outcome -> failure.accept(volume, outcome));
     }
 
     /**
@@ -382,11 +382,11 @@ final class BackendWorker {
     }
 
     /**
-     * As {@link #step}, for a snapshot of a volume of this backend; {@code refused} is where it
-     * goes when the driver refuses because others depend on it.
+     * As {@link #step}, for a snapshot of a volume of this backend. A delete the driver refused
+     * because clones depend on the snapshot changed nothing: it is {@code available} again.
      */
     private void snapshotStep(DriverBinding current, Command command, SnapshotStatus during, SnapshotStatus done,
-            SnapshotStatus failed, SnapshotStatus refused, String action, SnapshotWork work) {
+            SnapshotStatus failed, String action, SnapshotWork work) {
         Snapshot snapshot = snapshots.find(command.resourceId()).orElse(null);
         Volume volume = snapshot == null ? null : store.find(snapshot.volumeId()).orElse(null);
         if (snapshot == null || snapshot.status() != during || volume == null
@@ -397,7 +397,8 @@ final class BackendWorker {
         drive(current, command, "Snapshot " + snapshot.id() + " of volume " + volume.id(), action,
                 () -> work.apply(snapshotSpec(snapshot, volume)),
                 location -> snapshots.transition(snapshot.id(), during, done, null, location),
-                failure -> snapshots.transition(snapshot.id(), during, failure.busy() ? refused : failed,
+                failure -> snapshots.transition(snapshot.id(), during,
+                        failure.busy() && during == SnapshotStatus.DELETING ? SnapshotStatus.AVAILABLE : failed,
                         failure.reason(), null));
     }
 
