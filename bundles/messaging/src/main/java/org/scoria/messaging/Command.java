@@ -27,6 +27,19 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     /** Argument {@link #SNAPSHOT_ID}. @since 1.1 */
     public static final String REVERT_TO_SNAPSHOT = "revert_to_snapshot";
 
+    /**
+     * A call: export the volume to a consumer. Arguments {@link #CONNECTOR}, {@link #ATTACH_MODE}.
+     * Answered with the connection info, {@code {driver_volume_type, data}}. @since 1.5
+     */
+    public static final String INITIALIZE_CONNECTION = "initialize_connection";
+    /** A call: end a consumer's export of the volume. Argument {@link #CONNECTOR}. @since 1.5 */
+    public static final String TERMINATE_CONNECTION = "terminate_connection";
+
+    /** The consumer's connector, as JSON. @since 1.5 */
+    public static final String CONNECTOR = "connector";
+    /** {@code rw} or {@code ro}. @since 1.5 */
+    public static final String ATTACH_MODE = "attach_mode";
+
     /** The size in GiB an extend grows the volume to. @since 1.1 */
     public static final String NEW_SIZE = "new_size";
     /** The snapshot a revert goes back to. @since 1.1 */

@@ -1,5 +1,6 @@
 package org.scoria.messaging;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,6 +33,25 @@ public interface CommandBus {
 
     /** Starts consuming a queue with {@code concurrency} parallel consumers, each message in its own transaction. */
     Subscription consume(String queue, int concurrency, CommandHandler handler);
+
+    /**
+     * Sends a request and waits for its answer (request–reply). The request is not persistent and
+     * expires in the broker with the timeout, so a request nobody took in time is never acted on
+     * later.
+     *
+     * @return the answer, read as {@code answerType}
+     * @throws CallFailedException when the handler answered with a failure
+     * @throws MessagingException when no answer came within {@code timeout} or the broker cannot be reached
+     * @since 1.5
+     */
+    <T> T call(String queue, Command command, Class<T> answerType, Duration timeout);
+
+    /**
+     * Answers the calls of a queue with {@code concurrency} parallel consumers.
+     *
+     * @since 1.5
+     */
+    Subscription answer(String queue, int concurrency, CallHandler handler);
 
     /** Publishes a non-persistent event (e.g. a backend report) to every current subscriber of a topic. */
     void publish(String topic, Object event);

@@ -19,6 +19,16 @@ public final class Destinations {
     private Destinations() {
     }
 
+    /**
+     * The queue of the synchronous calls (exports) to the volume manager serving a backend:
+     * apart from its commands, so that a call never waits behind a long create.
+     *
+     * @since 1.5
+     */
+    public static String volumeManagerCalls(String backendHost) {
+        return volumeManager(backendHost) + ".calls";
+    }
+
     /** The queue of the volume manager serving a backend, from Cinder's {@code host@backend}. */
     public static String volumeManager(String backendHost) {
         return "scoria.volume." + backendHost.replace('@', '.');

@@ -1,9 +1,10 @@
 /**
- * How Scoria's bundles talk: durable command queues consumed transactionally, and event topics.
+ * How Scoria's bundles talk: durable command queues consumed transactionally,
+ * synchronous calls (request–reply), and event topics.
  *
  * @since 1.0
  */
-@Version("1.4.0")
+@Version("1.5.0")
 package org.scoria.messaging;
 
 import org.osgi.annotation.versioning.Version;

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param statusReason     why the volume is in {@code error}, in words a user can act on, or {@code null}
  * @param providerLocation what the driver recorded when it created the volume, or {@code null}
  * @param readOnly         the read-only flag an administrator set, or {@code null} when never set
+ * @param multiattach      whether it may be attached to several consumers at once (from its type at create; since 3.0)
  * @param snapshotId       the snapshot the volume was created from, or {@code null}
  * @param sourceVolumeId   the volume it was cloned from, or {@code null}
  * @param volumeTypeId     its volume type, or {@code null} for the default type
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record Volume(String id, String projectId, String userId, String name, String description, int sizeGb,
         VolumeStatus status, String statusReason, String host, String availabilityZone, String providerLocation,
-        boolean bootable, Boolean readOnly, String snapshotId, String sourceVolumeId, String volumeTypeId,
+        boolean bootable, Boolean readOnly, boolean multiattach, String snapshotId, String sourceVolumeId, String volumeTypeId,
         Map<String, String> metadata, Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant launchedAt) {
 
     public Volume {

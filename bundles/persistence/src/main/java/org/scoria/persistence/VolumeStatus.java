@@ -21,6 +21,14 @@ public enum VolumeStatus {
     ERROR_EXTENDING,
     /** Being rolled back to its latest snapshot. @since 2.0 */
     REVERTING,
+    /** An attachment holds it for a consumer that has not connected yet. @since 3.0 */
+    RESERVED,
+    /** A consumer is connecting (an attachment has its connection, or a legacy {@code os-reserve}). @since 3.0 */
+    ATTACHING,
+    /** Attached to at least one consumer. @since 3.0 */
+    IN_USE,
+    /** A legacy consumer announced its detach ({@code os-begin_detaching}). @since 3.0 */
+    DETACHING,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -28,7 +36,7 @@ public enum VolumeStatus {
 
     static {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
-        AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING);
+        AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE);
         ERROR.next = EnumSet.of(DELETING);
         // Back to available when the driver refuses because others depend on the volume (Cinder's VolumeIsBusy).
         DELETING.next = EnumSet.of(DELETED, ERROR_DELETING, AVAILABLE);
@@ -37,8 +45,22 @@ public enum VolumeStatus {
         ERROR_EXTENDING.next = EnumSet.of(DELETING);
         // A failed revert leaves the data in an unknown state: error, as Cinder does.
         REVERTING.next = EnumSet.of(AVAILABLE, ERROR);
+        // While attachments exist the status follows them (see AttachmentStore); the last one gone makes it available.
+        RESERVED.next = EnumSet.of(ATTACHING, IN_USE, AVAILABLE);
+        ATTACHING.next = EnumSet.of(RESERVED, IN_USE, AVAILABLE);
+        // A multi-attach volume in use is attaching again when a legacy consumer reserves it, as in Cinder, and
+        // reserved when its attached consumer leaves before a reserved one connects.
+        IN_USE.next = EnumSet.of(DETACHING, ATTACHING, RESERVED, AVAILABLE);
+        DETACHING.next = EnumSet.of(IN_USE, ATTACHING, RESERVED, AVAILABLE);
         DELETED.next = EnumSet.noneOf(VolumeStatus.class);
     }
+
+    /**
+     * The statuses a volume has because of its consumers.
+     *
+     * @since 3.0
+     */
+    public static final Set<VolumeStatus> ATTACH_STATUSES = EnumSet.of(RESERVED, ATTACHING, IN_USE, DETACHING);
 
     /** Whether a volume in this status may move to {@code target}. */
     public boolean canMoveTo(VolumeStatus target) {
@@ -50,9 +72,9 @@ public enum VolumeStatus {
         return canMoveTo(DELETING);
     }
 
-    /** Cinder's name for the status, e.g. {@code error_deleting}. */
+    /** Cinder's name for the status, e.g. {@code error_deleting}; {@code in-use} is Cinder's one hyphen. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == IN_USE ? "in-use" : name().toLowerCase(Locale.ROOT);
     }
 
     /** The status for Cinder's name, or {@code null} when there is none. */

@@ -1,5 +1,6 @@
 package org.scoria.messaging.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,8 @@ import java.util.function.Consumer;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsComponent;
@@ -19,6 +22,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.messaging.CallFailedException;
+import org.scoria.messaging.CallHandler;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandHandler;
@@ -147,6 +152,59 @@ public class CamelCommandBus implements CommandBus {
                     Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
                     handler.handle(command, (target, next, duplicateId) -> producer.sendBodyAndHeaders(
                             CONSUMER_COMPONENT + ":queue:" + target, MessageJson.write(next), duplicateHeader(duplicateId)));
+                });
+            }
+        });
+    }
+
+    @Override
+    public <T> T call(String queue, Command command, Class<T> answerType, Duration timeout) {
+        String reply;
+        try {
+            // InOut: Camel waits on a temporary reply queue, and the request's time to live is the timeout.
+            reply = producer.requestBody(SENDER_COMPONENT + ":queue:" + queue + "?exchangePattern=InOut&requestTimeout="
+                    + timeout.toMillis() + "&deliveryPersistent=false", MessageJson.write(command), String.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof ExchangeTimedOutException) {
+                throw new MessagingException("No answer to " + command.type() + " for " + command.resourceId()
+                        + " from queue " + queue + " within " + timeout.toMillis() + " ms", e);
+            }
+            throw new MessagingException("Could not call " + command.type() + " for " + command.resourceId()
+                    + " on queue " + queue + ": " + rootMessage(e), e);
+        }
+        CallAnswer answer = MessageJson.read(reply, CallAnswer.class);
+        if (answer.failure() != null) {
+            throw new CallFailedException(answer.code(), answer.failure());
+        }
+        return MessageJson.convert(answer.answer(), answerType);
+    }
+
+    /** What goes back to a caller: the answer, or a failure with its code. */
+    record CallAnswer(Object answer, String code, String failure) {
+    }
+
+    @Override
+    public Subscription answer(String queue, int concurrency, CallHandler handler) {
+        String routeId = "calls:" + queue + ":" + UUID.randomUUID();
+        // Not transacted: a call is answered once, failures included, and never redelivered.
+        String uri = CONSUMER_COMPONENT + ":queue:" + queue + "?transacted=false&concurrentConsumers=" + concurrency
+                + "&maxConcurrentConsumers=" + concurrency;
+        return addRoute(routeId, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId(routeId).process(exchange -> {
+                    CallAnswer answer;
+                    try {
+                        Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
+                        answer = new CallAnswer(handler.answer(command), null, null);
+                    } catch (CallFailedException e) {
+                        answer = new CallAnswer(null, e.code(), e.getMessage());
+                    } catch (Exception e) {
+                        LOG.error("A call on queue {} failed", queue, e);
+                        answer = new CallAnswer(null, CallFailedException.ERROR,
+                                e.getMessage() == null ? e.toString() : e.getMessage());
+                    }
+                    exchange.getMessage().setBody(MessageJson.write(answer));
                 });
             }
         });

@@ -22,6 +22,15 @@ final class MessageJson {
         }
     }
 
+    /** A value read from JSON as another type, e.g. a map as a record. */
+    static <T> T convert(Object value, Class<T> type) {
+        try {
+            return MAPPER.convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot read a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @throws IllegalArgumentException when {@code text} is not a {@code type} */
     static <T> T read(String text, Class<T> type) {
         try {

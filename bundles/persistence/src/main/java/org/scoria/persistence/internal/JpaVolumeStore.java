@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.persistence.EntityManager;
@@ -36,6 +37,9 @@ public class JpaVolumeStore implements VolumeStore {
     private static final List<String> IN_PROGRESS = Stream.of(VolumeStatus.CREATING, VolumeStatus.DELETING,
             VolumeStatus.EXTENDING, VolumeStatus.REVERTING).map(VolumeStatus::wireName).toList();
 
+    /** Cinder's spelling of a true extra spec, {@code <is> True}, in any case. */
+    private static final Pattern MULTIATTACH = Pattern.compile("(?i)<is>\\s*true");
+
     private final Database db;
 
     @Activate
@@ -56,6 +60,9 @@ public class JpaVolumeStore implements VolumeStore {
             }
             QuotaLedger.check(em, volume.projectId(), limits,
                     QuotaLedger.deltas(QuotaLimits.VOLUMES, volume.volumeTypeId(), 1, volume.sizeGb()), false);
+            entity.setMultiattach(volume.volumeTypeId() != null && Database.rows(em, "SELECT meta_value FROM resource_metadata"
+                    + " WHERE resource_id = ? AND meta_key = ?", volume.volumeTypeId(), "multiattach").stream()
+                    .anyMatch(spec -> MULTIATTACH.matcher((String) spec[0]).matches()));
             em.persist(entity);
             Metadata.insert(em, entity.id(), volume.metadata());
             return entity.toVolume(volume.metadata());
@@ -158,8 +165,10 @@ public class JpaVolumeStore implements VolumeStore {
         }
         return db.inTransaction(em -> {
             // The volume's row first: a snapshot create locks it too, so the two cannot interleave.
+            // Never from under its consumers, even when forced.
             RowUpdate volume = new RowUpdate("volumes", id).set("status", VolumeStatus.DELETING.wireName())
-                    .whereStatus(from.wireName());
+                    .whereStatus(from.wireName()).where("NOT EXISTS (SELECT 1 FROM volume_attachments a"
+                            + " WHERE a.volume_id = volumes.id AND a.deleted = ?)", Boolean.FALSE);
             if (volume.execute(em) == 0) {
                 return false;
             }

@@ -60,6 +60,9 @@ public class VolumeEntity {
     @Column(name = "read_only")
     private Boolean readOnly;
 
+    @Column(name = "multiattach", nullable = false)
+    private boolean multiattach;
+
     @Column(name = "snapshot_id", length = 36)
     private String snapshotId;
 
@@ -114,9 +117,13 @@ public class VolumeEntity {
         return id;
     }
 
+    void setMultiattach(boolean multiattach) {
+        this.multiattach = multiattach;
+    }
+
     Volume toVolume(Map<String, String> metadata) {
         return new Volume(id, projectId, userId, name, description, sizeGb, VolumeStatus.fromWireName(status),
-                statusReason, host, availabilityZone, providerLocation, bootable, readOnly, snapshotId, sourceVolumeId,
+                statusReason, host, availabilityZone, providerLocation, bootable, readOnly, multiattach, snapshotId, sourceVolumeId,
                 volumeTypeId, metadata, instant(createdAt), instant(updatedAt), instant(scheduledAt), instant(launchedAt));
     }
 

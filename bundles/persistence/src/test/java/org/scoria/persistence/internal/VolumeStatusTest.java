@@ -26,7 +26,14 @@ public class VolumeStatusTest {
     private static Set<VolumeStatus> allowed(VolumeStatus from) {
         return switch (from) {
             case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
-            case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING);
+            case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
+                    VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE);
+            case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
+            case ATTACHING -> EnumSet.of(VolumeStatus.RESERVED, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
+            case IN_USE -> EnumSet.of(VolumeStatus.DETACHING, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
+                    VolumeStatus.AVAILABLE);
+            case DETACHING -> EnumSet.of(VolumeStatus.IN_USE, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
+                    VolumeStatus.AVAILABLE);
             case ERROR, ERROR_DELETING, ERROR_EXTENDING -> EnumSet.of(VolumeStatus.DELETING);
             case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
             case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
@@ -45,12 +52,17 @@ public class VolumeStatusTest {
         assertFalse(VolumeStatus.REVERTING.isDeletable());
         assertFalse(VolumeStatus.CREATING.isDeletable());
         assertFalse(VolumeStatus.DELETING.isDeletable());
+        for (VolumeStatus attached : VolumeStatus.ATTACH_STATUSES) {
+            assertFalse("a volume with consumers: " + attached, attached.isDeletable());
+        }
     }
 
     @Test
     public void wireNamesAreCinders() {
         assertEquals("error_deleting", VolumeStatus.ERROR_DELETING.wireName());
         assertEquals(VolumeStatus.ERROR_DELETING, VolumeStatus.fromWireName("error_deleting"));
-        assertNull(VolumeStatus.fromWireName("in-use"));
+        assertEquals("in-use", VolumeStatus.IN_USE.wireName());
+        assertEquals(VolumeStatus.IN_USE, VolumeStatus.fromWireName("in-use"));
+        assertNull(VolumeStatus.fromWireName("in_use"));
     }
 }

@@ -21,7 +21,10 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion VOLUME_SUMMARY = new ApiVersion(12);
     static final ApiVersion GROUP_VOLUME = new ApiVersion(13);
     static final ApiVersion GROUP_SNAPSHOTS = new ApiVersion(14);
+    static final ApiVersion NEW_ATTACH = new ApiVersion(27);
     static final ApiVersion RESOURCE_FILTER = new ApiVersion(33);
+    static final ApiVersion NEW_ATTACH_COMPLETION = new ApiVersion(44);
+    static final ApiVersion ATTACHMENT_CREATE_MODE_ARG = new ApiVersion(54);
     static final ApiVersion VOLUME_REVERT = new ApiVersion(40);
     static final ApiVersion SNAPSHOT_LIST_USER_ID = new ApiVersion(41);
     static final ApiVersion VOLUME_DETAIL_PROVIDER_ID = new ApiVersion(21);

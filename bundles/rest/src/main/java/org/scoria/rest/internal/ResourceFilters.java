@@ -20,7 +20,8 @@ final class ResourceFilters {
             "snapshot", List.of("name", "status", "volume_id", "metadata"),
             "message", List.of("resource_uuid", "resource_type", "event_id"),
             "volume_type", List.of("is_public"),
-            "pool", List.of("name")));
+            "pool", List.of("name"),
+            "attachment", List.of("volume_id", "status", "instance_id", "attach_status")));
 
     /** Query options that are not filters: paging, sorting, scope. */
     private static final Set<String> OPTIONS = Set.of("limit", "marker", "offset", "sort", "sort_key", "sort_dir",

@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
+import org.scoria.volume.api.AttachmentService;
 import org.scoria.volume.api.MessageService;
 import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.QuotaService;
@@ -57,6 +58,7 @@ public class V3Resource {
     }
 
     private final VolumeService volumes;
+    private final AttachmentService attachments;
     private final SnapshotService snapshots;
     private final VolumeTypeService types;
     private final QosSpecsService qos;
@@ -73,10 +75,12 @@ public class V3Resource {
     private final NoAuthContexts auth;
 
     @Activate
-    public V3Resource(@Reference VolumeService volumes, @Reference SnapshotService snapshots,
+    public V3Resource(@Reference VolumeService volumes, @Reference AttachmentService attachments,
+            @Reference SnapshotService snapshots,
             @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
             @Reference MessageService messages, @Reference ServiceAdmin services, Config config) {
         this.volumes = volumes;
+        this.attachments = attachments;
         this.snapshots = snapshots;
         this.types = types;
         this.qos = qos;
@@ -130,7 +134,17 @@ public class V3Resource {
 
     @Path("{project_id}/volumes")
     public VolumeCollectionResource projectVolumes(@PathParam("project_id") String project) {
-        return new VolumeCollectionResource(volumes, types, reader, auth, project);
+        return new VolumeCollectionResource(volumes, attachments, types, reader, auth, project);
+    }
+
+    @Path("{project_id}/attachments")
+    public AttachmentResource projectAttachments(@PathParam("project_id") String project) {
+        return new AttachmentResource(attachments, reader, auth, project);
+    }
+
+    @Path("attachments")
+    public AttachmentResource attachments() {
+        return new AttachmentResource(attachments, reader, auth, null);
     }
 
     @Path("{project_id}/snapshots")
@@ -145,7 +159,7 @@ public class V3Resource {
 
     @Path("volumes")
     public VolumeCollectionResource volumes() {
-        return new VolumeCollectionResource(volumes, types, reader, auth, null);
+        return new VolumeCollectionResource(volumes, attachments, types, reader, auth, null);
     }
 
     @Path("{project_id}/types")

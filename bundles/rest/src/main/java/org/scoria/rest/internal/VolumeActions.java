@@ -7,29 +7,116 @@ import java.util.Map;
 import java.util.Set;
 
 import org.scoria.persistence.VolumeStatus;
+import org.scoria.volume.api.AttachmentService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /volumes/{id}/action}: reads one action's arguments with the checks of Cinder's
- * schemas and runs it. Returns the HTTP status Cinder answers the action with; the actions
- * answer without a body.
+ * schemas and runs it. Returns the HTTP status Cinder answers the action with, and the body of
+ * the one action that has one ({@code os-initialize_connection}).
  */
 final class VolumeActions {
+
+    /** What an action answers: its status, and its body or {@code null}. */
+    record Result(int status, Object body) {
+        static Result of(int status) {
+            return new Result(status, null);
+        }
+    }
 
     /** The statuses an administrator may reset a volume to: every status but {@code deleted}. */
     private static final List<String> RESETTABLE = Arrays.stream(VolumeStatus.values())
             .filter(status -> status != VolumeStatus.DELETED).map(VolumeStatus::wireName).toList();
 
-    private final VolumeService volumes;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    VolumeActions(VolumeService volumes) {
+    private final VolumeService volumes;
+    private final AttachmentService attachments;
+
+    VolumeActions(VolumeService volumes, AttachmentService attachments) {
         this.volumes = volumes;
+        this.attachments = attachments;
     }
 
-    int run(RequestContext context, ApiVersion version, String volumeId, Map.Entry<String, JsonNode> action) {
+    Result run(RequestContext context, ApiVersion version, String volumeId, Map.Entry<String, JsonNode> action) {
+        Integer status = volumeAction(context, version, volumeId, action);
+        return status != null ? Result.of(status) : attachAction(context, volumeId, action);
+    }
+
+    /** The legacy attach and detach actions. */
+    private Result attachAction(RequestContext context, String volumeId, Map.Entry<String, JsonNode> action) {
+        JsonNode arguments = action.getValue();
+        switch (action.getKey()) {
+            case "os-reserve" -> attachments.reserve(context, volumeId);
+            case "os-unreserve" -> attachments.unreserve(context, volumeId);
+            case "os-begin_detaching" -> attachments.beginDetaching(context, volumeId);
+            case "os-roll_detaching" -> attachments.rollDetaching(context, volumeId);
+            case "os-initialize_connection" -> {
+                Map<String, Object> connector = connector(RequestReader.required(arguments, action.getKey(), "connector"));
+                return new Result(200, Map.of("connection_info",
+                        attachments.initializeConnection(context, volumeId, connector)));
+            }
+            case "os-terminate_connection" -> {
+                JsonNode connector = RequestReader.required(arguments, action.getKey(), "connector");
+                attachments.terminateConnection(context, volumeId, connector.isNull() ? null : connector(connector));
+            }
+            case "os-attach" -> {
+                RequestReader.only(arguments, "os-attach", Set.of("mountpoint", "instance_uuid", "host_name", "mode"));
+                JsonNode mountpoint = RequestReader.required(arguments, "os-attach", "mountpoint");
+                if (!mountpoint.isTextual() || mountpoint.asText().isEmpty() || mountpoint.asText().length() > 255) {
+                    throw RequestReader.invalid("mountpoint", mountpoint, mountpoint + " is not a string of 1 to 255 characters");
+                }
+                JsonNode instance = arguments.get("instance_uuid");
+                String hostName = RequestReader.text(arguments, "host_name");
+                if ((instance == null || instance.isNull()) && hostName == null) {
+                    throw RequestReader.invalid("os-attach", null, "'instance_uuid' or 'host_name' is a required property");
+                }
+                JsonNode mode = arguments.get("mode");
+                if (mode != null && !(mode.isTextual() && Set.of("rw", "ro").contains(mode.asText()))) {
+                    throw RequestReader.invalid("mode", mode, mode + " is not one of ['rw', 'ro']");
+                }
+                attachments.attach(context, volumeId, instance == null || instance.isNull() ? null
+                        : AttachmentResource.uuid(instance, "instance_uuid"), hostName, mountpoint.asText(),
+                        mode == null ? "rw" : mode.asText());
+            }
+            case "os-detach" -> attachments.detach(context, volumeId, attachmentId(arguments));
+            case "os-force_detach" -> {
+                RequestReader.only(arguments, "os-force_detach", Set.of("connector", "attachment_id"));
+                JsonNode connector = arguments == null ? null : arguments.get("connector");
+                attachments.forceDetach(context, volumeId, attachmentId(arguments),
+                        connector == null || connector.isNull() ? null : connector(connector));
+            }
+            default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
+        }
+        return Result.of(202);
+    }
+
+    /** The optional {@code attachment_id} of a detach: a uuid, or null for the volume's only attachment. */
+    private static String attachmentId(JsonNode arguments) {
+        JsonNode id = arguments == null || !arguments.isObject() ? null : arguments.get("attachment_id");
+        return id == null || id.isNull() ? null : AttachmentResource.uuid(id, "attachment_id");
+    }
+
+    /** A connector: an object, or (as Cinder's schema allows) a string holding one. */
+    private static Map<String, Object> connector(JsonNode connector) {
+        if (connector.isTextual()) {
+            try {
+                return AttachmentResource.connector(JSON.readTree(connector.asText()));
+            } catch (JsonProcessingException notJson) {
+                throw RequestReader.invalid("connector", connector, connector + " is not of type 'object'");
+            }
+        }
+        return AttachmentResource.connector(connector);
+    }
+
+    /** The volume actions of earlier releases; {@code null} for an action that is not one of them. */
+    private Integer volumeAction(RequestContext context, ApiVersion version, String volumeId,
+            Map.Entry<String, JsonNode> action) {
         JsonNode arguments = action.getValue();
         switch (action.getKey()) {
             case "os-extend" -> {
@@ -83,7 +170,9 @@ final class VolumeActions {
                 volumes.forceDelete(context, volumeId);
                 return 202;
             }
-            default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
+            default -> {
+                return null;
+            }
         }
     }
 }

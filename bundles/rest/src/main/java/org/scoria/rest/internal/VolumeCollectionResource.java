@@ -20,6 +20,7 @@ import javax.ws.rs.core.UriInfo;
 
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeSummary;
+import org.scoria.volume.api.AttachmentService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
 
@@ -29,14 +30,16 @@ public class VolumeCollectionResource {
 
 
     private final VolumeService volumes;
+    private final AttachmentService attachments;
     private final VolumeTypeService types;
     private final RequestReader reader;
     private final NoAuthContexts auth;
     private final String pathProject;
 
-    VolumeCollectionResource(VolumeService volumes, VolumeTypeService types, RequestReader reader, NoAuthContexts auth,
-            String pathProject) {
+    VolumeCollectionResource(VolumeService volumes, AttachmentService attachments, VolumeTypeService types,
+            RequestReader reader, NoAuthContexts auth, String pathProject) {
         this.volumes = volumes;
+        this.attachments = attachments;
         this.types = types;
         this.reader = reader;
         this.auth = auth;
@@ -49,7 +52,8 @@ public class VolumeCollectionResource {
 
     /** Volume views for the call: its version and caller, links from the request's base. */
     private VolumeViews views(ApiCall call, UriInfo uri) {
-        return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::names);
+        return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::names,
+                attachments::attachedTo);
     }
 
     @POST
@@ -116,8 +120,10 @@ public class VolumeCollectionResource {
     public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
         ApiCall call = call(headers, false, volumeId);
-        int status = new VolumeActions(volumes).run(call.context(), call.version(), volumeId, reader.readAction(body));
-        return call.empty(Response.status(status));
+        VolumeActions.Result result = new VolumeActions(volumes, attachments).run(call.context(), call.version(), volumeId,
+                reader.readAction(body));
+        return result.body() == null ? call.empty(Response.status(result.status()))
+                : call.json(Response.status(result.status()), result.body());
     }
 
     @Path("{volume_id}/metadata")

@@ -2,12 +2,15 @@ package org.scoria.rest.internal;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.scoria.persistence.Attachment;
 import org.scoria.persistence.Volume;
 
 /**
@@ -21,19 +24,25 @@ final class VolumeViews {
     private final ApiVersion version;
     private final boolean admin;
     private final Supplier<Map<String, String>> typeNameSource;
+    private final Function<Collection<String>, Map<String, List<Attachment>>> attachmentSource;
     private Map<String, String> typeNames;
+    /** The attached attachments of the volumes being viewed, read once per view or list. */
+    private Map<String, List<Attachment>> attached = Map.of();
 
     /**
      * @param linkProject the project in the request's URL, or {@code null} for a project-less URL:
      *                    links name the project only when the request did, as Cinder's do
      * @param typeNames   the names of the types by id, read once per request when a view needs them
+     * @param attachments the attached attachments of volumes, by volume id
      */
-    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames) {
+    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames,
+            Function<Collection<String>, Map<String, List<Attachment>>> attachments) {
         this.base = base;
         this.linkProject = linkProject;
         this.version = version;
         this.admin = admin;
         this.typeNameSource = typeNames;
+        this.attachmentSource = attachments;
     }
 
     private String typeName(String typeId) {
@@ -58,6 +67,7 @@ final class VolumeViews {
 
     /** The show and detail view. */
     Map<String, Object> detail(Volume volume) {
+        attached = attachmentSource.apply(List.of(volume.id()));
         return view(volume, true);
     }
 
@@ -69,13 +79,14 @@ final class VolumeViews {
 
     List<Map<String, Object>> details(List<Volume> volumes) {
         List<Map<String, Object>> views = new ArrayList<>(volumes.size());
-        volumes.forEach(volume -> views.add(detail(volume)));
+        attached = attachmentSource.apply(volumes.stream().map(Volume::id).toList());
+        volumes.forEach(volume -> views.add(view(volume, true)));
         return views;
     }
 
     private Map<String, Object> view(Volume volume, boolean extensions) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("attachments", List.of());
+        view.put("attachments", attached.getOrDefault(volume.id(), List.of()).stream().map(this::attachment).toList());
         view.put("availability_zone", volume.availabilityZone());
         view.put("bootable", Boolean.toString(volume.bootable()));
         view.put("consistencygroup_id", null);
@@ -88,7 +99,7 @@ final class VolumeViews {
         if (admin) {
             view.put("migration_status", null);
         }
-        view.put("multiattach", false);
+        view.put("multiattach", volume.multiattach());
         view.put("name", volume.name());
         if (extensions) {
             if (admin) {
@@ -125,6 +136,19 @@ final class VolumeViews {
         if (version.atLeast(ApiVersion.USE_QUOTA)) {
             view.put("consumes_quota", true);
         }
+        return view;
+    }
+
+    /** Cinder's entry for an attached attachment; the host is for administrators' eyes only. */
+    private Map<String, Object> attachment(Attachment attachment) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", attachment.volumeId());
+        view.put("attachment_id", attachment.id());
+        view.put("volume_id", attachment.volumeId());
+        view.put("server_id", attachment.instanceUuid());
+        view.put("host_name", admin ? attachment.attachedHost() : null);
+        view.put("device", attachment.mountpoint());
+        view.put("attached_at", OpenStackResponses.time(attachment.attachedAt()));
         return view;
     }
 

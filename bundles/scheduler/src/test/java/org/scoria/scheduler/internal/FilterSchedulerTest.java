@@ -3,6 +3,7 @@ package org.scoria.scheduler.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.CallHandler;
 import org.scoria.messaging.Command;
+import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandHandler;
 import org.scoria.messaging.Destinations;
@@ -180,6 +183,16 @@ public class FilterSchedulerTest {
 
         @Override
         public Subscription consume(String queue, int concurrency, CommandHandler handler) {
+            return new IdleSubscription();
+        }
+
+        @Override
+        public <T> T call(String queue, Command command, Class<T> answerType, Duration timeout) {
+            throw new MessagingException("nothing answers calls here", null);
+        }
+
+        @Override
+        public Subscription answer(String queue, int concurrency, CallHandler handler) {
             return new IdleSubscription();
         }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.spi.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
+import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
@@ -59,6 +61,13 @@ public class NfsVolumeDriver implements VolumeDriver {
         @AttributeDefinition(name = "Share directory", description = "Where the share is mounted; created when missing.")
         String share_directory();
 
+        @AttributeDefinition(name = "Export", description = "The share as consumers mount it (e.g. server:/srv/volumes),"
+                + " answered as the connection info's export; empty for the share directory itself.")
+        String nfs_export() default "";
+
+        @AttributeDefinition(name = "Mount options", description = "The options consumers mount the export with; empty for none.")
+        String nfs_mount_options() default "";
+
         @AttributeDefinition(name = "Sparse volumes", description = "Thin provisioning: volume files are allocated as written.")
         boolean sparse_volumes() default true;
 
@@ -83,6 +92,8 @@ public class NfsVolumeDriver implements VolumeDriver {
     private static final Pattern BASE_FILE = Pattern.compile("volume-[^.]+");
 
     private final Path share;
+    private final String export;
+    private final String mountOptions;
     private final boolean sparse;
     private final int reservedPercentage;
     private final double maxOverSubscriptionRatio;
@@ -99,6 +110,8 @@ public class NfsVolumeDriver implements VolumeDriver {
                     + config.max_over_subscription_ratio());
         }
         this.share = Paths.get(config.share_directory()).toAbsolutePath();
+        this.export = config.nfs_export().isBlank() ? share.toString() : config.nfs_export().trim();
+        this.mountOptions = config.nfs_mount_options().isBlank() ? null : config.nfs_mount_options().trim();
         this.sparse = config.sparse_volumes();
         this.reservedPercentage = config.reserved_percentage();
         this.maxOverSubscriptionRatio = config.max_over_subscription_ratio();
@@ -288,6 +301,33 @@ public class NfsVolumeDriver implements VolumeDriver {
         volumeLocks.remove(volume.id());
     }
 
+    /**
+     * Cinder's {@code nfs} connection info: the export, the file consumers open in it (the
+     * active file of the volume's snapshot chain) and its format. Nothing is exported per
+     * consumer: every host that mounts the share reaches the volume, so ending a connection
+     * has nothing to undo.
+     */
+    @Override
+    public ConnectionInfo initializeConnection(VolumeSpec volume, Map<String, Object> connector) throws DriverException {
+        Path base = share.resolve(volume.storageName());
+        if (!Files.exists(base)) {
+            throw new DriverException("volume file " + base + " does not exist");
+        }
+        try {
+            SnapshotChain chain = SnapshotChain.load(share, volume.storageName());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("export", export);
+            data.put("name", chain.active());
+            if (mountOptions != null) {
+                data.put("options", mountOptions);
+            }
+            data.put("format", chain.format(chain.active()));
+            return new ConnectionInfo("nfs", data);
+        } catch (IOException e) {
+            throw new DriverException("cannot read the snapshot chain of " + base + ": " + e, e);
+        }
+    }
+
     @Override
     public BackendStats getStats() throws DriverException {
         try {
@@ -302,7 +342,7 @@ public class NfsVolumeDriver implements VolumeDriver {
             return new BackendStats(store.getTotalSpace() / (double) GIB, store.getUsableSpace() / (double) GIB,
                     provisioned / (double) GIB, sparse, reservedPercentage, maxOverSubscriptionRatio, "nfs",
                     "Open Source", VERSION, Map.of("sparse_volumes", sparse, "share", share.toString(),
-                            "snapshot_support", true, "revert_to_snapshot_support", true));
+                            "snapshot_support", true, "revert_to_snapshot_support", true, "multiattach", true));
         } catch (IOException e) {
             throw new DriverException("cannot read the share " + share + ": " + e, e);
         }

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scoria.spi.volume.BackendStats;
+import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeSpec;
@@ -71,7 +73,40 @@ public class NfsVolumeDriverTest {
             public int qemu_img_timeout_seconds() {
                 return 60;
             }
+
+            @Override
+            public String nfs_export() {
+                return "";
+            }
+
+            @Override
+            public String nfs_mount_options() {
+                return "vers=4.2";
+            }
         });
+    }
+
+    @Test
+    public void connectionInfoNamesTheActiveFileOfTheChainInCindersShape() throws Exception {
+        Path share = folder.getRoot().toPath().resolve("share");
+        NfsVolumeDriver driver = driver(share, true, 0, 20.0);
+        VolumeSpec volume = new VolumeSpec("connected", 1, null);
+        assertThrows(DriverException.class, () -> driver.initializeConnection(volume, Map.of("host", "compute-1")));
+        driver.createVolume(volume);
+        ConnectionInfo raw = driver.initializeConnection(volume, Map.of("host", "compute-1"));
+        assertEquals("nfs", raw.driverVolumeType());
+        assertEquals(List.of("export", "name", "options", "format"), List.copyOf(raw.data().keySet()));
+        assertEquals(share.toString(), raw.data().get("export"));
+        assertEquals("volume-connected", raw.data().get("name"));
+        assertEquals("raw", raw.data().get("format"));
+        assertEquals("the same connector gets the same answer", raw, driver.initializeConnection(volume,
+                Map.of("host", "compute-1")));
+
+        driver.createSnapshot(new SnapshotSpec("s1", volume, null));
+        ConnectionInfo overlay = driver.initializeConnection(volume, Map.of("host", "compute-1"));
+        assertEquals("the overlay written since the snapshot", "qcow2", overlay.data().get("format"));
+        assertTrue(Files.exists(share.resolve((String) overlay.data().get("name"))));
+        driver.terminateConnection(volume, Map.of("host", "compute-1"));
     }
 
     @Test

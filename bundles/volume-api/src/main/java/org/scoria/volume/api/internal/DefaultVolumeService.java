@@ -17,6 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
+import org.scoria.persistence.AttachmentStore;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
@@ -78,6 +79,7 @@ public class DefaultVolumeService implements VolumeService {
 
     private final VolumeStore store;
     private final SnapshotStore snapshots;
+    private final AttachmentStore attachments;
     private final VolumeTypeService types;
     private final QuotaService quotas;
     private final CommandSender sender;
@@ -89,9 +91,10 @@ public class DefaultVolumeService implements VolumeService {
 
     @Activate
     public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
-            @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
+            @Reference AttachmentStore attachments, @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
         this.store = store;
         this.snapshots = snapshots;
+        this.attachments = attachments;
         this.types = types;
         this.quotas = quotas;
         this.sender = new CommandSender(journal);
@@ -372,6 +375,11 @@ public class DefaultVolumeService implements VolumeService {
         Volume volume = get(context, volumeId);
         if (volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");
+        }
+        if (!attachments.ofVolume(volumeId).isEmpty()) {
+            // As Cinder: not even a force delete takes a volume from its consumers.
+            throw new InvalidVolumeStateException("Volume " + volumeId + " must not be attached to be deleted; delete its"
+                    + " attachments (or force-detach it) first.");
         }
         // Whatever its status, but not from under its snapshots: their data lives with the volume.
         Volume deleting = deleteFromBackend(context, volume, false);

@@ -1,6 +1,7 @@
 package org.scoria.volume.manager.internal;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,11 +17,13 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.CallFailedException;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.Attachment;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -30,6 +33,7 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
+import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.ResourceBusyException;
 import org.scoria.spi.volume.SnapshotSpec;
@@ -77,6 +81,7 @@ final class BackendWorker {
     private volatile String goneReason;
     private volatile BackendStats lastStats;
     private Subscription subscription;
+    private Subscription calls;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     BackendWorker(String backendName, String backendHost, VolumeStore store, SnapshotStore snapshots,
@@ -106,8 +111,10 @@ final class BackendWorker {
         return subscription != null;
     }
 
-    synchronized void start(Subscription newSubscription) {
+    /** Starts taking the backend's commands and its calls. */
+    synchronized void start(Subscription newSubscription, Subscription newCalls) {
         subscription = newSubscription;
+        calls = newCalls;
     }
 
     /** A driver arrived: take requests again. */
@@ -117,6 +124,7 @@ final class BackendWorker {
         goneReason = null;
         if (subscription != null) {
             subscription.resume();
+            calls.resume();
         }
         LOG.info("Backend {} served by driver {} from {} {}", backendHost, newBinding.driverName(),
                 newBinding.bundle(), newBinding.bundleVersion());
@@ -132,16 +140,20 @@ final class BackendWorker {
      */
     void detach(VolumeDriver leaving, String gone) {
         Subscription toPause;
+        Subscription callsToPause;
         synchronized (this) {
             if (binding == null || binding.driver() != leaving) {
                 return;
             }
             toPause = subscription;
+            callsToPause = calls;
         }
         LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
                 lastBinding.driverName());
         // Outside the lock: in-flight handlers must not be blocked from finishing.
         if (toPause != null) {
+            // Calls not taken meanwhile expire in the broker: their callers get no answer in time.
+            callsToPause.pause();
             toPause.pause();
         }
         synchronized (this) {
@@ -179,9 +191,73 @@ final class BackendWorker {
 
     synchronized void close() {
         if (subscription != null) {
+            calls.close();
             subscription.close();
             subscription = null;
         }
+    }
+
+    /**
+     * Answers a synchronous call: export the volume to a consumer's connector, or end that export.
+     * The connection info is the driver's, with what Cinder's volume manager adds to it.
+     */
+    Object answer(Command command) throws Exception {
+        DriverBinding current = binding;
+        if (current == null) {
+            throw new CallFailedException(CallFailedException.ERROR, "Backend " + backendHost + " has no driver right now");
+        }
+        Volume volume = store.find(command.resourceId()).filter(found -> backendHost.equals(found.backendHost()))
+                .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Volume " + command.resourceId()
+                        + " is not on backend " + backendHost));
+        Map<String, Object> connector = ConnectorJson.read(command.arguments().get(Command.CONNECTOR));
+        try {
+            return switch (command.type()) {
+                case Command.INITIALIZE_CONNECTION -> {
+                    ConnectionInfo info = callDriver(current, "export volume " + volume.id(), callTimeoutMillis,
+                            () -> current.driver().initializeConnection(spec(volume), connector));
+                    LOG.info("[{}] Volume {} exported to {} on {}", command.requestId(), volume.id(),
+                            connector.getOrDefault("host", "a consumer"), backendHost);
+                    yield connectionInfo(info, volume, command.arguments().get(Command.ATTACH_MODE), connector);
+                }
+                case Command.TERMINATE_CONNECTION -> {
+                    callDriver(current, "end the export of volume " + volume.id(), callTimeoutMillis, () -> {
+                        current.driver().terminateConnection(spec(volume), connector);
+                        return null;
+                    });
+                    LOG.info("[{}] Volume {} no longer exported to {} on {}", command.requestId(), volume.id(),
+                            connector.getOrDefault("host", "a consumer"), backendHost);
+                    yield Map.of();
+                }
+                default -> throw new CallFailedException(CallFailedException.INVALID, "Backend " + backendHost
+                        + " has no call " + command.type());
+            };
+        } catch (DriverException e) {
+            LOG.error("[{}] Volume {}: {} failed on {}: {}", command.requestId(), volume.id(), command.type(), backendHost,
+                    e.getMessage());
+            throw new CallFailedException(CallFailedException.ERROR, "Driver " + current.driverName() + " on "
+                    + backendHost + " could not " + (command.type().equals(Command.INITIALIZE_CONNECTION)
+                            ? "export" : "end the export of") + " volume " + volume.id() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Cinder's connection info, {@code {driver_volume_type, data}}: the driver's data with the
+     * access mode, encryption and front-end QoS its volume manager adds, and the connector's
+     * multipath demand.
+     */
+    private static Map<String, Object> connectionInfo(ConnectionInfo info, Volume volume, String mode,
+            Map<String, Object> connector) {
+        Map<String, Object> data = new LinkedHashMap<>(info.data());
+        boolean readOnly = Attachment.READ_ONLY.equals(mode) || Boolean.TRUE.equals(volume.readOnly());
+        data.put("access_mode", readOnly ? Attachment.READ_ONLY : Attachment.READ_WRITE);
+        data.putIfAbsent("encrypted", false);
+        data.putIfAbsent("qos_specs", null);
+        data.putIfAbsent("cacheable", false);
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("driver_volume_type", info.driverVolumeType());
+        connection.put("data", data);
+        connection.put("enforce_multipath", Boolean.TRUE.equals(connector.get("enforce_multipath")));
+        return connection;
     }
 
     void handle(Command command, Outbox outbox) throws Exception {

@@ -67,6 +67,10 @@ public class VolumeManager {
         @AttributeDefinition(name = "Consumers per backend", description = "Requests a backend handles in parallel.")
         int consumers_per_backend() default 4;
 
+        @AttributeDefinition(name = "Callers per backend",
+                description = "Synchronous calls (exports for attachments) a backend answers in parallel, apart from its requests.")
+        int callers_per_backend() default 4;
+
         @AttributeDefinition(name = "Report interval (s)", description = "How often backends report capacity to the schedulers.")
         int report_interval_seconds() default 10;
 
@@ -171,7 +175,9 @@ public class VolumeManager {
         synchronized (worker) {
             if (!worker.hasSubscription()) {
                 worker.start(bus.consume(Destinations.volumeManager(worker.backendHost()),
-                        config.consumers_per_backend(), worker::handle));
+                        config.consumers_per_backend(), worker::handle),
+                        bus.answer(Destinations.volumeManagerCalls(worker.backendHost()),
+                                config.callers_per_backend(), worker::answer));
             }
         }
         reportSoon();

@@ -1,0 +1,509 @@
+package org.scoria.volume.api.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.messaging.CallFailedException;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.MessagingException;
+import org.scoria.persistence.AttachStatus;
+import org.scoria.persistence.Attachment;
+import org.scoria.persistence.AttachmentQuery;
+import org.scoria.persistence.AttachmentStore;
+import org.scoria.persistence.MissingRowException;
+import org.scoria.persistence.NewAttachment;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.volume.api.AttachmentService;
+import org.scoria.volume.api.ConflictException;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.ServiceUnavailableException;
+import org.scoria.volume.api.VolumeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Cinder's attach and detach flows on the API side. Every step is a guarded move of the
+ * attachment (which derives its volume's status in the same transaction); exports are
+ * synchronous calls to the backend's volume manager, and an export made for a step that then
+ * lost a race is ended again.
+ */
+@Component(service = AttachmentService.class, configurationPid = "org.scoria.attachments")
+@Designate(ocd = DefaultAttachmentService.Config.class)
+public class DefaultAttachmentService implements AttachmentService {
+
+    @ObjectClassDefinition(name = "Scoria attachments", description = "Attach and detach.")
+    public @interface Config {
+        @AttributeDefinition(name = "Call timeout (s)", description = "How long an export call to a backend may take before the request is answered 503.")
+        int call_timeout_seconds() default 60;
+
+        @AttributeDefinition(name = "Reservation expiry (s)",
+                description = "An attachment (or legacy reservation) never completed is removed after this long, its export ended.")
+        long reservation_expiry_seconds() default 3600;
+
+        @AttributeDefinition(name = "Expiry check interval (s)", description = "How often expired reservations are looked for.")
+        long expiry_check_interval_seconds() default 60;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAttachmentService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The connector and connection info columns' sizes. */
+    private static final int MAX_CONNECTOR_LENGTH = 8192;
+    private static final int MAX_CONNECTION_INFO_LENGTH = 16384;
+
+    private static final Set<VolumeStatus> RESERVABLE = EnumSet.of(VolumeStatus.AVAILABLE);
+    private static final Set<VolumeStatus> RESERVABLE_MULTIATTACH = EnumSet.of(VolumeStatus.AVAILABLE,
+            VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE);
+
+    private final AttachmentStore store;
+    private final VolumeStore volumeStore;
+    private final VolumeService volumes;
+    private final CommandBus bus;
+    private final Duration callTimeout;
+    private final Duration expiry;
+    private final ScheduledExecutorService expiryCheck;
+
+    @Activate
+    public DefaultAttachmentService(@Reference AttachmentStore store, @Reference VolumeStore volumeStore,
+            @Reference VolumeService volumes, @Reference CommandBus bus, Config config) {
+        this.store = store;
+        this.volumeStore = volumeStore;
+        this.volumes = volumes;
+        this.bus = bus;
+        this.callTimeout = Duration.ofSeconds(config.call_timeout_seconds());
+        this.expiry = Duration.ofSeconds(config.reservation_expiry_seconds());
+        this.expiryCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scoria-attachment-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        expiryCheck.scheduleWithFixedDelay(this::expireSafely, config.expiry_check_interval_seconds(),
+                config.expiry_check_interval_seconds(), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        expiryCheck.shutdownNow();
+    }
+
+    @Override
+    public Attachment create(RequestContext context, String volumeId, String instanceUuid,
+            Map<String, Object> connector, String mode) {
+        Volume volume = volumes.get(context, volumeId);
+        if (volume.status().wireName().contains("error")) {
+            throw new InvalidInputException("Volume attachments can not be created if the volume is in an error state."
+                    + " The Volume " + volumeId + " currently has a status of: " + volume.status().wireName() + " ");
+        }
+        String connectorJson = connector == null ? null : connectorJson(connector);
+        Attachment reserved = store.create(volumeId, volume.multiattach() ? RESERVABLE_MULTIATTACH : RESERVABLE,
+                new NewAttachment(instanceUuid, Boolean.TRUE.equals(volume.readOnly()) ? Attachment.READ_ONLY : mode,
+                        null, null), AttachStatus.RESERVED)
+                .orElseThrow(() -> notReservable(volume));
+        LOG.info("[{}] Volume {} reserved by attachment {} for {}", context.requestId(), volumeId, reserved.id(),
+                instanceUuid == null ? "a consumer" : "server " + instanceUuid);
+        if (connector == null) {
+            return reserved;
+        }
+        try {
+            return connect(context, volume, reserved, connector, connectorJson);
+        } catch (RuntimeException failed) {
+            // As Cinder: an attachment whose export failed is not kept.
+            store.move(reserved.id(), AttachStatus.RESERVED, AttachStatus.DETACHED);
+            throw failed;
+        }
+    }
+
+    @Override
+    public Attachment update(RequestContext context, String attachmentId, Map<String, Object> connector) {
+        Attachment attachment = get(context, attachmentId);
+        Volume volume = volumes.get(context, attachment.volumeId());
+        if (volume.status().wireName().contains("error")) {
+            throw new ConflictException("Volume attachments can not be updated if the volume is in an error state."
+                    + " The Volume " + volume.id() + " currently has a status of: " + volume.status().wireName() + " ");
+        }
+        return connect(context, volume, attachment, connector, connectorJson(connector));
+    }
+
+    /** Exports the volume to the connector and records the answer; the same connector again answers what it got. */
+    private Attachment connect(RequestContext context, Volume volume, Attachment attachment,
+            Map<String, Object> connector, String connectorJson) {
+        if (!AttachStatus.ATTACHING.sources().contains(attachment.status())) {
+            throw new InvalidInputException("Attachment " + attachment.id() + " is " + attachment.status().wireName()
+                    + "; only a reserved or attaching attachment takes a connector.");
+        }
+        if (attachment.isConnected() && connectorJson.equals(attachment.connector())) {
+            return attachment;
+        }
+        String mode = attachment.attachMode() != null ? attachment.attachMode()
+                : Attachment.READ_ONLY.equals(connector.get("mode")) ? Attachment.READ_ONLY : Attachment.READ_WRITE;
+        Map<String, Object> info = call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
+        Map<String, Object> flat = new LinkedHashMap<>();
+        if (info.get("data") instanceof Map<?, ?> data) {
+            data.forEach((key, value) -> flat.put(key.toString(), value));
+        }
+        info.forEach((key, value) -> {
+            if (!key.equals("data")) {
+                flat.put(key, value);
+            }
+        });
+        flat.put("attachment_id", attachment.id());
+        String flatJson = json(flat);
+        Object mountpoint = connector.get("mountpoint");
+        Object host = connector.get("host");
+        if (flatJson.length() > MAX_CONNECTION_INFO_LENGTH || !store.connect(attachment.id(), connectorJson, flatJson,
+                host == null ? null : host.toString(), mountpoint == null ? null : mountpoint.toString(), mode)) {
+            // Deleted or completed meanwhile: the export just made must not outlive it.
+            endExport(context, volume, connectorJson);
+            throw new ConflictException("Attachment " + attachment.id() + " changed while its volume was being exported;"
+                    + " it is " + store.find(attachment.id()).map(now -> now.status().wireName()).orElse("deleted") + ".");
+        }
+        LOG.info("[{}] Attachment {} of volume {} connected to {}", context.requestId(), attachment.id(), volume.id(),
+                host == null ? "a consumer" : host);
+        return store.find(attachment.id()).orElseThrow(() -> attachmentNotFound(attachment.id()));
+    }
+
+    @Override
+    public void complete(RequestContext context, String attachmentId) {
+        Attachment attachment = get(context, attachmentId);
+        if (attachment.status() == AttachStatus.ATTACHED) {
+            return;
+        }
+        if (!attachment.isConnected()) {
+            throw new InvalidInputException("Attachment " + attachmentId + " has no connection yet; update it with a"
+                    + " connector first.");
+        }
+        if (!store.move(attachmentId, AttachStatus.ATTACHING, AttachStatus.ATTACHED)) {
+            throw new ConflictException("Attachment " + attachmentId + " is "
+                    + store.find(attachmentId).map(now -> now.status().wireName()).orElse("deleted")
+                    + " and cannot be completed.");
+        }
+        LOG.info("[{}] Attachment {} of volume {} completed: attached", context.requestId(), attachmentId,
+                attachment.volumeId());
+    }
+
+    @Override
+    public List<Attachment> delete(RequestContext context, String attachmentId) {
+        Attachment attachment = get(context, attachmentId);
+        detach(context, attachment, null);
+        return store.ofVolume(attachment.volumeId());
+    }
+
+    /** Ends the attachment's export, if it has one, and removes it; a failed end leaves it {@code error_detaching}. */
+    private void detach(RequestContext context, Attachment attachment, String connectorJson) {
+        String connector = connectorJson != null ? connectorJson : attachment.connector();
+        if (attachment.status() == AttachStatus.RESERVED && connector == null) {
+            if (!store.move(attachment.id(), AttachStatus.RESERVED, AttachStatus.DETACHED)) {
+                throw changedMeanwhile(attachment);
+            }
+        } else {
+            if (!store.move(attachment.id(), AttachStatus.DETACHING)) {
+                throw changedMeanwhile(attachment);
+            }
+            if (connector != null) {
+                try {
+                    call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
+                } catch (RuntimeException failed) {
+                    store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
+                    throw failed;
+                }
+            }
+            store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.DETACHED);
+        }
+        LOG.info("[{}] Attachment {} of volume {} removed", context.requestId(), attachment.id(), attachment.volumeId());
+    }
+
+    private ConflictException changedMeanwhile(Attachment attachment) {
+        return new ConflictException("Attachment " + attachment.id() + " is "
+                + store.find(attachment.id()).map(now -> now.status().wireName()).orElse("already deleted")
+                + "; it was changed by another request.");
+    }
+
+    @Override
+    public Attachment get(RequestContext context, String attachmentId) {
+        return store.find(attachmentId).filter(found -> context.canSee(found.projectId()))
+                .orElseThrow(() -> attachmentNotFound(attachmentId));
+    }
+
+    @Override
+    public List<Attachment> query(RequestContext context, AttachmentQuery query, boolean allProjects) {
+        try {
+            return store.query(query.inProject(context.listedProject(allProjects, query.projectId())));
+        } catch (MissingRowException markerNotFound) {
+            throw new ResourceNotFoundException("Marker " + query.marker() + " could not be found.");
+        }
+    }
+
+    @Override
+    public Map<String, List<Attachment>> attachedTo(Collection<String> volumeIds) {
+        return store.attachedTo(volumeIds);
+    }
+
+    @Override
+    public void reserve(RequestContext context, String volumeId) {
+        Volume volume = volumes.get(context, volumeId);
+        boolean moved = volume.status() == VolumeStatus.AVAILABLE
+                || volume.multiattach() && volume.status() == VolumeStatus.IN_USE
+                ? volumeStore.transition(volumeId, volume.status(), VolumeStatus.ATTACHING, VolumeChange.NONE) : false;
+        if (!moved) {
+            throw new InvalidVolumeStateException("Volume status must be available"
+                    + (volume.multiattach() ? " or in-use" : "") + " to reserve, but the status is "
+                    + volumeStore.find(volumeId).map(now -> now.status().wireName()).orElse("deleted") + ".");
+        }
+        LOG.info("[{}] Volume {} reserved (legacy)", context.requestId(), volumeId);
+    }
+
+    @Override
+    public void unreserve(RequestContext context, String volumeId) {
+        volumes.get(context, volumeId);
+        // As Cinder: a volume not attaching is left as it is.
+        store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING));
+    }
+
+    @Override
+    public Map<String, Object> initializeConnection(RequestContext context, String volumeId,
+            Map<String, Object> connector) {
+        Volume volume = volumes.get(context, volumeId);
+        if (volume.host() == null || volume.status() == VolumeStatus.CREATING || volume.status().wireName().contains("error")
+                || volume.status() == VolumeStatus.DELETING) {
+            throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
+                    + volume.status().wireName() + ".");
+        }
+        Object mode = connector.get("mode");
+        return call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector),
+                Attachment.READ_ONLY.equals(mode) ? Attachment.READ_ONLY : Attachment.READ_WRITE);
+    }
+
+    @Override
+    public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector) {
+        Volume volume = volumes.get(context, volumeId);
+        if (volume.host() != null) {
+            call(context, volume, Command.TERMINATE_CONNECTION, connector == null ? null : connectorJson(connector), null);
+        }
+        store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING));
+    }
+
+    @Override
+    public Attachment attach(RequestContext context, String volumeId, String instanceUuid, String hostName,
+            String mountpoint, String mode) {
+        Volume volume = volumes.get(context, volumeId);
+        if (Boolean.TRUE.equals(volume.readOnly()) && !Attachment.READ_ONLY.equals(mode)) {
+            throw new InvalidInputException("Invalid attaching mode '" + mode + "' for volume " + volumeId + ".");
+        }
+        Set<VolumeStatus> from = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ATTACHING, VolumeStatus.RESERVED);
+        if (volume.multiattach()) {
+            from.add(VolumeStatus.IN_USE);
+        }
+        Attachment attached = store.create(volumeId, from, new NewAttachment(instanceUuid, mode, hostName, mountpoint),
+                AttachStatus.ATTACHED).orElseThrow(() -> new InvalidVolumeStateException("Volume " + volumeId
+                        + (volume.multiattach() ? " status must be available, attaching or in-use to attach"
+                                : " is already attached or reserved, and multiple attachments are not enabled")
+                        + "; its status is " + volumeStore.find(volumeId).map(now -> now.status().wireName())
+                                .orElse("deleted") + "."));
+        LOG.info("[{}] Volume {} attached (legacy) to {} at {}", context.requestId(), volumeId,
+                instanceUuid != null ? "server " + instanceUuid : "host " + hostName, mountpoint);
+        return attached;
+    }
+
+    @Override
+    public void beginDetaching(RequestContext context, String volumeId) {
+        volumes.get(context, volumeId);
+        if (!volumeStore.transition(volumeId, VolumeStatus.IN_USE, VolumeStatus.DETACHING, VolumeChange.NONE)) {
+            throw new InvalidVolumeStateException("Unable to detach volume. Volume status must be 'in-use' and"
+                    + " attach_status must be 'attached' to detach.");
+        }
+    }
+
+    @Override
+    public void rollDetaching(RequestContext context, String volumeId) {
+        volumes.get(context, volumeId);
+        store.settle(volumeId, EnumSet.of(VolumeStatus.DETACHING));
+    }
+
+    @Override
+    public void detach(RequestContext context, String volumeId, String attachmentId) {
+        Attachment attachment = attachmentOf(context, volumeId, attachmentId);
+        if (attachment == null) {
+            // As Cinder: nothing attached; a volume held only by its status is available again.
+            store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
+            return;
+        }
+        // The legacy consumer ended its export with os-terminate_connection already.
+        if (!store.move(attachment.id(), AttachStatus.DETACHED)) {
+            throw changedMeanwhile(attachment);
+        }
+        LOG.info("[{}] Volume {} detached (legacy) from attachment {}", context.requestId(), volumeId, attachment.id());
+    }
+
+    @Override
+    public void forceDetach(RequestContext context, String volumeId, String attachmentId,
+            Map<String, Object> connector) {
+        context.requireAdmin("volume_extension:volume_admin_actions:force_detach");
+        Attachment attachment = attachmentOf(context, volumeId, attachmentId);
+        String connectorJson = connector == null ? null : connectorJson(connector);
+        if (attachment == null) {
+            if (connectorJson != null) {
+                call(context, volumes.get(context, volumeId), Command.TERMINATE_CONNECTION, connectorJson, null);
+            }
+            store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
+            return;
+        }
+        detach(context, attachment, connectorJson);
+        LOG.warn("[{}] Volume {} force-detached from attachment {} by {}", context.requestId(), volumeId,
+                attachment.id(), context.userId());
+    }
+
+    /** The volume's attachment named, or its only one when none is named; {@code null} when it has none. */
+    private Attachment attachmentOf(RequestContext context, String volumeId, String attachmentId) {
+        volumes.get(context, volumeId);
+        List<Attachment> attachments = store.ofVolume(volumeId);
+        if (attachmentId != null) {
+            return attachments.stream().filter(found -> found.id().equals(attachmentId)).findFirst()
+                    .orElseThrow(() -> attachmentNotFound(attachmentId));
+        }
+        if (attachments.size() > 1) {
+            throw new InvalidVolumeStateException("Detach volume failed: More than one attachment, but no"
+                    + " attachment_id provided.");
+        }
+        return attachments.isEmpty() ? null : attachments.get(0);
+    }
+
+    /**
+     * A synchronous call to the volume manager serving the volume's backend. A backend that does
+     * not answer in time, or whose driver fails, is 503: the request may succeed later (e.g. once
+     * a driver being updated is back); a call the backend found invalid is 400.
+     */
+    private Map<String, Object> call(RequestContext context, Volume volume, String type, String connectorJson,
+            String mode) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        if (connectorJson != null) {
+            arguments.put(Command.CONNECTOR, connectorJson);
+        }
+        if (mode != null) {
+            arguments.put(Command.ATTACH_MODE, mode);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = bus.call(Destinations.volumeManagerCalls(volume.backendHost()),
+                    new Command(type, volume.id(), context.requestId(), arguments), Map.class, callTimeout);
+            return answer;
+        } catch (CallFailedException e) {
+            LOG.warn("[{}] {} of volume {} failed: {}", context.requestId(), type, volume.id(), e.getMessage());
+            if (CallFailedException.INVALID.equals(e.code())) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            throw new ServiceUnavailableException(e.getMessage());
+        } catch (MessagingException e) {
+            LOG.warn("[{}] {} of volume {} got no answer: {}", context.requestId(), type, volume.id(), e.getMessage());
+            throw new ServiceUnavailableException("The backend " + volume.backendHost() + " of volume " + volume.id()
+                    + " did not answer within " + callTimeout.toSeconds() + " s; try again later.");
+        }
+    }
+
+    /** Ends an export made for a step that did not happen; a failure is logged, the expiry cannot retry it. */
+    private void endExport(RequestContext context, Volume volume, String connectorJson) {
+        try {
+            call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
+        } catch (RuntimeException e) {
+            LOG.error("[{}] An export of volume {} made for a step that did not happen could not be ended: {}",
+                    context.requestId(), volume.id(), e.getMessage());
+        }
+    }
+
+    private Volume volumeOf(Attachment attachment) {
+        return volumeStore.find(attachment.volumeId()).orElseThrow(
+                () -> new ResourceNotFoundException("Volume " + attachment.volumeId() + " could not be found."));
+    }
+
+    private void expireSafely() {
+        try {
+            expire(Instant.now().minus(expiry));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not expire old reservations: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the attachments a consumer left unfinished before {@code cutoff} (their exports
+     * ended first), and releases volumes held by a legacy reservation since then.
+     */
+    void expire(Instant cutoff) {
+        RequestContext context = RequestContext.admin("admin");
+        for (Attachment attachment : store.unfinished(cutoff)) {
+            if (attachment.connector() != null) {
+                try {
+                    call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, attachment.connector(), null);
+                } catch (RuntimeException e) {
+                    LOG.warn("Expired attachment {} of volume {} keeps its export for now: {}", attachment.id(),
+                            attachment.volumeId(), e.getMessage());
+                    continue;
+                }
+            }
+            if (store.move(attachment.id(), attachment.status(), AttachStatus.DETACHED)) {
+                LOG.warn("Attachment {} of volume {} expired: {} since {} and never completed; removed",
+                        attachment.id(), attachment.volumeId(), attachment.status().wireName(), attachment.updatedAt());
+            }
+        }
+        for (String volumeId : store.heldWithoutAttachment(cutoff)) {
+            if (store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING))) {
+                LOG.warn("Volume {} was reserved (os-reserve) before {} and never attached; released", volumeId, cutoff);
+            }
+        }
+    }
+
+    private InvalidVolumeStateException notReservable(Volume volume) {
+        String now = volumeStore.find(volume.id()).map(found -> found.status().wireName()).orElse("deleted");
+        return new InvalidVolumeStateException("Volume " + volume.id() + " status must be available"
+                + (volume.multiattach() ? " or reserved or attaching or in-use" : "") + " to reserve, but the current"
+                + " status is " + now + "." + (volume.multiattach() || now.equals("available") ? ""
+                        : " It is not multi-attach: its type has no multiattach=\"<is> True\"."));
+    }
+
+    private static ResourceNotFoundException attachmentNotFound(String attachmentId) {
+        return new ResourceNotFoundException("Volume attachment could not be found with filter: attachment_id = "
+                + attachmentId + ".");
+    }
+
+    /** The connector as stored and sent: JSON, of a bounded size. */
+    private static String connectorJson(Map<String, Object> connector) {
+        String json = json(connector);
+        if (json.length() > MAX_CONNECTOR_LENGTH) {
+            throw new InvalidInputException("The connector is too large: " + json.length() + " characters, at most "
+                    + MAX_CONNECTOR_LENGTH + ".");
+        }
+        return json;
+    }
+
+    private static String json(Map<String, Object> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("Cannot write " + value + " as JSON: " + e.getOriginalMessage());
+        }
+    }
+}
