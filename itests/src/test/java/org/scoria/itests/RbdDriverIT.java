@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.reflect.Proxy;
@@ -280,19 +281,8 @@ public class RbdDriverIT {
             assertEquals(volume.id(), data.get("volume_id"));
             assertEquals(true, data.get("discard"));
 
-            // As os-brick's RBD connector does: the keyring from the connection info into a file, librbd pointed at the monitors.
-            Path keyring = work.resolve("compute-keyring");
-            Files.writeString(keyring, (String) data.get("keyring"));
-            @SuppressWarnings("unchecked")
-            String monitors = String.join(";", ((List<String>) data.get("hosts")).stream()
-                    .map(host -> host + "\\:" + ((List<String>) data.get("ports")).get(0)).toList());
-            String target = "rbd:" + data.get("name") + ":mon_host=" + monitors + ":id=" + data.get("auth_username")
-                    + ":keyring=" + keyring + ":auth_supported=cephx";
             byte[] bytes = pattern(3);
-            Path file = work.resolve("compute-pattern");
-            Files.write(file, bytes);
-            Run written = Run.of("qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", file.toString(), target);
-            assertEquals(written.output(), 0, written.exit());
+            writeAsComputeHost(data, bytes);
             assertArrayEquals(bytes, read("volume-" + volume.id()));
         } finally {
             driver.deleteVolume(volume);
@@ -300,6 +290,27 @@ public class RbdDriverIT {
             driver.stop();
         }
         assertFalse(ceph.images().contains("volume-" + volume.id()));
+    }
+
+    @Test
+    public void dataWrittenThroughOneAttachmentIsReadThroughTheNext() throws Exception {
+        String id = create("{\"size\": 1}");
+        Map<String, Object> first = attach(id);
+        assertEquals("rbd", first.get("driver_volume_type"));
+        assertEquals("volumes/volume-" + id, first.get("name"));
+        assertEquals("scoria", first.get("auth_username"));
+        assertEquals("rw", first.get("access_mode"));
+        assertEquals(List.of("127.0.0.1"), first.get("hosts"));
+        byte[] bytes = pattern(8);
+        writeAsComputeHost(first, bytes);
+        Http.Reply refused = http.delete(volumes.path(id));
+        assertEquals("an attached volume is not deleted: " + refused.body(), 400, refused.status());
+        detach(first);
+        assertEquals("available", http.get(volumes.path(id)).json().path("volume").path("status").asText());
+        Map<String, Object> second = attach(id);
+        assertArrayEquals(bytes, readAsComputeHost(second));
+        detach(second);
+        delete(id);
     }
 
     /** Cinder's rule for a create the driver cannot honour, and librbd's errors as operators read them. */
@@ -427,6 +438,64 @@ public class RbdDriverIT {
         byte[] bytes = new byte[PATTERN_BYTES];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    /**
+     * What os-brick's RBD connector makes of connection info: the keyring into a file, and
+     * librbd pointed at the monitors it names, as a qemu-img target.
+     */
+    private static String computeHostTarget(Map<String, Object> data) throws IOException {
+        Path keyring = work.resolve("compute-keyring");
+        Files.writeString(keyring, (String) data.get("keyring"));
+        @SuppressWarnings("unchecked")
+        List<Object> ports = (List<Object>) data.get("ports");
+        @SuppressWarnings("unchecked")
+        String monitors = String.join(";", ((List<Object>) data.get("hosts")).stream()
+                .map(host -> host + "\\:" + ports.get(0)).toList());
+        return "rbd:" + data.get("name") + ":mon_host=" + monitors + ":id=" + data.get("auth_username")
+                + ":keyring=" + keyring + ":auth_supported=cephx";
+    }
+
+    private static void writeAsComputeHost(Map<String, Object> data, byte[] bytes) throws Exception {
+        Path file = work.resolve("compute-pattern");
+        Files.write(file, bytes);
+        Run written = Run.of("qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", file.toString(),
+                computeHostTarget(data));
+        Files.delete(file);
+        assertEquals(written.output(), 0, written.exit());
+    }
+
+    private static byte[] readAsComputeHost(Map<String, Object> data) throws Exception {
+        Path file = work.resolve("compute-read");
+        Run run = Run.of("qemu-img", "dd", "-f", "raw", "-O", "raw", "bs=" + PATTERN_BYTES, "count=1",
+                "if=" + computeHostTarget(data), "of=" + file);
+        assertEquals(run.output(), 0, run.exit());
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+        return bytes;
+    }
+
+    /** Attaches the volume through the attachments API (create with a connector, complete); returns the connection info. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> attach(String volumeId) throws Exception {
+        Http attachments = new Http(ScoriaTestSupport.ENDPOINT, "rita:" + PROJECT, "volume 3.54");
+        Http.Reply created = attachments.post("/v3/" + PROJECT + "/attachments", "{\"attachment\": {\"volume_uuid\": \""
+                + volumeId + "\", \"connector\": {\"host\": \"compute-1\", \"ip\": \"127.0.0.1\"}}}");
+        assertEquals(created.body(), 200, created.status());
+        JsonNode attachment = created.json().get("attachment");
+        Http.Reply completed = attachments.post("/v3/" + PROJECT + "/attachments/" + attachment.get("id").asText()
+                + "/action", "{\"os-complete\": null}");
+        assertEquals(completed.body(), 204, completed.status());
+        assertEquals("in-use", http.get(volumes.path(volumeId)).json().path("volume").path("status").asText());
+        Map<String, Object> info = Http.JSON.convertValue(attachment.get("connection_info"), Map.class);
+        info.put("attachment", attachment.get("id").asText());
+        return info;
+    }
+
+    private void detach(Map<String, Object> info) throws Exception {
+        Http attachments = new Http(ScoriaTestSupport.ENDPOINT, "rita:" + PROJECT, "volume 3.54");
+        Http.Reply deleted = attachments.delete("/v3/" + PROJECT + "/attachments/" + info.get("attachment"));
+        assertEquals(deleted.body(), 200, deleted.status());
     }
 
     /** Writes the bytes at the start of the image through librbd (qemu-img's rbd protocol). */
