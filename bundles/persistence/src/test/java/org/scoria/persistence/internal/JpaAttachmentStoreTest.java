@@ -188,11 +188,13 @@ public class JpaAttachmentStoreTest {
     }
 
     @Test
-    public void listsPageNewestFirstWithinAProject() {
+    public void listsPageNewestFirstWithinAProject() throws InterruptedException {
         Volume volume = available(multiattachType);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(0, reserve(volume, "server-page-" + i).id());
+            // Creation times a millisecond apart at least: within one, the order is by id.
+            Thread.sleep(5);
         }
         AttachmentQuery all = new AttachmentQuery("p-attach", volume.id(), null, null, null, 0, 10);
         assertEquals(ids, attachments.query(all).stream().map(Attachment::id).toList());
