@@ -226,6 +226,8 @@ public class AttachmentIT extends ScoriaTestSupport {
                 + "\"}}");
         assertEquals(second.body(), 400, second.status());
         assertTrue(second.body(), second.body().contains("multi"));
+        // A server that moves (Nova's migrations) gets the new host's attachment beside the old one's.
+        assertEquals("reserved", createAttachment(single, null).get("status").asText());
 
         String first = createAttachment(shared, CONNECTOR).get("id").asText();
         complete(first);

@@ -37,6 +37,8 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
 
     /** The consumer's connector, as JSON. @since 1.5 */
     public static final String CONNECTOR = "connector";
+    /** When the caller of a call stops waiting, in milliseconds since the epoch. @since 1.5 */
+    public static final String DEADLINE = "deadline";
     /** {@code rw} or {@code ro}. @since 1.5 */
     public static final String ATTACH_MODE = "attach_mode";
 

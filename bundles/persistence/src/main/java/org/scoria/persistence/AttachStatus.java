@@ -26,7 +26,7 @@ public enum AttachStatus {
     private Set<AttachStatus> next;
 
     static {
-        RESERVED.next = EnumSet.of(ATTACHING, ATTACHED, ERROR_ATTACHING, DETACHING, DETACHED);
+        RESERVED.next = EnumSet.of(ATTACHING, ERROR_ATTACHING, DETACHING, DETACHED);
         // Connecting again (another connector, or the same one repeated) keeps it attaching; one never
         // completed is removed once it expired and its export ended.
         ATTACHING.next = EnumSet.of(ATTACHING, ATTACHED, ERROR_ATTACHING, DETACHING, DETACHED);

@@ -24,7 +24,8 @@ public interface AttachmentStore {
     /**
      * Adds an attachment in status {@code initial} ({@code reserved}, or {@code attached} for a
      * legacy {@code os-attach}) to a volume in one of the statuses {@code from}; a volume that is
-     * not multi-attach must have no attachment yet.
+     * not multi-attach must have no attachment yet, unless every one it has is for the same server
+     * (Cinder's rule for a server that moves: the new host's attachment joins the old one's).
      *
      * @return the attachment, or empty when the volume does not allow it (any more)
      */
@@ -32,14 +33,17 @@ public interface AttachmentStore {
 
     /**
      * Records the connector a consumer gave and the connection info its backend answered: the
-     * attachment (reserved, attaching, or failed attaching) is {@code attaching}.
+     * attachment (reserved, attaching, or failed attaching) is {@code attaching}. Guarded by the
+     * connector it had, so that of two consumers connecting at once one wins.
      *
+     * @param previousConnector the connector the attachment had when the export was asked for, or {@code null}
      * @param attachedHost the connector's host, kept when {@code null}
      * @param mountpoint   the connector's mount point, kept when {@code null}
      * @param attachMode   the mode the attachment is connected in
      * @return whether the attachment moved
      */
-    boolean connect(String attachmentId, String connector, String connectionInfo, String attachedHost, String mountpoint,
+    boolean connect(String attachmentId, String previousConnector, String connector, String connectionInfo,
+            String attachedHost, String mountpoint,
             String attachMode);
 
     /**
@@ -83,13 +87,13 @@ public interface AttachmentStore {
 
     /**
      * Attachments not completed (reserved, attaching, failed attaching) or whose detach did not
-     * finish (detaching), unchanged since {@code before}.
+     * finish (detaching, failed detaching), unchanged since {@code before}.
      */
     List<Attachment> unfinished(Instant before);
 
     /**
-     * Volumes held by a legacy {@code os-reserve} ({@code attaching} without an attachment being
-     * attached) and unchanged since {@code before}.
+     * Volumes held by a legacy {@code os-reserve} ({@code attaching} while none of their
+     * attachments is) and unchanged since {@code before}.
      */
     List<String> heldWithoutAttachment(Instant before);
 }

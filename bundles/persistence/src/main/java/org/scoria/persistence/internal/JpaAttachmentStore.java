@@ -40,11 +40,11 @@ public class JpaAttachmentStore implements AttachmentStore {
             + " WHERE a.deleted = ?";
     private static final String NEWEST_FIRST = " ORDER BY a.created_at DESC, a.id DESC";
 
-    /** What a connected attachment still holds of its volume while its export is being ended. */
+    /** The attachments that make their volume in-use: attached, or attached until their export is ended. */
     private static final Set<AttachStatus> HOLDING = EnumSet.of(AttachStatus.ATTACHED, AttachStatus.DETACHING,
             AttachStatus.ERROR_DETACHING);
     private static final Set<AttachStatus> UNFINISHED = EnumSet.of(AttachStatus.RESERVED, AttachStatus.ATTACHING,
-            AttachStatus.ERROR_ATTACHING, AttachStatus.DETACHING);
+            AttachStatus.ERROR_ATTACHING, AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
 
     private final Database db;
 
@@ -61,8 +61,7 @@ public class JpaAttachmentStore implements AttachmentStore {
         String id = UUID.randomUUID().toString();
         return db.inTransaction(em -> {
             Optional<VolumeRow> volume = lockVolume(em, volumeId);
-            if (volume.isEmpty() || !from.contains(volume.get().status())
-                    || !volume.get().multiattach() && !liveStatuses(em, volumeId).isEmpty()) {
+            if (volume.isEmpty() || !allowsAnother(em, volume.get(), from, attachment.instanceUuid())) {
                 return Optional.empty();
             }
             Timestamp now = new Timestamp(System.currentTimeMillis());
@@ -77,13 +76,30 @@ public class JpaAttachmentStore implements AttachmentStore {
         });
     }
 
+    /**
+     * Whether a volume takes another attachment: from one of the statuses {@code from}, a multi-attach
+     * volume always and another only when it has none; a volume in use by one server also takes
+     * another attachment for that server.
+     */
+    private static boolean allowsAnother(EntityManager em, VolumeRow volume, Set<VolumeStatus> from, String instanceUuid) {
+        List<Object[]> servers = Database.rows(em, "SELECT instance_uuid FROM volume_attachments WHERE volume_id = ?"
+                + " AND deleted = ?", volume.id(), Boolean.FALSE);
+        if (from.contains(volume.status()) && (volume.multiattach() || servers.isEmpty())) {
+            return true;
+        }
+        return instanceUuid != null && !servers.isEmpty() && VolumeStatus.ATTACH_STATUSES.contains(volume.status())
+                && servers.stream().allMatch(server -> instanceUuid.equals(server[0]));
+    }
+
     @Override
-    public boolean connect(String attachmentId, String connector, String connectionInfo, String attachedHost,
-            String mountpoint, String attachMode) {
-        return changeAttachment(attachmentId, AttachStatus.ATTACHING.sources(), AttachStatus.ATTACHING,
-                row -> row.set("connector", connector)
-                .set("connection_info", connectionInfo).setIfPresent("attached_host", attachedHost)
-                .setIfPresent("mountpoint", mountpoint).set("attach_mode", attachMode));
+    public boolean connect(String attachmentId, String previousConnector, String connector, String connectionInfo,
+            String attachedHost, String mountpoint, String attachMode) {
+        return changeAttachment(attachmentId, AttachStatus.ATTACHING.sources(), AttachStatus.ATTACHING, row -> {
+            row.set("connector", connector).set("connection_info", connectionInfo)
+                    .setIfPresent("attached_host", attachedHost).setIfPresent("mountpoint", mountpoint)
+                    .set("attach_mode", attachMode);
+            return previousConnector == null ? row.where("connector IS NULL") : row.where("connector = ?", previousConnector);
+        });
     }
 
     @Override

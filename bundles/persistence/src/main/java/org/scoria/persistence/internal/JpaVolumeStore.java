@@ -60,9 +60,7 @@ public class JpaVolumeStore implements VolumeStore {
             }
             QuotaLedger.check(em, volume.projectId(), limits,
                     QuotaLedger.deltas(QuotaLimits.VOLUMES, volume.volumeTypeId(), 1, volume.sizeGb()), false);
-            entity.setMultiattach(volume.volumeTypeId() != null && Database.rows(em, "SELECT meta_value FROM resource_metadata"
-                    + " WHERE resource_id = ? AND meta_key = ?", volume.volumeTypeId(), "multiattach").stream()
-                    .anyMatch(spec -> MULTIATTACH.matcher((String) spec[0]).matches()));
+            entity.setMultiattach(multiattach(em, volume.volumeTypeId()));
             em.persist(entity);
             Metadata.insert(em, entity.id(), volume.metadata());
             return entity.toVolume(volume.metadata());
@@ -239,7 +237,9 @@ public class JpaVolumeStore implements VolumeStore {
             if (!db.lockShared(em, "volume_types", toTypeId)) {
                 return false;
             }
-            RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId).whereStatus(from.wireName())
+            // Multi-attach follows the type, as in Cinder: a retype happens only while nothing is attached.
+            RowUpdate row = new RowUpdate("volumes", id).set("volume_type_id", toTypeId)
+                    .set("multiattach", multiattach(em, toTypeId)).whereStatus(from.wireName())
                     .where("size_gb = ?", volume.get().sizeGb());
             if ((fromTypeId == null ? row.where("volume_type_id IS NULL") : row.where("volume_type_id = ?", fromTypeId))
                     .execute(em) == 0) {
@@ -251,6 +251,13 @@ public class JpaVolumeStore implements VolumeStore {
                     QuotaLimits.ofType(QuotaLimits.GIGABYTES, toTypeId), (long) volume.get().sizeGb()), true);
             return true;
         });
+    }
+
+    /** Whether a type's extra specs make its volumes multi-attach. */
+    private static boolean multiattach(EntityManager em, String typeId) {
+        return typeId != null && Database.rows(em, "SELECT meta_value FROM resource_metadata WHERE resource_id = ?"
+                + " AND meta_key = ?", typeId, "multiattach").stream()
+                .anyMatch(spec -> MULTIATTACH.matcher((String) spec[0]).matches());
     }
 
     @Override

@@ -79,6 +79,12 @@ public class JpaAttachmentStoreTest {
                 AttachStatus.RESERVED).orElseThrow();
     }
 
+    /** Connects and completes an attachment, as a consumer does. */
+    private static void attach(Attachment attachment) {
+        assertTrue(attachments.connect(attachment.id(), null, "{\"host\":\"h\"}", "{}", "h", null, "rw"));
+        assertTrue(attachments.move(attachment.id(), AttachStatus.ATTACHING, AttachStatus.ATTACHED));
+    }
+
     @Test
     public void theVolumeStatusFollowsItsAttachmentThroughTheWholeFlow() {
         Volume volume = available(null);
@@ -87,8 +93,11 @@ public class JpaAttachmentStoreTest {
         assertEquals(AttachStatus.RESERVED, attachment.status());
         assertEquals(VolumeStatus.RESERVED, status(volume.id()));
 
-        assertTrue(attachments.connect(attachment.id(), "{\"host\":\"h1\"}", "{\"driver_volume_type\":\"nfs\"}", "h1",
-                "/dev/vdb", "rw"));
+        assertTrue(attachments.connect(attachment.id(), null, "{\"host\":\"h1\"}", "{\"driver_volume_type\":\"nfs\"}",
+                "h1", "/dev/vdb", "rw"));
+        assertFalse("a connect that did not see this connector loses", attachments.connect(attachment.id(), null,
+                "{\"host\":\"h2\"}", "{}", "h2", null, "rw"));
+        assertEquals("h1", attachments.find(attachment.id()).orElseThrow().attachedHost());
         Attachment connected = attachments.find(attachment.id()).orElseThrow();
         assertEquals(AttachStatus.ATTACHING, connected.status());
         assertEquals("h1", connected.attachedHost());
@@ -101,7 +110,8 @@ public class JpaAttachmentStoreTest {
         assertEquals(List.of(attachment.id()), attachments.attachedTo(List.of(volume.id())).get(volume.id()).stream()
                 .map(Attachment::id).toList());
 
-        assertFalse("attached cannot be connected again", attachments.connect(attachment.id(), "{}", "{}", null, null, "rw"));
+        assertFalse("attached cannot be connected again", attachments.connect(attachment.id(), "{\"host\":\"h1\"}", "{}", "{}", null,
+                null, "rw"));
         assertTrue(attachments.move(attachment.id(), AttachStatus.DETACHING));
         assertEquals(VolumeStatus.IN_USE, status(volume.id()));
         assertTrue(attachments.move(attachment.id(), AttachStatus.DETACHED));
@@ -125,12 +135,23 @@ public class JpaAttachmentStoreTest {
         assertTrue(volume.multiattach());
         Attachment first = reserve(volume, "server-1");
         Attachment second = reserve(volume, "server-2");
-        assertTrue(attachments.move(first.id(), AttachStatus.ATTACHED));
+        attach(first);
         assertEquals(VolumeStatus.IN_USE, status(volume.id()));
         assertTrue(attachments.move(first.id(), AttachStatus.DETACHED));
         assertEquals("the other one still holds it", VolumeStatus.RESERVED, status(volume.id()));
         assertTrue(attachments.move(second.id(), AttachStatus.DETACHED));
         assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
+    }
+
+    @Test
+    public void aServerThatMovesGetsASecondAttachmentOfAnOrdinaryVolume() {
+        Volume volume = available(null);
+        reserve(volume, "server-moving");
+        assertTrue("the same server", attachments.create(volume.id(), Set.of(VolumeStatus.AVAILABLE),
+                new NewAttachment("server-moving", null, null, null), AttachStatus.RESERVED).isPresent());
+        assertTrue("another server", attachments.create(volume.id(), Set.of(VolumeStatus.AVAILABLE),
+                new NewAttachment("server-other", null, null, null), AttachStatus.RESERVED).isEmpty());
+        assertEquals(2, attachments.ofVolume(volume.id()).size());
     }
 
     @Test
@@ -182,7 +203,7 @@ public class JpaAttachmentStoreTest {
                 .noneMatch(found -> found.id().equals(attachment.id())));
         assertTrue(attachments.unfinished(Instant.now().plusSeconds(1)).stream()
                 .anyMatch(found -> found.id().equals(attachment.id())));
-        assertTrue(attachments.move(attachment.id(), AttachStatus.ATTACHED));
+        attach(attachment);
         assertTrue("a completed one never expires", attachments.unfinished(Instant.now().plusSeconds(1)).stream()
                 .noneMatch(found -> found.id().equals(attachment.id())));
     }

@@ -73,6 +73,9 @@ final class VolumeActions {
                 }
                 JsonNode instance = arguments.get("instance_uuid");
                 String hostName = RequestReader.text(arguments, "host_name");
+                if (hostName != null && (hostName.isEmpty() || hostName.length() > 255)) {
+                    throw RequestReader.invalid("host_name", arguments.get("host_name"), "not a string of 1 to 255 characters");
+                }
                 if ((instance == null || instance.isNull()) && hostName == null) {
                     throw RequestReader.invalid("os-attach", null, "'instance_uuid' or 'host_name' is a required property");
                 }

@@ -64,7 +64,7 @@ public class DefaultAttachmentService implements AttachmentService {
         int call_timeout_seconds() default 60;
 
         @AttributeDefinition(name = "Reservation expiry (s)",
-                description = "An attachment (or legacy reservation) never completed is removed after this long, its export ended.")
+                description = "An attachment (or legacy reservation) never completed is removed after this long, its export ended; 0 never.")
         long reservation_expiry_seconds() default 3600;
 
         @AttributeDefinition(name = "Expiry check interval (s)", description = "How often expired reservations are looked for.")
@@ -76,6 +76,8 @@ public class DefaultAttachmentService implements AttachmentService {
     /** The connector and connection info columns' sizes. */
     private static final int MAX_CONNECTOR_LENGTH = 8192;
     private static final int MAX_CONNECTION_INFO_LENGTH = 16384;
+    /** The attached host and mountpoint columns' sizes. */
+    private static final int MAX_TEXT_LENGTH = 255;
 
     private static final Set<VolumeStatus> RESERVABLE = EnumSet.of(VolumeStatus.AVAILABLE);
     private static final Set<VolumeStatus> RESERVABLE_MULTIATTACH = EnumSet.of(VolumeStatus.AVAILABLE,
@@ -103,8 +105,10 @@ public class DefaultAttachmentService implements AttachmentService {
             thread.setDaemon(true);
             return thread;
         });
-        expiryCheck.scheduleWithFixedDelay(this::expireSafely, config.expiry_check_interval_seconds(),
-                config.expiry_check_interval_seconds(), TimeUnit.SECONDS);
+        if (config.reservation_expiry_seconds() > 0) {
+            expiryCheck.scheduleWithFixedDelay(this::expireSafely, config.expiry_check_interval_seconds(),
+                    config.expiry_check_interval_seconds(), TimeUnit.SECONDS);
+        }
     }
 
     @Deactivate
@@ -134,7 +138,7 @@ public class DefaultAttachmentService implements AttachmentService {
             return connect(context, volume, reserved, connector, connectorJson);
         } catch (RuntimeException failed) {
             // As Cinder: an attachment whose export failed is not kept.
-            store.move(reserved.id(), AttachStatus.RESERVED, AttachStatus.DETACHED);
+            store.move(reserved.id(), AttachStatus.DETACHED);
             throw failed;
         }
     }
@@ -157,12 +161,27 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidInputException("Attachment " + attachment.id() + " is " + attachment.status().wireName()
                     + "; only a reserved or attaching attachment takes a connector.");
         }
-        if (attachment.isConnected() && connectorJson.equals(attachment.connector())) {
+        if (attachment.isConnected() && sameJson(connectorJson, attachment.connector())) {
             return attachment;
+        }
+        Object mountpoint = connector.get("mountpoint");
+        Object host = connector.get("host");
+        for (Object value : new Object[] {host, mountpoint}) {
+            if (value != null && value.toString().length() > MAX_TEXT_LENGTH) {
+                throw new InvalidInputException("The connector's host and mountpoint have at most " + MAX_TEXT_LENGTH
+                        + " characters.");
+            }
         }
         String mode = attachment.attachMode() != null ? attachment.attachMode()
                 : Attachment.READ_ONLY.equals(connector.get("mode")) ? Attachment.READ_ONLY : Attachment.READ_WRITE;
-        Map<String, Object> info = call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
+        Map<String, Object> info;
+        try {
+            info = call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
+        } catch (ServiceUnavailableException failed) {
+            // Visible to the consumer, who may connect again or delete the attachment.
+            store.move(attachment.id(), AttachStatus.ERROR_ATTACHING);
+            throw failed;
+        }
         Map<String, Object> flat = new LinkedHashMap<>();
         if (info.get("data") instanceof Map<?, ?> data) {
             data.forEach((key, value) -> flat.put(key.toString(), value));
@@ -174,14 +193,21 @@ public class DefaultAttachmentService implements AttachmentService {
         });
         flat.put("attachment_id", attachment.id());
         String flatJson = json(flat);
-        Object mountpoint = connector.get("mountpoint");
-        Object host = connector.get("host");
-        if (flatJson.length() > MAX_CONNECTION_INFO_LENGTH || !store.connect(attachment.id(), connectorJson, flatJson,
+        if (flatJson.length() > MAX_CONNECTION_INFO_LENGTH) {
+            endExport(context, volume, connectorJson);
+            throw new ServiceUnavailableException("The backend " + volume.backendHost() + " answered a connection info of "
+                    + flatJson.length() + " characters, more than the " + MAX_CONNECTION_INFO_LENGTH + " an attachment keeps.");
+        }
+        if (!store.connect(attachment.id(), attachment.connector(), connectorJson, flatJson,
                 host == null ? null : host.toString(), mountpoint == null ? null : mountpoint.toString(), mode)) {
-            // Deleted or completed meanwhile: the export just made must not outlive it.
+            // Deleted, completed or connected by another request meanwhile: the export just made must not outlive it.
             endExport(context, volume, connectorJson);
             throw new ConflictException("Attachment " + attachment.id() + " changed while its volume was being exported;"
                     + " it is " + store.find(attachment.id()).map(now -> now.status().wireName()).orElse("deleted") + ".");
+        }
+        if (attachment.isConnected() && !sameJson(connectorJson, attachment.connector())) {
+            // Connected to another connector before: that export is not the attachment's any more.
+            endExport(context, volume, attachment.connector());
         }
         LOG.info("[{}] Attachment {} of volume {} connected to {}", context.requestId(), attachment.id(), volume.id(),
                 host == null ? "a consumer" : host);
@@ -210,12 +236,12 @@ public class DefaultAttachmentService implements AttachmentService {
     @Override
     public List<Attachment> delete(RequestContext context, String attachmentId) {
         Attachment attachment = get(context, attachmentId);
-        detach(context, attachment, null);
+        detach(context, attachment, null, false);
         return store.ofVolume(attachment.volumeId());
     }
 
     /** Ends the attachment's export, if it has one, and removes it; a failed end leaves it {@code error_detaching}. */
-    private void detach(RequestContext context, Attachment attachment, String connectorJson) {
+    private void detach(RequestContext context, Attachment attachment, String connectorJson, boolean force) {
         String connector = connectorJson != null ? connectorJson : attachment.connector();
         if (attachment.status() == AttachStatus.RESERVED && connector == null) {
             if (!store.move(attachment.id(), AttachStatus.RESERVED, AttachStatus.DETACHED)) {
@@ -229,8 +255,14 @@ public class DefaultAttachmentService implements AttachmentService {
                 try {
                     call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
                 } catch (RuntimeException failed) {
-                    store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
-                    throw failed;
+                    if (!force) {
+                        store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
+                        throw failed;
+                    }
+                    // An administrator's way out of a backend that is gone: the attachment goes regardless.
+                    LOG.error("[{}] Force-detach of attachment {} of volume {}: its export could not be ended and may"
+                            + " remain on the backend: {}", context.requestId(), attachment.id(), attachment.volumeId(),
+                            failed.getMessage());
                 }
             }
             store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.DETACHED);
@@ -373,7 +405,7 @@ public class DefaultAttachmentService implements AttachmentService {
             store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
             return;
         }
-        detach(context, attachment, connectorJson);
+        detach(context, attachment, connectorJson, true);
         LOG.warn("[{}] Volume {} force-detached from attachment {} by {}", context.requestId(), volumeId,
                 attachment.id(), context.userId());
     }
@@ -400,7 +432,13 @@ public class DefaultAttachmentService implements AttachmentService {
      */
     private Map<String, Object> call(RequestContext context, Volume volume, String type, String connectorJson,
             String mode) {
+        if (volume.host() == null) {
+            throw new InvalidVolumeStateException("Volume " + volume.id() + " is on no backend (status "
+                    + volume.status().wireName() + "); it cannot be exported.");
+        }
         Map<String, String> arguments = new LinkedHashMap<>();
+        // The backend does not start (or keep) an export the caller has stopped waiting for.
+        arguments.put(Command.DEADLINE, Long.toString(System.currentTimeMillis() + callTimeout.toMillis()));
         if (connectorJson != null) {
             arguments.put(Command.CONNECTOR, connectorJson);
         }
@@ -455,16 +493,22 @@ public class DefaultAttachmentService implements AttachmentService {
     void expire(Instant cutoff) {
         RequestContext context = RequestContext.admin("admin");
         for (Attachment attachment : store.unfinished(cutoff)) {
+            // Claimed first (a consumer completing or connecting now wins), then its export ended.
+            if (attachment.status() != AttachStatus.DETACHING
+                    && !store.move(attachment.id(), attachment.status(), AttachStatus.DETACHING)) {
+                continue;
+            }
             if (attachment.connector() != null) {
                 try {
                     call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, attachment.connector(), null);
                 } catch (RuntimeException e) {
-                    LOG.warn("Expired attachment {} of volume {} keeps its export for now: {}", attachment.id(),
-                            attachment.volumeId(), e.getMessage());
+                    store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
+                    LOG.warn("Expired attachment {} of volume {} keeps its export for now, tried again later: {}",
+                            attachment.id(), attachment.volumeId(), e.getMessage());
                     continue;
                 }
             }
-            if (store.move(attachment.id(), attachment.status(), AttachStatus.DETACHED)) {
+            if (store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.DETACHED)) {
                 LOG.warn("Attachment {} of volume {} expired: {} since {} and never completed; removed",
                         attachment.id(), attachment.volumeId(), attachment.status().wireName(), attachment.updatedAt());
             }
@@ -487,6 +531,15 @@ public class DefaultAttachmentService implements AttachmentService {
     private static ResourceNotFoundException attachmentNotFound(String attachmentId) {
         return new ResourceNotFoundException("Volume attachment could not be found with filter: attachment_id = "
                 + attachmentId + ".");
+    }
+
+    /** Whether two JSON texts hold the same value, whatever the order of their keys. */
+    private static boolean sameJson(String one, String other) {
+        try {
+            return other != null && JSON.readTree(one).equals(JSON.readTree(other));
+        } catch (JsonProcessingException unreadable) {
+            return false;
+        }
     }
 
     /** The connector as stored and sent: JSON, of a bounded size. */

@@ -210,17 +210,25 @@ final class BackendWorker {
                 .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Volume " + command.resourceId()
                         + " is not on backend " + backendHost));
         Map<String, Object> connector = ConnectorJson.read(command.arguments().get(Command.CONNECTOR));
+        String deadline = command.arguments().get(Command.DEADLINE);
+        long timeoutMillis = deadline == null ? callTimeoutMillis
+                : Math.min(callTimeoutMillis, Long.parseLong(deadline) - System.currentTimeMillis());
+        if (timeoutMillis <= 0) {
+            throw new CallFailedException(CallFailedException.ERROR, "The caller stopped waiting for " + command.type()
+                    + " of volume " + volume.id() + " before backend " + backendHost + " took it");
+        }
         try {
             return switch (command.type()) {
                 case Command.INITIALIZE_CONNECTION -> {
-                    ConnectionInfo info = callDriver(current, "export volume " + volume.id(), callTimeoutMillis,
+                    // Within the caller's time: an export nobody waits for any more is not made.
+                    ConnectionInfo info = callDriver(current, "export volume " + volume.id(), timeoutMillis,
                             () -> current.driver().initializeConnection(spec(volume), connector));
                     LOG.info("[{}] Volume {} exported to {} on {}", command.requestId(), volume.id(),
                             connector.getOrDefault("host", "a consumer"), backendHost);
                     yield connectionInfo(info, volume, command.arguments().get(Command.ATTACH_MODE), connector);
                 }
                 case Command.TERMINATE_CONNECTION -> {
-                    callDriver(current, "end the export of volume " + volume.id(), callTimeoutMillis, () -> {
+                    callDriver(current, "end the export of volume " + volume.id(), timeoutMillis, () -> {
                         current.driver().terminateConnection(spec(volume), connector);
                         return null;
                     });
