@@ -398,6 +398,48 @@ public class OpenStackClientsIT {
         assertEquals(0, cinder(project, "delete", id).exit());
     }
 
+    /** Nova's attach, by hand: the cinder CLI drives the attachments API, openstack lists and deletes. */
+    @Test
+    public void cinderAndOpenstackClientsAttachAndDetach() throws Exception {
+        String id = property(cinder(PROJECT, "create", "--name", "attach-cli", "1").output(), "id");
+        awaitCinderStatus(PROJECT, id, "available");
+        String server = "0b7c4b53-5a7e-4e0c-9a43-2f0a3c8e9d11";
+        Run created = cinder(PROJECT, "attachment-create", "--connect", "True", "--host", "compute-1", "--ip",
+                "127.0.0.1", "--initiator", "iqn.1993-08.org.debian:01:compute-1", "--mountpoint", "/dev/vdb", id, server);
+        assertEquals(created.output(), 0, created.exit());
+        String attachment = property(created.output(), "id");
+        assertEquals("attaching", property(created.output(), "status"));
+        assertTrue("the nfs connection info is shown: " + created.output(), created.output().contains("driver_volume_type")
+                && created.output().contains("nfs"));
+        assertEquals("attaching", property(cinder(PROJECT, "show", id).output(), "status"));
+        Run completed = cinder(PROJECT, "attachment-complete", attachment);
+        assertEquals(completed.output(), 0, completed.exit());
+        assertEquals("in-use", property(cinder(PROJECT, "show", id).output(), "status"));
+        Run listed = cinder(PROJECT, "attachment-list", "--volume-id", id);
+        assertTrue(listed.output(), listed.output().contains(attachment) && listed.output().contains("attached"));
+        assertEquals("attached", property(cinder(PROJECT, "attachment-show", attachment).output(), "status"));
+
+        List<String> osc = List.of("openstack", "--os-auth-type", "noauth", "--os-user-id", "olivia", "--os-project-id",
+                PROJECT, "--os-endpoint", ENDPOINT + "/v3", "--os-volume-api-version", "3.54");
+        Run oscList = run(Map.of(), concat(osc, "volume", "attachment", "list", "-f", "json"));
+        assertEquals(oscList.output(), 0, oscList.exit());
+        assertTrue(oscList.output(), oscList.output().contains(attachment));
+        Run oscDelete = run(Map.of(), concat(osc, "volume", "attachment", "delete", attachment));
+        assertEquals(oscDelete.output(), 0, oscDelete.exit());
+        assertEquals("available", property(cinder(PROJECT, "show", id).output(), "status"));
+
+        // (openstack's attachment create looks the server up in Nova, which is not here.)
+        Run readOnly = cinder(PROJECT, "attachment-create", "--connect", "True", "--host", "compute-2", "--mode", "ro",
+                id, server);
+        assertEquals(readOnly.output(), 0, readOnly.exit());
+        assertEquals("ro", property(readOnly.output(), "attach_mode"));
+        Run refused = cinder(PROJECT, "delete", id);
+        assertTrue(refused.output(), refused.output().contains("in-use") || refused.output().contains("attaching"));
+        assertEquals(0, cinder(PROJECT, "attachment-delete", property(readOnly.output(), "id")).exit());
+        assertEquals(0, cinder(PROJECT, "delete", id).exit());
+        await("cinder list without " + id, () -> !cinder(PROJECT, "list").output().contains(id));
+    }
+
     private static Run cinder(String project, String... arguments) throws Exception {
         return cinderAs("cli-user", project, arguments);
     }
