@@ -30,6 +30,12 @@ import java.util.regex.Pattern;
  * the first poll that saw "available" (so it includes up to one poll interval). With
  * --from-snapshot N, a volume is snapshotted and N volumes are created from the snapshot one at a
  * time, for the create-from-snapshot latency. --type creates every volume with that volume type.
+ *
+ * Attach latency (with --attach-cycles N, instead of the create load): one volume, then N cycles,
+ * one at a time after --attach-warmup cycles (default 10), of attach as Nova drives it (POST
+ * /attachments with a connector, which exports the volume through a synchronous call to its
+ * backend, then os-complete) and detach (DELETE of the attachment, which ends the export); p50/p95
+ * of attach, of the export alone, and of detach.
  */
 public class VolumeLoad {
 
@@ -41,11 +47,14 @@ public class VolumeLoad {
     private final int pollMillis;
     /** The fields every created volume has besides those of its kind of create. */
     private final String commonFields;
+    /** The microversion requests ask for, or {@code null} for none (3.0). */
+    private final String apiVersion;
 
-    VolumeLoad(String endpoint, String project, int pollMillis, String type) {
+    VolumeLoad(String endpoint, String project, int pollMillis, String type, String apiVersion) {
         this.endpoint = endpoint;
         this.project = project;
         this.pollMillis = pollMillis;
+        this.apiVersion = apiVersion;
         this.commonFields = "\"size\": 1" + (type == null ? "" : ", \"volume_type\": \"" + type + "\"");
     }
 
@@ -56,13 +65,19 @@ public class VolumeLoad {
         int warmup = Integer.parseInt(option(args, "--warmup", "20"));
         String project = option(args, "--project", "bench");
         int pollMillis = Integer.parseInt(option(args, "--poll-ms", "20"));
-        VolumeLoad load = new VolumeLoad(endpoint, project, pollMillis, option(args, "--type", null));
+        int attachCycles = Integer.parseInt(option(args, "--attach-cycles", "0"));
+        String type = option(args, "--type", null);
+        VolumeLoad load = new VolumeLoad(endpoint, project, pollMillis, type, attachCycles > 0 ? "volume 3.54" : null);
         // Cinder's default quota is 10 volumes a project: lift it for the bench project, as an administrator.
         String[] lifted = load.callAs("admin:" + project + ":admin", "PUT", "/v3/" + project + "/os-quota-sets/" + project,
                 "{\"quota_set\": {\"volumes\": -1, \"snapshots\": -1, \"gigabytes\": -1}}");
         if (!lifted[0].equals("200")) {
             System.out.println("could not lift the bench project's quota: " + lifted[0] + " " + lifted[1]);
             System.exit(1);
+        }
+        if (attachCycles > 0) {
+            load.attachCycles(attachCycles, Integer.parseInt(option(args, "--attach-warmup", "10")), type);
+            return;
         }
         if (warmup > 0) {
             Result warm = load.run(clients, warmup);
@@ -119,10 +134,63 @@ public class VolumeLoad {
                 throw new IllegalStateException(path + " answered " + reply[0]);
             }
         }
-        Collections.sort(micros);
-        System.out.printf(Locale.ROOT, "GET detail, %s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d samples)%n", what,
-                percentile(micros, 50) / 1000.0, percentile(micros, 95) / 1000.0, micros.get(micros.size() - 1) / 1000.0,
-                samples);
+        System.out.printf(Locale.ROOT, "GET detail, %s: %s (%d samples)%n", what, latencies(micros), samples);
+    }
+
+    /** p50, p95 and max of latencies in microseconds, in milliseconds. */
+    private static String latencies(List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms", percentile(sorted, 50) / 1000.0,
+                percentile(sorted, 95) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
+    }
+
+    private static final String CONNECTOR = "{\"host\": \"bench-compute\", \"ip\": \"127.0.0.1\","
+            + " \"initiator\": \"iqn.1993-08.org.debian:01:bench\", \"multipath\": false}";
+
+    /** Attach and detach cycles on one fresh volume, one at a time, after a warm-up; then the volume is deleted. */
+    void attachCycles(int cycles, int warmup, String type) throws Exception {
+        String volume = run(1, 1, "").ids().get(0);
+        attachCycles(volume, warmup, null, null, null);
+        List<Long> attach = new ArrayList<>();
+        List<Long> export = new ArrayList<>();
+        List<Long> detach = new ArrayList<>();
+        attachCycles(volume, cycles, attach, export, detach);
+        System.out.printf(Locale.ROOT, "attach/detach cycles: %d on one %s volume, after %d warm-up cycles%n", cycles,
+                type == null ? "default-type" : type, warmup);
+        System.out.println("attach (create with connector + os-complete): " + latencies(attach));
+        System.out.println("  of which the export (create with connector): " + latencies(export));
+        System.out.println("detach (delete, export ended): " + latencies(detach));
+        deleteAll(1, List.of(volume));
+    }
+
+    /** Attaches and detaches the volume {@code count} times, recording the latencies (in µs) unless the lists are null. */
+    private void attachCycles(String volume, int count, List<Long> attach, List<Long> export, List<Long> detach)
+            throws IOException {
+        String attachments = "/v3/" + project + "/attachments";
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            String[] created = call("POST", attachments, "{\"attachment\": {\"volume_uuid\": \"" + volume
+                    + "\", \"connector\": " + CONNECTOR + "}}");
+            long exported = System.nanoTime();
+            require(created, "200");
+            String attachment = first(ID, created[1]);
+            require(call("POST", attachments + "/" + attachment + "/action", "{\"os-complete\": null}"), "204");
+            long attached = System.nanoTime();
+            require(call("DELETE", attachments + "/" + attachment, null), "200");
+            long detached = System.nanoTime();
+            if (attach != null) {
+                attach.add((attached - start) / 1_000);
+                export.add((exported - start) / 1_000);
+                detach.add((detached - attached) / 1_000);
+            }
+        }
+    }
+
+    private static void require(String[] reply, String status) {
+        if (!reply[0].equals(status)) {
+            throw new IllegalStateException("expected " + status + ", got " + reply[0] + ": " + reply[1]);
+        }
     }
 
     /** Snapshots a fresh volume and times creates from the snapshot, one at a time; then removes them all. */
@@ -235,6 +303,9 @@ public class VolumeLoad {
         HttpURLConnection connection = (HttpURLConnection) new URL(endpoint + path).openConnection();
         connection.setRequestMethod(method);
         connection.setRequestProperty("X-Auth-Token", token);
+        if (apiVersion != null) {
+            connection.setRequestProperty("OpenStack-API-Version", apiVersion);
+        }
         if (body != null) {
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json");

@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsComponent;
@@ -142,19 +143,12 @@ public class CamelCommandBus implements CommandBus {
 
     @Override
     public Subscription consume(String queue, int concurrency, CommandHandler handler) {
-        String routeId = "queue:" + queue + ":" + UUID.randomUUID();
-        String uri = CONSUMER_COMPONENT + ":queue:" + queue + "?concurrentConsumers=" + concurrency
-                + "&maxConcurrentConsumers=" + concurrency;
-        return addRoute(routeId, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId(routeId).process(exchange -> {
+        return addRoute("queue", queue, "?concurrentConsumers=" + concurrency + "&maxConcurrentConsumers=" + concurrency,
+                exchange -> {
                     Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
                     handler.handle(command, (target, next, duplicateId) -> producer.sendBodyAndHeaders(
                             CONSUMER_COMPONENT + ":queue:" + target, MessageJson.write(next), duplicateHeader(duplicateId)));
                 });
-            }
-        });
     }
 
     @Override
@@ -185,14 +179,9 @@ public class CamelCommandBus implements CommandBus {
 
     @Override
     public Subscription answer(String queue, int concurrency, CallHandler handler) {
-        String routeId = "calls:" + queue + ":" + UUID.randomUUID();
         // Not transacted: a call is answered once, failures included, and never redelivered.
-        String uri = CONSUMER_COMPONENT + ":queue:" + queue + "?transacted=false&concurrentConsumers=" + concurrency
-                + "&maxConcurrentConsumers=" + concurrency;
-        return addRoute(routeId, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId(routeId).process(exchange -> {
+        return addRoute("queue", queue, "?transacted=false&concurrentConsumers=" + concurrency + "&maxConcurrentConsumers="
+                + concurrency, exchange -> {
                     CallAnswer answer;
                     try {
                         Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
@@ -206,8 +195,6 @@ public class CamelCommandBus implements CommandBus {
                     }
                     exchange.getMessage().setBody(MessageJson.write(answer));
                 });
-            }
-        });
     }
 
     @Override
@@ -222,28 +209,29 @@ public class CamelCommandBus implements CommandBus {
 
     @Override
     public <T> Subscription subscribe(String topic, Class<T> type, Consumer<T> listener) {
-        String routeId = "topic:" + topic + ":" + UUID.randomUUID();
-        String uri = CONSUMER_COMPONENT + ":topic:" + topic + "?transacted=false";
-        return addRoute(routeId, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId(routeId).process(exchange -> {
-                    T event;
-                    try {
-                        event = MessageJson.read(exchange.getIn().getBody(String.class), type);
-                    } catch (Exception e) {
-                        LOG.warn("Dropped an unreadable event on topic {}: {}", topic, e.getMessage());
-                        return;
-                    }
-                    listener.accept(event);
-                });
+        return addRoute("topic", topic, "?transacted=false", exchange -> {
+            T event;
+            try {
+                event = MessageJson.read(exchange.getIn().getBody(String.class), type);
+            } catch (Exception e) {
+                LOG.warn("Dropped an unreadable event on topic {}: {}", topic, e.getMessage());
+                return;
             }
+            listener.accept(event);
         });
     }
 
-    private Subscription addRoute(String routeId, RouteBuilder routes) {
+    /** One route consuming a queue or topic ({@code kind}) with the consumer component and {@code options}. */
+    private Subscription addRoute(String kind, String destination, String options, Processor processor) {
+        String routeId = kind + ":" + destination + ":" + UUID.randomUUID();
+        String uri = CONSUMER_COMPONENT + ":" + kind + ":" + destination + options;
         try {
-            camel.addRoutes(routes);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId(routeId).process(processor);
+                }
+            });
         } catch (Exception e) {
             throw new MessagingException("Could not start route " + routeId + ": " + rootMessage(e), e);
         }

@@ -247,9 +247,10 @@ public class JpaAttachmentStore implements AttachmentStore {
                 condition.append(" AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))");
                 values.addAll(List.of(marker.get(0)[0], marker.get(0)[0], query.marker()));
             }
-            List<Attachment> all = read(em, condition + NEWEST_FIRST, values.toArray());
-            int from = Math.min(query.offset(), all.size());
-            return List.copyOf(all.subList(from, (int) Math.min(all.size(), (long) from + query.limit())));
+            // Only the rows up to the page's end are read: the offset is skipped here, the rest never fetched.
+            List<Attachment> upToPage = read(em, (int) Math.min(Integer.MAX_VALUE, (long) query.offset() + query.limit()),
+                    condition + NEWEST_FIRST, values.toArray());
+            return List.copyOf(upToPage.subList(Math.min(query.offset(), upToPage.size()), upToPage.size()));
         });
     }
 
@@ -280,9 +281,14 @@ public class JpaAttachmentStore implements AttachmentStore {
     }
 
     private static List<Attachment> read(EntityManager em, String condition, Object... values) {
+        return read(em, Integer.MAX_VALUE, condition, values);
+    }
+
+    /** The first {@code limit} live attachments that meet {@code condition}. */
+    private static List<Attachment> read(EntityManager em, int limit, String condition, Object... values) {
         List<Object> parameters = new ArrayList<>(List.of(Boolean.FALSE));
         parameters.addAll(List.of(values));
-        return Database.rows(em, "SELECT " + COLUMNS + FROM + condition, parameters.toArray()).stream()
+        return Database.rows(em, limit, "SELECT " + COLUMNS + FROM + condition, parameters.toArray()).stream()
                 .map(row -> new Attachment((String) row[0], (String) row[1], (String) row[2],
                         AttachStatus.fromWireName((String) row[3]), (String) row[4], (String) row[5], (String) row[6],
                         (String) row[7], (String) row[8], (String) row[9], Database.instant(row[10]),

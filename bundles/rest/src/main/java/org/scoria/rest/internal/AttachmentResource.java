@@ -2,7 +2,6 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -185,12 +184,8 @@ public class AttachmentResource {
         if (!connector.isObject()) {
             throw RequestReader.invalid("connector", connector, connector + " is not of type 'object'");
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = connector.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            properties.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
-        }
-        return properties;
+        return JSON.convertValue(connector, new TypeReference<Map<String, Object>>() {
+        });
     }
 
     private static Map<String, Object> object(String json) {

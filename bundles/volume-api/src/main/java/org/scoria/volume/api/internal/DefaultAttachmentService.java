@@ -120,9 +120,8 @@ public class DefaultAttachmentService implements AttachmentService {
     public Attachment create(RequestContext context, String volumeId, String instanceUuid,
             Map<String, Object> connector, String mode) {
         Volume volume = volumes.get(context, volumeId);
-        if (volume.status().wireName().contains("error")) {
-            throw new InvalidInputException("Volume attachments can not be created if the volume is in an error state."
-                    + " The Volume " + volumeId + " currently has a status of: " + volume.status().wireName() + " ");
+        if (inError(volume)) {
+            throw new InvalidInputException(inErrorMessage(volume, "created"));
         }
         String connectorJson = connector == null ? null : connectorJson(connector);
         Attachment reserved = store.create(volumeId, volume.multiattach() ? RESERVABLE_MULTIATTACH : RESERVABLE,
@@ -147,9 +146,8 @@ public class DefaultAttachmentService implements AttachmentService {
     public Attachment update(RequestContext context, String attachmentId, Map<String, Object> connector) {
         Attachment attachment = get(context, attachmentId);
         Volume volume = volumes.get(context, attachment.volumeId());
-        if (volume.status().wireName().contains("error")) {
-            throw new ConflictException("Volume attachments can not be updated if the volume is in an error state."
-                    + " The Volume " + volume.id() + " currently has a status of: " + volume.status().wireName() + " ");
+        if (inError(volume)) {
+            throw new ConflictException(inErrorMessage(volume, "updated"));
         }
         return connect(context, volume, attachment, connector, connectorJson(connector));
     }
@@ -172,8 +170,7 @@ public class DefaultAttachmentService implements AttachmentService {
                         + " characters.");
             }
         }
-        String mode = attachment.attachMode() != null ? attachment.attachMode()
-                : Attachment.READ_ONLY.equals(connector.get("mode")) ? Attachment.READ_ONLY : Attachment.READ_WRITE;
+        String mode = attachment.attachMode() != null ? attachment.attachMode() : modeOf(connector);
         Map<String, Object> info;
         try {
             info = call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
@@ -202,11 +199,10 @@ public class DefaultAttachmentService implements AttachmentService {
                 host == null ? null : host.toString(), mountpoint == null ? null : mountpoint.toString(), mode)) {
             // Deleted, completed or connected by another request meanwhile: the export just made must not outlive it.
             endExport(context, volume, connectorJson);
-            throw new ConflictException("Attachment " + attachment.id() + " changed while its volume was being exported;"
-                    + " it is " + store.find(attachment.id()).map(now -> now.status().wireName()).orElse("deleted") + ".");
+            throw changedMeanwhile(attachment.id());
         }
-        if (attachment.isConnected() && !sameJson(connectorJson, attachment.connector())) {
-            // Connected to another connector before: that export is not the attachment's any more.
+        if (attachment.isConnected()) {
+            // Connected to another connector before (the same one returned above): that export is not the attachment's any more.
             endExport(context, volume, attachment.connector());
         }
         LOG.info("[{}] Attachment {} of volume {} connected to {}", context.requestId(), attachment.id(), volume.id(),
@@ -225,9 +221,7 @@ public class DefaultAttachmentService implements AttachmentService {
                     + " connector first.");
         }
         if (!store.move(attachmentId, AttachStatus.ATTACHING, AttachStatus.ATTACHED)) {
-            throw new ConflictException("Attachment " + attachmentId + " is "
-                    + store.find(attachmentId).map(now -> now.status().wireName()).orElse("deleted")
-                    + " and cannot be completed.");
+            throw changedMeanwhile(attachmentId);
         }
         LOG.info("[{}] Attachment {} of volume {} completed: attached", context.requestId(), attachmentId,
                 attachment.volumeId());
@@ -245,11 +239,11 @@ public class DefaultAttachmentService implements AttachmentService {
         String connector = connectorJson != null ? connectorJson : attachment.connector();
         if (attachment.status() == AttachStatus.RESERVED && connector == null) {
             if (!store.move(attachment.id(), AttachStatus.RESERVED, AttachStatus.DETACHED)) {
-                throw changedMeanwhile(attachment);
+                throw changedMeanwhile(attachment.id());
             }
         } else {
             if (!store.move(attachment.id(), AttachStatus.DETACHING)) {
-                throw changedMeanwhile(attachment);
+                throw changedMeanwhile(attachment.id());
             }
             if (connector != null) {
                 try {
@@ -270,10 +264,30 @@ public class DefaultAttachmentService implements AttachmentService {
         LOG.info("[{}] Attachment {} of volume {} removed", context.requestId(), attachment.id(), attachment.volumeId());
     }
 
-    private ConflictException changedMeanwhile(Attachment attachment) {
-        return new ConflictException("Attachment " + attachment.id() + " is "
-                + store.find(attachment.id()).map(now -> now.status().wireName()).orElse("already deleted")
+    private ConflictException changedMeanwhile(String attachmentId) {
+        return new ConflictException("Attachment " + attachmentId + " is "
+                + store.find(attachmentId).map(now -> now.status().wireName()).orElse("already deleted")
                 + "; it was changed by another request.");
+    }
+
+    /** A volume's status now, after a guarded move found it moved; {@code deleted} when it is gone. */
+    private String volumeStatusNow(String volumeId) {
+        return volumeStore.find(volumeId).map(now -> now.status().wireName()).orElse("deleted");
+    }
+
+    private static boolean inError(Volume volume) {
+        return volume.status().wireName().contains("error");
+    }
+
+    /** Cinder's refusal of an attachment change of a volume in error, trailing space included. */
+    private static String inErrorMessage(Volume volume, String done) {
+        return "Volume attachments can not be " + done + " if the volume is in an error state. The Volume " + volume.id()
+                + " currently has a status of: " + volume.status().wireName() + " ";
+    }
+
+    /** The mode a connector asks for: read-only when it says so, else read-write. */
+    private static String modeOf(Map<String, Object> connector) {
+        return Attachment.READ_ONLY.equals(connector.get("mode")) ? Attachment.READ_ONLY : Attachment.READ_WRITE;
     }
 
     @Override
@@ -305,7 +319,7 @@ public class DefaultAttachmentService implements AttachmentService {
         if (!moved) {
             throw new InvalidVolumeStateException("Volume status must be available"
                     + (volume.multiattach() ? " or in-use" : "") + " to reserve, but the status is "
-                    + volumeStore.find(volumeId).map(now -> now.status().wireName()).orElse("deleted") + ".");
+                    + volumeStatusNow(volumeId) + ".");
         }
         LOG.info("[{}] Volume {} reserved (legacy)", context.requestId(), volumeId);
     }
@@ -321,14 +335,11 @@ public class DefaultAttachmentService implements AttachmentService {
     public Map<String, Object> initializeConnection(RequestContext context, String volumeId,
             Map<String, Object> connector) {
         Volume volume = volumes.get(context, volumeId);
-        if (volume.host() == null || volume.status() == VolumeStatus.CREATING || volume.status().wireName().contains("error")
-                || volume.status() == VolumeStatus.DELETING) {
+        if (volume.status() == VolumeStatus.CREATING || inError(volume) || volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
                     + volume.status().wireName() + ".");
         }
-        Object mode = connector.get("mode");
-        return call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector),
-                Attachment.READ_ONLY.equals(mode) ? Attachment.READ_ONLY : Attachment.READ_WRITE);
+        return call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector), modeOf(connector));
     }
 
     @Override
@@ -355,8 +366,7 @@ public class DefaultAttachmentService implements AttachmentService {
                 AttachStatus.ATTACHED).orElseThrow(() -> new InvalidVolumeStateException("Volume " + volumeId
                         + (volume.multiattach() ? " status must be available, attaching or in-use to attach"
                                 : " is already attached or reserved, and multiple attachments are not enabled")
-                        + "; its status is " + volumeStore.find(volumeId).map(now -> now.status().wireName())
-                                .orElse("deleted") + "."));
+                        + "; its status is " + volumeStatusNow(volumeId) + "."));
         LOG.info("[{}] Volume {} attached (legacy) to {} at {}", context.requestId(), volumeId,
                 instanceUuid != null ? "server " + instanceUuid : "host " + hostName, mountpoint);
         return attached;
@@ -379,7 +389,7 @@ public class DefaultAttachmentService implements AttachmentService {
 
     @Override
     public void detach(RequestContext context, String volumeId, String attachmentId) {
-        Attachment attachment = attachmentOf(context, volumeId, attachmentId);
+        Attachment attachment = attachmentOf(volumes.get(context, volumeId), attachmentId);
         if (attachment == null) {
             // As Cinder: nothing attached; a volume held only by its status is available again.
             store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
@@ -387,7 +397,7 @@ public class DefaultAttachmentService implements AttachmentService {
         }
         // The legacy consumer ended its export with os-terminate_connection already.
         if (!store.move(attachment.id(), AttachStatus.DETACHED)) {
-            throw changedMeanwhile(attachment);
+            throw changedMeanwhile(attachment.id());
         }
         LOG.info("[{}] Volume {} detached (legacy) from attachment {}", context.requestId(), volumeId, attachment.id());
     }
@@ -396,11 +406,12 @@ public class DefaultAttachmentService implements AttachmentService {
     public void forceDetach(RequestContext context, String volumeId, String attachmentId,
             Map<String, Object> connector) {
         context.requireAdmin("volume_extension:volume_admin_actions:force_detach");
-        Attachment attachment = attachmentOf(context, volumeId, attachmentId);
+        Volume volume = volumes.get(context, volumeId);
+        Attachment attachment = attachmentOf(volume, attachmentId);
         String connectorJson = connector == null ? null : connectorJson(connector);
         if (attachment == null) {
             if (connectorJson != null) {
-                call(context, volumes.get(context, volumeId), Command.TERMINATE_CONNECTION, connectorJson, null);
+                call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
             }
             store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
             return;
@@ -411,9 +422,8 @@ public class DefaultAttachmentService implements AttachmentService {
     }
 
     /** The volume's attachment named, or its only one when none is named; {@code null} when it has none. */
-    private Attachment attachmentOf(RequestContext context, String volumeId, String attachmentId) {
-        volumes.get(context, volumeId);
-        List<Attachment> attachments = store.ofVolume(volumeId);
+    private Attachment attachmentOf(Volume volume, String attachmentId) {
+        List<Attachment> attachments = store.ofVolume(volume.id());
         if (attachmentId != null) {
             return attachments.stream().filter(found -> found.id().equals(attachmentId)).findFirst()
                     .orElseThrow(() -> attachmentNotFound(attachmentId));
@@ -521,7 +531,7 @@ public class DefaultAttachmentService implements AttachmentService {
     }
 
     private InvalidVolumeStateException notReservable(Volume volume) {
-        String now = volumeStore.find(volume.id()).map(found -> found.status().wireName()).orElse("deleted");
+        String now = volumeStatusNow(volume.id());
         return new InvalidVolumeStateException("Volume " + volume.id() + " status must be available"
                 + (volume.multiattach() ? " or reserved or attaching or in-use" : "") + " to reserve, but the current"
                 + " status is " + now + "." + (volume.multiattach() || now.equals("available") ? ""
