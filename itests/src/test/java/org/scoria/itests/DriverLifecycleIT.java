@@ -50,6 +50,23 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
         Bundle driver = driverBundle();
         String location = driver.getLocation();
         driver.uninstall();
+        try {
+            requestsWaitForTheUninstalledDriver(kept, file);
+        } finally {
+            // Reinstalled even when the test fails, so that the other tests of the class find their backend.
+            driver = bundleContext.installBundle(location);
+            driver.start();
+        }
+        awaitReady("nfs-default");
+        awaitGone(kept, 60);
+        assertTrue("the queued delete removed the file", Files.notExists(file));
+        String listed = shell("scoria:driver-list");
+        System.out.println("scoria:driver-list\n" + listed);
+        assertTrue(listed, listed.contains("scoria-driver-nfs") && listed.contains("Active")
+                && listed.contains(backend("nfs-default").backendHost() + " (up)"));
+    }
+
+    private void requestsWaitForTheUninstalledDriver(String kept, Path file) throws Exception {
         await("nfs-default down", DOWN_WITHIN_SECONDS, () -> "down".equals(backend("nfs-default").state()));
         assertTrue(backend("nfs-default").stateReason(), backend("nfs-default").stateReason().contains("uninstalled"));
 
@@ -65,15 +82,6 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
         Thread.sleep(2000);
         assertEquals(VolumeStatus.DELETING, store.find(kept).orElseThrow().status());
         assertTrue("the volume's file is still there", Files.isRegularFile(file));
-
-        bundleContext.installBundle(location).start();
-        awaitReady("nfs-default");
-        awaitGone(kept, 60);
-        assertTrue("the queued delete removed the file", Files.notExists(file));
-        String listed = shell("scoria:driver-list");
-        System.out.println("scoria:driver-list\n" + listed);
-        assertTrue(listed, listed.contains("scoria-driver-nfs") && listed.contains("Active")
-                && listed.contains(backend("nfs-default").backendHost() + " (up)"));
     }
 
     @Test
@@ -111,7 +119,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
                     backend("nfs-extra").stateReason().contains("configuration was removed"));
         } finally {
             for (Configuration config : added) {
-                config.delete();
+                removeBackend(config);
             }
         }
     }
@@ -161,7 +169,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
             shell("scoria:backend-enable " + host);
             deleteAll(http, PROJECT, ids);
         } finally {
-            config.delete();
+            removeBackend(config);
         }
     }
 
@@ -218,7 +226,7 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
             awaitGone(id, 60);
             assertTrue(Files.notExists(file));
         } finally {
-            config.delete();
+            removeBackend(config);
             if (vendor.getState() != Bundle.UNINSTALLED) {
                 vendor.uninstall();
             }

@@ -58,17 +58,11 @@ public class SchedulingIT extends ScoriaTestSupport {
         Http.unlimitedQuota(ENDPOINT, PROJECT);
     }
 
-    /**
-     * Removes the test's backends and waits until each is reported down (a backend whose
-     * configuration is removed is down at once), so that the next test waits for its own
-     * backends to come up rather than seeing these.
-     */
+    /** So that the next test waits for its own backends to come up rather than seeing these. */
     @After
     public void removeBackends() throws Exception {
         for (org.osgi.service.cm.Configuration config : backendConfigs) {
-            String name = (String) config.getProperties().get("scoria.backend.name");
-            config.delete();
-            await("backend " + name + " down", 30, () -> "down".equals(backend(name).state()));
+            removeBackend(config);
         }
     }
 

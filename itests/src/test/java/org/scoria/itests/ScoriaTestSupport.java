@@ -130,8 +130,15 @@ public abstract class ScoriaTestSupport {
     }
 
     protected Volume awaitStatus(String id, VolumeStatus status, int seconds) throws InterruptedException {
-        await("volume " + id + " " + status.wireName(), seconds,
-                () -> store.find(id).map(v -> v.status() == status).orElse(false));
+        try {
+            await("volume " + id + " " + status.wireName(), seconds,
+                    () -> store.find(id).map(v -> v.status() == status).orElse(false));
+        } catch (AssertionError timedOut) {
+            // Where it stands instead says which step it is waiting for.
+            throw new AssertionError(timedOut.getMessage() + "; it is " + store.find(id)
+                    .map(v -> v.status().wireName() + " on " + v.host() + " (" + v.statusReason() + ")")
+                    .orElse("gone"), timedOut);
+        }
         return store.find(id).orElseThrow();
     }
 
@@ -153,6 +160,18 @@ public abstract class ScoriaTestSupport {
         properties.putAll(more);
         config.update(properties);
         return config;
+    }
+
+    /**
+     * Removes a backend's configuration and waits until it is reported down (at once, for a removed
+     * configuration), so that no later create is placed on a backend that is going away and left
+     * waiting in its queue.
+     */
+    protected void removeBackend(org.osgi.service.cm.Configuration config) throws Exception {
+        Object name = config.getProperties() == null ? null : config.getProperties().get("scoria.backend.name");
+        config.delete();
+        await("backend " + name + " down", 30, () -> backends.backends().stream()
+                .noneMatch(b -> b.backendName().equals(name) && !"down".equals(b.state())));
     }
 
     /** A configuration's properties, to change and update it with. */
