@@ -1,5 +1,6 @@
 package org.scoria.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,17 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     /** A call: end a consumer's export of the volume. Argument {@link #CONNECTOR}. @since 1.5 */
     public static final String TERMINATE_CONNECTION = "terminate_connection";
 
+    /** The backup manager: copy the volume's data into the backup (the command's resource). @since 1.6 */
+    public static final String CREATE_BACKUP = "create_backup";
+    /** The backup manager: write the backup into the volume {@link #VOLUME_ID}; {@link #NEW_VOLUME} when created for it. @since 1.6 */
+    public static final String RESTORE_BACKUP = "restore_backup";
+    /** The backup manager: delete the backup's objects. @since 1.6 */
+    public static final String DELETE_BACKUP = "delete_backup";
+    /** The volume a restore writes into. @since 1.6 */
+    public static final String VOLUME_ID = "volume_id";
+    /** {@code true} when the restore's volume is being created for it. @since 1.6 */
+    public static final String NEW_VOLUME = "new_volume";
+
     /** The consumer's connector, as JSON. @since 1.5 */
     public static final String CONNECTOR = "connector";
     /** When the caller of a call stops waiting, in milliseconds since the epoch. @since 1.5 */
@@ -63,6 +75,28 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String DIFFERENT_HOST = "different_host";
     /** Scheduler hints: Cinder's JSON query a backend must match, as JSON text. @since 1.3 */
     public static final String QUERY = "query";
+
+    /**
+     * A call to a volume's manager to start or end an export ({@link #INITIALIZE_CONNECTION},
+     * {@link #TERMINATE_CONNECTION}), with the deadline after which the backend must not start or
+     * keep an export the caller stopped waiting for.
+     *
+     * @param connector the consumer's connector as JSON, or {@code null}
+     * @param mode      {@code rw} or {@code ro}, or {@code null}
+     * @since 1.6
+     */
+    public static Command connectionCall(String type, String volumeId, String requestId, String connector, String mode,
+            Duration timeout) {
+        Map<String, String> arguments = new HashMap<>();
+        arguments.put(DEADLINE, Long.toString(System.currentTimeMillis() + timeout.toMillis()));
+        if (connector != null) {
+            arguments.put(CONNECTOR, connector);
+        }
+        if (mode != null) {
+            arguments.put(ATTACH_MODE, mode);
+        }
+        return new Command(type, volumeId, requestId, arguments);
+    }
 
     /** This command with one more argument. @since 1.2 */
     public Command with(String name, String value) {

@@ -29,6 +29,12 @@ public enum VolumeStatus {
     IN_USE,
     /** A legacy consumer announced its detach ({@code os-begin_detaching}). @since 3.0 */
     DETACHING,
+    /** Its data is being copied into a backup. @since 3.1 */
+    BACKING_UP,
+    /** A backup's data is being written into it. @since 3.1 */
+    RESTORING_BACKUP,
+    /** A restore into it failed: its data is partly the backup's. @since 3.1 */
+    ERROR_RESTORING,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -36,8 +42,12 @@ public enum VolumeStatus {
 
     static {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
-        AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE);
+        AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
+                RESTORING_BACKUP);
         ERROR.next = EnumSet.of(DELETING);
+        BACKING_UP.next = EnumSet.of(AVAILABLE);
+        RESTORING_BACKUP.next = EnumSet.of(AVAILABLE, ERROR_RESTORING);
+        ERROR_RESTORING.next = EnumSet.of(DELETING);
         // Back to available when the driver refuses because others depend on the volume (Cinder's VolumeIsBusy).
         DELETING.next = EnumSet.of(DELETED, ERROR_DELETING, AVAILABLE);
         ERROR_DELETING.next = EnumSet.of(DELETING);
@@ -72,9 +82,10 @@ public enum VolumeStatus {
         return canMoveTo(DELETING);
     }
 
-    /** Cinder's name for the status, e.g. {@code error_deleting}; {@code in-use} is Cinder's one hyphen. */
+    /** Cinder's name for the status, e.g. {@code error_deleting}, {@code in-use}, {@code backing-up}. */
     public String wireName() {
-        return this == IN_USE ? "in-use" : name().toLowerCase(Locale.ROOT);
+        String name = name().toLowerCase(Locale.ROOT);
+        return this == IN_USE || this == BACKING_UP || this == RESTORING_BACKUP ? name.replace('_', '-') : name;
     }
 
     /** The status for Cinder's name, or {@code null} when there is none. */

@@ -80,7 +80,7 @@ final class QuotaLedger {
         return deltas;
     }
 
-    /** The project's usage counted from its live volumes (at the size an extend grows them to) and snapshots. */
+    /** The project's usage counted from its live volumes (at the size an extend grows them to), snapshots and backups. */
     static Map<String, Long> usage(EntityManager em, String projectId) {
         Map<String, Long> usage = new HashMap<>();
         // extend_to counts only while the extend runs: whatever ends it (done, failed, reset, forced delete) needs no cleanup.
@@ -93,6 +93,10 @@ final class QuotaLedger {
                 + " JOIN volumes v ON v.id = s.volume_id WHERE s.project_id = ? AND s.deleted = ?"
                 + " GROUP BY v.volume_type_id", projectId, Boolean.FALSE)) {
             add(usage, deltas(QuotaLimits.SNAPSHOTS, (String) row[0], number(row[1]), number(row[2])));
+        }
+        for (Object[] row : Database.rows(em, "SELECT COUNT(*), SUM(size_gb) FROM backups WHERE project_id = ?"
+                + " AND deleted = ?", projectId, Boolean.FALSE)) {
+            add(usage, Map.of(QuotaLimits.BACKUPS, number(row[0]), QuotaLimits.BACKUP_GIGABYTES, number(row[1])));
         }
         return usage;
     }

@@ -27,14 +27,17 @@ public class VolumeStatusTest {
         return switch (from) {
             case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
-                    VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE);
+                    VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
+                    VolumeStatus.RESTORING_BACKUP);
+            case BACKING_UP -> EnumSet.of(VolumeStatus.AVAILABLE);
+            case RESTORING_BACKUP -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_RESTORING);
             case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
             case ATTACHING -> EnumSet.of(VolumeStatus.RESERVED, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
             case IN_USE -> EnumSet.of(VolumeStatus.DETACHING, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
                     VolumeStatus.AVAILABLE);
             case DETACHING -> EnumSet.of(VolumeStatus.IN_USE, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
                     VolumeStatus.AVAILABLE);
-            case ERROR, ERROR_DELETING, ERROR_EXTENDING -> EnumSet.of(VolumeStatus.DELETING);
+            case ERROR, ERROR_DELETING, ERROR_EXTENDING, ERROR_RESTORING -> EnumSet.of(VolumeStatus.DELETING);
             case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
             case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING, VolumeStatus.AVAILABLE);

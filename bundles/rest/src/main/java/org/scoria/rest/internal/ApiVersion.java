@@ -36,6 +36,9 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion PROJECT_DEFAULT_TYPES = new ApiVersion(62);
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);
     static final ApiVersion USE_QUOTA = new ApiVersion(65);
+    static final ApiVersion BACKUP_PROJECT = new ApiVersion(18);
+    static final ApiVersion BACKUP_METADATA = new ApiVersion(43);
+    static final ApiVersion BACKUP_USER_ID = new ApiVersion(56);
 
     static final String HEADER = "OpenStack-API-Version";
     static final String LEGACY_HEADER = "OpenStack-Volume-API-Version";

@@ -151,12 +151,8 @@ public class AttachmentResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("attachments", page.stream().map(detail ? AttachmentResource::detail : AttachmentResource::summary)
                 .toList());
-        if (!page.isEmpty() && page.size() == query.limit()) {
-            String url = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + "attachments"
-                    + (detail ? "/detail" : "");
-            body.put("attachments_links", List.of(Map.of("rel", "next",
-                    "href", paging.nextLink(url, page.get(page.size() - 1).id()))));
-        }
+        paging.addNextLink(body, "attachments", uri, pathProject, detail ? "attachments/detail" : "attachments",
+                page.size(), () -> page.get(page.size() - 1).id());
         return call.json(Response.ok(), body);
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.scoria.persistence.VolumeDescription;
+import org.scoria.volume.api.CreateBackupRequest;
 import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.CreateVolumeRequest;
 
@@ -111,10 +112,31 @@ final class RequestReader {
         if (volumeId == null) {
             throw invalid("snapshot", null, "'volume_id' is a required property");
         }
-        JsonNode force = snapshot.get("force");
-        boolean forced = force != null && !force.isNull() && bool(force, "force");
         return new CreateSnapshotRequest(volumeId, text(snapshot, "name", "display_name"),
-                text(snapshot, "description", "display_description"), forced, metadata(snapshot.get("metadata"), true));
+                text(snapshot, "description", "display_description"), flag(snapshot, "force"),
+                metadata(snapshot.get("metadata"), true));
+    }
+
+    /** Cinder's backup create schema: volume_id required; container, incremental, force, snapshot_id, metadata. */
+    CreateBackupRequest readCreateBackup(InputStream body) throws IOException {
+        JsonNode backup = object(readBody(body), "backup");
+        String volumeId = text(backup, "volume_id");
+        if (volumeId == null) {
+            throw invalid("backup", null, "'volume_id' is a required property");
+        }
+        return new CreateBackupRequest(volumeId, text(backup, "name"), text(backup, "description"),
+                flag(backup, "incremental"), flag(backup, "force"), text(backup, "snapshot_id"), text(backup, "container"),
+                metadata(backup.get("metadata"), true));
+    }
+
+    /** The restore body: an optional volume_id and name. */
+    JsonNode readRestore(InputStream body) throws IOException {
+        return object(readBody(body), "restore");
+    }
+
+    private static boolean flag(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && !value.isNull() && bool(value, field);
     }
 
     /** A snapshot update: name and description, or their display_ aliases. */

@@ -18,6 +18,7 @@ final class ResourceFilters {
     static final Map<String, List<String>> FILTERS = new TreeMap<>(Map.of(
             "volume", List.of("name", "status", "metadata", "bootable", "availability_zone"),
             "snapshot", List.of("name", "status", "volume_id", "metadata"),
+            "backup", List.of("name", "status", "volume_id", "metadata"),
             "message", List.of("resource_uuid", "resource_type", "event_id"),
             "volume_type", List.of("is_public"),
             "pool", List.of("name"),

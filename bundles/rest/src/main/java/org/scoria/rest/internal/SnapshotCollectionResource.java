@@ -2,7 +2,6 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import javax.ws.rs.core.UriInfo;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
-import org.scoria.persistence.VolumeQuery;
 import org.scoria.volume.api.CreateSnapshotRequest;
 import org.scoria.volume.api.SnapshotService;
 
@@ -122,10 +120,7 @@ public class SnapshotCollectionResource {
     private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {
         ResourceFilters.check("snapshot", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
-        request.query.sort().stream().filter(key -> key.field() == VolumeQuery.SortField.AVAILABILITY_ZONE).findAny()
-                .ifPresent(key -> {
-                    throw new ApiFault(400, "Invalid input received: Invalid sort key availability_zone.");
-                });
+        request.refuseZoneSort();
         String statusText = uri.getQueryParameters().getFirst("status");
         SnapshotStatus status = statusText == null ? null : SnapshotStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
         SnapshotQuery query = new SnapshotQuery(request.query.projectId(), uri.getQueryParameters().getFirst("volume_id"),
@@ -135,12 +130,8 @@ public class SnapshotCollectionResource {
         List<Snapshot> page = matchesNothing ? List.of() : snapshots.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("snapshots", page.stream().map(snapshot -> view(snapshot, call, detail)).toList());
-        if (!page.isEmpty() && page.size() == query.limit()) {
-            URI base = uri.getBaseUri();
-            String url = base + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
-            body.put("snapshots_links", List.of(Map.of("rel", "next",
-                    "href", request.nextLink(url, page.get(page.size() - 1).id()))));
-        }
+        request.addNextLink(body, "snapshots", uri, pathProject, collection, page.size(),
+                () -> page.get(page.size() - 1).id());
         if (request.withCount) {
             body.put("count", matchesNothing ? 0 : snapshots.count(call.context(), query, request.allProjects));
         }

@@ -28,6 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.AttachmentService;
+import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.MessageService;
 import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.QuotaService;
@@ -60,6 +61,7 @@ public class V3Resource {
     private final VolumeService volumes;
     private final AttachmentService attachments;
     private final SnapshotService snapshots;
+    private final BackupService backups;
     private final VolumeTypeService types;
     private final QosSpecsService qos;
     private final QuotaService quotas;
@@ -76,12 +78,13 @@ public class V3Resource {
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference AttachmentService attachments,
-            @Reference SnapshotService snapshots,
+            @Reference SnapshotService snapshots, @Reference BackupService backups,
             @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
             @Reference MessageService messages, @Reference ServiceAdmin services, Config config) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.snapshots = snapshots;
+        this.backups = backups;
         this.types = types;
         this.qos = qos;
         this.quotas = quotas;
@@ -150,6 +153,16 @@ public class V3Resource {
     @Path("{project_id}/snapshots")
     public SnapshotCollectionResource projectSnapshots(@PathParam("project_id") String project) {
         return new SnapshotCollectionResource(snapshots, reader, auth, project);
+    }
+
+    @Path("{project_id}/backups")
+    public BackupResource projectBackups(@PathParam("project_id") String project) {
+        return new BackupResource(backups, reader, auth, project);
+    }
+
+    @Path("backups")
+    public BackupResource backups() {
+        return new BackupResource(backups, reader, auth, null);
     }
 
     @Path("snapshots")

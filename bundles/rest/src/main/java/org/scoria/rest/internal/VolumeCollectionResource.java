@@ -149,11 +149,8 @@ public class VolumeCollectionResource {
                 : volumes.query(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("volumes", view.apply(views(call, uri), page));
-        if (!page.isEmpty() && page.size() == request.query.limit()) {
-            String url = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
-            body.put("volumes_links", List.of(Map.of("rel", "next",
-                    "href", request.nextLink(url, page.get(page.size() - 1).id()))));
-        }
+        request.addNextLink(body, "volumes", uri, pathProject, collection, page.size(),
+                () -> page.get(page.size() - 1).id());
         if (request.withCount) {
             body.put("count", request.matchesNothing ? 0 : volumes.count(call.context(), request.query, request.allProjects));
         }

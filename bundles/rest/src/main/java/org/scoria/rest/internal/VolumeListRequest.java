@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.UriInfo;
 
 import org.scoria.persistence.VolumeQuery;
 import org.scoria.persistence.VolumeStatus;
@@ -65,11 +67,28 @@ final class VolumeListRequest {
                 statusText != null && status == null, parameters);
     }
 
+    /** For lists of what has no availability zone (snapshots, backups): sorting by it is 400, as in Cinder. */
+    void refuseZoneSort() {
+        if (query.sort().stream().anyMatch(key -> key.field() == VolumeQuery.SortField.AVAILABILITY_ZONE)) {
+            throw new ApiFault(400, "Invalid input received: Invalid sort key availability_zone.");
+        }
+    }
+
     /**
-     * Cinder's next link when the page is full: the same request, continuing after the page's
-     * last volume.
+     * Adds Cinder's {@code <name>_links} to a list body when the page is full: the same request,
+     * continuing after the page's last item.
+     *
+     * @param collection the list's path under the project, e.g. {@code snapshots/detail}
      */
-    String nextLink(String collectionUrl, String lastId) {
+    void addNextLink(Map<String, Object> body, String name, UriInfo uri, String pathProject, String collection,
+            int pageSize, Supplier<String> lastId) {
+        if (pageSize > 0 && pageSize == query.limit()) {
+            String url = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + collection;
+            body.put(name + "_links", List.of(Map.of("rel", "next", "href", nextLink(url, lastId.get()))));
+        }
+    }
+
+    private String nextLink(String collectionUrl, String lastId) {
         StringBuilder query = new StringBuilder();
         parameters.forEach((name, values) -> {
             if (!name.equals("marker")) {

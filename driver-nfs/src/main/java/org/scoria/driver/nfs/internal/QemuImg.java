@@ -47,6 +47,11 @@ final class QemuImg {
         run(arguments.toArray(String[]::new));
     }
 
+    /** Writes a raw image's data into an existing image of the same size, in its format. */
+    void writeInto(Path raw, Path target, String targetFormat) throws DriverException {
+        run("convert", "-q", "-n", "-f", RAW, "-O", targetFormat, raw.toString(), target.toString());
+    }
+
     /** Writes an overlay's data into its backing file; the overlay is left empty. */
     void commit(Path overlay) throws DriverException {
         run("commit", "-q", "-f", QCOW2, overlay.toString());

@@ -28,7 +28,6 @@ import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
 import org.scoria.persistence.AttachmentQuery;
 import org.scoria.persistence.AttachmentStore;
-import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewAttachment;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
@@ -298,11 +297,7 @@ public class DefaultAttachmentService implements AttachmentService {
 
     @Override
     public List<Attachment> query(RequestContext context, AttachmentQuery query, boolean allProjects) {
-        try {
-            return store.query(query.inProject(context.listedProject(allProjects, query.projectId())));
-        } catch (MissingRowException markerNotFound) {
-            throw new ResourceNotFoundException("Marker " + query.marker() + " could not be found.");
-        }
+        return ListPages.read(query.marker(), () -> store.query(query.inProject(context.listedProject(allProjects, query.projectId()))));
     }
 
     @Override
@@ -446,19 +441,11 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidVolumeStateException("Volume " + volume.id() + " is on no backend (status "
                     + volume.status().wireName() + "); it cannot be exported.");
         }
-        Map<String, String> arguments = new LinkedHashMap<>();
-        // The backend does not start (or keep) an export the caller has stopped waiting for.
-        arguments.put(Command.DEADLINE, Long.toString(System.currentTimeMillis() + callTimeout.toMillis()));
-        if (connectorJson != null) {
-            arguments.put(Command.CONNECTOR, connectorJson);
-        }
-        if (mode != null) {
-            arguments.put(Command.ATTACH_MODE, mode);
-        }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> answer = bus.call(Destinations.volumeManagerCalls(volume.backendHost()),
-                    new Command(type, volume.id(), context.requestId(), arguments), Map.class, callTimeout);
+                    Command.connectionCall(type, volume.id(), context.requestId(), connectorJson, mode, callTimeout),
+                    Map.class, callTimeout);
             return answer;
         } catch (CallFailedException e) {
             LOG.warn("[{}] {} of volume {} failed: {}", context.requestId(), type, volume.id(), e.getMessage());

@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
-import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
@@ -87,11 +86,7 @@ public class DefaultSnapshotService implements SnapshotService {
 
     @Override
     public List<Snapshot> query(RequestContext context, SnapshotQuery query, boolean allProjects) {
-        try {
-            return store.query(scoped(context, query, allProjects));
-        } catch (MissingRowException markerNotFound) {
-            throw new ResourceNotFoundException("Marker " + query.marker() + " could not be found.");
-        }
+        return ListPages.read(query.marker(), () -> store.query(scoped(context, query, allProjects)));
     }
 
     @Override

@@ -1,0 +1,431 @@
+package org.scoria.backup.manager.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.messaging.CallFailedException;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandBus;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.MessagingException;
+import org.scoria.messaging.Outbox;
+import org.scoria.messaging.Subscription;
+import org.scoria.persistence.Backup;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.BackupStore;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.spi.backup.ObjectMissingException;
+import org.scoria.spi.backup.ObjectStore;
+import org.scoria.spi.backup.ObjectStoreException;
+import org.scoria.spi.connector.BlockDevice;
+import org.scoria.spi.connector.VolumeConnector;
+import org.scoria.spi.fault.FaultPoints;
+import org.scoria.spi.volume.ConnectionInfo;
+import org.scoria.spi.volume.DriverException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the backup queue: creates, restores and deletes backups. A volume is reached the way
+ * a compute host reaches it, through the connection info its volume manager answers and the
+ * connector for that kind; its data goes in chunks into the configured object store. Whatever
+ * fails, the connection is ended, the volume released and the backup left in a status that
+ * says so; a crash redelivers the request, which starts its work again.
+ * <p>
+ * The queue is consumed only while the store new backups go to is installed: requests wait in
+ * the broker while an operator replaces it.
+ */
+@Component(immediate = true, configurationPid = BackupManager.PID)
+@Designate(ocd = BackupManager.Config.class)
+public class BackupManager {
+
+    static final String PID = "org.scoria.backup";
+
+    @ObjectClassDefinition(name = "Scoria backup manager")
+    public @interface Config {
+        @AttributeDefinition(name = "Backup store", description = "The backup driver new backups go to, by its name"
+                + " (scoria.backup.driver.name), e.g. nfs or swift. Restores and deletes use the store each backup was made in.")
+        String store() default "nfs";
+
+        @AttributeDefinition(name = "Host", description = "This backup host's name, as recorded on backups and sent"
+                + " to volume managers as the connector's host; empty for the machine's name.")
+        String host() default "";
+
+        @AttributeDefinition(name = "Compression", description = "none or zlib.")
+        String compression() default "zlib";
+
+        @AttributeDefinition(name = "Concurrent requests", description = "How many backups and restores run at once.")
+        int concurrency() default 2;
+
+        @AttributeDefinition(name = "Parallel chunks", description = "How many chunks of one backup or restore are"
+                + " hashed, compressed and stored at once; each holds one chunk in memory.")
+        int parallel_chunks() default 4;
+
+        @AttributeDefinition(name = "Call timeout (s)", description = "How long to wait for a volume manager to export or unexport a volume.")
+        int call_timeout_seconds() default 120;
+
+        @AttributeDefinition(name = "Restore volume wait (s)", description = "How long a restore waits for the volume created for it.")
+        int restore_volume_wait_seconds() default 600;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter PREFIX_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final BackupStore backups;
+    private final VolumeStore volumes;
+    private final CommandBus bus;
+    private final Config config;
+    private final String host;
+    /** The connector sent with every export call: this host does not change while the component lives. */
+    private final String connector;
+    private final Map<String, ObjectStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, VolumeConnector> connectors = new ConcurrentHashMap<>();
+    private final ExecutorService chunkPool;
+    private Subscription subscription;
+    private boolean active;
+
+    @Activate
+    public BackupManager(@Reference BackupStore backups, @Reference VolumeStore volumes, @Reference CommandBus bus,
+            Config config) {
+        if (!ChunkedCopy.NONE.equals(config.compression()) && !ChunkedCopy.ZLIB.equals(config.compression())) {
+            throw new IllegalArgumentException("compression must be none or zlib, was " + config.compression());
+        }
+        this.backups = backups;
+        this.volumes = volumes;
+        this.bus = bus;
+        this.config = config;
+        this.host = config.host().isBlank() ? localHostName() : config.host().trim();
+        this.connector = connector(host);
+        AtomicInteger threads = new AtomicInteger();
+        this.chunkPool = Executors.newFixedThreadPool(Math.max(1, config.concurrency() * config.parallel_chunks()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "scoria-backup-chunk-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        synchronized (this) {
+            active = true;
+            updateConsumption();
+        }
+        LOG.info("Backup manager on {}: new backups go to store {} ({} compression), {} at a time", host,
+                config.store(), config.compression(), config.concurrency());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        chunkPool.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(ObjectStore store, Map<String, Object> properties) {
+        stores.put(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)), store);
+        updateConsumption();
+    }
+
+    void unbindStore(ObjectStore store, Map<String, Object> properties) {
+        stores.remove(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)), store);
+        updateConsumption();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConnector(VolumeConnector connector, Map<String, Object> properties) {
+        connectors.put(String.valueOf(properties.get(VolumeConnector.PROTOCOL)), connector);
+    }
+
+    void unbindConnector(VolumeConnector connector, Map<String, Object> properties) {
+        connectors.remove(String.valueOf(properties.get(VolumeConnector.PROTOCOL)), connector);
+    }
+
+    /** Consumes while the store for new backups is installed, pauses while it is not. */
+    private synchronized void updateConsumption() {
+        if (!active) {
+            return;
+        }
+        boolean ready = stores.containsKey(config.store());
+        if (ready && subscription == null) {
+            subscription = bus.consume(Destinations.BACKUP, Math.max(1, config.concurrency()), this::handle);
+            LOG.info("Backup manager consuming {} with store {}", Destinations.BACKUP, config.store());
+        } else if (ready && subscription.isPaused()) {
+            subscription.resume();
+            LOG.info("Backup store {} is back: backup requests resume", config.store());
+        } else if (!ready && subscription != null && !subscription.isPaused()) {
+            subscription.pause();
+            LOG.warn("Backup store {} is not installed: backup requests wait in the queue", config.store());
+        }
+    }
+
+    void handle(Command command, Outbox outbox) throws Exception {
+        switch (command.type()) {
+            case Command.CREATE_BACKUP -> create(command);
+            case Command.RESTORE_BACKUP -> restore(command);
+            case Command.DELETE_BACKUP -> delete(command);
+            default -> LOG.warn("[{}] Backup manager ignored unknown command {} for {}", command.requestId(),
+                    command.type(), command.resourceId());
+        }
+    }
+
+    private void create(Command command) throws InterruptedException {
+        Backup backup = backups.find(command.resourceId()).orElse(null);
+        if (backup == null || backup.status() != BackupStatus.CREATING) {
+            LOG.debug("[{}] Backup {} is no longer being created", command.requestId(), command.resourceId());
+            return;
+        }
+        // A redelivered create keeps the store it began with.
+        String storeName = backup.store() != null ? backup.store() : config.store();
+        ObjectStore store = stores.get(storeName);
+        if (store == null) {
+            // The queue pauses without the configured store; a backup begun in another one fails clearly.
+            backups.failed(backup.id(), "The backup store " + storeName + " is not installed.");
+            return;
+        }
+        // An incremental backup's unchanged chunks are its parent's objects: it lives in the parent's container.
+        Backup parentBackup = backup.parentId() == null ? null : backups.find(backup.parentId()).orElse(null);
+        String container = parentBackup != null ? parentBackup.container()
+                : backup.container() != null ? backup.container() : store.defaultContainer(backup.projectId());
+        String prefix = objectPrefix(backup);
+        if (!backups.begin(backup.id(), storeName, container, prefix, host)) {
+            return;
+        }
+        try {
+            Volume volume = volumes.find(backup.volumeId()).orElseThrow(
+                    () -> new IOException("volume " + backup.volumeId() + " is gone"));
+            if (backup.parentId() != null && parentBackup == null) {
+                throw new IOException("the parent backup " + backup.parentId() + " is gone");
+            }
+            BackupManifest parent = parentBackup == null ? null : manifestOf(store, parentBackup);
+            store.ensureContainer(container);
+            Progress running = new Progress(volume.sizeGb() * (1L << 30),
+                    (percent, rate) -> backups.progress(backup.id(), percent, rate));
+            LOG.info("[{}] Backing up volume {} ({} GiB) into {} {}/{}{}", command.requestId(), volume.id(),
+                    volume.sizeGb(), storeName, container, prefix,
+                    parent == null ? "" : ", incremental on " + parent.backupId());
+            BackupManifest manifest = withDevice(command, volume, false, device -> new ChunkedCopy(store,
+                    container, chunkPool, config.parallel_chunks()).backup(device, backup.id(), volume.id(),
+                            prefix, store.chunkSizeBytes(), config.compression(), parent, running));
+            FaultPoints.reach("backup.create.written");
+            if (backups.created(backup.id(), manifest.ownObjects(prefix), backup.createdAt())) {
+                LOG.info("[{}] Backup {} of volume {} is available: {} objects written in {} ms ({} MB/s)",
+                        command.requestId(), backup.id(), volume.id(), manifest.ownObjects(prefix),
+                        running.elapsedMillis(), running.bytesPerSecond() / 1_000_000);
+            }
+        } catch (IOException | ObjectStoreException | DriverException | MessagingException e) {
+            LOG.error("[{}] Backup {} of volume {} failed: {}", command.requestId(), backup.id(), backup.volumeId(),
+                    e.getMessage());
+            try {
+                removeObjects(store, container, prefix);
+            } catch (ObjectStoreException | RuntimeException removal) {
+                LOG.warn("[{}] Could not remove the objects of the failed backup under {}/{}: {}", command.requestId(),
+                        container, prefix, removal.getMessage());
+            }
+            backups.failed(backup.id(), "Backup failed: " + e.getMessage());
+        }
+    }
+
+    private void restore(Command command) throws InterruptedException {
+        String volumeId = command.arguments().get(Command.VOLUME_ID);
+        Backup backup = backups.find(command.resourceId()).orElse(null);
+        if (backup == null || backup.status() != BackupStatus.RESTORING || !volumeId.equals(backup.restoreVolumeId())) {
+            LOG.debug("[{}] Backup {} is no longer restoring into {}", command.requestId(), command.resourceId(), volumeId);
+            return;
+        }
+        boolean fresh = Boolean.parseBoolean(command.arguments().get(Command.NEW_VOLUME));
+        try {
+            ObjectStore store = stores.get(backup.store());
+            if (store == null) {
+                throw new IOException("the backup store " + backup.store() + " is not installed");
+            }
+            if (fresh && !awaitCreated(backup, volumeId)) {
+                return;
+            }
+            Volume volume = volumes.find(volumeId).orElseThrow(() -> new IOException("volume " + volumeId + " is gone"));
+            BackupManifest manifest = manifestOf(store, backup);
+            Progress progress = new Progress(manifest.sizeBytes(),
+                    (percent, rate) -> backups.progress(backup.id(), percent, rate));
+            LOG.info("[{}] Restoring backup {} into volume {}", command.requestId(), backup.id(), volumeId);
+            withDevice(command, volume, true, device -> {
+                new ChunkedCopy(store, backup.container(), chunkPool, config.parallel_chunks())
+                        .restore(manifest, device, fresh, progress);
+                return null;
+            });
+            if (backups.restored(backup.id(), volumeId)) {
+                LOG.info("[{}] Backup {} restored into volume {} in {} ms ({} MB/s)", command.requestId(), backup.id(),
+                        volumeId, progress.elapsedMillis(), progress.bytesPerSecond() / 1_000_000);
+            }
+        } catch (IOException | ObjectStoreException | DriverException | MessagingException e) {
+            LOG.error("[{}] Restore of backup {} into volume {} failed: {}", command.requestId(), backup.id(), volumeId,
+                    e.getMessage());
+            backups.restoreFailed(backup.id(), volumeId, "Restore of backup " + backup.id() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Waits for the volume created for a restore; false when the restore ended because it failed. */
+    private boolean awaitCreated(Backup backup, String volumeId) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.restore_volume_wait_seconds());
+        while (System.nanoTime() < deadline) {
+            Optional<Volume> volume = volumes.find(volumeId);
+            VolumeStatus status = volume.map(Volume::status).orElse(VolumeStatus.DELETED);
+            if (status == VolumeStatus.RESTORING_BACKUP || (status == VolumeStatus.AVAILABLE
+                    && backups.holdRestoreTarget(backup.id(), volumeId))) {
+                return true;
+            }
+            if (status != VolumeStatus.CREATING) {
+                backups.restoreFailed(backup.id(), volumeId, null);
+                LOG.warn("Restore of backup {} ended: the volume {} created for it is {}", backup.id(), volumeId,
+                        status.wireName());
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("the volume " + volumeId + " created for the restore was not made within "
+                + config.restore_volume_wait_seconds() + " s");
+    }
+
+    private void delete(Command command) {
+        Backup backup = backups.find(command.resourceId()).orElse(null);
+        if (backup == null || backup.status() != BackupStatus.DELETING) {
+            return;
+        }
+        ObjectStore store = stores.get(backup.store());
+        try {
+            if (store == null) {
+                throw new ObjectStoreException("the backup store " + backup.store() + " is not installed");
+            }
+            if (backup.objectPrefix() != null) {
+                removeObjects(store, backup.container(), backup.objectPrefix());
+            }
+            backups.deleted(backup.id());
+            LOG.info("[{}] Backup {} deleted", command.requestId(), backup.id());
+        } catch (ObjectStoreException e) {
+            LOG.error("[{}] Delete of backup {} failed: {}", command.requestId(), backup.id(), e.getMessage());
+            backups.deleteFailed(backup.id(), "Delete failed: " + e.getMessage());
+        }
+    }
+
+    private interface DeviceWork<T> {
+        T run(BlockDevice device) throws IOException, ObjectStoreException, InterruptedException;
+    }
+
+    /** Exports the volume to this host, connects, runs the work, and always disconnects and ends the export. */
+    private <T> T withDevice(Command command, Volume volume, boolean writable, DeviceWork<T> work)
+            throws IOException, ObjectStoreException, DriverException, InterruptedException {
+        ConnectionInfo info = connectionInfo(command, volume);
+        try {
+            VolumeConnector connector = connectors.get(info.driverVolumeType());
+            if (connector == null) {
+                throw new DriverException("no connector for " + info.driverVolumeType() + " volumes is installed");
+            }
+            try (BlockDevice device = connector.connect(info, volume.sizeGb() * (1L << 30), writable)) {
+                return work.run(device);
+            }
+        } finally {
+            try {
+                call(command, volume, Command.TERMINATE_CONNECTION);
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] Could not end the backup export of volume {}: {}", command.requestId(), volume.id(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ConnectionInfo connectionInfo(Command command, Volume volume) {
+        Map<String, Object> answer = call(command, volume, Command.INITIALIZE_CONNECTION);
+        return new ConnectionInfo(String.valueOf(answer.get("driver_volume_type")),
+                (Map<String, Object>) answer.get("data"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> call(Command command, Volume volume, String type) {
+        if (volume.host() == null) {
+            throw new CallFailedException(CallFailedException.INVALID, "volume " + volume.id() + " is on no backend");
+        }
+        Duration timeout = Duration.ofSeconds(config.call_timeout_seconds());
+        return bus.call(Destinations.volumeManagerCalls(volume.backendHost()),
+                Command.connectionCall(type, volume.id(), command.requestId(), connector, "rw", timeout), Map.class,
+                timeout);
+    }
+
+    /** This backup host as os-brick would describe it. */
+    private static String connector(String host) {
+        Map<String, Object> connector = new LinkedHashMap<>();
+        connector.put("host", host);
+        connector.put("ip", "127.0.0.1");
+        connector.put("platform", System.getProperty("os.arch"));
+        connector.put("os_type", "linux");
+        connector.put("multipath", false);
+        try {
+            return JSON.writeValueAsString(connector);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BackupManifest manifestOf(ObjectStore store, Backup backup) throws IOException, ObjectStoreException {
+        if (backup.objectPrefix() == null) {
+            throw new IOException("backup " + backup.id() + " has no objects");
+        }
+        try {
+            return BackupManifest.fromJson(store.get(backup.container(), BackupManifest.nameFor(backup.objectPrefix())));
+        } catch (ObjectMissingException e) {
+            throw new IOException("backup " + backup.id() + " has no manifest in " + backup.container()
+                    + ": it was never finished or its objects were removed", e);
+        }
+    }
+
+    /** Cinder's object names: {@code volume_<id>/<time>/az_<zone>_backup_<id>}. */
+    private static String objectPrefix(Backup backup) {
+        return "volume_" + backup.volumeId() + "/" + PREFIX_TIME.format(backup.createdAt()) + "/az_"
+                + (backup.availabilityZone() == null ? "nova" : backup.availabilityZone()) + "_backup_" + backup.id();
+    }
+
+    /** Removes a backup's objects: a deleted one's, or what a failed one wrote, so nothing half-written looks like a backup. */
+    private static void removeObjects(ObjectStore store, String container, String prefix) throws ObjectStoreException {
+        for (String name : store.list(container, prefix)) {
+            store.delete(container, name);
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.scoria.backup.manager.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a backup holds, written as its last object ({@code <prefix>_metadata}): a backup whose
+ * manifest is missing was never finished. Every chunk of the volume is listed, with the
+ * SHA-256 of its data, so a restore reads this manifest alone and checks what it reads; an
+ * incremental backup lists its parent's objects for the chunks that did not change.
+ *
+ * @param sizeBytes   the volume's size in bytes when it was backed up
+ * @param compression how chunk objects are compressed: {@code none} or {@code zlib}
+ */
+record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backup_id") String backupId,
+        @JsonProperty("volume_id") String volumeId, @JsonProperty("parent_id") String parentId,
+        @JsonProperty("size_bytes") long sizeBytes, @JsonProperty("chunk_size") int chunkSize,
+        @JsonProperty("compression") String compression, @JsonProperty("chunks") List<Chunk> chunks) {
+
+    static final int VERSION = 1;
+    static final String SUFFIX = "_metadata";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * One chunk of the volume.
+     *
+     * @param object      the object holding its data, or {@code null} for a chunk of zeros (nothing is stored)
+     * @param compression how that object is compressed (a parent's object keeps the parent's)
+     */
+    record Chunk(@JsonProperty("index") int index, @JsonProperty("offset") long offset,
+            @JsonProperty("length") int length, @JsonProperty("sha256") String sha256,
+            @JsonProperty("object") String object, @JsonProperty("compression") String compression) {
+    }
+
+    static String nameFor(String objectPrefix) {
+        return objectPrefix + SUFFIX;
+    }
+
+    /** How many objects this backup wrote itself (its manifest included). */
+    long ownObjects(String objectPrefix) {
+        return chunks.stream().filter(chunk -> chunk.object() != null && chunk.object().startsWith(objectPrefix + "-"))
+                .count() + 1;
+    }
+
+    byte[] toJson() throws IOException {
+        return JSON.writeValueAsBytes(this);
+    }
+
+    static BackupManifest fromJson(byte[] json) throws IOException {
+        BackupManifest manifest = JSON.readValue(json, BackupManifest.class);
+        if (manifest.version() != VERSION || manifest.chunks() == null) {
+            throw new IOException("backup manifest version " + manifest.version() + " is not one this platform reads");
+        }
+        return manifest;
+    }
+}

@@ -1,0 +1,239 @@
+package org.scoria.backup.manager.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import org.scoria.spi.backup.ObjectStore;
+import org.scoria.spi.backup.ObjectStoreException;
+import org.scoria.spi.connector.BlockDevice;
+
+/**
+ * Copies a volume into chunk objects and back. The volume is read in order on the caller's
+ * thread; hashing, compressing and storing run on the pool with at most {@code parallel} chunks
+ * in memory at once. A chunk of zeros is not stored; a chunk an incremental backup's parent
+ * holds with the same SHA-256 is not stored again.
+ */
+final class ChunkedCopy {
+
+    static final String NONE = "none";
+    static final String ZLIB = "zlib";
+
+    private final ObjectStore store;
+    private final String container;
+    private final ExecutorService pool;
+    private final int parallel;
+
+    ChunkedCopy(ObjectStore store, String container, ExecutorService pool, int parallel) {
+        this.store = store;
+        this.container = container;
+        this.pool = pool;
+        this.parallel = parallel;
+    }
+
+    /**
+     * Backs the device up under {@code prefix}; the manifest is written last.
+     *
+     * @param parent the parent's manifest for an incremental backup, or {@code null}
+     */
+    BackupManifest backup(BlockDevice device, String backupId, String volumeId, String prefix, int chunkSize,
+            String compression, BackupManifest parent, Progress progress)
+            throws IOException, ObjectStoreException, InterruptedException {
+        long size = device.size();
+        int count = (int) ((size + chunkSize - 1) / chunkSize);
+        List<BackupManifest.Chunk> chunks = run(count, index -> {
+            long offset = (long) index * chunkSize;
+            int length = (int) Math.min(chunkSize, size - offset);
+            ByteBuffer data = ByteBuffer.allocate(length);
+            device.read(offset, data);
+            byte[] bytes = data.array();
+            return () -> {
+                BackupManifest.Chunk chunk = store(bytes, index, offset, prefix, compression, parent);
+                progress.add(length);
+                return chunk;
+            };
+        });
+        BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, backupId, volumeId,
+                parent == null ? null : parent.backupId(), size, chunkSize, compression, chunks);
+        store.put(container, BackupManifest.nameFor(prefix), manifest.toJson());
+        return manifest;
+    }
+
+    private BackupManifest.Chunk store(byte[] data, int index, long offset, String prefix, String compression,
+            BackupManifest parent) throws ObjectStoreException {
+        String sha256 = sha256(data);
+        if (isZero(data)) {
+            return new BackupManifest.Chunk(index, offset, data.length, sha256, null, NONE);
+        }
+        if (parent != null && index < parent.chunks().size()) {
+            BackupManifest.Chunk before = parent.chunks().get(index);
+            if (before.offset() == offset && before.length() == data.length && before.sha256().equals(sha256)
+                    && before.object() != null) {
+                return before;
+            }
+        }
+        String name = String.format("%s-%05d", prefix, index + 1);
+        store.put(container, name, ZLIB.equals(compression) ? deflate(data) : data);
+        return new BackupManifest.Chunk(index, offset, data.length, sha256, name, compression);
+    }
+
+    /**
+     * Writes the backup the manifest describes into the device, checking each chunk's SHA-256.
+     *
+     * @param fresh whether the device is a new, zeroed volume: chunks of zeros need not be written
+     */
+    void restore(BackupManifest manifest, BlockDevice device, boolean fresh, Progress progress)
+            throws IOException, ObjectStoreException, InterruptedException {
+        if (device.size() < manifest.sizeBytes()) {
+            throw new IOException("the volume holds " + device.size() + " bytes, the backup " + manifest.sizeBytes());
+        }
+        List<BackupManifest.Chunk> chunks = manifest.chunks();
+        run(chunks.size(), index -> () -> {
+            BackupManifest.Chunk chunk = chunks.get(index);
+            if (chunk.object() != null || !fresh) {
+                byte[] data = chunk.object() == null ? new byte[chunk.length()] : read(chunk);
+                device.write(chunk.offset(), ByteBuffer.wrap(data));
+            }
+            progress.add(chunk.length());
+            return chunk;
+        });
+        device.flush();
+    }
+
+    private byte[] read(BackupManifest.Chunk chunk) throws ObjectStoreException, IOException {
+        byte[] stored = store.get(container, chunk.object());
+        byte[] data = ZLIB.equals(chunk.compression()) ? inflate(stored, chunk) : stored;
+        String sha256 = sha256(data);
+        if (data.length != chunk.length() || !sha256.equals(chunk.sha256())) {
+            throw new IOException("object " + chunk.object() + " in container " + container + " is corrupt: its data"
+                    + " has SHA-256 " + sha256 + " (" + data.length + " bytes), the manifest records " + chunk.sha256()
+                    + " (" + chunk.length() + " bytes)");
+        }
+        return data;
+    }
+
+    private interface Step {
+        /** Runs on the caller's thread, in chunk order; returns the part that runs on the pool. */
+        Task prepare(int index) throws IOException;
+    }
+
+    private interface Task {
+        BackupManifest.Chunk run() throws IOException, ObjectStoreException;
+    }
+
+    /** Runs a step per chunk with at most {@code parallel} tasks at once; the first failure cancels the rest. */
+    private List<BackupManifest.Chunk> run(int count, Step step)
+            throws IOException, ObjectStoreException, InterruptedException {
+        CompletionService<BackupManifest.Chunk> done = new ExecutorCompletionService<>(pool);
+        List<Future<BackupManifest.Chunk>> running = new ArrayList<>();
+        BackupManifest.Chunk[] results = new BackupManifest.Chunk[count];
+        int finished = 0;
+        try {
+            for (int index = 0; index < count; index++) {
+                if (index - finished >= parallel) {
+                    collect(done.take(), results);
+                    finished++;
+                }
+                Task task = step.prepare(index);
+                running.add(done.submit(task::run));
+            }
+            while (finished < count) {
+                collect(done.take(), results);
+                finished++;
+            }
+        } finally {
+            running.forEach(future -> future.cancel(true));
+        }
+        return List.of(results);
+    }
+
+    private static void collect(Future<BackupManifest.Chunk> future, BackupManifest.Chunk[] results)
+            throws IOException, ObjectStoreException, InterruptedException {
+        try {
+            BackupManifest.Chunk chunk = future.get();
+            results[chunk.index()] = chunk;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof ObjectStoreException store) {
+                throw store;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static boolean isZero(byte[] data) {
+        for (byte b : data) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+            byte[] buffer = new byte[1 << 16];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] stored, BackupManifest.Chunk chunk) throws IOException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(stored);
+            byte[] data = new byte[chunk.length()];
+            int length = 0;
+            while (!inflater.finished() && length < data.length) {
+                int read = inflater.inflate(data, length, data.length - length);
+                if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                length += read;
+            }
+            if (!inflater.finished() || length != data.length) {
+                throw new IOException("object " + chunk.object() + " does not inflate to its " + chunk.length() + " bytes");
+            }
+            return data;
+        } catch (DataFormatException e) {
+            throw new IOException("object " + chunk.object() + " is not zlib data: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+}

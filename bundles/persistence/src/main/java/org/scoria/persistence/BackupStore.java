@@ -1,0 +1,104 @@
+package org.scoria.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Backups and the volume statuses their work holds. Each change is one transaction that moves
+ * the backup and its volume together, guarded by both statuses, so a backup and its volume can
+ * never disagree and no two requests both win.
+ *
+ * @since 3.1
+ */
+@ProviderType
+public interface BackupStore {
+
+    /**
+     * Records a backup of an available volume: the volume goes to {@code backing-up} and the
+     * backup to {@code creating}. An incremental backup's parent is the volume's latest available
+     * backup (by data timestamp).
+     *
+     * @return the backup, or empty when the volume is not available
+     * @throws QuotaExceededException    when the project's backups or backup gigabytes would go over their limit
+     * @throws IllegalArgumentException  when an incremental backup is asked for a volume with no available backup
+     */
+    Optional<Backup> create(String id, NewBackup backup, QuotaLimits limits);
+
+    Optional<Backup> find(String id);
+
+    List<Backup> query(BackupQuery query);
+
+    long count(BackupQuery query);
+
+    /** The volume's backups, newest first. */
+    List<Backup> ofVolume(String volumeId);
+
+    /**
+     * Records the backup manager's choice of store and where a backup being created writes its
+     * objects, before it writes any, so that what a failure leaves can be found and removed.
+     *
+     * @return whether it is still being created
+     */
+    boolean begin(String id, String store, String container, String objectPrefix, String host);
+
+    /**
+     * A finished backup: available, its volume back to available, its parent one dependent more.
+     *
+     * @return whether it was still being created
+     */
+    boolean created(String id, long objectCount, Instant dataTimestamp);
+
+    /** A failed backup: in error with the reason, its volume back to available. */
+    boolean failed(String id, String reason);
+
+    /**
+     * Starts a restore into an existing volume: the backup goes to {@code restoring}, the volume
+     * (available, at least as large as the backup) to {@code restoring-backup}.
+     *
+     * @return false when either is not in a status (or size) that allows it
+     */
+    boolean startRestore(String id, String volumeId);
+
+    /**
+     * Starts a restore into a volume being created for it: the backup goes to {@code restoring};
+     * the volume is held by {@link #holdRestoreTarget} once its backend has made it.
+     */
+    boolean startRestoreIntoNew(String id, String volumeId);
+
+    /**
+     * The volume created for a restore is available: it goes to {@code restoring-backup}, if the
+     * backup is still restoring into it.
+     */
+    boolean holdRestoreTarget(String id, String volumeId);
+
+    /** A finished restore: both available again. */
+    boolean restored(String id, String volumeId);
+
+    /**
+     * A failed restore: the backup available again, the volume (when the restore held it) in
+     * {@code error_restoring} with the reason.
+     */
+    boolean restoreFailed(String id, String volumeId, String reason);
+
+    /**
+     * Starts a delete. Refused while other backups build on it.
+     *
+     * @return false when the backup is not in a deletable status or has dependents
+     */
+    boolean startDelete(String id);
+
+    /** A finished delete: the row soft-deleted, its parent one dependent fewer. */
+    boolean deleted(String id);
+
+    /** A failed delete: {@code error_deleting} with the reason. */
+    boolean deleteFailed(String id, String reason);
+
+    /** Sets a backup's status as an admin asks ({@code available} or {@code error}), from any status but deleted. */
+    boolean reset(String id, BackupStatus to);
+
+    /** Records how far a create or restore has got; nothing when it is no longer running. */
+    void progress(String id, int percent, long bytesPerSecond);
+}

@@ -1,0 +1,183 @@
+package org.scoria.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.scoria.persistence.Backup;
+import org.scoria.persistence.BackupQuery;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.volume.api.BackupService;
+
+/** Backups of one project: create, list, detail, show, delete, restore, reset status. */
+public class BackupResource {
+
+    private final BackupService backups;
+    private final RequestReader reader;
+    private final NoAuthContexts auth;
+    private final String pathProject;
+
+    BackupResource(BackupService backups, RequestReader reader, NoAuthContexts auth, String pathProject) {
+        this.backups = backups;
+        this.reader = reader;
+        this.auth = auth;
+        this.pathProject = pathProject;
+    }
+
+    private ApiCall call(HttpHeaders headers, boolean listing, String backupId) {
+        return ApiCall.of(auth, headers, pathProject, listing, "Backup " + backupId);
+    }
+
+    @POST
+    public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
+        ApiCall call = call(headers, true, null);
+        Backup backup = backups.create(call.context(), reader.readCreateBackup(body));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", backup.id());
+        view.put("name", backup.name());
+        view.put("links", links(uri, backup.id()));
+        return call.json(Response.status(202), Map.of("backup", view));
+    }
+
+    @GET
+    public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return listed(call(headers, true, null), uri, "backups", false);
+    }
+
+    @GET
+    @Path("detail")
+    public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return listed(call(headers, true, null), uri, "backups/detail", true);
+    }
+
+    @GET
+    @Path("{backup_id}")
+    public Response show(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, @Context UriInfo uri) {
+        ApiCall call = call(headers, false, backupId);
+        return call.json(Response.ok(), Map.of("backup", view(backups.get(call.context(), backupId), call, uri, true)));
+    }
+
+    @DELETE
+    @Path("{backup_id}")
+    public Response delete(@PathParam("backup_id") String backupId, @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, backupId);
+        backups.delete(call.context(), backupId);
+        return call.empty(Response.status(202));
+    }
+
+    @POST
+    @Path("{backup_id}/restore")
+    public Response restore(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, InputStream body)
+            throws IOException {
+        ApiCall call = call(headers, false, backupId);
+        JsonNode restore = reader.readRestore(body);
+        BackupService.Restore restored = backups.restore(call.context(), backupId, RequestReader.text(restore, "volume_id"),
+                RequestReader.text(restore, "name"));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("backup_id", restored.backupId());
+        view.put("volume_id", restored.volumeId());
+        view.put("volume_name", restored.volumeName());
+        return call.json(Response.status(202), Map.of("restore", view));
+    }
+
+    /** {@code os-reset_status}, the one backup action. */
+    @POST
+    @Path("{backup_id}/action")
+    public Response action(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, InputStream body)
+            throws IOException {
+        ApiCall call = call(headers, false, backupId);
+        Map.Entry<String, JsonNode> action = reader.readAction(body);
+        if (!action.getKey().equals("os-reset_status")) {
+            throw new ApiFault(400, "There is no such action: " + action.getKey());
+        }
+        JsonNode status = action.getValue() == null ? null : action.getValue().get("status");
+        BackupStatus target = status == null || !status.isTextual() ? null
+                : BackupStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
+        if (target != BackupStatus.AVAILABLE && target != BackupStatus.ERROR) {
+            throw RequestReader.invalid("status", status, status + " is not one of ['available', 'error']");
+        }
+        backups.resetStatus(call.context(), backupId, target);
+        return call.empty(Response.status(202));
+    }
+
+    private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {
+        ResourceFilters.check("backup", uri.getQueryParameters(), call.version(), call.context().admin());
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        request.refuseZoneSort();
+        String statusText = uri.getQueryParameters().getFirst("status");
+        BackupStatus status = statusText == null ? null : BackupStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
+        BackupQuery query = new BackupQuery(request.query.projectId(), uri.getQueryParameters().getFirst("volume_id"),
+                request.query.name(), status, request.query.metadata(), request.query.sort(), request.query.marker(),
+                request.query.offset(), request.query.limit());
+        boolean matchesNothing = statusText != null && status == null;
+        List<Backup> page = matchesNothing ? List.of() : backups.query(call.context(), query, request.allProjects);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("backups", page.stream().map(backup -> view(backup, call, uri, detail)).toList());
+        request.addNextLink(body, "backups", uri, pathProject, collection, page.size(),
+                () -> page.get(page.size() - 1).id());
+        if (request.withCount) {
+            body.put("count", matchesNothing ? 0 : backups.count(call.context(), query, request.allProjects));
+        }
+        return call.json(Response.ok(), body);
+    }
+
+    private List<Map<String, String>> links(UriInfo uri, String id) {
+        String base = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + "backups/" + id;
+        return List.of(Map.of("rel", "self", "href", base), Map.of("rel", "bookmark", "href", base));
+    }
+
+    /**
+     * Cinder's backup view; the summary is id, name and links. {@code progress} (percent done) and
+     * {@code progress_rate} (bytes per second) are Scoria's extension, set while a create or restore runs.
+     */
+    private Map<String, Object> view(Backup backup, ApiCall call, UriInfo uri, boolean detail) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", backup.id());
+        view.put("name", backup.name());
+        view.put("links", links(uri, backup.id()));
+        if (!detail) {
+            return view;
+        }
+        view.put("status", backup.status().wireName());
+        view.put("size", backup.sizeGb());
+        view.put("object_count", backup.objectCount());
+        view.put("availability_zone", backup.availabilityZone());
+        view.put("container", backup.container());
+        view.put("created_at", OpenStackResponses.time(backup.createdAt()));
+        view.put("updated_at", OpenStackResponses.time(backup.updatedAt()));
+        view.put("description", backup.description());
+        view.put("fail_reason", backup.failReason());
+        view.put("volume_id", backup.volumeId());
+        view.put("is_incremental", backup.incremental());
+        view.put("has_dependent_backups", backup.dependentBackups() > 0);
+        view.put("snapshot_id", backup.snapshotId());
+        view.put("data_timestamp", OpenStackResponses.time(backup.dataTimestamp()));
+        view.put("progress", backup.progressPercent());
+        view.put("progress_rate", backup.progressBytesPerSecond());
+        if (call.version().atLeast(ApiVersion.BACKUP_PROJECT)) {
+            view.put("os-backup-project-attr:project_id", backup.projectId());
+        }
+        if (call.version().atLeast(ApiVersion.BACKUP_METADATA)) {
+            view.put("metadata", backup.metadata());
+        }
+        if (call.version().atLeast(ApiVersion.BACKUP_USER_ID)) {
+            view.put("user_id", backup.userId());
+        }
+        return view;
+    }
+}

@@ -1,0 +1,52 @@
+package org.scoria.volume.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.scoria.persistence.Backup;
+import org.scoria.persistence.BackupQuery;
+import org.scoria.persistence.BackupStatus;
+
+/**
+ * Backup operations on behalf of a user, scoped to the user's project as volumes are.
+ *
+ * @since 2.6
+ */
+@ProviderType
+public interface BackupService {
+
+    /** Where a restore writes: the volume, new or existing. */
+    record Restore(String backupId, String volumeId, String volumeName) {
+    }
+
+    /**
+     * Records the backup as {@code creating}, its volume {@code backing-up}, and asks a backup manager to make it.
+     *
+     * @throws VolumeNotFoundException      when the volume does not exist or is not the caller's
+     * @throws InvalidVolumeStateException  when the volume is not available
+     * @throws InvalidInputException        when the request is malformed or an incremental backup has no parent
+     * @throws OverQuotaException           when the project's backups or backup gigabytes would go over their limit
+     */
+    Backup create(RequestContext context, CreateBackupRequest request);
+
+    /** @throws ResourceNotFoundException when the backup does not exist or is not the caller's */
+    Backup get(RequestContext context, String backupId);
+
+    List<Backup> query(RequestContext context, BackupQuery query, boolean allProjects);
+
+    long count(RequestContext context, BackupQuery query, boolean allProjects);
+
+    /** @throws InvalidInputException when the backup is not available or in error, or others build on it */
+    Backup delete(RequestContext context, String backupId);
+
+    /**
+     * Restores the backup into {@code volumeId}, or into a new volume of the backup's size (named
+     * {@code name}, or Cinder's {@code restore_backup_<id>}) when that is {@code null}.
+     *
+     * @throws InvalidInputException when the backup is not available, or the volume is not available or too small
+     */
+    Restore restore(RequestContext context, String backupId, String volumeId, String name);
+
+    /** @throws PolicyNotAuthorizedException when the caller is not an administrator */
+    Backup resetStatus(RequestContext context, String backupId, BackupStatus status);
+}

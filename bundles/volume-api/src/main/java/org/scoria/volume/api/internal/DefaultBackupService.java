@@ -1,0 +1,204 @@
+package org.scoria.volume.api.internal;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandJournal;
+import org.scoria.messaging.Destinations;
+import org.scoria.persistence.Backup;
+import org.scoria.persistence.BackupQuery;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.BackupStore;
+import org.scoria.persistence.NewBackup;
+import org.scoria.persistence.QuotaExceededException;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.volume.api.BackupService;
+import org.scoria.volume.api.CreateBackupRequest;
+import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.QuotaService;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.VolumeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cinder's backup flows on the API side: check, write the backup and hold its volume in one
+ * guarded change, and cast to the backup managers' queue. Which store a backup goes to is the
+ * backup manager's choice, as Cinder's backup service records its own.
+ */
+@Component(service = BackupService.class)
+public class DefaultBackupService implements BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultBackupService.class);
+    private static final int CONTAINER_LENGTH = 255;
+
+    private final BackupStore store;
+    private final VolumeService volumes;
+    private final QuotaService quotas;
+    private final CommandSender sender;
+
+    @Activate
+    public DefaultBackupService(@Reference BackupStore store, @Reference VolumeService volumes,
+            @Reference QuotaService quotas, @Reference CommandJournal journal) {
+        this.store = store;
+        this.volumes = volumes;
+        this.quotas = quotas;
+        this.sender = new CommandSender(journal);
+    }
+
+    @Override
+    public Backup create(RequestContext context, CreateBackupRequest request) {
+        if (request.volumeId() == null || request.volumeId().isBlank()) {
+            throw new InvalidInputException("A backup needs a volume_id.");
+        }
+        Volume volume = volumes.get(context, request.volumeId());
+        if (request.snapshotId() != null) {
+            throw new InvalidInputException("Backups of snapshots (snapshot_id) are not supported by this deployment yet.");
+        }
+        if (request.container() != null && (request.container().isBlank()
+                || request.container().length() > CONTAINER_LENGTH || request.container().contains("/"))) {
+            throw new InvalidInputException("container must be 1 to " + CONTAINER_LENGTH + " characters without '/'.");
+        }
+        if (volume.status() == VolumeStatus.IN_USE) {
+            throw new InvalidVolumeStateException(request.force()
+                    ? "Backups of in-use volumes (force) are not supported by this deployment yet; detach the volume first."
+                    : "Backing up an in-use volume must use the force flag.");
+        }
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw volumeNotAvailable(volume, "backed up");
+        }
+        NewBackup requested = new NewBackup(volume.projectId(), context.userId(), volume.id(), null,
+                DefaultVolumeService.checkedText("name", request.name()),
+                DefaultVolumeService.checkedText("description", request.description()), request.container(), request.incremental(), volume.availabilityZone(),
+                DefaultVolumeService.checkedMetadata(request.metadata()));
+        String id = UUID.randomUUID().toString();
+        Command command = new Command(Command.CREATE_BACKUP, id, context.requestId());
+        Backup backup;
+        try {
+            backup = sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + id,
+                    () -> store.create(id, requested, quotas.enforced(volume.projectId()))
+                            .orElseThrow(() -> volumeNotAvailable(volumes.get(context, volume.id()), "backed up")),
+                    () -> store.failed(id, CommandSender.notQueued(command)));
+        } catch (QuotaExceededException refused) {
+            throw quotas.explain(refused);
+        } catch (IllegalArgumentException noParent) {
+            throw new InvalidInputException(noParent.getMessage());
+        }
+        LOG.info("[{}] Backup {} of volume {} accepted{}", context.requestId(), backup.id(), volume.id(),
+                backup.incremental() ? " (incremental on " + backup.parentId() + ")" : "");
+        return backup;
+    }
+
+    @Override
+    public Backup get(RequestContext context, String backupId) {
+        return store.find(backupId)
+                .filter(backup -> context.canSee(backup.projectId()))
+                .orElseThrow(() -> new ResourceNotFoundException("Backup " + backupId + " could not be found."));
+    }
+
+    @Override
+    public List<Backup> query(RequestContext context, BackupQuery query, boolean allProjects) {
+        return ListPages.read(query.marker(), () -> store.query(scoped(context, query, allProjects)));
+    }
+
+    @Override
+    public long count(RequestContext context, BackupQuery query, boolean allProjects) {
+        return store.count(scoped(context, query, allProjects));
+    }
+
+    private static BackupQuery scoped(RequestContext context, BackupQuery query, boolean allProjects) {
+        return new BackupQuery(context.listedProject(allProjects, query.projectId()), query.volumeId(), query.name(),
+                query.status(), query.metadata(), query.sort(), query.marker(), query.offset(), query.limit());
+    }
+
+    @Override
+    public Backup delete(RequestContext context, String backupId) {
+        Backup backup = get(context, backupId);
+        if (backup.dependentBackups() > 0) {
+            throw new InvalidInputException("Incremental backups exist for this backup.");
+        }
+        cast(context, new Command(Command.DELETE_BACKUP, backupId, context.requestId()), backupId, () -> {
+            if (!store.startDelete(backupId)) {
+                Backup now = get(context, backupId);
+                throw now.dependentBackups() > 0 ? new InvalidInputException("Incremental backups exist for this backup.")
+                        : new InvalidInputException("Backup status must be available or error, but current status is: "
+                                + now.status().wireName() + ".");
+            }
+            return backup;
+        }, () -> store.deleteFailed(backupId, "The delete request could not reach a backup manager; try again."));
+        LOG.info("[{}] Backup {} deleting", context.requestId(), backupId);
+        return get(context, backupId);
+    }
+
+    @Override
+    public Restore restore(RequestContext context, String backupId, String volumeId, String name) {
+        Backup backup = get(context, backupId);
+        if (backup.status() != BackupStatus.AVAILABLE) {
+            throw new InvalidInputException("Backup status must be available");
+        }
+        Command command = new Command(Command.RESTORE_BACKUP, backupId, context.requestId());
+        Volume target;
+        if (volumeId == null) {
+            target = volumes.create(context, new CreateVolumeRequest(name == null ? "restore_backup_" + backupId : name,
+                    null, backup.sizeGb(), backup.availabilityZone()));
+            command = command.with(Command.VOLUME_ID, target.id()).with(Command.NEW_VOLUME, "true");
+            String created = target.id();
+            cast(context, command, backupId, () -> {
+                if (!store.startRestoreIntoNew(backupId, created)) {
+                    throw new InvalidInputException("Backup status must be available");
+                }
+                return backup;
+            }, () -> store.restoreFailed(backupId, created, null));
+        } else {
+            target = volumes.get(context, volumeId);
+            if (target.sizeGb() < backup.sizeGb()) {
+                throw new InvalidInputException("volume size " + target.sizeGb() + " is too small to restore backup of"
+                        + " size " + backup.sizeGb() + ".");
+            }
+            if (target.status() != VolumeStatus.AVAILABLE) {
+                throw volumeNotAvailable(target, "restored to");
+            }
+            command = command.with(Command.VOLUME_ID, volumeId).with(Command.NEW_VOLUME, "false");
+            cast(context, command, backupId, () -> {
+                if (!store.startRestore(backupId, volumeId)) {
+                    throw new InvalidInputException("Backup and volume " + volumeId + " must both be available;"
+                            + " one of them changed meanwhile.");
+                }
+                return backup;
+            }, () -> store.restoreFailed(backupId, volumeId, "The restore request could not reach a backup manager."));
+        }
+        LOG.info("[{}] Restore of backup {} into volume {} accepted", context.requestId(), backupId, target.id());
+        return new Restore(backupId, target.id(), target.name());
+    }
+
+    @Override
+    public Backup resetStatus(RequestContext context, String backupId, BackupStatus status) {
+        context.requireAdmin("backup:reset_status");
+        Backup backup = get(context, backupId);
+        if (status != BackupStatus.AVAILABLE && status != BackupStatus.ERROR) {
+            throw new InvalidInputException("Backup status can be reset to available or error only.");
+        }
+        store.reset(backupId, status);
+        LOG.warn("[{}] Backup {} status reset from {} to {} by {}", context.requestId(), backupId,
+                backup.status().wireName(), status.wireName(), context.userId());
+        return get(context, backupId);
+    }
+
+    private void cast(RequestContext context, Command command, String backupId, Supplier<Backup> write, Runnable undo) {
+        sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + backupId, write, undo);
+    }
+
+    private static InvalidVolumeStateException volumeNotAvailable(Volume volume, String what) {
+        return new InvalidVolumeStateException("Volume to be " + what + " must be available, but the current status is \""
+                + volume.status().wireName() + "\".");
+    }
+}
