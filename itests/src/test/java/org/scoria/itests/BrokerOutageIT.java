@@ -61,7 +61,7 @@ public class BrokerOutageIT {
         distribution.start();
         volumes.awaitEndpoint();
         assertTrue("the platform uses the standalone broker", Files.readString(
-                distribution.home().resolve("data/log/karaf.log")).contains("connected to tcp://127.0.0.1:" + BROKER_PORT));
+                distribution.karafLog()).contains("connected to tcp://127.0.0.1:" + BROKER_PORT));
         Http.unlimitedQuota(ScoriaTestSupport.ENDPOINT, PROJECT);
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 3; i++) {

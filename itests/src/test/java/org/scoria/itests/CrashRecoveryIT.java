@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class CrashRecoveryIT {
 
-    private static final String BACKEND_SHARE = "data/scoria/nfs/default";
 
     /** Points on a create's path, in the order a create passes them. */
     private static final List<String> CREATE_POINTS = List.of(
@@ -167,7 +166,7 @@ public class CrashRecoveryIT {
     private static String backendFiles(List<String> ids) throws IOException {
         int volumes = 0;
         boolean partial = false;
-        Path share = distribution.home().resolve(BACKEND_SHARE);
+        Path share = distribution.nfsShare();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(share, "volume-*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();

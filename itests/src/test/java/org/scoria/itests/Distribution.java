@@ -44,6 +44,15 @@ final class Distribution implements AutoCloseable {
         return home.resolve("etc").resolve(file);
     }
 
+    /** The directory of the default NFS backend, where each volume is a file named {@code volume-<id>}. */
+    Path nfsShare() {
+        return home.resolve("data/scoria/nfs/default");
+    }
+
+    Path karafLog() {
+        return home.resolve("data/log/karaf.log");
+    }
+
     /** Has the command journal resend what a crash left within seconds, not the default minute; before the first start. */
     void resendJournalQuickly() throws IOException {
         Files.writeString(etc("org.scoria.journal.cfg"), "relay.interval.seconds=1\nresend.after.seconds=3\n");

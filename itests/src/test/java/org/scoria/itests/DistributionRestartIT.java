@@ -53,7 +53,7 @@ public class DistributionRestartIT {
         // for the backend now wait in the broker (it is paused, still placed on, for the grace period).
         // Transient: the bundle is still marked to start, so it comes back with the restart.
         distribution.shell("bundle:stop --transient " + DRIVER_BUNDLE);
-        Path log = distribution.home().resolve("data/log/karaf.log");
+        Path log = distribution.karafLog();
         Await.until("the volume manager to report the driver gone", 60,
                 () -> Files.readString(log).contains("lost its driver"));
         List<String> queued = new ArrayList<>();

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -367,15 +366,7 @@ public class RbdDriverIT {
                 "rbd_keyring_conf", ceph.scoriaKeyring().toString(), "rados_connect_timeout", 5,
                 "rados_operation_timeout", 10));
         values.putAll(overrides);
-        RbdVolumeDriver.Config config = (RbdVolumeDriver.Config) Proxy.newProxyInstance(RbdDriverIT.class.getClassLoader(),
-                new Class<?>[] {RbdVolumeDriver.Config.class}, (proxy, method, arguments) -> {
-                    Object value = values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
-                    if (value == null) {
-                        throw new IllegalStateException("no value for " + method.getName());
-                    }
-                    return value;
-                });
-        return new RbdVolumeDriver(config);
+        return new RbdVolumeDriver(Configs.of(RbdVolumeDriver.Config.class, values));
     }
 
     /** Creates a volume of type ceph with the given fields, waits until it is available, returns its id. */

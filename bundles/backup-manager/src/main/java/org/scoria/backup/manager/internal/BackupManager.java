@@ -78,7 +78,8 @@ public class BackupManager {
                 + " to volume managers as the connector's host; empty for the machine's name.")
         String host() default "";
 
-        @AttributeDefinition(name = "Compression", description = "none or zlib.")
+        @AttributeDefinition(name = "Compression", description = "How chunk objects are compressed: zlib, zstd or"
+                + " none. Backups keep the compression they were made with.")
         String compression() default "zlib";
 
         @AttributeDefinition(name = "Concurrent requests", description = "How many backups and restores run at once.")
@@ -104,6 +105,7 @@ public class BackupManager {
     private final VolumeStore volumes;
     private final CommandBus bus;
     private final Config config;
+    private final ChunkCompression compression;
     private final String host;
     /** The connector sent with every export call: this host does not change while the component lives. */
     private final String connector;
@@ -116,9 +118,7 @@ public class BackupManager {
     @Activate
     public BackupManager(@Reference BackupStore backups, @Reference VolumeStore volumes, @Reference CommandBus bus,
             Config config) {
-        if (!ChunkedCopy.NONE.equals(config.compression()) && !ChunkedCopy.ZLIB.equals(config.compression())) {
-            throw new IllegalArgumentException("compression must be none or zlib, was " + config.compression());
-        }
+        this.compression = ChunkCompression.named(config.compression().trim());
         this.backups = backups;
         this.volumes = volumes;
         this.bus = bus;
@@ -137,7 +137,7 @@ public class BackupManager {
             updateConsumption();
         }
         LOG.info("Backup manager on {}: new backups go to store {} ({} compression), {} at a time", host,
-                config.store(), config.compression(), config.concurrency());
+                config.store(), compression.wireName(), config.concurrency());
     }
 
     @Deactivate
@@ -237,7 +237,7 @@ public class BackupManager {
                     parent == null ? "" : ", incremental on " + parent.backupId());
             BackupManifest manifest = withDevice(command, volume, false, device -> new ChunkedCopy(store,
                     container, chunkPool, config.parallel_chunks()).backup(device, backup.id(), volume.id(),
-                            prefix, store.chunkSizeBytes(), config.compression(), parent, running));
+                            prefix, store.chunkSizeBytes(), compression, parent, running));
             FaultPoints.reach("backup.create.written");
             if (backups.created(backup.id(), manifest.ownObjects(prefix), backup.createdAt())) {
                 LOG.info("[{}] Backup {} of volume {} is available: {} objects written in {} ms ({} MB/s)",

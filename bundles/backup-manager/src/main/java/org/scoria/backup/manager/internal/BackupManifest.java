@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * incremental backup lists its parent's objects for the chunks that did not change.
  *
  * @param sizeBytes   the volume's size in bytes when it was backed up
- * @param compression how chunk objects are compressed: {@code none} or {@code zlib}
+ * @param compression how chunk objects are compressed: {@code none}, {@code zlib} or {@code zstd}
  */
 record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backup_id") String backupId,
         @JsonProperty("volume_id") String volumeId, @JsonProperty("parent_id") String parentId,

@@ -1,6 +1,5 @@
 package org.scoria.backup.manager.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -13,13 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import org.scoria.spi.backup.ObjectStore;
 import org.scoria.spi.backup.ObjectStoreException;
 import org.scoria.spi.connector.BlockDevice;
+import org.scoria.spi.fault.FaultPoints;
 
 /**
  * Copies a volume into chunk objects and back. The volume is read in order on the caller's
@@ -29,8 +26,6 @@ import org.scoria.spi.connector.BlockDevice;
  */
 final class ChunkedCopy {
 
-    static final String NONE = "none";
-    static final String ZLIB = "zlib";
 
     private final ObjectStore store;
     private final String container;
@@ -50,7 +45,7 @@ final class ChunkedCopy {
      * @param parent the parent's manifest for an incremental backup, or {@code null}
      */
     BackupManifest backup(BlockDevice device, String backupId, String volumeId, String prefix, int chunkSize,
-            String compression, BackupManifest parent, Progress progress)
+            ChunkCompression compression, BackupManifest parent, Progress progress)
             throws IOException, ObjectStoreException, InterruptedException {
         long size = device.size();
         int count = (int) ((size + chunkSize - 1) / chunkSize);
@@ -67,16 +62,16 @@ final class ChunkedCopy {
             };
         });
         BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, backupId, volumeId,
-                parent == null ? null : parent.backupId(), size, chunkSize, compression, chunks);
+                parent == null ? null : parent.backupId(), size, chunkSize, compression.wireName(), chunks);
         store.put(container, BackupManifest.nameFor(prefix), manifest.toJson());
         return manifest;
     }
 
-    private BackupManifest.Chunk store(byte[] data, int index, long offset, String prefix, String compression,
+    private BackupManifest.Chunk store(byte[] data, int index, long offset, String prefix, ChunkCompression compression,
             BackupManifest parent) throws ObjectStoreException {
         String sha256 = sha256(data);
         if (isZero(data)) {
-            return new BackupManifest.Chunk(index, offset, data.length, sha256, null, NONE);
+            return new BackupManifest.Chunk(index, offset, data.length, sha256, null, ChunkCompression.NONE.wireName());
         }
         if (parent != null && index < parent.chunks().size()) {
             BackupManifest.Chunk before = parent.chunks().get(index);
@@ -86,8 +81,9 @@ final class ChunkedCopy {
             }
         }
         String name = String.format("%s-%05d", prefix, index + 1);
-        store.put(container, name, ZLIB.equals(compression) ? deflate(data) : data);
-        return new BackupManifest.Chunk(index, offset, data.length, sha256, name, compression);
+        store.put(container, name, compression.compress(data));
+        FaultPoints.reach("backup.create.chunk-stored");
+        return new BackupManifest.Chunk(index, offset, data.length, sha256, name, compression.wireName());
     }
 
     /**
@@ -115,7 +111,12 @@ final class ChunkedCopy {
 
     private byte[] read(BackupManifest.Chunk chunk) throws ObjectStoreException, IOException {
         byte[] stored = store.get(container, chunk.object());
-        byte[] data = ZLIB.equals(chunk.compression()) ? inflate(stored, chunk) : stored;
+        byte[] data;
+        try {
+            data = ChunkCompression.named(chunk.compression()).expand(stored, chunk.length(), chunk.object());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("object " + chunk.object() + ": the manifest's " + e.getMessage(), e);
+        }
         String sha256 = sha256(data);
         if (data.length != chunk.length() || !sha256.equals(chunk.sha256())) {
             throw new IOException("object " + chunk.object() + " in container " + container + " is corrupt: its data"
@@ -195,45 +196,5 @@ final class ChunkedCopy {
             }
         }
         return true;
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-            byte[] buffer = new byte[1 << 16];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static byte[] inflate(byte[] stored, BackupManifest.Chunk chunk) throws IOException {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(stored);
-            byte[] data = new byte[chunk.length()];
-            int length = 0;
-            while (!inflater.finished() && length < data.length) {
-                int read = inflater.inflate(data, length, data.length - length);
-                if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                length += read;
-            }
-            if (!inflater.finished() || length != data.length) {
-                throw new IOException("object " + chunk.object() + " does not inflate to its " + chunk.length() + " bytes");
-            }
-            return data;
-        } catch (DataFormatException e) {
-            throw new IOException("object " + chunk.object() + " is not zlib data: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
     }
 }
