@@ -3,20 +3,28 @@ package org.scoria.itests;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
+import javax.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.util.Filter;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 
@@ -36,6 +44,10 @@ public class BackupIT extends ScoriaTestSupport {
 
     private final Http http = new Http(ENDPOINT, "ben:" + PROJECT, "3.64");
     private final ProjectBackups backups = new ProjectBackups(http, PROJECT);
+
+    @Inject
+    @Filter(timeout = 120000)
+    private BackupStore backupStore;
 
     @Test
     public void fullAndIncrementalBackupsRestoreTheExactBytes() throws Exception {
@@ -112,6 +124,98 @@ public class BackupIT extends ScoriaTestSupport {
         assertTrue(failed.statusReason(), failed.statusReason().contains(chunk.getFileName().toString()));
         assertEquals("the backup itself is available again", "available",
                 backups.await(backup, "available", 180).get("status").asText());
+    }
+
+    @Test
+    public void theShellMakesListsShowsRestoresAndDeletesBackupsWithTheirProgress() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        String source = create(http, PROJECT, createBody(1, null));
+        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
+        // Enough random data that the backup runs for seconds, long enough to see its progress.
+        VolumeBytes.writeRandom(sourceFile, 0, 600 * MIB, 8);
+        byte[] digest = VolumeBytes.sha256(sourceFile);
+
+        String backup = shell("scoria:backup-create --name nightly " + source).strip();
+        assertEquals(backup, backups.show(backup).get("id").asText());
+        String[] running = new String[1];
+        await("backup-list showing the progress of " + backup, 120, () -> {
+            running[0] = shell("scoria:backup-list --volume " + source);
+            return running[0].matches("(?s).*" + backup + ".*creating.*\\d+ % at [0-9.]+ MB/s.*");
+        });
+        System.out.println("while it runs:\n" + running[0]);
+        backups.await(backup, "available", 180);
+        String listed = shell("scoria:backup-list --project " + PROJECT + " --status available --no-format");
+        assertTrue(listed, listed.contains(backup) && listed.contains(source));
+        String shown = shell("scoria:backup-show " + backup);
+        assertTrue(shown, shown.contains("nightly") && shown.contains("backups-" + PROJECT) && shown.contains("nfs"));
+
+        String restored = shell("scoria:backup-restore " + backup).strip();
+        // The backup is restoring from the command's return on; the new volume is available once made, then held
+        // by the restore until the backup is available again.
+        backups.await(backup, "available", 180);
+        assertArrayEquals(digest, VolumeBytes.sha256(volumeFile(awaitStatus(restored, VolumeStatus.AVAILABLE, 60))));
+
+        String deleted = shell("scoria:backup-delete " + backup);
+        assertTrue(deleted, deleted.contains("Deleting " + backup));
+        backups.awaitGone(backup, 60);
+        try {
+            fail("backup-show of a deleted backup printed " + shell("scoria:backup-show " + backup));
+        } catch (Exception missing) {
+            assertEquals("Backup " + backup + " could not be found.", missing.getMessage());
+        }
+    }
+
+    @Test
+    public void anExportedRecordImportsABackupTheDatabaseLost() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        String source = create(http, PROJECT, createBody(1, null));
+        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
+        VolumeBytes.writeRandom(sourceFile, 200 * MIB, 3 * MIB, 9);
+        byte[] digest = VolumeBytes.sha256(sourceFile);
+        String backup = backups.create(source, false);
+        backups.await(backup, "available", 180);
+
+        Http admin = new Http(ENDPOINT, "admin:" + PROJECT, "3.64");
+        assertEquals(403, http.get("/v3/" + PROJECT + "/backups/" + backup + "/export_record").status());
+        Http.Reply exported = admin.get("/v3/" + PROJECT + "/backups/" + backup + "/export_record");
+        assertEquals(exported.body(), 200, exported.status());
+        JsonNode record = exported.json().get("backup-record");
+        assertEquals("nfs", record.get("backup_service").asText());
+        String importBody = "{\"backup-record\": " + record + "}";
+        Http.Reply twice = admin.post("/v3/" + PROJECT + "/backups/import_record", importBody);
+        assertEquals(twice.body(), 400, twice.status());
+        assertTrue(twice.body(), twice.body().contains("Backup already exists in database."));
+
+        // The database loses the backup (its rows moved as a delete moves them); its objects stay in the store.
+        assertTrue(backupStore.startDelete(backup) && backupStore.deleted(backup));
+        assertEquals(404, http.get("/v3/" + PROJECT + "/backups/" + backup).status());
+        assertEquals(403, http.post("/v3/" + PROJECT + "/backups/import_record", importBody).status());
+        Http.Reply imported = admin.post("/v3/" + PROJECT + "/backups/import_record", importBody);
+        assertEquals(imported.body(), 201, imported.status());
+        assertEquals(backup, imported.json().get("backup").get("id").asText());
+        assertEquals(2, backups.await(backup, "available", 60).get("object_count").asInt());
+        assertArrayEquals(digest, VolumeBytes.sha256(volumeFile(restoreIntoNew(backup))));
+
+        // Records that cannot be a backup here are refused and record nothing.
+        String other = UUID.randomUUID().toString();
+        JsonNode fields = Http.JSON.readTree(Base64.getDecoder().decode(record.get("backup_url").asText()));
+        ((ObjectNode) fields).put("id", other).put("parent_id", backup + "-gone");
+        String orphan = Base64.getEncoder().encodeToString(Http.JSON.writeValueAsBytes(fields));
+        for (String bad : List.of("{\"backup_service\": \"nfs\", \"backup_url\": \"not base64!\"}",
+                "{\"backup_service\": \"swift\", \"backup_url\": \"" + record.get("backup_url").asText() + "\"}",
+                "{\"backup_service\": \"nfs\", \"backup_url\": \"" + orphan + "\"}")) {
+            Http.Reply refused = admin.post("/v3/" + PROJECT + "/backups/import_record", "{\"backup-record\": " + bad + "}");
+            assertEquals(refused.body(), 400, refused.status());
+        }
+        assertEquals(404, http.get("/v3/" + PROJECT + "/backups/" + other).status());
+
+        // A record whose objects are not this backup's: the import ends in error, saying why.
+        ((ObjectNode) fields).remove("parent_id");
+        String mismatched = Base64.getEncoder().encodeToString(Http.JSON.writeValueAsBytes(fields));
+        assertEquals(201, admin.post("/v3/" + PROJECT + "/backups/import_record", "{\"backup-record\": {\"backup_service\":"
+                + " \"nfs\", \"backup_url\": \"" + mismatched + "\"}}").status());
+        JsonNode failed = backups.await(other, "error", 60);
+        assertTrue(failed.toString(), failed.get("fail_reason").asText().contains("is backup " + backup + "'s"));
     }
 
     @Test

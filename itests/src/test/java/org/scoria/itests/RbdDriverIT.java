@@ -312,6 +312,28 @@ public class RbdDriverIT {
         delete(id);
     }
 
+    /** The backup manager reads the image through its connection info (the RBD connector) and writes another. */
+    @Test
+    public void aBackupOfAnRbdVolumeRestoresOverAnother() throws Exception {
+        String source = create("{\"size\": 1}");
+        byte[] bytes = pattern(11);
+        write("volume-" + source, bytes);
+        ProjectBackups backups = new ProjectBackups(http, PROJECT);
+        String backup = backups.create(source, false);
+        assertEquals("the pattern's chunk and the manifest", 2, backups.await(backup, "available", 180)
+                .get("object_count").asInt());
+        assertEquals("available", volumes.status(source));
+        String target = create("{\"size\": 1}");
+        write("volume-" + target, pattern(12));
+        backups.restore(backup, "{\"volume_id\": \"" + target + "\"}");
+        volumes.awaitStatus(target, "available", 180);
+        assertArrayEquals(bytes, read("volume-" + target));
+        assertEquals(202, backups.delete(backup).status());
+        backups.awaitGone(backup, 60);
+        delete(source);
+        delete(target);
+    }
+
     /** Cinder's rule for a create the driver cannot honour, and librbd's errors as operators read them. */
     @Test
     public void errorsFromLibrbdAreReadable() throws Exception {

@@ -22,8 +22,9 @@ import org.scoria.spi.fault.FaultPoints;
  * operator runs it: the Swift store's feature installed at the shell, its configuration in
  * {@code etc/}, zstd compression, chunks of 16 MiB. What Swift holds is checked with the
  * {@code swift} CLI: the objects a full and an incremental backup write, restores that give the
- * exact bytes, deletes that leave nothing, a chunk changed in Swift that a restore refuses, and a
- * backup whose process is killed midway.
+ * exact bytes, deletes that leave nothing, a chunk changed in Swift that a restore refuses, a
+ * backup whose process is killed midway, and a backup asked for while the store's feature is
+ * uninstalled.
  */
 public class SwiftBackupIT {
 
@@ -160,6 +161,22 @@ public class SwiftBackupIT {
         assertEquals("available", volumes.status(source));
         assertEquals(4, objectsOf(source, backup).size());
         assertArrayEquals(digest, VolumeBytes.sha256(file(restoreIntoNew(backup))));
+    }
+
+    @Test
+    public void aBackupWaitsWhileTheSwiftStoreIsUninstalledAndCompletesWhenItIsBack() throws Exception {
+        String source = volumeWithData(10);
+        distribution.shell("feature:uninstall scoria-backup-swift");
+        String backup = backups.create(source, false);
+        // Nothing takes the request while the store is away: it waits in the queue, the volume held for it.
+        Thread.sleep(3000);
+        assertEquals("creating", backups.show(backup).get("status").asText());
+        assertEquals("backing-up", volumes.status(source));
+        assertEquals(List.of(), objectsOf(source, backup));
+        distribution.shell("feature:install scoria-backup-swift");
+        assertEquals(4, backups.await(backup, "available", 180).get("object_count").asInt());
+        assertEquals("available", volumes.status(source));
+        assertEquals(4, objectsOf(source, backup).size());
     }
 
     /** A new 1 GiB volume with random data in three regions (chunks 1, 19 and 63 of 16 MiB). */

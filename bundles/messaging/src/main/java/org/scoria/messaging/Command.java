@@ -42,6 +42,13 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String RESTORE_BACKUP = "restore_backup";
     /** The backup manager: delete the backup's objects. @since 1.6 */
     public static final String DELETE_BACKUP = "delete_backup";
+    /**
+     * The backup manager: check an imported backup against its store (its manifest) and make it
+     * available with the data timestamp {@link #DATA_TIMESTAMP}. @since 1.7
+     */
+    public static final String IMPORT_BACKUP = "import_backup";
+    /** An imported backup's data timestamp, ISO-8601. @since 1.7 */
+    public static final String DATA_TIMESTAMP = "data_timestamp";
     /** The volume a restore writes into. @since 1.6 */
     public static final String VOLUME_ID = "volume_id";
     /** {@code true} when the restore's volume is being created for it. @since 1.6 */

@@ -51,6 +51,27 @@ public interface BackupStore {
      */
     boolean created(String id, long objectCount, Instant dataTimestamp);
 
+    /**
+     * Records a backup exported from this or another deployment (Cinder's {@code import_record})
+     * as {@code creating}, with the store, container, objects and parent the record names; its
+     * project and user are the record's. A deleted backup with the same id is replaced. Its data
+     * timestamp is set by {@link #imported}, once the backup is checked.
+     *
+     * @return the backup, or empty when a backup with that id exists
+     * @throws IllegalArgumentException when the record names a parent that is not an available backup here
+     * @since 3.2
+     */
+    Optional<Backup> importRecord(Backup record);
+
+    /**
+     * An imported backup checked against its store: available with its data timestamp and its
+     * parent one dependent more, or in error with {@code failure}. No volume is touched.
+     *
+     * @return whether it was still being imported
+     * @since 3.2
+     */
+    boolean imported(String id, long objectCount, Instant dataTimestamp, String failure);
+
     /** A failed backup: in error with the reason, its volume back to available. */
     boolean failed(String id, String reason);
 

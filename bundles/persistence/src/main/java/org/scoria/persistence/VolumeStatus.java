@@ -41,7 +41,8 @@ public enum VolumeStatus {
     private Set<VolumeStatus> next;
 
     static {
-        CREATING.next = EnumSet.of(AVAILABLE, ERROR);
+        // A volume created for a restore is held by it as soon as it is made (see VolumeStore#transition).
+        CREATING.next = EnumSet.of(AVAILABLE, ERROR, RESTORING_BACKUP);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
                 RESTORING_BACKUP);
         ERROR.next = EnumSet.of(DELETING);

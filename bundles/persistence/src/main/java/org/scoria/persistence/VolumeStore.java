@@ -78,6 +78,9 @@ public interface VolumeStore {
 
     /**
      * Moves a volume from {@code from} to {@code to} if, and only if, it is in {@code from} now.
+     * A volume created for a backup's restore goes from {@code creating} to
+     * {@code restoring-backup} instead of {@code available}: nobody sees it available before the
+     * restore has written it.
      *
      * @return whether this call moved it
      * @throws IllegalArgumentException when the state machine does not allow {@code from → to}

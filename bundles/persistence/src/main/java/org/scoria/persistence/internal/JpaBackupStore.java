@@ -125,19 +125,68 @@ public class JpaBackupStore implements BackupStore {
     public boolean created(String id, long objectCount, Instant dataTimestamp) {
         return db.inTransaction(em -> {
             Optional<Backup> backup = read(em, id);
-            if (backup.isEmpty() || !move(em, id, BackupStatus.CREATING, BackupStatus.AVAILABLE, row -> row
-                    .set("object_count", objectCount)
-                    .set("data_timestamp", new Timestamp(dataTimestamp.toEpochMilli())).set("status_reason", null)
-                    .set("progress_percent", null).set("progress_rate", null))) {
+            if (backup.isEmpty() || !finish(em, backup.get(), objectCount, dataTimestamp)) {
                 return false;
             }
             releaseVolume(em, backup.get().volumeId(), VolumeStatus.BACKING_UP, VolumeStatus.AVAILABLE, null);
-            if (backup.get().parentId() != null) {
-                Database.execute(em, "UPDATE backups SET num_dependent_backups = num_dependent_backups + 1 WHERE id = ?",
-                        List.of(backup.get().parentId()));
-            }
             return true;
         });
+    }
+
+    @Override
+    public Optional<Backup> importRecord(Backup record) {
+        QuotaLedger.ensureProject(db, record.projectId());
+        return db.inTransaction(em -> {
+            if (read(em, record.id()).isPresent()) {
+                return Optional.<Backup>empty();
+            }
+            if (record.parentId() != null && read(em, record.parentId()).map(Backup::status)
+                    .filter(BackupStatus.AVAILABLE::equals).isEmpty()) {
+                throw new IllegalArgumentException("The parent backup " + record.parentId()
+                        + " is not an available backup here: import it first.");
+            }
+            Metadata.deleteAll(em, record.id());
+            Database.execute(em, "DELETE FROM backups WHERE id = ?", List.of(record.id()));
+            Timestamp now = new Timestamp(System.currentTimeMillis());
+            Database.execute(em, "INSERT INTO backups (id, project_id, user_id, volume_id, snapshot_id, display_name,"
+                    + " display_description, status, size_gb, object_count, store_name, container, object_prefix,"
+                    + " parent_id, num_dependent_backups, is_incremental, availability_zone, created_at, updated_at,"
+                    + " deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Arrays.asList(record.id(), record.projectId(), record.userId(), record.volumeId(),
+                            record.snapshotId(), record.name(), record.description(), BackupStatus.CREATING.wireName(),
+                            record.sizeGb(), record.objectCount(), record.store(), record.container(),
+                            record.objectPrefix(), record.parentId(), 0, record.parentId() != null,
+                            record.availabilityZone(), now, now, Boolean.FALSE));
+            Metadata.insert(em, record.id(), record.metadata());
+            return read(em, record.id());
+        });
+    }
+
+    @Override
+    public boolean imported(String id, long objectCount, Instant dataTimestamp, String failure) {
+        return db.inTransaction(em -> {
+            Optional<Backup> backup = read(em, id);
+            if (backup.isEmpty()) {
+                return false;
+            }
+            return failure == null ? finish(em, backup.get(), objectCount, dataTimestamp)
+                    : move(em, id, BackupStatus.CREATING, BackupStatus.ERROR, row -> row.set("status_reason", failure));
+        });
+    }
+
+    /** A backup being created becomes available, and its parent counts it; whether it moved. */
+    private static boolean finish(EntityManager em, Backup backup, long objectCount, Instant dataTimestamp) {
+        if (!move(em, backup.id(), BackupStatus.CREATING, BackupStatus.AVAILABLE, row -> row
+                .set("object_count", objectCount)
+                .set("data_timestamp", new Timestamp(dataTimestamp.toEpochMilli())).set("status_reason", null)
+                .set("progress_percent", null).set("progress_rate", null))) {
+            return false;
+        }
+        if (backup.parentId() != null) {
+            Database.execute(em, "UPDATE backups SET num_dependent_backups = num_dependent_backups + 1 WHERE id = ?",
+                    List.of(backup.parentId()));
+        }
+        return true;
     }
 
     @Override

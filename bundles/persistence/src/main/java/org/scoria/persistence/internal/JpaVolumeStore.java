@@ -17,6 +17,7 @@ import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaLimits;
@@ -149,6 +150,14 @@ public class JpaVolumeStore implements VolumeStore {
                 .whereStatus(from.wireName());
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
             row.set("launched_at", row.now());
+            // A volume made for a restore is never seen available before the restore holds it.
+            RowUpdate held = new RowUpdate("volumes", id).set("status", VolumeStatus.RESTORING_BACKUP.wireName())
+                    .reason(change.statusReason()).setIfPresent("provider_location", change.providerLocation())
+                    .setIfPresent("size_gb", change.sizeGb()).set("launched_at", row.now())
+                    .whereStatus(from.wireName()).where("EXISTS (SELECT 1 FROM backups b WHERE b.restore_volume_id"
+                            + " = volumes.id AND b.status = ? AND b.deleted = ?)", BackupStatus.RESTORING.wireName(),
+                            Boolean.FALSE);
+            return db.inTransaction(em -> held.execute(em) == 1 || row.execute(em) == 1);
         }
         if (to == VolumeStatus.DELETED) {
             row.delete();

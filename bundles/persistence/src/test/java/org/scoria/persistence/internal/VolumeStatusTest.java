@@ -25,7 +25,7 @@ public class VolumeStatusTest {
 
     private static Set<VolumeStatus> allowed(VolumeStatus from) {
         return switch (from) {
-            case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
+            case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESTORING_BACKUP);
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
                     VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
                     VolumeStatus.RESTORING_BACKUP);

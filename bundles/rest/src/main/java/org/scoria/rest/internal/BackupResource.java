@@ -46,12 +46,37 @@ public class BackupResource {
     @POST
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
         ApiCall call = call(headers, true, null);
-        Backup backup = backups.create(call.context(), reader.readCreateBackup(body));
+        return accepted(call, uri, 202, backups.create(call.context(), reader.readCreateBackup(body)));
+    }
+
+    /** What a create or an import answers: the backup's id, name and links. */
+    private Response accepted(ApiCall call, UriInfo uri, int status, Backup backup) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", backup.id());
         view.put("name", backup.name());
         view.put("links", links(uri, backup.id()));
-        return call.json(Response.status(202), Map.of("backup", view));
+        return call.json(Response.status(status), Map.of("backup", view));
+    }
+
+    /** Cinder's {@code import_record}: the backup is recorded and checked against its store by a backup manager. */
+    @POST
+    @Path("import_record")
+    public Response importRecord(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
+        ApiCall call = call(headers, true, null);
+        JsonNode record = RequestReader.object(reader.readBody(body), "backup-record");
+        return accepted(call, uri, 201, backups.importRecord(call.context(), new BackupService.ExportedRecord(
+                RequestReader.text(record, "backup_service"), RequestReader.text(record, "backup_url"))));
+    }
+
+    @GET
+    @Path("{backup_id}/export_record")
+    public Response exportRecord(@PathParam("backup_id") String backupId, @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, backupId);
+        BackupService.ExportedRecord record = backups.exportRecord(call.context(), backupId);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("backup_service", record.service());
+        view.put("backup_url", record.url());
+        return call.json(Response.ok(), Map.of("backup-record", view));
     }
 
     @GET

@@ -15,6 +15,16 @@ import org.scoria.persistence.BackupStatus;
 @ProviderType
 public interface BackupService {
 
+    /**
+     * A backup as {@code export_record} answers it and {@code import_record} takes it: the store
+     * that holds it and an opaque text (base64 of JSON, Cinder's {@code backup_url}) with what is
+     * needed to find and restore its objects.
+     *
+     * @since 2.7
+     */
+    record ExportedRecord(String service, String url) {
+    }
+
     /** Where a restore writes: the volume, new or existing. */
     record Restore(String backupId, String volumeId, String volumeName) {
     }
@@ -46,6 +56,24 @@ public interface BackupService {
      * @throws InvalidInputException when the backup is not available, or the volume is not available or too small
      */
     Restore restore(RequestContext context, String backupId, String volumeId, String name);
+
+    /**
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @throws InvalidInputException        when the backup is not available
+     * @since 2.7
+     */
+    ExportedRecord exportRecord(RequestContext context, String backupId);
+
+    /**
+     * Records an exported backup in the caller's project as {@code creating}, and asks a backup
+     * manager to check it against its store; it becomes available, or goes to error saying why.
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @throws InvalidInputException        when the record cannot be read, a backup with its id
+     *                                      exists, or its parent is not an available backup here
+     * @since 2.7
+     */
+    Backup importRecord(RequestContext context, ExportedRecord record);
 
     /** @throws PolicyNotAuthorizedException when the caller is not an administrator */
     Backup resetStatus(RequestContext context, String backupId, BackupStatus status);

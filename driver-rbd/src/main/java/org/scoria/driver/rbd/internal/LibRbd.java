@@ -44,6 +44,14 @@ interface LibRbd extends Library {
 
     int rbd_close(Pointer image);
 
+    /** The bytes read, or a negative errno. */
+    long rbd_read(Pointer image, long offset, long length, byte[] buffer);
+
+    /** The bytes written, or a negative errno. */
+    long rbd_write(Pointer image, long offset, long length, byte[] buffer);
+
+    int rbd_flush(Pointer image);
+
     int rbd_get_size(Pointer image, LongByReference size);
 
     int rbd_resize(Pointer image, long size);

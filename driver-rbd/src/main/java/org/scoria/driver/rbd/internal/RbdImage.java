@@ -51,6 +51,28 @@ final class RbdImage implements AutoCloseable {
         return size.getValue();
     }
 
+    /** Fills the buffer from {@code offset} on; the range lies within the image. */
+    void read(long offset, byte[] buffer) throws CephException {
+        whole(rbd.rbd_read(image, offset, buffer.length, buffer), buffer.length, "rbd_read " + name + " at " + offset);
+    }
+
+    /** Writes the whole buffer at {@code offset}; the range lies within the image. */
+    void write(long offset, byte[] buffer) throws CephException {
+        whole(rbd.rbd_write(image, offset, buffer.length, buffer), buffer.length, "rbd_write " + name + " at " + offset);
+    }
+
+    /** Within the image librbd transfers all it was asked or fails; anything short is an I/O error. */
+    private static void whole(long transferred, int wanted, String call) throws CephException {
+        if (transferred != wanted) {
+            throw new CephException(transferred < 0 ? (int) transferred : -CephErrno.EIO,
+                    call + " (" + transferred + " of " + wanted + " bytes)");
+        }
+    }
+
+    void flush() throws CephException {
+        CephErrno.check(rbd.rbd_flush(image), "rbd_flush " + name);
+    }
+
     void resize(long bytes) throws CephException {
         CephErrno.check(rbd.rbd_resize(image, bytes), "rbd_resize " + name + " to " + bytes + " bytes");
     }

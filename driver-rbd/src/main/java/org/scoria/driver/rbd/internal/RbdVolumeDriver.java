@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
@@ -149,17 +148,12 @@ public class RbdVolumeDriver implements VolumeDriver {
                 "rados.connect.timeout and rados.operation.timeout must be positive");
         require(config.rados_connection_pool_size() > 0, "rados.connection.pool.size must be positive");
         require(Files.isReadable(Path.of(config.rbd_ceph_conf())), "rbd.ceph.conf " + config.rbd_ceph_conf() + " cannot be read");
-        LibRados rados;
-        try {
-            rados = Native.load("rados", LibRados.class);
-            rbd = Native.load("rbd", LibRbd.class);
-        } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("librados/librbd cannot be loaded (install librados2 and librbd1): " + e.getMessage(), e);
-        }
+        CephLibraries libraries = CephLibraries.load();
+        rbd = libraries.rbd();
         pool = config.rbd_pool();
         settings = new ClusterSettings(config.rbd_ceph_conf(), config.rbd_cluster_name(), config.rbd_user(),
                 config.rbd_keyring_conf(), pool, config.rados_connect_timeout(), config.rados_operation_timeout());
-        connections = new RadosConnectionPool(rados, settings, config.rados_connection_pool_size());
+        connections = new RadosConnectionPool(libraries.rados(), settings, config.rados_connection_pool_size());
         flattenFromSnapshot = config.rbd_flatten_volume_from_snapshot();
         maxCloneDepth = config.rbd_max_clone_depth();
         order = Integer.numberOfTrailingZeros(config.rbd_store_chunk_size()) + 20;

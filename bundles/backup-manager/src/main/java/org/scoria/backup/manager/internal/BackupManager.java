@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +91,10 @@ public class BackupManager {
                 + " hashed, compressed and stored at once; each holds one chunk in memory.")
         int parallel_chunks() default 4;
 
+        @AttributeDefinition(name = "Chunk memory (MiB)", description = "The heap all chunks in flight may hold"
+                + " together, each about twice its size; 0 for half the JVM's maximum heap.")
+        int chunk_memory_mb() default 0;
+
         @AttributeDefinition(name = "Call timeout (s)", description = "How long to wait for a volume manager to export or unexport a volume.")
         int call_timeout_seconds() default 120;
 
@@ -112,6 +118,7 @@ public class BackupManager {
     private final Map<String, ObjectStore> stores = new ConcurrentHashMap<>();
     private final Map<String, VolumeConnector> connectors = new ConcurrentHashMap<>();
     private final ExecutorService chunkPool;
+    private final ChunkMemory chunkMemory;
     private Subscription subscription;
     private boolean active;
 
@@ -132,12 +139,14 @@ public class BackupManager {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.chunkMemory = new ChunkMemory(config.chunk_memory_mb() > 0 ? config.chunk_memory_mb() * (1L << 20)
+                : Runtime.getRuntime().maxMemory() / 2);
         synchronized (this) {
             active = true;
             updateConsumption();
         }
-        LOG.info("Backup manager on {}: new backups go to store {} ({} compression), {} at a time", host,
-                config.store(), compression.wireName(), config.concurrency());
+        LOG.info("Backup manager on {}: new backups go to store {} ({} compression), {} at a time, chunks in flight"
+                + " within {} MiB", host, config.store(), compression.wireName(), config.concurrency(), chunkMemory.total());
     }
 
     @Deactivate
@@ -195,6 +204,7 @@ public class BackupManager {
             case Command.CREATE_BACKUP -> create(command);
             case Command.RESTORE_BACKUP -> restore(command);
             case Command.DELETE_BACKUP -> delete(command);
+            case Command.IMPORT_BACKUP -> importBackup(command);
             default -> LOG.warn("[{}] Backup manager ignored unknown command {} for {}", command.requestId(),
                     command.type(), command.resourceId());
         }
@@ -236,7 +246,7 @@ public class BackupManager {
                     volume.sizeGb(), storeName, container, prefix,
                     parent == null ? "" : ", incremental on " + parent.backupId());
             BackupManifest manifest = withDevice(command, volume, false, device -> new ChunkedCopy(store,
-                    container, chunkPool, config.parallel_chunks()).backup(device, backup.id(), volume.id(),
+                    container, chunkPool, config.parallel_chunks(), chunkMemory).backup(device, backup.id(), volume.id(),
                             prefix, store.chunkSizeBytes(), compression, parent, running));
             FaultPoints.reach("backup.create.written");
             if (backups.created(backup.id(), manifest.ownObjects(prefix), backup.createdAt())) {
@@ -279,7 +289,7 @@ public class BackupManager {
                     (percent, rate) -> backups.progress(backup.id(), percent, rate));
             LOG.info("[{}] Restoring backup {} into volume {}", command.requestId(), backup.id(), volumeId);
             withDevice(command, volume, true, device -> {
-                new ChunkedCopy(store, backup.container(), chunkPool, config.parallel_chunks())
+                new ChunkedCopy(store, backup.container(), chunkPool, config.parallel_chunks(), chunkMemory)
                         .restore(manifest, device, fresh, progress);
                 return null;
             });
@@ -334,6 +344,48 @@ public class BackupManager {
         } catch (ObjectStoreException e) {
             LOG.error("[{}] Delete of backup {} failed: {}", command.requestId(), backup.id(), e.getMessage());
             backups.deleteFailed(backup.id(), "Delete failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an imported backup against its store: its manifest is there and is this backup's,
+     * and every object it wrote itself is listed. Its parent's objects were checked on its import.
+     */
+    private void importBackup(Command command) {
+        Backup backup = backups.find(command.resourceId()).orElse(null);
+        if (backup == null || backup.status() != BackupStatus.CREATING) {
+            return;
+        }
+        Instant dataTimestamp = Instant.parse(command.arguments().get(Command.DATA_TIMESTAMP));
+        try {
+            ObjectStore store = stores.get(backup.store());
+            if (store == null) {
+                throw new IOException("the backup store " + backup.store() + " is not installed");
+            }
+            BackupManifest manifest = manifestOf(store, backup);
+            if (!backup.id().equals(manifest.backupId())) {
+                throw new IOException("the manifest under " + backup.objectPrefix() + " is backup "
+                        + manifest.backupId() + "'s");
+            }
+            if (manifest.sizeBytes() > backup.sizeGb() * (1L << 30)) {
+                throw new IOException("the manifest holds " + manifest.sizeBytes() + " bytes, more than the record's "
+                        + backup.sizeGb() + " GiB");
+            }
+            Set<String> stored = Set.copyOf(store.list(backup.container(), backup.objectPrefix()));
+            List<String> missing = manifest.chunks().stream().map(BackupManifest.Chunk::object)
+                    .filter(object -> object != null && object.startsWith(backup.objectPrefix() + "-")
+                            && !stored.contains(object))
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new IOException(missing.size() + " objects are missing from " + backup.container() + ", e.g. "
+                        + missing.get(0));
+            }
+            backups.imported(backup.id(), manifest.ownObjects(backup.objectPrefix()), dataTimestamp, null);
+            LOG.info("[{}] Imported backup {} is available: {} objects in {} {}", command.requestId(), backup.id(),
+                    manifest.ownObjects(backup.objectPrefix()), backup.store(), backup.container());
+        } catch (IOException | ObjectStoreException e) {
+            LOG.error("[{}] Import of backup {} failed: {}", command.requestId(), backup.id(), e.getMessage());
+            backups.imported(backup.id(), 0, dataTimestamp, "Import failed: " + e.getMessage());
         }
     }
 

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * incremental backup lists its parent's objects for the chunks that did not change.
  *
  * @param sizeBytes   the volume's size in bytes when it was backed up
- * @param compression how chunk objects are compressed: {@code none}, {@code zlib} or {@code zstd}
+ * @param compression how chunk objects are compressed: {@code none}, {@code zlib} or {@code zstd};
+ *                    a chunk whose data would not get smaller is stored as it is ({@code none})
  */
 record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backup_id") String backupId,
         @JsonProperty("volume_id") String volumeId, @JsonProperty("parent_id") String parentId,

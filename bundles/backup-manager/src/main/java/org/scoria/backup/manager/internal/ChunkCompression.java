@@ -1,6 +1,5 @@
 package org.scoria.backup.manager.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -20,7 +19,7 @@ enum ChunkCompression {
     NONE("none") {
         @Override
         byte[] compress(byte[] data) {
-            return data;
+            return null;
         }
 
         @Override
@@ -37,12 +36,13 @@ enum ChunkCompression {
             try {
                 deflater.setInput(data);
                 deflater.finish();
-                ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-                byte[] buffer = new byte[1 << 16];
-                while (!deflater.finished()) {
-                    out.write(buffer, 0, deflater.deflate(buffer));
+                // No bigger than the data: what does not fit is not worth compressing.
+                byte[] out = new byte[data.length];
+                int length = 0;
+                while (!deflater.finished() && length < out.length) {
+                    length += deflater.deflate(out, length, out.length - length);
                 }
-                return out.toByteArray();
+                return deflater.finished() ? Arrays.copyOf(out, length) : null;
             } finally {
                 deflater.end();
             }
@@ -78,7 +78,12 @@ enum ChunkCompression {
     ZSTD("zstd") {
         @Override
         byte[] compress(byte[] data) {
-            return Zstd.compress(data, 1);
+            byte[] out = new byte[data.length];
+            try {
+                return Arrays.copyOf(out, (int) Zstd.compressByteArray(out, 0, out.length, data, 0, data.length, 1));
+            } catch (ZstdException tooSmall) {
+                return null;
+            }
         }
 
         @Override
@@ -97,6 +102,9 @@ enum ChunkCompression {
         }
     };
 
+    /** The start of a chunk tried first: data that does not shrink there is not worth the whole chunk's time. */
+    private static final int SAMPLE = 256 * 1024;
+
     private final String wireName;
 
     ChunkCompression(String wireName) {
@@ -108,6 +116,26 @@ enum ChunkCompression {
         return wireName;
     }
 
+    /**
+     * The chunk compressed, or {@code null} when that is not worth it: a chunk whose first 256 KiB
+     * do not shrink by 3 % (random, encrypted or already compressed data) is not compressed at
+     * all, at the cost of compressing those 256 KiB; one that would not get smaller as a whole is
+     * not either. Such a chunk is stored as it is.
+     */
+    byte[] pack(byte[] data) {
+        if (data.length > 4 * SAMPLE) {
+            byte[] sample = compress(Arrays.copyOf(data, SAMPLE));
+            if (sample == null || sample.length > SAMPLE * 97L / 100) {
+                return null;
+            }
+        }
+        return compress(data);
+    }
+
+    /**
+     * The data compressed, or {@code null} when that would not be smaller. At most one more
+     * buffer of the data's size is held while compressing.
+     */
     abstract byte[] compress(byte[] data);
 
     /**

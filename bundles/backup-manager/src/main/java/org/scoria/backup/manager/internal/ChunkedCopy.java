@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.scoria.spi.backup.ObjectStore;
 import org.scoria.spi.backup.ObjectStoreException;
@@ -31,12 +32,14 @@ final class ChunkedCopy {
     private final String container;
     private final ExecutorService pool;
     private final int parallel;
+    private final ChunkMemory memory;
 
-    ChunkedCopy(ObjectStore store, String container, ExecutorService pool, int parallel) {
+    ChunkedCopy(ObjectStore store, String container, ExecutorService pool, int parallel, ChunkMemory memory) {
         this.store = store;
         this.container = container;
         this.pool = pool;
         this.parallel = parallel;
+        this.memory = memory;
     }
 
     /**
@@ -49,7 +52,7 @@ final class ChunkedCopy {
             throws IOException, ObjectStoreException, InterruptedException {
         long size = device.size();
         int count = (int) ((size + chunkSize - 1) / chunkSize);
-        List<BackupManifest.Chunk> chunks = run(count, index -> {
+        List<BackupManifest.Chunk> chunks = run(count, chunkSize, index -> {
             long offset = (long) index * chunkSize;
             int length = (int) Math.min(chunkSize, size - offset);
             ByteBuffer data = ByteBuffer.allocate(length);
@@ -81,9 +84,11 @@ final class ChunkedCopy {
             }
         }
         String name = String.format("%s-%05d", prefix, index + 1);
-        store.put(container, name, compression.compress(data));
+        byte[] compressed = compression.pack(data);
+        store.put(container, name, compressed == null ? data : compressed);
         FaultPoints.reach("backup.create.chunk-stored");
-        return new BackupManifest.Chunk(index, offset, data.length, sha256, name, compression.wireName());
+        return new BackupManifest.Chunk(index, offset, data.length, sha256, name,
+                (compressed == null ? ChunkCompression.NONE : compression).wireName());
     }
 
     /**
@@ -97,7 +102,7 @@ final class ChunkedCopy {
             throw new IOException("the volume holds " + device.size() + " bytes, the backup " + manifest.sizeBytes());
         }
         List<BackupManifest.Chunk> chunks = manifest.chunks();
-        run(chunks.size(), index -> () -> {
+        run(chunks.size(), manifest.chunkSize(), index -> () -> {
             BackupManifest.Chunk chunk = chunks.get(index);
             if (chunk.object() != null || !fresh) {
                 byte[] data = chunk.object() == null ? new byte[chunk.length()] : read(chunk);
@@ -135,11 +140,16 @@ final class ChunkedCopy {
         BackupManifest.Chunk run() throws IOException, ObjectStoreException;
     }
 
-    /** Runs a step per chunk with at most {@code parallel} tasks at once; the first failure cancels the rest. */
-    private List<BackupManifest.Chunk> run(int count, Step step)
+    /**
+     * Runs a step per chunk with at most {@code parallel} tasks at once, each holding its share of
+     * the shared {@link ChunkMemory} from before it is prepared until it ends; the first failure
+     * cancels the rest.
+     */
+    private List<BackupManifest.Chunk> run(int count, int chunkBytes, Step step)
             throws IOException, ObjectStoreException, InterruptedException {
         CompletionService<BackupManifest.Chunk> done = new ExecutorCompletionService<>(pool);
         List<Future<BackupManifest.Chunk>> running = new ArrayList<>();
+        List<Runnable> releases = new ArrayList<>();
         BackupManifest.Chunk[] results = new BackupManifest.Chunk[count];
         int finished = 0;
         try {
@@ -148,8 +158,22 @@ final class ChunkedCopy {
                     collect(done.take(), results);
                     finished++;
                 }
+                int held = memory.acquire(chunkBytes);
+                AtomicBoolean released = new AtomicBoolean();
+                Runnable release = () -> {
+                    if (released.compareAndSet(false, true)) {
+                        memory.release(held);
+                    }
+                };
+                releases.add(release);
                 Task task = step.prepare(index);
-                running.add(done.submit(task::run));
+                running.add(done.submit(() -> {
+                    try {
+                        return task.run();
+                    } finally {
+                        release.run();
+                    }
+                }));
             }
             while (finished < count) {
                 collect(done.take(), results);
@@ -157,6 +181,8 @@ final class ChunkedCopy {
             }
         } finally {
             running.forEach(future -> future.cancel(true));
+            // A task cancelled before it started never releases its share itself.
+            releases.forEach(Runnable::run);
         }
         return List.of(results);
     }

@@ -2,6 +2,7 @@ package org.scoria.backup.manager.internal;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -26,12 +27,37 @@ public class ChunkCompressionTest {
     @Test
     public void eachCompressionExpandsToTheExactBytes() throws Exception {
         byte[] data = chunk();
-        for (ChunkCompression compression : ChunkCompression.values()) {
+        for (ChunkCompression compression : new ChunkCompression[] {ChunkCompression.ZLIB, ChunkCompression.ZSTD}) {
             byte[] stored = compression.compress(data);
-            if (compression != ChunkCompression.NONE) {
-                assertTrue(compression + " stored " + stored.length, stored.length < data.length * 3 / 4);
-            }
+            assertTrue(compression + " stored " + stored.length, stored.length < data.length * 3 / 4);
             assertArrayEquals(compression.wireName(), data, compression.expand(stored, data.length, "o"));
+        }
+        assertArrayEquals(data, ChunkCompression.NONE.expand(data, data.length, "o"));
+    }
+
+    @Test
+    public void dataThatDoesNotGetSmallerIsLeftAsItIs() {
+        byte[] random = new byte[1 << 20];
+        new Random(3).nextBytes(random);
+        for (ChunkCompression compression : ChunkCompression.values()) {
+            assertNull(compression.wireName(), compression.compress(random));
+            assertNull(compression.wireName(), compression.pack(random));
+        }
+    }
+
+    @Test
+    public void aChunkThatStartsRandomIsNotCompressedButOneThatStartsCompressibleIs() throws Exception {
+        byte[] randomStart = new byte[4 << 20];
+        new Random(4).nextBytes(randomStart);
+        Arrays.fill(randomStart, 1 << 20, randomStart.length, (byte) 7);
+        byte[] compressibleStart = new byte[4 << 20];
+        new Random(5).nextBytes(compressibleStart);
+        Arrays.fill(compressibleStart, 0, 1 << 20, (byte) 7);
+        for (ChunkCompression compression : new ChunkCompression[] {ChunkCompression.ZLIB, ChunkCompression.ZSTD}) {
+            assertNull(compression.wireName(), compression.pack(randomStart));
+            byte[] packed = compression.pack(compressibleStart);
+            assertTrue(compression.wireName() + " " + packed.length, packed.length < compressibleStart.length);
+            assertArrayEquals(compressibleStart, compression.expand(packed, compressibleStart.length, "o"));
         }
     }
 

@@ -181,6 +181,36 @@ public class DefaultBackupService implements BackupService {
     }
 
     @Override
+    public ExportedRecord exportRecord(RequestContext context, String backupId) {
+        context.requireAdmin("backup:export_record");
+        Backup backup = get(context, backupId);
+        if (backup.status() != BackupStatus.AVAILABLE) {
+            throw new InvalidInputException("Backup status must be available and not " + backup.status().wireName() + ".");
+        }
+        return BackupRecords.export(backup);
+    }
+
+    @Override
+    public Backup importRecord(RequestContext context, ExportedRecord exported) {
+        context.requireAdmin("backup:backup-import");
+        Backup record = BackupRecords.read(context, exported);
+        Command command = new Command(Command.IMPORT_BACKUP, record.id(), context.requestId())
+                .with(Command.DATA_TIMESTAMP, record.dataTimestamp().toString());
+        Backup backup;
+        try {
+            backup = sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + record.id(),
+                    () -> store.importRecord(record)
+                            .orElseThrow(() -> new InvalidInputException("Backup already exists in database.")),
+                    () -> store.imported(record.id(), 0, record.dataTimestamp(), CommandSender.notQueued(command)));
+        } catch (IllegalArgumentException parentMissing) {
+            throw new InvalidInputException(parentMissing.getMessage());
+        }
+        LOG.info("[{}] Backup {} imported from store {}, {}/{}; checking it", context.requestId(), backup.id(),
+                backup.store(), backup.container(), backup.objectPrefix());
+        return backup;
+    }
+
+    @Override
     public Backup resetStatus(RequestContext context, String backupId, BackupStatus status) {
         context.requireAdmin("backup:reset_status");
         Backup backup = get(context, backupId);

@@ -1,0 +1,141 @@
+package org.scoria.persistence.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.openjpa.persistence.PersistenceProviderImpl;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.scoria.persistence.Backup;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.NewBackup;
+import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+
+/** Backups and the volume statuses they hold, against a real (in-memory) Derby. */
+public class JpaBackupStoreTest {
+
+    private static EntityManagerFactory emf;
+    private static JpaVolumeStore volumes;
+    private static JpaBackupStore backups;
+
+    @BeforeClass
+    public static void migrateAndOpen() throws Exception {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:scoria-backup-test");
+        dataSource.setCreateDatabase("create");
+        SchemaMigrator schema = new SchemaMigrator(dataSource);
+        emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        volumes = new JpaVolumeStore(emf, schema);
+        backups = new JpaBackupStore(emf, schema);
+    }
+
+    @AfterClass
+    public static void close() {
+        emf.close();
+    }
+
+    private static Volume created() {
+        Volume volume = volumes.create(new NewVolume("p-backup", "u", null, null, 1, "nova", null, null, null, Map.of()),
+                QuotaLimits.UNLIMITED);
+        assertTrue(volumes.assignHost(volume.id(), "node@b#b", "nova"));
+        return volume;
+    }
+
+    private static Volume available() {
+        Volume volume = created();
+        assertTrue(volumes.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        return volumes.find(volume.id()).orElseThrow();
+    }
+
+    private static VolumeStatus status(String volumeId) {
+        return volumes.find(volumeId).orElseThrow().status();
+    }
+
+    /** A finished full backup of a new available volume. */
+    private static Backup finishedBackup() {
+        Volume volume = available();
+        String id = UUID.randomUUID().toString();
+        backups.create(id, new NewBackup("p-backup", "u", volume.id(), null, null, null, null, false, "nova", Map.of()),
+                QuotaLimits.UNLIMITED).orElseThrow();
+        assertEquals(VolumeStatus.BACKING_UP, status(volume.id()));
+        assertTrue(backups.begin(id, "nfs", "c", "volume_" + volume.id() + "/t/az_nova_backup_" + id, "bh"));
+        assertTrue(backups.created(id, 3, Instant.now()));
+        assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
+        return backups.find(id).orElseThrow();
+    }
+
+    @Test
+    public void aVolumeCreatedForARestoreIsHeldByItAsSoonAsItIsMade() {
+        Backup backup = finishedBackup();
+        Volume target = created();
+        assertTrue(backups.startRestoreIntoNew(backup.id(), target.id()));
+        assertTrue(volumes.transition(target.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertEquals("never available before the restore wrote it", VolumeStatus.RESTORING_BACKUP, status(target.id()));
+        assertTrue(backups.restored(backup.id(), target.id()));
+        assertEquals(VolumeStatus.AVAILABLE, status(target.id()));
+        assertEquals(BackupStatus.AVAILABLE, backups.find(backup.id()).orElseThrow().status());
+        assertEquals("an ordinary create is available", VolumeStatus.AVAILABLE, status(available().id()));
+    }
+
+    @Test
+    public void anImportedRecordIsAvailableOnlyOnceCheckedAndTouchesNoVolume() {
+        Backup exported = finishedBackup();
+        assertTrue("a live backup with the id", backups.importRecord(exported).isEmpty());
+
+        // The same volume is being backed up meanwhile: an import of its backups must not release it.
+        Volume busy = available();
+        backups.create(UUID.randomUUID().toString(), new NewBackup("p-backup", "u", busy.id(), null, null, null, null,
+                false, "nova", Map.of()), QuotaLimits.UNLIMITED).orElseThrow();
+        String id = UUID.randomUUID().toString();
+        Backup record = withIdAndVolume(exported, id, busy.id(), null);
+        Backup imported = backups.importRecord(record).orElseThrow();
+        assertEquals(BackupStatus.CREATING, imported.status());
+        assertEquals("nfs", imported.store());
+        assertNull("set once checked", imported.dataTimestamp());
+        Instant taken = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        assertTrue(backups.imported(id, 3, taken, null));
+        assertFalse("only once", backups.imported(id, 3, taken, null));
+        assertEquals(BackupStatus.AVAILABLE, backups.find(id).orElseThrow().status());
+        assertEquals(taken, backups.find(id).orElseThrow().dataTimestamp());
+        assertEquals(VolumeStatus.BACKING_UP, status(busy.id()));
+
+        String child = UUID.randomUUID().toString();
+        backups.importRecord(withIdAndVolume(exported, child, busy.id(), id)).orElseThrow();
+        assertTrue(backups.imported(child, 1, Instant.now(), null));
+        assertEquals("the parent counts its imported child", 1, backups.find(id).orElseThrow().dependentBackups());
+
+        String failed = UUID.randomUUID().toString();
+        backups.importRecord(withIdAndVolume(exported, failed, busy.id(), null)).orElseThrow();
+        assertTrue(backups.imported(failed, 0, Instant.now(), "Import failed: no manifest"));
+        Backup error = backups.find(failed).orElseThrow();
+        assertEquals(BackupStatus.ERROR, error.status());
+        assertEquals("Import failed: no manifest", error.failReason());
+
+        assertThrows(IllegalArgumentException.class, () -> backups.importRecord(withIdAndVolume(exported,
+                UUID.randomUUID().toString(), busy.id(), UUID.randomUUID().toString())));
+    }
+
+    private static Backup withIdAndVolume(Backup backup, String id, String volumeId, String parentId) {
+        return new Backup(id, backup.projectId(), backup.userId(), volumeId, null, backup.name(), backup.description(),
+                BackupStatus.CREATING, null, backup.sizeGb(), backup.objectCount(), backup.store(), backup.container(),
+                backup.objectPrefix(), parentId, 0, parentId != null, backup.availabilityZone(), null, null, null, null,
+                null, Map.of(), backup.createdAt(), backup.updatedAt());
+    }
+}
