@@ -18,6 +18,7 @@ import javax.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -49,13 +50,16 @@ public class BackupIT extends ScoriaTestSupport {
     @Filter(timeout = 120000)
     private BackupStore backupStore;
 
+    @Before
+    public void liftQuotas() throws IOException {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+    }
+
     @Test
     public void fullAndIncrementalBackupsRestoreTheExactBytes() throws Exception {
-        Http.unlimitedQuota(ENDPOINT, PROJECT);
-        String source = create(http, PROJECT, createBody(1, null));
-        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
         // Three separate regions of random data: three 50 MiB chunks hold data, the rest is zeros.
-        VolumeBytes.writeRandom(sourceFile, 0, 4 * MIB, 1);
+        Path sourceFile = volumeWithRandom(0, 4, 1);
+        String source = idOf(sourceFile);
         VolumeBytes.writeRandom(sourceFile, 300 * MIB, 4 * MIB, 2);
         VolumeBytes.writeRandom(sourceFile, 1000 * MIB, 2 * MIB, 3);
         byte[] fullDigest = VolumeBytes.sha256(sourceFile);
@@ -105,10 +109,8 @@ public class BackupIT extends ScoriaTestSupport {
 
     @Test
     public void aCorruptedChunkIsDetectedOnRestore() throws Exception {
-        Http.unlimitedQuota(ENDPOINT, PROJECT);
-        String source = create(http, PROJECT, createBody(1, null));
-        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
-        VolumeBytes.writeRandom(sourceFile, 0, 8 * MIB, 6);
+        Path sourceFile = volumeWithRandom(0, 8, 6);
+        String source = idOf(sourceFile);
         String backup = backups.create(source, false);
         backups.await(backup, "available", 180);
         Path container = Path.of(System.getProperty("karaf.data"), "scoria", "backups", "backups-" + PROJECT);
@@ -128,11 +130,9 @@ public class BackupIT extends ScoriaTestSupport {
 
     @Test
     public void theShellMakesListsShowsRestoresAndDeletesBackupsWithTheirProgress() throws Exception {
-        Http.unlimitedQuota(ENDPOINT, PROJECT);
-        String source = create(http, PROJECT, createBody(1, null));
-        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
         // Enough random data that the backup runs for seconds, long enough to see its progress.
-        VolumeBytes.writeRandom(sourceFile, 0, 600 * MIB, 8);
+        Path sourceFile = volumeWithRandom(0, 600, 8);
+        String source = idOf(sourceFile);
         byte[] digest = VolumeBytes.sha256(sourceFile);
 
         String backup = shell("scoria:backup-create --name nightly " + source).strip();
@@ -167,10 +167,8 @@ public class BackupIT extends ScoriaTestSupport {
 
     @Test
     public void anExportedRecordImportsABackupTheDatabaseLost() throws Exception {
-        Http.unlimitedQuota(ENDPOINT, PROJECT);
-        String source = create(http, PROJECT, createBody(1, null));
-        Path sourceFile = volumeFile(awaitStatus(source, VolumeStatus.AVAILABLE, 60));
-        VolumeBytes.writeRandom(sourceFile, 200 * MIB, 3 * MIB, 9);
+        Path sourceFile = volumeWithRandom(200, 3, 9);
+        String source = idOf(sourceFile);
         byte[] digest = VolumeBytes.sha256(sourceFile);
         String backup = backups.create(source, false);
         backups.await(backup, "available", 180);
@@ -219,8 +217,57 @@ public class BackupIT extends ScoriaTestSupport {
     }
 
     @Test
+    public void anInUseVolumeIsBackedUpWithForceAndASnapshotAsItWasTaken() throws Exception {
+        Path sourceFile = volumeWithRandom(100, 2, 12);
+        String source = idOf(sourceFile);
+        byte[] digest = VolumeBytes.sha256(sourceFile);
+
+        // A snapshot: its backup reads a temporary volume made from it, and leaves the volume alone.
+        Http.Reply snapshot = http.post("/v3/" + PROJECT + "/snapshots", "{\"snapshot\": {\"volume_id\": \"" + source
+                + "\"}}");
+        assertEquals(snapshot.body(), 202, snapshot.status());
+        String snapshotId = snapshot.json().get("snapshot").get("id").asText();
+        await("snapshot " + snapshotId + " available", 60, () -> "available".equals(http.get("/v3/" + PROJECT
+                + "/snapshots/" + snapshotId).json().get("snapshot").get("status").asText()));
+        Http.Reply ofSnapshot = http.post("/v3/" + PROJECT + "/backups", "{\"backup\": {\"volume_id\": \"" + source
+                + "\", \"snapshot_id\": \"" + snapshotId + "\"}}");
+        assertEquals(ofSnapshot.body(), 202, ofSnapshot.status());
+        String snapshotBackup = ofSnapshot.json().get("backup").get("id").asText();
+        assertEquals(snapshotId, backups.await(snapshotBackup, "available", 180).get("snapshot_id").asText());
+        assertArrayEquals(digest, VolumeBytes.sha256(volumeFile(restoreIntoNew(snapshotBackup))));
+
+        // In use: refused without force; with it, the volume stays in-use and a temporary copy is read.
+        Http attachments = new Http(ENDPOINT, "ben:" + PROJECT, "volume 3.54");
+        Http.Reply attached = attachments.post("/v3/" + PROJECT + "/attachments", "{\"attachment\": {\"volume_uuid\": \""
+                + source + "\", \"instance_uuid\": \"" + UUID.randomUUID() + "\", \"connector\": {\"host\": \"compute-1\","
+                + " \"ip\": \"127.0.0.1\"}}}");
+        assertEquals(attached.body(), 200, attached.status());
+        String attachment = attached.json().get("attachment").get("id").asText();
+        assertEquals(204, attachments.post("/v3/" + PROJECT + "/attachments/" + attachment + "/action",
+                "{\"os-complete\": null}").status());
+        assertEquals(VolumeStatus.IN_USE, store.find(source).orElseThrow().status());
+        Http.Reply unforced = http.post("/v3/" + PROJECT + "/backups", "{\"backup\": {\"volume_id\": \"" + source
+                + "\"}}");
+        assertEquals(unforced.body(), 400, unforced.status());
+        assertTrue(unforced.body(), unforced.body().contains("must use the force flag"));
+        Http.Reply forced = http.post("/v3/" + PROJECT + "/backups", "{\"backup\": {\"volume_id\": \"" + source
+                + "\", \"force\": true}}");
+        assertEquals(forced.body(), 202, forced.status());
+        String inUseBackup = forced.json().get("backup").get("id").asText();
+        assertEquals(VolumeStatus.IN_USE, store.find(source).orElseThrow().status());
+        backups.await(inUseBackup, "available", 180);
+        assertEquals("never taken from its consumer", VolumeStatus.IN_USE, store.find(source).orElseThrow().status());
+        assertArrayEquals(digest, VolumeBytes.sha256(volumeFile(restoreIntoNew(inUseBackup))));
+        try (Stream<Path> files = Files.list(sourceFile.getParent())) {
+            assertEquals("temporary volumes removed", List.of(),
+                    files.filter(file -> file.getFileName().toString().startsWith("volume-backup-")).toList());
+        }
+        assertEquals(200, attachments.delete("/v3/" + PROJECT + "/attachments/" + attachment).status());
+        assertEquals(VolumeStatus.AVAILABLE, store.find(source).orElseThrow().status());
+    }
+
+    @Test
     public void badRequestsAreRefusedAndChangeNothing() throws Exception {
-        Http.unlimitedQuota(ENDPOINT, PROJECT);
         Http.Reply noVolume = http.post("/v3/" + PROJECT + "/backups", "{\"backup\": {\"name\": \"x\"}}");
         assertEquals(noVolume.body(), 400, noVolume.status());
         Http.Reply missing = http.post("/v3/" + PROJECT + "/backups",
@@ -255,6 +302,18 @@ public class BackupIT extends ScoriaTestSupport {
         Volume restored = awaitStatus(volumeId, VolumeStatus.AVAILABLE, 180);
         backups.await(backupId, "available", 60);
         return restored;
+    }
+
+    /** A new available 1 GiB volume's file, with random data (the same for the same seed) in one region. */
+    private Path volumeWithRandom(long offsetMib, long lengthMib, long seed) throws Exception {
+        Path file = volumeFile(awaitStatus(create(http, PROJECT, createBody(1, null)), VolumeStatus.AVAILABLE, 60));
+        VolumeBytes.writeRandom(file, offsetMib * MIB, lengthMib * MIB, seed);
+        return file;
+    }
+
+    /** The id of the volume whose raw file this is ({@code volume-<id>}). */
+    private static String idOf(Path volumeFile) {
+        return volumeFile.getFileName().toString().substring("volume-".length());
     }
 
     private static Path volumeFile(Volume volume) {

@@ -136,6 +136,23 @@ final class Distribution implements AutoCloseable {
         return output;
     }
 
+    /**
+     * Stops and removes the distribution, if there is one, then closes what it ran against (a
+     * cluster the test started), even when stopping failed.
+     */
+    static void stopAndDelete(Distribution distribution, AutoCloseable against) throws Exception {
+        try {
+            if (distribution != null) {
+                distribution.stop();
+                distribution.delete();
+            }
+        } finally {
+            if (against != null) {
+                against.close();
+            }
+        }
+    }
+
     /** Removes the unpacked distribution. */
     void delete() throws IOException {
         try (Stream<Path> paths = Files.walk(home.getParent())) {

@@ -84,16 +84,7 @@ public class RbdDriverIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        try {
-            if (distribution != null) {
-                distribution.stop();
-                distribution.delete();
-            }
-        } finally {
-            if (ceph != null) {
-                ceph.close();
-            }
-        }
+        Distribution.stopAndDelete(distribution, ceph);
     }
 
     private static JsonNode cephPool(Http admin) throws Exception {
@@ -312,7 +303,10 @@ public class RbdDriverIT {
         delete(id);
     }
 
-    /** The backup manager reads the image through its connection info (the RBD connector) and writes another. */
+    /**
+     * The backup manager reads the image through its connection info (the RBD connector) and
+     * writes another; an attached image is read through a temporary clone.
+     */
     @Test
     public void aBackupOfAnRbdVolumeRestoresOverAnother() throws Exception {
         String source = create("{\"size\": 1}");
@@ -328,8 +322,25 @@ public class RbdDriverIT {
         backups.restore(backup, "{\"volume_id\": \"" + target + "\"}");
         volumes.awaitStatus(target, "available", 180);
         assertArrayEquals(bytes, read("volume-" + target));
-        assertEquals(202, backups.delete(backup).status());
-        backups.awaitGone(backup, 60);
+
+        // Attached, with force: a clone of the image is read, and the volume stays in-use.
+        Map<String, Object> attached = attach(source);
+        Http.Reply forced = http.post("/v3/" + PROJECT + "/backups", "{\"backup\": {\"volume_id\": \"" + source
+                + "\", \"force\": true}}");
+        assertEquals(forced.body(), 202, forced.status());
+        String inUse = forced.json().get("backup").get("id").asText();
+        backups.await(inUse, "available", 180);
+        assertEquals("in-use", volumes.status(source));
+        assertTrue(ceph.images().toString(), ceph.images().stream().noneMatch(image -> image.contains("backup-" + inUse)));
+        detach(attached);
+        write("volume-" + target, pattern(13));
+        backups.restore(inUse, "{\"volume_id\": \"" + target + "\"}");
+        volumes.awaitStatus(target, "available", 180);
+        assertArrayEquals(bytes, read("volume-" + target));
+        for (String id : List.of(inUse, backup)) {
+            assertEquals(202, backups.delete(id).status());
+            backups.awaitGone(id, 60);
+        }
         delete(source);
         delete(target);
     }

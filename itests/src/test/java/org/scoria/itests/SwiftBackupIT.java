@@ -59,16 +59,7 @@ public class SwiftBackupIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        try {
-            if (distribution != null) {
-                distribution.stop();
-                distribution.delete();
-            }
-        } finally {
-            if (swift != null) {
-                swift.close();
-            }
-        }
+        Distribution.stopAndDelete(distribution, swift);
     }
 
     @Test

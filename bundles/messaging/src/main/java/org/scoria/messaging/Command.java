@@ -47,6 +47,19 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
      * available with the data timestamp {@link #DATA_TIMESTAMP}. @since 1.7
      */
     public static final String IMPORT_BACKUP = "import_backup";
+    /**
+     * A call: make a temporary volume named for the backup {@link #BACKUP_ID} from the volume (or
+     * its snapshot {@link #SNAPSHOT_ID}) and export it to the {@link #CONNECTOR}; answers its
+     * connection info with its {@link #PROVIDER_LOCATION}. What a backup of an in-use volume or of
+     * a snapshot reads. @since 1.7
+     */
+    public static final String CREATE_BACKUP_DEVICE = "create_backup_device";
+    /** A call: end the export of the backup's temporary volume and delete it. @since 1.7 */
+    public static final String REMOVE_BACKUP_DEVICE = "remove_backup_device";
+    /** The backup a temporary volume is made for. @since 1.7 */
+    public static final String BACKUP_ID = "backup_id";
+    /** Where the driver keeps a temporary volume, as it answered on creating it. @since 1.7 */
+    public static final String PROVIDER_LOCATION = "provider_location";
     /** An imported backup's data timestamp, ISO-8601. @since 1.7 */
     public static final String DATA_TIMESTAMP = "data_timestamp";
     /** The volume a restore writes into. @since 1.6 */

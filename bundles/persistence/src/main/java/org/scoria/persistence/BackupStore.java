@@ -17,11 +17,13 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface BackupStore {
 
     /**
-     * Records a backup of an available volume: the volume goes to {@code backing-up} and the
-     * backup to {@code creating}. An incremental backup's parent is the volume's latest available
-     * backup (by data timestamp).
+     * Records a backup as {@code creating}. A backup of an available volume holds it: the volume
+     * goes to {@code backing-up} until the backup ends. A backup of an in-use volume (with
+     * {@code force}) or of an available snapshot of the volume reads a temporary copy and leaves
+     * the volume as it is. An incremental backup's parent is the volume's latest available backup
+     * (by data timestamp).
      *
-     * @return the backup, or empty when the volume is not available
+     * @return the backup, or empty when the volume (or the snapshot) is not in a status that allows it
      * @throws QuotaExceededException    when the project's backups or backup gigabytes would go over their limit
      * @throws IllegalArgumentException  when an incremental backup is asked for a volume with no available backup
      */

@@ -21,6 +21,7 @@ import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.NewBackup;
 import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.VolumeStatus;
 
 /**
@@ -43,8 +44,18 @@ public class JpaBackupStore implements BackupStore {
     public Optional<Backup> create(String id, NewBackup backup, QuotaLimits limits) {
         QuotaLedger.ensureProject(db, backup.projectId());
         return db.inTransaction(em -> {
-            if (new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.BACKING_UP.wireName())
-                    .whereStatus(VolumeStatus.AVAILABLE.wireName()).execute(em) == 0) {
+            // The volume (or its snapshot) is locked by the update that checks it, until the backup is recorded.
+            boolean held = false;
+            if (backup.snapshotId() != null) {
+                if (new RowUpdate("snapshots", backup.snapshotId()).whereStatus(SnapshotStatus.AVAILABLE.wireName())
+                        .where("volume_id = ?", backup.volumeId()).execute(em) == 0) {
+                    return Optional.<Backup>empty();
+                }
+            } else if (new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.BACKING_UP.wireName())
+                    .whereStatus(VolumeStatus.AVAILABLE.wireName()).execute(em) == 1) {
+                held = true;
+            } else if (!backup.force() || new RowUpdate("volumes", backup.volumeId())
+                    .whereStatus(VolumeStatus.IN_USE.wireName()).execute(em) == 0) {
                 return Optional.<Backup>empty();
             }
             int size = ((Number) Database.rows(em, "SELECT size_gb FROM volumes WHERE id = ?", backup.volumeId())
@@ -64,11 +75,11 @@ public class JpaBackupStore implements BackupStore {
             Timestamp now = new Timestamp(System.currentTimeMillis());
             Database.execute(em, "INSERT INTO backups (id, project_id, user_id, volume_id, snapshot_id, display_name,"
                     + " display_description, status, size_gb, object_count, container, parent_id,"
-                    + " num_dependent_backups, is_incremental, availability_zone, created_at, updated_at, deleted)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " num_dependent_backups, is_incremental, availability_zone, volume_held, created_at, updated_at,"
+                    + " deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Arrays.asList(id, backup.projectId(), backup.userId(), backup.volumeId(), backup.snapshotId(),
                             backup.name(), backup.description(), BackupStatus.CREATING.wireName(), size, 0L,
-                            backup.container(), parent, 0, parent != null, backup.availabilityZone(),
+                            backup.container(), parent, 0, parent != null, backup.availabilityZone(), held,
                             now, now, Boolean.FALSE));
             Metadata.insert(em, id, backup.metadata());
             return read(em, id);
@@ -128,7 +139,7 @@ public class JpaBackupStore implements BackupStore {
             if (backup.isEmpty() || !finish(em, backup.get(), objectCount, dataTimestamp)) {
                 return false;
             }
-            releaseVolume(em, backup.get().volumeId(), VolumeStatus.BACKING_UP, VolumeStatus.AVAILABLE, null);
+            releaseHeldVolume(em, backup.get());
             return true;
         });
     }
@@ -150,13 +161,13 @@ public class JpaBackupStore implements BackupStore {
             Timestamp now = new Timestamp(System.currentTimeMillis());
             Database.execute(em, "INSERT INTO backups (id, project_id, user_id, volume_id, snapshot_id, display_name,"
                     + " display_description, status, size_gb, object_count, store_name, container, object_prefix,"
-                    + " parent_id, num_dependent_backups, is_incremental, availability_zone, created_at, updated_at,"
-                    + " deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " parent_id, num_dependent_backups, is_incremental, availability_zone, volume_held, created_at,"
+                    + " updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Arrays.asList(record.id(), record.projectId(), record.userId(), record.volumeId(),
                             record.snapshotId(), record.name(), record.description(), BackupStatus.CREATING.wireName(),
                             record.sizeGb(), record.objectCount(), record.store(), record.container(),
                             record.objectPrefix(), record.parentId(), 0, record.parentId() != null,
-                            record.availabilityZone(), now, now, Boolean.FALSE));
+                            record.availabilityZone(), Boolean.FALSE, now, now, Boolean.FALSE));
             Metadata.insert(em, record.id(), record.metadata());
             return read(em, record.id());
         });
@@ -197,7 +208,7 @@ public class JpaBackupStore implements BackupStore {
                     row -> row.reason(reason).set("progress_percent", null).set("progress_rate", null))) {
                 return false;
             }
-            releaseVolume(em, backup.get().volumeId(), VolumeStatus.BACKING_UP, VolumeStatus.AVAILABLE, null);
+            releaseHeldVolume(em, backup.get());
             return true;
         });
     }
@@ -324,6 +335,14 @@ public class JpaBackupStore implements BackupStore {
     }
 
     /** The volume the backup work held goes back (or to error): only from the status that work gave it. */
+    /** The volume back to available, if this backup is the one holding it. */
+    private static void releaseHeldVolume(EntityManager em, Backup backup) {
+        new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.AVAILABLE.wireName())
+                .whereStatus(VolumeStatus.BACKING_UP.wireName())
+                .where("EXISTS (SELECT 1 FROM backups b WHERE b.id = ? AND b.volume_held = ?)", backup.id(), Boolean.TRUE)
+                .execute(em);
+    }
+
     private static void releaseVolume(EntityManager em, String volumeId, VolumeStatus from, VolumeStatus to,
             String reason) {
         new RowUpdate("volumes", volumeId).set("status", to.wireName()).reason(reason).whereStatus(from.wireName())

@@ -40,7 +40,8 @@ public class SchemaMigrator {
             new Migration(7, "services and user messages", "migration/V007__services_and_messages.sql"),
             new Migration(8, "pending commands", "migration/V008__pending_commands.sql"),
             new Migration(9, "attachments", "migration/V009__attachments.sql"),
-            new Migration(10, "backups", "migration/V010__backups.sql"));
+            new Migration(10, "backups", "migration/V010__backups.sql"),
+            new Migration(11, "backup volume hold", "migration/V011__backup_volume_hold.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String VERSION_TABLE = "scoria_schema_version";

@@ -30,11 +30,14 @@ public interface BackupService {
     }
 
     /**
-     * Records the backup as {@code creating}, its volume {@code backing-up}, and asks a backup manager to make it.
+     * Records the backup as {@code creating} and asks a backup manager to make it. An available
+     * volume is held ({@code backing-up}) until then; an in-use one (with {@code force}) or a
+     * snapshot is read through a temporary copy and not held.
      *
      * @throws VolumeNotFoundException      when the volume does not exist or is not the caller's
-     * @throws InvalidVolumeStateException  when the volume is not available
-     * @throws InvalidInputException        when the request is malformed or an incremental backup has no parent
+     * @throws InvalidVolumeStateException  when the volume is neither available nor in-use, or in-use without force
+     * @throws InvalidInputException        when the request is malformed, an incremental backup has no parent, or
+     *                                      the snapshot is not an available snapshot of the volume
      * @throws OverQuotaException           when the project's backups or backup gigabytes would go over their limit
      */
     Backup create(RequestContext context, CreateBackupRequest request);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -245,7 +247,7 @@ public class BackupManager {
             LOG.info("[{}] Backing up volume {} ({} GiB) into {} {}/{}{}", command.requestId(), volume.id(),
                     volume.sizeGb(), storeName, container, prefix,
                     parent == null ? "" : ", incremental on " + parent.backupId());
-            BackupManifest manifest = withDevice(command, volume, false, device -> new ChunkedCopy(store,
+            BackupManifest manifest = withBackupDevice(command, volume, backup, device -> new ChunkedCopy(store,
                     container, chunkPool, config.parallel_chunks(), chunkMemory).backup(device, backup.id(), volume.id(),
                             prefix, store.chunkSizeBytes(), compression, parent, running));
             FaultPoints.reach("backup.create.written");
@@ -396,41 +398,76 @@ public class BackupManager {
     /** Exports the volume to this host, connects, runs the work, and always disconnects and ends the export. */
     private <T> T withDevice(Command command, Volume volume, boolean writable, DeviceWork<T> work)
             throws IOException, ObjectStoreException, DriverException, InterruptedException {
-        ConnectionInfo info = connectionInfo(command, volume);
+        return withDevice(command, volume, volume.sizeGb(), writable, Map.of(), Command.INITIALIZE_CONNECTION,
+                answer -> Map.of(), Command.TERMINATE_CONNECTION, work);
+    }
+
+    /**
+     * Reaches what the backup reads: the volume itself when the backup holds it, otherwise (an
+     * in-use volume, a snapshot) a temporary copy its volume manager makes, and always removes.
+     */
+    private <T> T withBackupDevice(Command command, Volume volume, Backup backup, DeviceWork<T> work)
+            throws IOException, ObjectStoreException, DriverException, InterruptedException {
+        if (backup.snapshotId() == null && volume.status() == VolumeStatus.BACKING_UP) {
+            return withDevice(command, volume, false, work);
+        }
+        Map<String, String> arguments = new HashMap<>(Map.of(Command.BACKUP_ID, backup.id()));
+        if (backup.snapshotId() != null) {
+            arguments.put(Command.SNAPSHOT_ID, backup.snapshotId());
+        }
+        return withDevice(command, volume, backup.sizeGb(), false, arguments, Command.CREATE_BACKUP_DEVICE,
+                answer -> {
+                    Object location = answer.get(Command.PROVIDER_LOCATION);
+                    return location == null ? Map.of(Command.BACKUP_ID, backup.id())
+                            : Map.of(Command.BACKUP_ID, backup.id(), Command.PROVIDER_LOCATION, String.valueOf(location));
+                }, Command.REMOVE_BACKUP_DEVICE, work);
+    }
+
+    /**
+     * Opens a connection with the call {@code open}, connects, runs the work, and always
+     * disconnects and ends the connection with the call {@code close}, whose arguments come from
+     * the connection info's data.
+     */
+    private <T> T withDevice(Command command, Volume volume, int sizeGb, boolean writable,
+            Map<String, String> openArguments, String open, Function<Map<String, Object>, Map<String, String>> closeArguments,
+            String close, DeviceWork<T> work)
+            throws IOException, ObjectStoreException, DriverException, InterruptedException {
+        ConnectionInfo info = connectionInfo(call(command, volume, open, openArguments));
         try {
             VolumeConnector connector = connectors.get(info.driverVolumeType());
             if (connector == null) {
                 throw new DriverException("no connector for " + info.driverVolumeType() + " volumes is installed");
             }
-            try (BlockDevice device = connector.connect(info, volume.sizeGb() * (1L << 30), writable)) {
+            try (BlockDevice device = connector.connect(info, sizeGb * (1L << 30), writable)) {
                 return work.run(device);
             }
         } finally {
             try {
-                call(command, volume, Command.TERMINATE_CONNECTION);
+                call(command, volume, close, closeArguments.apply(info.data()));
             } catch (RuntimeException e) {
-                LOG.warn("[{}] Could not end the backup export of volume {}: {}", command.requestId(), volume.id(),
-                        e.getMessage());
+                LOG.warn("[{}] Could not end the backup's connection to volume {} ({}): {}", command.requestId(),
+                        volume.id(), close, e.getMessage());
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private ConnectionInfo connectionInfo(Command command, Volume volume) {
-        Map<String, Object> answer = call(command, volume, Command.INITIALIZE_CONNECTION);
+    private static ConnectionInfo connectionInfo(Map<String, Object> answer) {
         return new ConnectionInfo(String.valueOf(answer.get("driver_volume_type")),
                 (Map<String, Object>) answer.get("data"));
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> call(Command command, Volume volume, String type) {
+    private Map<String, Object> call(Command command, Volume volume, String type, Map<String, String> arguments) {
         if (volume.host() == null) {
             throw new CallFailedException(CallFailedException.INVALID, "volume " + volume.id() + " is on no backend");
         }
         Duration timeout = Duration.ofSeconds(config.call_timeout_seconds());
-        return bus.call(Destinations.volumeManagerCalls(volume.backendHost()),
-                Command.connectionCall(type, volume.id(), command.requestId(), connector, "rw", timeout), Map.class,
-                timeout);
+        Command call = Command.connectionCall(type, volume.id(), command.requestId(), connector, "rw", timeout);
+        for (Map.Entry<String, String> argument : arguments.entrySet()) {
+            call = call.with(argument.getKey(), argument.getValue());
+        }
+        return bus.call(Destinations.volumeManagerCalls(volume.backendHost()), call, Map.class, timeout);
     }
 
     /** This backup host as os-brick would describe it. */

@@ -16,6 +16,8 @@ import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.NewBackup;
 import org.scoria.persistence.QuotaExceededException;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.volume.api.BackupService;
@@ -26,6 +28,7 @@ import org.scoria.volume.api.InvalidVolumeStateException;
 import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +46,16 @@ public class DefaultBackupService implements BackupService {
 
     private final BackupStore store;
     private final VolumeService volumes;
+    private final SnapshotService snapshots;
     private final QuotaService quotas;
     private final CommandSender sender;
 
     @Activate
     public DefaultBackupService(@Reference BackupStore store, @Reference VolumeService volumes,
-            @Reference QuotaService quotas, @Reference CommandJournal journal) {
+            @Reference SnapshotService snapshots, @Reference QuotaService quotas, @Reference CommandJournal journal) {
         this.store = store;
         this.volumes = volumes;
+        this.snapshots = snapshots;
         this.quotas = quotas;
         this.sender = new CommandSender(journal);
     }
@@ -62,31 +67,41 @@ public class DefaultBackupService implements BackupService {
         }
         Volume volume = volumes.get(context, request.volumeId());
         if (request.snapshotId() != null) {
-            throw new InvalidInputException("Backups of snapshots (snapshot_id) are not supported by this deployment yet.");
+            Snapshot snapshot = snapshots.get(context, request.snapshotId());
+            if (!snapshot.volumeId().equals(volume.id())) {
+                throw new InvalidInputException("Snapshot " + snapshot.id() + " is not a snapshot of volume "
+                        + volume.id() + ".");
+            }
+            if (snapshot.status() != SnapshotStatus.AVAILABLE) {
+                throw new InvalidInputException("Snapshot to be backed up must be available, but the current status is \""
+                        + snapshot.status().wireName() + "\".");
+            }
         }
         if (request.container() != null && (request.container().isBlank()
                 || request.container().length() > CONTAINER_LENGTH || request.container().contains("/"))) {
             throw new InvalidInputException("container must be 1 to " + CONTAINER_LENGTH + " characters without '/'.");
         }
-        if (volume.status() == VolumeStatus.IN_USE) {
-            throw new InvalidVolumeStateException(request.force()
-                    ? "Backups of in-use volumes (force) are not supported by this deployment yet; detach the volume first."
-                    : "Backing up an in-use volume must use the force flag.");
+        if (request.snapshotId() == null && volume.status() == VolumeStatus.IN_USE && !request.force()) {
+            throw new InvalidVolumeStateException("Backing up an in-use volume must use the force flag.");
         }
-        if (volume.status() != VolumeStatus.AVAILABLE) {
+        if (volume.status() != VolumeStatus.AVAILABLE && volume.status() != VolumeStatus.IN_USE) {
             throw volumeNotAvailable(volume, "backed up");
         }
-        NewBackup requested = new NewBackup(volume.projectId(), context.userId(), volume.id(), null,
+        NewBackup requested = new NewBackup(volume.projectId(), context.userId(), volume.id(), request.snapshotId(),
                 DefaultVolumeService.checkedText("name", request.name()),
-                DefaultVolumeService.checkedText("description", request.description()), request.container(), request.incremental(), volume.availabilityZone(),
-                DefaultVolumeService.checkedMetadata(request.metadata()));
+                DefaultVolumeService.checkedText("description", request.description()), request.container(),
+                request.incremental(), volume.availabilityZone(), DefaultVolumeService.checkedMetadata(request.metadata()),
+                request.force());
         String id = UUID.randomUUID().toString();
         Command command = new Command(Command.CREATE_BACKUP, id, context.requestId());
         Backup backup;
         try {
             backup = sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + id,
                     () -> store.create(id, requested, quotas.enforced(volume.projectId()))
-                            .orElseThrow(() -> volumeNotAvailable(volumes.get(context, volume.id()), "backed up")),
+                            .orElseThrow(() -> request.snapshotId() != null
+                                    ? new InvalidInputException("Snapshot " + request.snapshotId()
+                                            + " changed meanwhile: it must be available.")
+                                    : volumeNotAvailable(volumes.get(context, volume.id()), "backed up")),
                     () -> store.failed(id, CommandSender.notQueued(command)));
         } catch (QuotaExceededException refused) {
             throw quotas.explain(refused);

@@ -236,6 +236,44 @@ final class BackendWorker {
                             connector.getOrDefault("host", "a consumer"), backendHost);
                     yield Map.of();
                 }
+                case Command.CREATE_BACKUP_DEVICE -> {
+                    String snapshotId = command.arguments().get(Command.SNAPSHOT_ID);
+                    Snapshot snapshot = snapshotId == null ? null : snapshots.find(snapshotId)
+                            .filter(found -> found.volumeId().equals(volume.id()))
+                            .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Snapshot "
+                                    + snapshotId + " of volume " + volume.id() + " is gone"));
+                    VolumeSpec device = backupDevice(command, snapshot == null ? volume.sizeGb()
+                            : snapshot.volumeSizeGb(), null);
+                    ConnectionInfo info = callDriver(current, "make the backup device of volume " + volume.id(),
+                            timeoutMillis, () -> {
+                                // What a crashed attempt left goes first: a redelivered backup starts over.
+                                current.driver().deleteVolume(device);
+                                String location = snapshot == null ? current.driver().cloneVolume(device, spec(volume))
+                                        : current.driver().createVolumeFromSnapshot(device, snapshotSpec(snapshot, volume));
+                                VolumeSpec made = new VolumeSpec(device.id(), device.sizeGb(), location);
+                                ConnectionInfo exported = current.driver().initializeConnection(made, connector);
+                                Map<String, Object> data = new LinkedHashMap<>(exported.data());
+                                data.put(Command.PROVIDER_LOCATION, location);
+                                return new ConnectionInfo(exported.driverVolumeType(), data);
+                            });
+                    LOG.info("[{}] Backup device {} made from {} {} and exported to {} on {}", command.requestId(),
+                            device.storageName(), snapshot == null ? "volume" : "snapshot",
+                            snapshot == null ? volume.id() : snapshot.id(), connector.getOrDefault("host", "a consumer"),
+                            backendHost);
+                    yield connectionInfo(info, volume, Attachment.READ_ONLY, connector);
+                }
+                case Command.REMOVE_BACKUP_DEVICE -> {
+                    VolumeSpec device = backupDevice(command, volume.sizeGb(),
+                            command.arguments().get(Command.PROVIDER_LOCATION));
+                    callDriver(current, "remove the backup device of volume " + volume.id(), timeoutMillis, () -> {
+                        current.driver().terminateConnection(device, connector);
+                        current.driver().deleteVolume(device);
+                        return null;
+                    });
+                    LOG.info("[{}] Backup device {} of volume {} removed on {}", command.requestId(), device.storageName(),
+                            volume.id(), backendHost);
+                    yield Map.of();
+                }
                 default -> throw new CallFailedException(CallFailedException.INVALID, "Backend " + backendHost
                         + " has no call " + command.type());
             };
@@ -243,9 +281,23 @@ final class BackendWorker {
             LOG.error("[{}] Volume {}: {} failed on {}: {}", command.requestId(), volume.id(), command.type(), backendHost,
                     e.getMessage());
             throw new CallFailedException(CallFailedException.ERROR, "Driver " + current.driverName() + " on "
-                    + backendHost + " could not " + (command.type().equals(Command.INITIALIZE_CONNECTION)
-                            ? "export" : "end the export of") + " volume " + volume.id() + ": " + e.getMessage());
+                    + backendHost + " could not " + CALL_WORK.get(command.type()) + " volume " + volume.id() + ": "
+                    + e.getMessage());
         }
+    }
+
+    /** What each call does, as its failure names it. */
+    private static final Map<String, String> CALL_WORK = Map.of(Command.INITIALIZE_CONNECTION, "export",
+            Command.TERMINATE_CONNECTION, "end the export of", Command.CREATE_BACKUP_DEVICE, "make a backup device of",
+            Command.REMOVE_BACKUP_DEVICE, "remove the backup device of");
+
+    /** The temporary volume a backup of an in-use volume or of a snapshot reads: named for the backup. */
+    private static VolumeSpec backupDevice(Command command, int sizeGb, String providerLocation) {
+        String backupId = command.arguments().get(Command.BACKUP_ID);
+        if (backupId == null || backupId.isBlank()) {
+            throw new CallFailedException(CallFailedException.INVALID, command.type() + " names no backup");
+        }
+        return new VolumeSpec("backup-" + backupId, sizeGb, providerLocation);
     }
 
     /**
