@@ -74,6 +74,14 @@ public interface BackupStore {
      */
     boolean imported(String id, long objectCount, Instant dataTimestamp, String failure);
 
+    /**
+     * Whether the backup holds its volume ({@code backing-up}) while it is made, and so may read
+     * it directly; a backup of an in-use volume or of a snapshot reads a temporary copy.
+     *
+     * @since 3.2
+     */
+    boolean holdsVolume(String id);
+
     /** A failed backup: in error with the reason, its volume back to available. */
     boolean failed(String id, String reason);
 

@@ -96,8 +96,8 @@ public interface VolumeStore {
 
     /**
      * Moves a volume from {@code from} (any status but {@code deleting}: the caller decides whether
-     * a user may delete it from there) to {@code deleting}, if it has no attachment (since 3.0), as one
-     * transaction with its snapshots:
+     * a user may delete it from there) to {@code deleting}, if it has no attachment (since 3.0) and no
+     * backup being made of it (since 3.2), as one transaction with its snapshots:
      * without {@code cascade} only when it has no live snapshot; with it, its snapshots move to
      * {@code deleting} too, and nothing moves if one of them is not deletable (being created or deleted).
      *

@@ -174,6 +174,12 @@ public class JpaBackupStore implements BackupStore {
     }
 
     @Override
+    public boolean holdsVolume(String id) {
+        return db.inTransaction(em -> Database.rows(em, "SELECT volume_held FROM backups WHERE id = ?", id).stream()
+                .findFirst().map(row -> Boolean.TRUE.equals(row[0])).orElse(false));
+    }
+
+    @Override
     public boolean imported(String id, long objectCount, Instant dataTimestamp, String failure) {
         return db.inTransaction(em -> {
             Optional<Backup> backup = read(em, id);
@@ -181,7 +187,9 @@ public class JpaBackupStore implements BackupStore {
                 return false;
             }
             return failure == null ? finish(em, backup.get(), objectCount, dataTimestamp)
-                    : move(em, id, BackupStatus.CREATING, BackupStatus.ERROR, row -> row.set("status_reason", failure));
+                    // Its objects may be another backup's: deleting the failed record must remove none.
+                    : move(em, id, BackupStatus.CREATING, BackupStatus.ERROR, row -> row.set("status_reason", failure)
+                            .set("object_prefix", null));
         });
     }
 
@@ -334,7 +342,6 @@ public class JpaBackupStore implements BackupStore {
         return false;
     }
 
-    /** The volume the backup work held goes back (or to error): only from the status that work gave it. */
     /** The volume back to available, if this backup is the one holding it. */
     private static void releaseHeldVolume(EntityManager em, Backup backup) {
         new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.AVAILABLE.wireName())
@@ -343,6 +350,7 @@ public class JpaBackupStore implements BackupStore {
                 .execute(em);
     }
 
+    /** The volume the backup work held goes back (or to error): only from the status that work gave it. */
     private static void releaseVolume(EntityManager em, String volumeId, VolumeStatus from, VolumeStatus to,
             String reason) {
         new RowUpdate("volumes", volumeId).set("status", to.wireName()).reason(reason).whereStatus(from.wireName())

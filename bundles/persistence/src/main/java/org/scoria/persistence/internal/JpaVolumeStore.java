@@ -175,7 +175,10 @@ public class JpaVolumeStore implements VolumeStore {
             // Never from under its consumers, even when forced.
             RowUpdate volume = new RowUpdate("volumes", id).set("status", VolumeStatus.DELETING.wireName())
                     .whereStatus(from.wireName()).where("NOT EXISTS (SELECT 1 FROM volume_attachments a"
-                            + " WHERE a.volume_id = volumes.id AND a.deleted = ?)", Boolean.FALSE);
+                            + " WHERE a.volume_id = volumes.id AND a.deleted = ?)", Boolean.FALSE)
+                    // Nor from under a backup that reads it without holding it (of a snapshot, or forced while in use).
+                    .where("NOT EXISTS (SELECT 1 FROM backups b WHERE b.volume_id = volumes.id AND b.status = ?"
+                            + " AND b.deleted = ?)", BackupStatus.CREATING.wireName(), Boolean.FALSE);
             if (volume.execute(em) == 0) {
                 return false;
             }

@@ -76,9 +76,29 @@ public class JpaBackupStoreTest {
                 QuotaLimits.UNLIMITED).orElseThrow();
         assertEquals(VolumeStatus.BACKING_UP, status(volume.id()));
         assertTrue(backups.begin(id, "nfs", "c", "volume_" + volume.id() + "/t/az_nova_backup_" + id, "bh"));
+        assertTrue(backups.holdsVolume(id));
         assertTrue(backups.created(id, 3, Instant.now()));
         assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
         return backups.find(id).orElseThrow();
+    }
+
+    @Test
+    public void aBackupThatDoesNotHoldItsVolumeNeverReleasesItFromAnother() {
+        Volume volume = available();
+        String held = UUID.randomUUID().toString();
+        backups.create(held, new NewBackup("p-backup", "u", volume.id(), null, null, null, null, false, "nova", Map.of()),
+                QuotaLimits.UNLIMITED).orElseThrow();
+        // A forced backup asks for an in-use volume; this one is held by the other backup, so it is refused.
+        assertTrue(backups.create(UUID.randomUUID().toString(), new NewBackup("p-backup", "u", volume.id(), null, null,
+                null, null, false, "nova", Map.of(), true), QuotaLimits.UNLIMITED).isEmpty());
+        Backup finished = finishedBackup();
+        String snapshotless = UUID.randomUUID().toString();
+        assertTrue("no such snapshot", backups.create(snapshotless, new NewBackup("p-backup", "u", finished.volumeId(),
+                UUID.randomUUID().toString(), null, null, null, false, "nova", Map.of()), QuotaLimits.UNLIMITED).isEmpty());
+        assertEquals(VolumeStatus.BACKING_UP, status(volume.id()));
+        assertTrue(backups.holdsVolume(held));
+        assertTrue(backups.failed(held, "test"));
+        assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
     }
 
     @Test
@@ -127,6 +147,8 @@ public class JpaBackupStoreTest {
         Backup error = backups.find(failed).orElseThrow();
         assertEquals(BackupStatus.ERROR, error.status());
         assertEquals("Import failed: no manifest", error.failReason());
+        assertNull("deleting it removes no object", error.objectPrefix());
+        assertFalse(backups.holdsVolume(failed));
 
         assertThrows(IllegalArgumentException.class, () -> backups.importRecord(withIdAndVolume(exported,
                 UUID.randomUUID().toString(), busy.id(), UUID.randomUUID().toString())));

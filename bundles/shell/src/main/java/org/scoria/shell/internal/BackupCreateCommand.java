@@ -32,6 +32,12 @@ public class BackupCreateCommand implements Action {
     @Option(name = "-i", aliases = "--incremental", description = "Store only what changed since the volume's latest backup")
     private boolean incremental;
 
+    @Option(name = "-f", aliases = "--force", description = "Back up an in-use volume (through a temporary copy)")
+    private boolean force;
+
+    @Option(name = "-s", aliases = "--snapshot", description = "Back up this snapshot of the volume instead")
+    private String snapshotId;
+
     @Option(name = "-c", aliases = "--container", description = "Container to write to (default: the store's for the project)")
     private String container;
 
@@ -46,7 +52,7 @@ public class BackupCreateCommand implements Action {
         Volume volume = volumes.find(volumeId)
                 .orElseThrow(() -> new VolumeNotFoundException("Volume " + volumeId + " could not be found."));
         Backup backup = backups.create(RequestContext.admin(volume.projectId()),
-                new CreateBackupRequest(volumeId, name, description, incremental, false, null, container, null));
+                new CreateBackupRequest(volumeId, name, description, incremental, force, snapshotId, container, null));
         System.out.println(backup.id());
         return null;
     }

@@ -72,6 +72,7 @@ public class RbdConnector implements VolumeConnector {
         }
         Path directory = null;
         RadosConnection connection = null;
+        RbdImage opened = null;
         try {
             directory = Files.createTempDirectory("scoria-rbd-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -86,14 +87,14 @@ public class RbdConnector implements VolumeConnector {
                     keyring, name.substring(0, slash), connectTimeout, operationTimeout));
             String pool = name.substring(0, slash);
             String image = name.substring(slash + 1);
-            RbdImage opened = writable ? RbdImage.open(libraries.rbd(), connection.ioctx(), pool, image)
+            opened = writable ? RbdImage.open(libraries.rbd(), connection.ioctx(), pool, image)
                     : RbdImage.openReadOnly(libraries.rbd(), connection.ioctx(), pool, image);
             return new RbdDevice(opened, writable, connection, directory);
         } catch (IOException e) {
-            close(null, connection, directory);
+            close(opened, connection, directory);
             throw new DriverException("cannot write the client configuration for " + name + ": " + e, e);
-        } catch (DriverException e) {
-            close(null, connection, directory);
+        } catch (DriverException | RuntimeException e) {
+            close(opened, connection, directory);
             throw e;
         }
     }
@@ -158,24 +159,39 @@ public class RbdConnector implements VolumeConnector {
 
         @Override
         public void read(long offset, ByteBuffer into) throws IOException {
-            byte[] bytes = new byte[into.remaining()];
+            byte[] whole = wholeArray(into);
+            byte[] bytes = whole != null ? whole : new byte[into.remaining()];
             try {
                 image.read(offset, bytes);
             } catch (CephException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            into.put(bytes);
+            if (whole != null) {
+                into.position(into.limit());
+            } else {
+                into.put(bytes);
+            }
         }
 
         @Override
         public void write(long offset, ByteBuffer from) throws IOException {
-            byte[] bytes = new byte[from.remaining()];
-            from.get(bytes);
+            byte[] whole = wholeArray(from);
+            byte[] bytes = whole != null ? whole : new byte[from.remaining()];
+            if (whole == null) {
+                from.get(bytes);
+            }
             try {
                 image.write(offset, bytes);
             } catch (CephException e) {
                 throw new IOException(e.getMessage(), e);
             }
+            from.position(from.limit());
+        }
+
+        /** The buffer's own array when it is exactly its remaining bytes (the backup manager's are): no copy needed. */
+        private static byte[] wholeArray(ByteBuffer buffer) {
+            return buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                    && buffer.remaining() == buffer.array().length ? buffer.array() : null;
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,6 @@ import org.scoria.messaging.CallFailedException;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
-import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
 import org.scoria.persistence.Backup;
@@ -128,6 +128,9 @@ public class BackupManager {
     public BackupManager(@Reference BackupStore backups, @Reference VolumeStore volumes, @Reference CommandBus bus,
             Config config) {
         this.compression = ChunkCompression.named(config.compression().trim());
+        if (config.concurrency() < 1 || config.parallel_chunks() < 1) {
+            throw new IllegalArgumentException("concurrency and parallel.chunks must be at least 1");
+        }
         this.backups = backups;
         this.volumes = volumes;
         this.bus = bus;
@@ -135,7 +138,7 @@ public class BackupManager {
         this.host = config.host().isBlank() ? localHostName() : config.host().trim();
         this.connector = connector(host);
         AtomicInteger threads = new AtomicInteger();
-        this.chunkPool = Executors.newFixedThreadPool(Math.max(1, config.concurrency() * config.parallel_chunks()),
+        this.chunkPool = Executors.newFixedThreadPool(config.concurrency() * config.parallel_chunks(),
                 runnable -> {
                     Thread thread = new Thread(runnable, "scoria-backup-chunk-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -190,7 +193,7 @@ public class BackupManager {
         }
         boolean ready = stores.containsKey(config.store());
         if (ready && subscription == null) {
-            subscription = bus.consume(Destinations.BACKUP, Math.max(1, config.concurrency()), this::handle);
+            subscription = bus.consume(Destinations.BACKUP, config.concurrency(), this::handle);
             LOG.info("Backup manager consuming {} with store {}", Destinations.BACKUP, config.store());
         } else if (ready && subscription.isPaused()) {
             subscription.resume();
@@ -256,16 +259,19 @@ public class BackupManager {
                         command.requestId(), backup.id(), volume.id(), manifest.ownObjects(prefix),
                         running.elapsedMillis(), running.bytesPerSecond() / 1_000_000);
             }
-        } catch (IOException | ObjectStoreException | DriverException | MessagingException e) {
+        } catch (IOException | ObjectStoreException | DriverException | RuntimeException e) {
             LOG.error("[{}] Backup {} of volume {} failed: {}", command.requestId(), backup.id(), backup.volumeId(),
-                    e.getMessage());
-            try {
-                removeObjects(store, container, prefix);
-            } catch (ObjectStoreException | RuntimeException removal) {
-                LOG.warn("[{}] Could not remove the objects of the failed backup under {}/{}: {}", command.requestId(),
-                        container, prefix, removal.getMessage());
+                    message(e));
+            // Only the attempt that records the failure removes the objects: a redelivered attempt that lost must
+            // not remove what the one that finished wrote under the same names.
+            if (backups.failed(backup.id(), "Backup failed: " + message(e))) {
+                try {
+                    removeObjects(store, container, prefix);
+                } catch (ObjectStoreException | RuntimeException removal) {
+                    LOG.warn("[{}] Could not remove the objects of the failed backup under {}/{}: {}",
+                            command.requestId(), container, prefix, removal.getMessage());
+                }
             }
-            backups.failed(backup.id(), "Backup failed: " + e.getMessage());
         }
     }
 
@@ -299,10 +305,10 @@ public class BackupManager {
                 LOG.info("[{}] Backup {} restored into volume {} in {} ms ({} MB/s)", command.requestId(), backup.id(),
                         volumeId, progress.elapsedMillis(), progress.bytesPerSecond() / 1_000_000);
             }
-        } catch (IOException | ObjectStoreException | DriverException | MessagingException e) {
+        } catch (IOException | ObjectStoreException | DriverException | RuntimeException e) {
             LOG.error("[{}] Restore of backup {} into volume {} failed: {}", command.requestId(), backup.id(), volumeId,
-                    e.getMessage());
-            backups.restoreFailed(backup.id(), volumeId, "Restore of backup " + backup.id() + " failed: " + e.getMessage());
+                    message(e));
+            backups.restoreFailed(backup.id(), volumeId, "Restore of backup " + backup.id() + " failed: " + message(e));
         }
     }
 
@@ -369,6 +375,10 @@ public class BackupManager {
                 throw new IOException("the manifest under " + backup.objectPrefix() + " is backup "
                         + manifest.backupId() + "'s");
             }
+            if (!Objects.equals(backup.parentId(), manifest.parentId())) {
+                throw new IOException("the manifest builds on " + manifest.parentId() + ", the record on "
+                        + backup.parentId());
+            }
             if (manifest.sizeBytes() > backup.sizeGb() * (1L << 30)) {
                 throw new IOException("the manifest holds " + manifest.sizeBytes() + " bytes, more than the record's "
                         + backup.sizeGb() + " GiB");
@@ -385,9 +395,9 @@ public class BackupManager {
             backups.imported(backup.id(), manifest.ownObjects(backup.objectPrefix()), dataTimestamp, null);
             LOG.info("[{}] Imported backup {} is available: {} objects in {} {}", command.requestId(), backup.id(),
                     manifest.ownObjects(backup.objectPrefix()), backup.store(), backup.container());
-        } catch (IOException | ObjectStoreException e) {
-            LOG.error("[{}] Import of backup {} failed: {}", command.requestId(), backup.id(), e.getMessage());
-            backups.imported(backup.id(), 0, dataTimestamp, "Import failed: " + e.getMessage());
+        } catch (IOException | ObjectStoreException | RuntimeException e) {
+            LOG.error("[{}] Import of backup {} failed: {}", command.requestId(), backup.id(), message(e));
+            backups.imported(backup.id(), 0, dataTimestamp, "Import failed: " + message(e));
         }
     }
 
@@ -408,7 +418,7 @@ public class BackupManager {
      */
     private <T> T withBackupDevice(Command command, Volume volume, Backup backup, DeviceWork<T> work)
             throws IOException, ObjectStoreException, DriverException, InterruptedException {
-        if (backup.snapshotId() == null && volume.status() == VolumeStatus.BACKING_UP) {
+        if (backups.holdsVolume(backup.id())) {
             return withDevice(command, volume, false, work);
         }
         Map<String, String> arguments = new HashMap<>(Map.of(Command.BACKUP_ID, backup.id()));
@@ -432,8 +442,10 @@ public class BackupManager {
             Map<String, String> openArguments, String open, Function<Map<String, Object>, Map<String, String>> closeArguments,
             String close, DeviceWork<T> work)
             throws IOException, ObjectStoreException, DriverException, InterruptedException {
-        ConnectionInfo info = connectionInfo(call(command, volume, open, openArguments));
+        Map<String, Object> opened = Map.of();
         try {
+            ConnectionInfo info = connectionInfo(call(command, volume, open, openArguments));
+            opened = info.data();
             VolumeConnector connector = connectors.get(info.driverVolumeType());
             if (connector == null) {
                 throw new DriverException("no connector for " + info.driverVolumeType() + " volumes is installed");
@@ -443,7 +455,8 @@ public class BackupManager {
             }
         } finally {
             try {
-                call(command, volume, close, closeArguments.apply(info.data()));
+                // Also after a failed or timed-out open: the volume manager may have made what is to be ended.
+                call(command, volume, close, closeArguments.apply(opened));
             } catch (RuntimeException e) {
                 LOG.warn("[{}] Could not end the backup's connection to volume {} ({}): {}", command.requestId(),
                         volume.id(), close, e.getMessage());
@@ -508,6 +521,11 @@ public class BackupManager {
         for (String name : store.list(container, prefix)) {
             store.delete(container, name);
         }
+    }
+
+    /** What failed, for a status reason: the message, or the kind of failure when it has none. */
+    private static String message(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String localHostName() {

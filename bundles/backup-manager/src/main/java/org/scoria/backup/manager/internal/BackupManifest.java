@@ -58,6 +58,20 @@ record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backu
         if (manifest.version() != VERSION || manifest.chunks() == null) {
             throw new IOException("backup manifest version " + manifest.version() + " is not one this platform reads");
         }
+        // Chunk i covers [i * chunk size, ...) and together they cover the volume: anything else is not a manifest we wrote.
+        long covered = 0;
+        for (int index = 0; index < manifest.chunks().size(); index++) {
+            Chunk chunk = manifest.chunks().get(index);
+            if (chunk == null || chunk.index() != index || chunk.offset() != covered || chunk.length() < 1
+                    || chunk.length() > manifest.chunkSize() || chunk.sha256() == null || chunk.compression() == null) {
+                throw new IOException("backup manifest of " + manifest.backupId() + ": chunk " + index + " is malformed");
+            }
+            covered += chunk.length();
+        }
+        if (covered != manifest.sizeBytes()) {
+            throw new IOException("backup manifest of " + manifest.backupId() + ": its chunks cover " + covered
+                    + " bytes, not its " + manifest.sizeBytes());
+        }
         return manifest;
     }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.scoria.spi.backup.ObjectStore;
@@ -26,7 +29,6 @@ import org.scoria.spi.fault.FaultPoints;
  * holds with the same SHA-256 is not stored again.
  */
 final class ChunkedCopy {
-
 
     private final ObjectStore store;
     private final String container;
@@ -142,14 +144,15 @@ final class ChunkedCopy {
 
     /**
      * Runs a step per chunk with at most {@code parallel} tasks at once, each holding its share of
-     * the shared {@link ChunkMemory} from before it is prepared until it ends; the first failure
-     * cancels the rest.
+     * the shared {@link ChunkMemory} from before it is prepared until it ends. The first failure
+     * stops the rest: tasks not yet started skip their work, and this returns only once every
+     * task has ended, so that no task still reads or writes the device after its caller closes it.
      */
     private List<BackupManifest.Chunk> run(int count, int chunkBytes, Step step)
             throws IOException, ObjectStoreException, InterruptedException {
         CompletionService<BackupManifest.Chunk> done = new ExecutorCompletionService<>(pool);
         List<Future<BackupManifest.Chunk>> running = new ArrayList<>();
-        List<Runnable> releases = new ArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
         BackupManifest.Chunk[] results = new BackupManifest.Chunk[count];
         int finished = 0;
         try {
@@ -159,19 +162,18 @@ final class ChunkedCopy {
                     finished++;
                 }
                 int held = memory.acquire(chunkBytes);
-                AtomicBoolean released = new AtomicBoolean();
-                Runnable release = () -> {
-                    if (released.compareAndSet(false, true)) {
-                        memory.release(held);
-                    }
-                };
-                releases.add(release);
-                Task task = step.prepare(index);
+                Task task;
+                try {
+                    task = step.prepare(index);
+                } catch (IOException | RuntimeException e) {
+                    memory.release(held);
+                    throw e;
+                }
                 running.add(done.submit(() -> {
                     try {
-                        return task.run();
+                        return stopped.get() ? null : task.run();
                     } finally {
-                        release.run();
+                        memory.release(held);
                     }
                 }));
             }
@@ -180,11 +182,29 @@ final class ChunkedCopy {
                 finished++;
             }
         } finally {
-            running.forEach(future -> future.cancel(true));
-            // A task cancelled before it started never releases its share itself.
-            releases.forEach(Runnable::run);
+            stopped.set(true);
+            awaitAll(running);
         }
         return List.of(results);
+    }
+
+    /** Waits until every task has ended, also when interrupted (the interrupt is kept), unless the pool was shut down. */
+    private void awaitAll(List<Future<BackupManifest.Chunk>> tasks) {
+        boolean interrupted = false;
+        for (Future<BackupManifest.Chunk> task : tasks) {
+            while (!task.isDone() && !pool.isTerminated()) {
+                try {
+                    task.get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException | CancellationException e) {
+                    // Its failure, if any, was the one reported or comes after it.
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void collect(Future<BackupManifest.Chunk> future, BackupManifest.Chunk[] results)

@@ -77,12 +77,7 @@ final class BackupRecords {
             throw new InvalidInputException("backup_service " + exported.service() + " differs from the record's, "
                     + service + ".");
         }
-        String id = required(record, "id");
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("The record's id " + id + " is not a UUID.");
-        }
+        String id = uuid(record, "id", true);
         JsonNode size = record.path("size");
         if (!size.canConvertToInt() || size.asInt() < 1) {
             throw new InvalidInputException("The record's size must be a positive number of GiB.");
@@ -93,16 +88,45 @@ final class BackupRecords {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("The record's data_timestamp is not a time: " + e.getParsedString());
         }
-        Map<String, String> metadata = record.hasNonNull("metadata")
-                ? JSON.convertValue(record.get("metadata"), new TypeReference<Map<String, String>>() { })
-                : Map.of();
-        String parent = text(record, "parent_id");
+        Map<String, String> metadata;
+        try {
+            metadata = record.hasNonNull("metadata")
+                    ? JSON.convertValue(record.get("metadata"), new TypeReference<Map<String, String>>() { })
+                    : Map.of();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The record's metadata is not an object of strings.");
+        }
+        String parent = uuid(record, "parent_id", false);
         Instant now = Instant.now();
-        return new Backup(id, context.projectId(), context.userId(), required(record, "volume_id"),
-                text(record, "snapshot_id"), text(record, "display_name"), text(record, "display_description"),
+        return new Backup(id, context.projectId(), context.userId(), uuid(record, "volume_id", true),
+                uuid(record, "snapshot_id", false), DefaultVolumeService.checkedText("name", text(record, "display_name")),
+                DefaultVolumeService.checkedText("description", text(record, "display_description")),
                 BackupStatus.CREATING, null, size.asInt(), record.path("object_count").asLong(), service,
-                required(record, "container"), required(record, "service_metadata"), parent, 0, parent != null,
-                text(record, "availability_zone"), null, dataTimestamp, null, null, null, metadata, now, now);
+                bounded(record, "container", 255, true), bounded(record, "service_metadata", 1024, true), parent, 0,
+                parent != null, bounded(record, "availability_zone", 255, false), null, dataTimestamp, null, null, null,
+                DefaultVolumeService.checkedMetadata(metadata), now, now);
+    }
+
+    /** A field holding a UUID, as the backups table keeps it. */
+    private static String uuid(JsonNode record, String field, boolean required) {
+        String value = required ? required(record, field) : text(record, field);
+        if (value != null) {
+            try {
+                UUID.fromString(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("The record's " + field + " " + value + " is not a UUID.");
+            }
+        }
+        return value;
+    }
+
+    /** A text field no longer than its column. */
+    private static String bounded(JsonNode record, String field, int length, boolean required) {
+        String value = required ? required(record, field) : text(record, field);
+        if (value != null && value.length() > length) {
+            throw new InvalidInputException("The record's " + field + " is longer than " + length + " characters.");
+        }
+        return value;
     }
 
     private static String text(JsonNode record, String field) {

@@ -408,8 +408,14 @@ public class DefaultVolumeService implements VolumeService {
                     ? "Volume " + volume.id() + " has a snapshot being created or deleted; try again once it settled."
                     : "Volume still has " + dependents.size() + " dependent snapshots.");
         }
+        VolumeStatus now = statusNow(volume.id());
+        if (now == volume.status()) {
+            // Still deletable by its status: a backup reads it (through a temporary copy) and must finish first.
+            throw new InvalidVolumeStateException("Volume " + volume.id() + " is being backed up; try again once the"
+                    + " backup is finished.");
+        }
         // Another request moved it first: report what it is now.
-        throw notDeletable(statusNow(volume.id()));
+        throw notDeletable(now);
     }
 
     @Override

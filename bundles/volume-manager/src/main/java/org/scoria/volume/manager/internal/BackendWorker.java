@@ -266,8 +266,11 @@ final class BackendWorker {
                     VolumeSpec device = backupDevice(command, volume.sizeGb(),
                             command.arguments().get(Command.PROVIDER_LOCATION));
                     callDriver(current, "remove the backup device of volume " + volume.id(), timeoutMillis, () -> {
-                        current.driver().terminateConnection(device, connector);
-                        current.driver().deleteVolume(device);
+                        try {
+                            current.driver().terminateConnection(device, connector);
+                        } finally {
+                            current.driver().deleteVolume(device);
+                        }
                         return null;
                     });
                     LOG.info("[{}] Backup device {} of volume {} removed on {}", command.requestId(), device.storageName(),
