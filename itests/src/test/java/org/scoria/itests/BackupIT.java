@@ -233,7 +233,13 @@ public class BackupIT extends ScoriaTestSupport {
                 + "\", \"snapshot_id\": \"" + snapshotId + "\"}}");
         assertEquals(ofSnapshot.body(), 202, ofSnapshot.status());
         String snapshotBackup = ofSnapshot.json().get("backup").get("id").asText();
+        // The snapshot is held while its backup is made (a copy, then reading it, takes seconds): not deleted under it.
+        assertEquals("backing-up", http.get("/v3/" + PROJECT + "/snapshots/" + snapshotId).json().get("snapshot")
+                .get("status").asText());
+        assertEquals(400, http.delete("/v3/" + PROJECT + "/snapshots/" + snapshotId).status());
         assertEquals(snapshotId, backups.await(snapshotBackup, "available", 180).get("snapshot_id").asText());
+        assertEquals("available", http.get("/v3/" + PROJECT + "/snapshots/" + snapshotId).json().get("snapshot")
+                .get("status").asText());
         assertArrayEquals(digest, VolumeBytes.sha256(volumeFile(restoreIntoNew(snapshotBackup))));
 
         // In use: refused without force; with it, the volume stays in-use and a temporary copy is read.

@@ -15,13 +15,16 @@ public enum SnapshotStatus {
     DELETING,
     ERROR,
     ERROR_DELETING,
+    /** A backup of the snapshot is being made: it is not deleted under it. @since 3.2 */
+    BACKING_UP,
     DELETED;
 
     private Set<SnapshotStatus> next;
 
     static {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR);
-        AVAILABLE.next = EnumSet.of(DELETING);
+        AVAILABLE.next = EnumSet.of(DELETING, BACKING_UP);
+        BACKING_UP.next = EnumSet.of(AVAILABLE);
         ERROR.next = EnumSet.of(DELETING);
         // Back to available when the driver refuses because clones depend on it (Cinder's SnapshotIsBusy).
         DELETING.next = EnumSet.of(DELETED, ERROR_DELETING, AVAILABLE);
@@ -38,7 +41,8 @@ public enum SnapshotStatus {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        String name = name().toLowerCase(Locale.ROOT);
+        return this == BACKING_UP ? name.replace('_', '-') : name;
     }
 
     /** The status for Cinder's name, or {@code null} when there is none. */

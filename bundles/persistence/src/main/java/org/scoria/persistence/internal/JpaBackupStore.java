@@ -47,8 +47,9 @@ public class JpaBackupStore implements BackupStore {
             // The volume (or its snapshot) is locked by the update that checks it, until the backup is recorded.
             boolean held = false;
             if (backup.snapshotId() != null) {
-                if (new RowUpdate("snapshots", backup.snapshotId()).whereStatus(SnapshotStatus.AVAILABLE.wireName())
-                        .where("volume_id = ?", backup.volumeId()).execute(em) == 0) {
+                if (new RowUpdate("snapshots", backup.snapshotId()).set("status", SnapshotStatus.BACKING_UP.wireName())
+                        .whereStatus(SnapshotStatus.AVAILABLE.wireName()).where("volume_id = ?", backup.volumeId())
+                        .execute(em) == 0) {
                     return Optional.<Backup>empty();
                 }
             } else if (new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.BACKING_UP.wireName())
@@ -136,10 +137,14 @@ public class JpaBackupStore implements BackupStore {
     public boolean created(String id, long objectCount, Instant dataTimestamp) {
         return db.inTransaction(em -> {
             Optional<Backup> backup = read(em, id);
-            if (backup.isEmpty() || !finish(em, backup.get(), objectCount, dataTimestamp)) {
+            // A snapshot's backup holds the data as the snapshot took it (Cinder's data_timestamp).
+            Instant taken = backup.isEmpty() || backup.get().snapshotId() == null ? dataTimestamp
+                    : Database.rows(em, "SELECT created_at FROM snapshots WHERE id = ?", backup.get().snapshotId())
+                            .stream().findFirst().map(row -> ((Timestamp) row[0]).toInstant()).orElse(dataTimestamp);
+            if (backup.isEmpty() || !finish(em, backup.get(), objectCount, taken)) {
                 return false;
             }
-            releaseHeldVolume(em, backup.get());
+            releaseHeld(em, backup.get());
             return true;
         });
     }
@@ -216,7 +221,7 @@ public class JpaBackupStore implements BackupStore {
                     row -> row.reason(reason).set("progress_percent", null).set("progress_rate", null))) {
                 return false;
             }
-            releaseHeldVolume(em, backup.get());
+            releaseHeld(em, backup.get());
             return true;
         });
     }
@@ -342,8 +347,16 @@ public class JpaBackupStore implements BackupStore {
         return false;
     }
 
-    /** The volume back to available, if this backup is the one holding it. */
-    private static void releaseHeldVolume(EntityManager em, Backup backup) {
+    /**
+     * What the backup held goes back to available: its snapshot, or its volume if this backup is
+     * the one holding it.
+     */
+    private static void releaseHeld(EntityManager em, Backup backup) {
+        if (backup.snapshotId() != null) {
+            new RowUpdate("snapshots", backup.snapshotId()).set("status", SnapshotStatus.AVAILABLE.wireName())
+                    .whereStatus(SnapshotStatus.BACKING_UP.wireName()).execute(em);
+            return;
+        }
         new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.AVAILABLE.wireName())
                 .whereStatus(VolumeStatus.BACKING_UP.wireName())
                 .where("EXISTS (SELECT 1 FROM backups b WHERE b.id = ? AND b.volume_held = ?)", backup.id(), Boolean.TRUE)
