@@ -53,6 +53,16 @@ final class ProjectBackups {
         return reply.json().get("restore").get("volume_id").asText();
     }
 
+    /**
+     * Restores into a new volume and waits until the restore ended (the backup is available again:
+     * it is restoring from the answer on); the new volume's id.
+     */
+    String restoreIntoNew(String backupId, int seconds) throws IOException, InterruptedException {
+        String volumeId = restore(backupId, "{}");
+        await(backupId, "available", seconds);
+        return volumeId;
+    }
+
     Http.Reply delete(String id) throws IOException {
         return http.delete(path + "/" + id);
     }

@@ -182,9 +182,8 @@ public class SwiftBackupIT {
     }
 
     private String restoreIntoNew(String backupId) throws Exception {
-        String id = backups.restore(backupId, "{}");
-        volumes.awaitStatus(id, "available", 180);
-        backups.await(backupId, "available", 60);
+        String id = backups.restoreIntoNew(backupId, 180);
+        volumes.awaitStatus(id, "available", 60);
         return id;
     }
 

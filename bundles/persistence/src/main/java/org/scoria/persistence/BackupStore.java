@@ -47,11 +47,13 @@ public interface BackupStore {
     boolean begin(String id, String store, String container, String objectPrefix, String host);
 
     /**
-     * A finished backup: available, its volume back to available, its parent one dependent more.
+     * A finished backup: available, what it held (its volume or snapshot) back to available, its
+     * parent one dependent more. Its data timestamp is when its data was taken: the snapshot's
+     * creation for a backup of a snapshot, the backup's own otherwise.
      *
      * @return whether it was still being created
      */
-    boolean created(String id, long objectCount, Instant dataTimestamp);
+    boolean created(String id, long objectCount);
 
     /**
      * Records a backup exported from this or another deployment (Cinder's {@code import_record})

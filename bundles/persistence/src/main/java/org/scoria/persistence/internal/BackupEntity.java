@@ -60,7 +60,7 @@ public class BackupEntity {
     @Column(name = "store_name")
     private String store;
 
-    @Column(name = "container", nullable = false)
+    @Column(name = "container")
     private String container;
 
     @Column(name = "object_prefix", length = 1024)

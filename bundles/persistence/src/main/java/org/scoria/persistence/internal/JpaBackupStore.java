@@ -134,14 +134,18 @@ public class JpaBackupStore implements BackupStore {
     }
 
     @Override
-    public boolean created(String id, long objectCount, Instant dataTimestamp) {
+    public boolean created(String id, long objectCount) {
         return db.inTransaction(em -> {
             Optional<Backup> backup = read(em, id);
+            if (backup.isEmpty()) {
+                return false;
+            }
             // A snapshot's backup holds the data as the snapshot took it (Cinder's data_timestamp).
-            Instant taken = backup.isEmpty() || backup.get().snapshotId() == null ? dataTimestamp
+            Instant taken = backup.get().snapshotId() == null ? backup.get().createdAt()
                     : Database.rows(em, "SELECT created_at FROM snapshots WHERE id = ?", backup.get().snapshotId())
-                            .stream().findFirst().map(row -> ((Timestamp) row[0]).toInstant()).orElse(dataTimestamp);
-            if (backup.isEmpty() || !finish(em, backup.get(), objectCount, taken)) {
+                            .stream().findFirst().map(row -> ((Timestamp) row[0]).toInstant())
+                            .orElse(backup.get().createdAt());
+            if (!finish(em, backup.get(), objectCount, taken)) {
                 return false;
             }
             releaseHeld(em, backup.get());

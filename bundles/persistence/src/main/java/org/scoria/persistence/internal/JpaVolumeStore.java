@@ -145,24 +145,31 @@ public class JpaVolumeStore implements VolumeStore {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException("A volume cannot go from " + from.wireName() + " to " + to.wireName());
         }
-        RowUpdate row = new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
-                .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
-                .whereStatus(from.wireName());
         if (to == VolumeStatus.AVAILABLE && from == VolumeStatus.CREATING) {
-            row.set("launched_at", row.now());
-            // A volume made for a restore is never seen available before the restore holds it.
-            RowUpdate held = new RowUpdate("volumes", id).set("status", VolumeStatus.RESTORING_BACKUP.wireName())
-                    .reason(change.statusReason()).setIfPresent("provider_location", change.providerLocation())
-                    .setIfPresent("size_gb", change.sizeGb()).set("launched_at", row.now())
-                    .whereStatus(from.wireName()).where("EXISTS (SELECT 1 FROM backups b WHERE b.restore_volume_id"
-                            + " = volumes.id AND b.status = ? AND b.deleted = ?)", BackupStatus.RESTORING.wireName(),
-                            Boolean.FALSE);
-            return db.inTransaction(em -> held.execute(em) == 1 || row.execute(em) == 1);
+            // A volume made for a restore is never seen available before the restore holds it. One statement
+            // for an ordinary create; the second only for a volume a restore waits for.
+            String restoreWaits = "EXISTS (SELECT 1 FROM backups b WHERE b.restore_volume_id = volumes.id"
+                    + " AND b.status = ? AND b.deleted = ?)";
+            RowUpdate made = moved(id, from, to, change).where("NOT " + restoreWaits, BackupStatus.RESTORING.wireName(),
+                    Boolean.FALSE);
+            RowUpdate held = moved(id, from, VolumeStatus.RESTORING_BACKUP, change).where(restoreWaits,
+                    BackupStatus.RESTORING.wireName(), Boolean.FALSE);
+            made.set("launched_at", made.now());
+            held.set("launched_at", held.now());
+            return db.inTransaction(em -> made.execute(em) == 1 || held.execute(em) == 1);
         }
+        RowUpdate row = moved(id, from, to, change);
         if (to == VolumeStatus.DELETED) {
             row.delete();
         }
         return db.update(row);
+    }
+
+    /** The guarded move of a volume's status with what the change records. */
+    private static RowUpdate moved(String id, VolumeStatus from, VolumeStatus to, VolumeChange change) {
+        return new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
+                .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
+                .whereStatus(from.wireName());
     }
 
     @Override

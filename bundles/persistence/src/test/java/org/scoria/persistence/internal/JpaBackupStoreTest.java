@@ -77,7 +77,7 @@ public class JpaBackupStoreTest {
         assertEquals(VolumeStatus.BACKING_UP, status(volume.id()));
         assertTrue(backups.begin(id, "nfs", "c", "volume_" + volume.id() + "/t/az_nova_backup_" + id, "bh"));
         assertTrue(backups.holdsVolume(id));
-        assertTrue(backups.created(id, 3, Instant.now()));
+        assertTrue(backups.created(id, 3));
         assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
         return backups.find(id).orElseThrow();
     }

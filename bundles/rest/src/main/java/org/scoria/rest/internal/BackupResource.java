@@ -49,13 +49,9 @@ public class BackupResource {
         return accepted(call, uri, 202, backups.create(call.context(), reader.readCreateBackup(body)));
     }
 
-    /** What a create or an import answers: the backup's id, name and links. */
+    /** What a create or an import answers: the backup's summary view (id, name, links). */
     private Response accepted(ApiCall call, UriInfo uri, int status, Backup backup) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", backup.id());
-        view.put("name", backup.name());
-        view.put("links", links(uri, backup.id()));
-        return call.json(Response.status(status), Map.of("backup", view));
+        return call.json(Response.status(status), Map.of("backup", view(backup, call, uri, false)));
     }
 
     /** Cinder's {@code import_record}: the backup is recorded and checked against its store by a backup manager. */
@@ -161,11 +157,6 @@ public class BackupResource {
         return call.json(Response.ok(), body);
     }
 
-    private List<Map<String, String>> links(UriInfo uri, String id) {
-        String base = uri.getBaseUri() + "v3/" + (pathProject == null ? "" : pathProject + "/") + "backups/" + id;
-        return List.of(Map.of("rel", "self", "href", base), Map.of("rel", "bookmark", "href", base));
-    }
-
     /**
      * Cinder's backup view; the summary is id, name and links. {@code progress} (percent done) and
      * {@code progress_rate} (bytes per second) are Scoria's extension, set while a create or restore runs.
@@ -174,7 +165,7 @@ public class BackupResource {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", backup.id());
         view.put("name", backup.name());
-        view.put("links", links(uri, backup.id()));
+        view.put("links", OpenStackResponses.links(uri.getBaseUri(), pathProject, "backups", backup.id()));
         if (!detail) {
             return view;
         }

@@ -12,7 +12,6 @@ import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupStore;
 import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.RequestContext;
-import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.VolumeApiException;
 
 @Command(scope = "scoria", name = "backup-delete", description = "Deletes backups and their objects; a backup others build on is kept until they are gone.")
@@ -34,8 +33,7 @@ public class BackupDeleteCommand implements Action {
         int failed = 0;
         for (String id : ids) {
             try {
-                Backup backup = store.find(id)
-                        .orElseThrow(() -> new ResourceNotFoundException("Backup " + id + " could not be found."));
+                Backup backup = BackupShowCommand.existing(store, id);
                 backups.delete(RequestContext.admin(backup.projectId()), id);
                 System.out.println("Deleting " + id);
             } catch (VolumeApiException e) {

@@ -11,7 +11,6 @@ import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupStore;
 import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.RequestContext;
-import org.scoria.volume.api.ResourceNotFoundException;
 
 @Command(scope = "scoria", name = "backup-restore", description = "Restores a backup into a new volume, or over an existing available one; prints the volume's id.")
 @Service
@@ -36,7 +35,7 @@ public class BackupRestoreCommand implements Action {
 
     @Override
     public Object execute() {
-        Backup backup = store.find(id).orElseThrow(() -> new ResourceNotFoundException("Backup " + id + " could not be found."));
+        Backup backup = BackupShowCommand.existing(store, id);
         BackupService.Restore restore = backups.restore(RequestContext.admin(backup.projectId()), id, volumeId, name);
         System.out.println(restore.volumeId());
         return null;

@@ -28,7 +28,7 @@ public class BackupShowCommand implements Action {
 
     @Override
     public Object execute() {
-        Backup backup = store.find(id).orElseThrow(() -> new ResourceNotFoundException("Backup " + id + " could not be found."));
+        Backup backup = existing(store, id);
         ShellTable table = new ShellTable();
         table.column("Property");
         table.column("Value");
@@ -56,6 +56,11 @@ public class BackupShowCommand implements Action {
         row(table, "updated at", backup.updatedAt());
         table.print(System.out, !noFormat);
         return null;
+    }
+
+    /** The backup, of any project; a missing one fails the command with Cinder's message. */
+    static Backup existing(BackupStore store, String id) {
+        return store.find(id).orElseThrow(() -> new ResourceNotFoundException("Backup " + id + " could not be found."));
     }
 
     private static void row(ShellTable table, String property, Object value) {

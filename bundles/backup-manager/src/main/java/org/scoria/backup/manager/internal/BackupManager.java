@@ -7,19 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -250,14 +249,15 @@ public class BackupManager {
             LOG.info("[{}] Backing up volume {} ({} GiB) into {} {}/{}{}", command.requestId(), volume.id(),
                     volume.sizeGb(), storeName, container, prefix,
                     parent == null ? "" : ", incremental on " + parent.backupId());
-            BackupManifest manifest = withBackupDevice(command, volume, backup, device -> new ChunkedCopy(store,
-                    container, chunkPool, config.parallel_chunks(), chunkMemory).backup(device, backup.id(), volume.id(),
-                            prefix, store.chunkSizeBytes(), compression, parent, running));
+            BackupManifest manifest = withBackupDevice(command, volume, backup, device -> copier(store, container)
+                    .backup(device, backup.id(), volume.id(), prefix, store.chunkSizeBytes(), compression, parent,
+                            running));
             FaultPoints.reach("backup.create.written");
-            if (backups.created(backup.id(), manifest.ownObjects(prefix), backup.createdAt())) {
+            long written = manifest.ownObjects(prefix);
+            if (backups.created(backup.id(), written)) {
                 LOG.info("[{}] Backup {} of volume {} is available: {} objects written in {} ms ({} MB/s)",
-                        command.requestId(), backup.id(), volume.id(), manifest.ownObjects(prefix),
-                        running.elapsedMillis(), running.bytesPerSecond() / 1_000_000);
+                        command.requestId(), backup.id(), volume.id(), written, running.elapsedMillis(),
+                        running.bytesPerSecond() / 1_000_000);
             }
         } catch (IOException | ObjectStoreException | DriverException | RuntimeException e) {
             LOG.error("[{}] Backup {} of volume {} failed: {}", command.requestId(), backup.id(), backup.volumeId(),
@@ -284,10 +284,7 @@ public class BackupManager {
         }
         boolean fresh = Boolean.parseBoolean(command.arguments().get(Command.NEW_VOLUME));
         try {
-            ObjectStore store = stores.get(backup.store());
-            if (store == null) {
-                throw new IOException("the backup store " + backup.store() + " is not installed");
-            }
+            ObjectStore store = installed(backup.store());
             if (fresh && !awaitCreated(backup, volumeId)) {
                 return;
             }
@@ -297,7 +294,7 @@ public class BackupManager {
                     (percent, rate) -> backups.progress(backup.id(), percent, rate));
             LOG.info("[{}] Restoring backup {} into volume {}", command.requestId(), backup.id(), volumeId);
             withDevice(command, volume, true, device -> {
-                new ChunkedCopy(store, backup.container(), chunkPool, config.parallel_chunks(), chunkMemory)
+                copier(store, backup.container())
                         .restore(manifest, device, fresh, progress);
                 return null;
             });
@@ -339,13 +336,9 @@ public class BackupManager {
         if (backup == null || backup.status() != BackupStatus.DELETING) {
             return;
         }
-        ObjectStore store = stores.get(backup.store());
         try {
-            if (store == null) {
-                throw new ObjectStoreException("the backup store " + backup.store() + " is not installed");
-            }
             if (backup.objectPrefix() != null) {
-                removeObjects(store, backup.container(), backup.objectPrefix());
+                removeObjects(installed(backup.store()), backup.container(), backup.objectPrefix());
             }
             backups.deleted(backup.id());
             LOG.info("[{}] Backup {} deleted", command.requestId(), backup.id());
@@ -366,10 +359,7 @@ public class BackupManager {
         }
         Instant dataTimestamp = Instant.parse(command.arguments().get(Command.DATA_TIMESTAMP));
         try {
-            ObjectStore store = stores.get(backup.store());
-            if (store == null) {
-                throw new IOException("the backup store " + backup.store() + " is not installed");
-            }
+            ObjectStore store = installed(backup.store());
             BackupManifest manifest = manifestOf(store, backup);
             if (!backup.id().equals(manifest.backupId())) {
                 throw new IOException("the manifest under " + backup.objectPrefix() + " is backup "
@@ -383,22 +373,33 @@ public class BackupManager {
                 throw new IOException("the manifest holds " + manifest.sizeBytes() + " bytes, more than the record's "
                         + backup.sizeGb() + " GiB");
             }
-            Set<String> stored = Set.copyOf(store.list(backup.container(), backup.objectPrefix()));
-            List<String> missing = manifest.chunks().stream().map(BackupManifest.Chunk::object)
-                    .filter(object -> object != null && object.startsWith(backup.objectPrefix() + "-")
-                            && !stored.contains(object))
-                    .toList();
+            List<String> missing = new ArrayList<>(manifest.ownChunkObjects(backup.objectPrefix()));
+            missing.removeAll(store.list(backup.container(), backup.objectPrefix()));
             if (!missing.isEmpty()) {
                 throw new IOException(missing.size() + " objects are missing from " + backup.container() + ", e.g. "
                         + missing.get(0));
             }
-            backups.imported(backup.id(), manifest.ownObjects(backup.objectPrefix()), dataTimestamp, null);
+            long objects = manifest.ownObjects(backup.objectPrefix());
+            backups.imported(backup.id(), objects, dataTimestamp, null);
             LOG.info("[{}] Imported backup {} is available: {} objects in {} {}", command.requestId(), backup.id(),
-                    manifest.ownObjects(backup.objectPrefix()), backup.store(), backup.container());
+                    objects, backup.store(), backup.container());
         } catch (IOException | ObjectStoreException | RuntimeException e) {
             LOG.error("[{}] Import of backup {} failed: {}", command.requestId(), backup.id(), message(e));
             backups.imported(backup.id(), 0, dataTimestamp, "Import failed: " + message(e));
         }
+    }
+
+    /** The store a backup was made in; it must be installed to restore, check or delete the backup. */
+    private ObjectStore installed(String storeName) throws ObjectStoreException {
+        ObjectStore store = stores.get(storeName);
+        if (store == null) {
+            throw new ObjectStoreException("the backup store " + storeName + " is not installed");
+        }
+        return store;
+    }
+
+    private ChunkedCopy copier(ObjectStore store, String container) {
+        return new ChunkedCopy(store, container, chunkPool, config.parallel_chunks(), chunkMemory);
     }
 
     private interface DeviceWork<T> {
@@ -408,8 +409,8 @@ public class BackupManager {
     /** Exports the volume to this host, connects, runs the work, and always disconnects and ends the export. */
     private <T> T withDevice(Command command, Volume volume, boolean writable, DeviceWork<T> work)
             throws IOException, ObjectStoreException, DriverException, InterruptedException {
-        return withDevice(command, volume, volume.sizeGb(), writable, Map.of(), Command.INITIALIZE_CONNECTION,
-                answer -> Map.of(), Command.TERMINATE_CONNECTION, work);
+        return withDevice(command, volume, volume.sizeGb(), writable, Command.INITIALIZE_CONNECTION,
+                Command.TERMINATE_CONNECTION, Map.of(), work);
     }
 
     /**
@@ -425,27 +426,25 @@ public class BackupManager {
         if (backup.snapshotId() != null) {
             arguments.put(Command.SNAPSHOT_ID, backup.snapshotId());
         }
-        return withDevice(command, volume, backup.sizeGb(), false, arguments, Command.CREATE_BACKUP_DEVICE,
-                answer -> {
-                    Object location = answer.get(Command.PROVIDER_LOCATION);
-                    return location == null ? Map.of(Command.BACKUP_ID, backup.id())
-                            : Map.of(Command.BACKUP_ID, backup.id(), Command.PROVIDER_LOCATION, String.valueOf(location));
-                }, Command.REMOVE_BACKUP_DEVICE, work);
+        return withDevice(command, volume, backup.sizeGb(), false, Command.CREATE_BACKUP_DEVICE,
+                Command.REMOVE_BACKUP_DEVICE, arguments, work);
     }
 
     /**
      * Opens a connection with the call {@code open}, connects, runs the work, and always
-     * disconnects and ends the connection with the call {@code close}, whose arguments come from
-     * the connection info's data.
+     * disconnects and ends the connection with the call {@code close}: both calls take the
+     * arguments, the close also the {@code provider_location} the open answered, if any.
      */
-    private <T> T withDevice(Command command, Volume volume, int sizeGb, boolean writable,
-            Map<String, String> openArguments, String open, Function<Map<String, Object>, Map<String, String>> closeArguments,
-            String close, DeviceWork<T> work)
+    private <T> T withDevice(Command command, Volume volume, int sizeGb, boolean writable, String open, String close,
+            Map<String, String> arguments, DeviceWork<T> work)
             throws IOException, ObjectStoreException, DriverException, InterruptedException {
-        Map<String, Object> opened = Map.of();
+        Map<String, String> closing = new HashMap<>(arguments);
         try {
-            ConnectionInfo info = connectionInfo(call(command, volume, open, openArguments));
-            opened = info.data();
+            ConnectionInfo info = connectionInfo(call(command, volume, open, arguments));
+            Object location = info.data().get(Command.PROVIDER_LOCATION);
+            if (location != null) {
+                closing.put(Command.PROVIDER_LOCATION, String.valueOf(location));
+            }
             VolumeConnector connector = connectors.get(info.driverVolumeType());
             if (connector == null) {
                 throw new DriverException("no connector for " + info.driverVolumeType() + " volumes is installed");
@@ -456,7 +455,7 @@ public class BackupManager {
         } finally {
             try {
                 // Also after a failed or timed-out open: the volume manager may have made what is to be ended.
-                call(command, volume, close, closeArguments.apply(opened));
+                call(command, volume, close, closing);
             } catch (RuntimeException e) {
                 LOG.warn("[{}] Could not end the backup's connection to volume {} ({}): {}", command.requestId(),
                         volume.id(), close, e.getMessage());

@@ -43,10 +43,15 @@ record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backu
         return objectPrefix + SUFFIX;
     }
 
+    /** The chunk objects this backup wrote itself, under its prefix (an incremental one names its parent's too). */
+    List<String> ownChunkObjects(String objectPrefix) {
+        return chunks.stream().map(Chunk::object)
+                .filter(object -> object != null && object.startsWith(objectPrefix + "-")).toList();
+    }
+
     /** How many objects this backup wrote itself (its manifest included). */
     long ownObjects(String objectPrefix) {
-        return chunks.stream().filter(chunk -> chunk.object() != null && chunk.object().startsWith(objectPrefix + "-"))
-                .count() + 1;
+        return ownChunkObjects(objectPrefix).size() + 1;
     }
 
     byte[] toJson() throws IOException {

@@ -18,7 +18,7 @@ enum ChunkCompression {
 
     NONE("none") {
         @Override
-        byte[] compress(byte[] data) {
+        byte[] compress(byte[] data, int length) {
             return null;
         }
 
@@ -31,18 +31,18 @@ enum ChunkCompression {
     /** zlib at its fastest level: most of its gain, at a fraction of the time of the default level. */
     ZLIB("zlib") {
         @Override
-        byte[] compress(byte[] data) {
+        byte[] compress(byte[] data, int length) {
             Deflater deflater = new Deflater(Deflater.BEST_SPEED);
             try {
-                deflater.setInput(data);
+                deflater.setInput(data, 0, length);
                 deflater.finish();
                 // No bigger than the data: what does not fit is not worth compressing.
-                byte[] out = new byte[data.length];
-                int length = 0;
-                while (!deflater.finished() && length < out.length) {
-                    length += deflater.deflate(out, length, out.length - length);
+                byte[] out = new byte[length];
+                int filled = 0;
+                while (!deflater.finished() && filled < out.length) {
+                    filled += deflater.deflate(out, filled, out.length - filled);
                 }
-                return deflater.finished() ? Arrays.copyOf(out, length) : null;
+                return deflater.finished() ? Arrays.copyOf(out, filled) : null;
             } finally {
                 deflater.end();
             }
@@ -77,10 +77,10 @@ enum ChunkCompression {
     /** Zstandard at level 1 (zstd-jni): faster than zlib at a better ratio. */
     ZSTD("zstd") {
         @Override
-        byte[] compress(byte[] data) {
-            byte[] out = new byte[data.length];
+        byte[] compress(byte[] data, int length) {
+            byte[] out = new byte[length];
             try {
-                return Arrays.copyOf(out, (int) Zstd.compressByteArray(out, 0, out.length, data, 0, data.length, 1));
+                return Arrays.copyOf(out, (int) Zstd.compressByteArray(out, 0, out.length, data, 0, length, 1));
             } catch (ZstdException tooSmall) {
                 return null;
             }
@@ -124,19 +124,19 @@ enum ChunkCompression {
      */
     byte[] pack(byte[] data) {
         if (data.length > 4 * SAMPLE) {
-            byte[] sample = compress(Arrays.copyOf(data, SAMPLE));
+            byte[] sample = compress(data, SAMPLE);
             if (sample == null || sample.length > SAMPLE * 97L / 100) {
                 return null;
             }
         }
-        return compress(data);
+        return compress(data, data.length);
     }
 
     /**
-     * The data compressed, or {@code null} when that would not be smaller. At most one more
-     * buffer of the data's size is held while compressing.
+     * The first {@code length} bytes of the data compressed, or {@code null} when that would not
+     * be smaller. At most one more buffer of that size is held while compressing.
      */
-    abstract byte[] compress(byte[] data);
+    abstract byte[] compress(byte[] data, int length);
 
     /**
      * The chunk's data from its stored object.

@@ -22,6 +22,8 @@ import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -79,6 +81,7 @@ public class DefaultVolumeService implements VolumeService {
 
     private final VolumeStore store;
     private final SnapshotStore snapshots;
+    private final BackupStore backups;
     private final AttachmentStore attachments;
     private final VolumeTypeService types;
     private final QuotaService quotas;
@@ -91,9 +94,11 @@ public class DefaultVolumeService implements VolumeService {
 
     @Activate
     public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
-            @Reference AttachmentStore attachments, @Reference VolumeTypeService types, @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
+            @Reference AttachmentStore attachments, @Reference BackupStore backups, @Reference VolumeTypeService types,
+            @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
         this.store = store;
         this.snapshots = snapshots;
+        this.backups = backups;
         this.attachments = attachments;
         this.types = types;
         this.quotas = quotas;
@@ -408,14 +413,13 @@ public class DefaultVolumeService implements VolumeService {
                     ? "Volume " + volume.id() + " has a snapshot being created or deleted; try again once it settled."
                     : "Volume still has " + dependents.size() + " dependent snapshots.");
         }
-        VolumeStatus now = statusNow(volume.id());
-        if (now == volume.status()) {
-            // Still deletable by its status: a backup reads it (through a temporary copy) and must finish first.
+        if (backups.ofVolume(volume.id()).stream().anyMatch(backup -> backup.status() == BackupStatus.CREATING)) {
+            // A backup that reads it through a temporary copy must finish first.
             throw new InvalidVolumeStateException("Volume " + volume.id() + " is being backed up; try again once the"
                     + " backup is finished.");
         }
         // Another request moved it first: report what it is now.
-        throw notDeletable(now);
+        throw notDeletable(statusNow(volume.id()));
     }
 
     @Override

@@ -23,7 +23,8 @@ public class VolumeValidationTest {
     /** The store and bus fail the test on any call: a refused request must write nothing. */
     private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),
             untouchable(org.scoria.persistence.SnapshotStore.class),
-            untouchable(org.scoria.persistence.AttachmentStore.class), untouchable(VolumeTypeService.class),
+            untouchable(org.scoria.persistence.AttachmentStore.class),
+            untouchable(org.scoria.persistence.BackupStore.class), untouchable(VolumeTypeService.class),
             untouchable(org.scoria.volume.api.QuotaService.class),
             untouchable(CommandJournal.class), new DefaultVolumeService.Config() {
                 @Override

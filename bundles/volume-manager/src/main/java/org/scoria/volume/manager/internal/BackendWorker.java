@@ -51,6 +51,11 @@ final class BackendWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendWorker.class);
 
+    /** What each call does, as its failure names it. */
+    private static final Map<String, String> CALL_WORK = Map.of(Command.INITIALIZE_CONNECTION, "export",
+            Command.TERMINATE_CONNECTION, "end the export of", Command.CREATE_BACKUP_DEVICE, "make a backup device of",
+            Command.REMOVE_BACKUP_DEVICE, "remove the backup device of");
+
     /**
      * Who serves the backend, as operators see it.
      *
@@ -288,11 +293,6 @@ final class BackendWorker {
                     + e.getMessage());
         }
     }
-
-    /** What each call does, as its failure names it. */
-    private static final Map<String, String> CALL_WORK = Map.of(Command.INITIALIZE_CONNECTION, "export",
-            Command.TERMINATE_CONNECTION, "end the export of", Command.CREATE_BACKUP_DEVICE, "make a backup device of",
-            Command.REMOVE_BACKUP_DEVICE, "remove the backup device of");
 
     /** The temporary volume a backup of an in-use volume or of a snapshot reads: named for the backup. */
     private static VolumeSpec backupDevice(Command command, int sizeGb, String providerLocation) {
