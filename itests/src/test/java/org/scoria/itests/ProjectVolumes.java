@@ -16,6 +16,12 @@ final class ProjectVolumes {
         this.http = new Http(ScoriaTestSupport.ENDPOINT, user + ":" + project);
     }
 
+    /** With a microversion on every request, e.g. {@code volume 3.40} for reverts. */
+    ProjectVolumes(String user, String project, String apiVersion) {
+        this.project = project;
+        this.http = new Http(ScoriaTestSupport.ENDPOINT, user + ":" + project, apiVersion);
+    }
+
     Http http() {
         return http;
     }
@@ -48,5 +54,46 @@ final class ProjectVolumes {
             assertTrue("volume " + id + " went to " + now, !now.startsWith("error"));
             return now.equals(status);
         });
+    }
+
+    /** Creates a volume of the type with the given fields, waits until it is available, returns its id. */
+    String createOfType(String type, String fields) throws Exception {
+        Http.Reply reply = http.post("/v3/" + project + "/volumes", "{\"volume\": " + fields.replaceFirst("\\{",
+                "{\"volume_type\": \"" + type + "\", ") + "}");
+        assertEquals(reply.body(), 202, reply.status());
+        String id = reply.json().path("volume").path("id").asText();
+        awaitStatus(id, "available", 120);
+        return id;
+    }
+
+    /** Deletes a volume and waits until it is gone. */
+    void delete(String id) throws Exception {
+        assertEquals(202, http.delete(path(id)).status());
+        awaitStatus(id, "gone", 60);
+    }
+
+    /** Posts a volume action, checking the 202. */
+    void action(String id, String body) throws Exception {
+        Http.Reply reply = http.post(path(id) + "/action", body);
+        assertEquals(reply.body(), 202, reply.status());
+    }
+
+    /** Snapshots a volume, waits until the snapshot is available, returns its id. */
+    String snapshot(String volumeId) throws Exception {
+        Http.Reply reply = http.post("/v3/" + project + "/snapshots", "{\"snapshot\": {\"volume_id\": \"" + volumeId + "\"}}");
+        assertEquals(reply.body(), 202, reply.status());
+        String id = reply.json().path("snapshot").path("id").asText();
+        Await.until("snapshot " + id + " available", 60, () -> {
+            String status = snapshotStatus(id);
+            assertTrue("snapshot " + id + " went to " + status, !status.startsWith("error"));
+            return status.equals("available");
+        });
+        return id;
+    }
+
+    /** The snapshot's status, or {@code gone}. */
+    String snapshotStatus(String id) throws Exception {
+        Http.Reply reply = http.get("/v3/" + project + "/snapshots/" + id);
+        return reply.status() == 404 ? "gone" : reply.json().path("snapshot").path("status").asText();
     }
 }

@@ -49,7 +49,7 @@ public class RbdDriverIT {
     private static Distribution distribution;
     private static Path work;
 
-    private final ProjectVolumes volumes = new ProjectVolumes("rita", PROJECT);
+    private final ProjectVolumes volumes = new ProjectVolumes("rita", PROJECT, "volume 3.40");
     private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "rita:" + PROJECT, "volume 3.40");
 
     @BeforeClass
@@ -116,17 +116,17 @@ public class RbdDriverIT {
         byte[] first = pattern(1);
         byte[] second = pattern(2);
 
-        String a = create("{\"size\": 1}");
+        String a = volumes.createOfType("ceph", "{\"size\": 1}");
         JsonNode info = ceph.info("volume-" + a);
         assertEquals(GIB, info.path("size").asLong());
         assertTrue(info.toString(), info.path("features").toString().contains("layering"));
         write("volume-" + a, first);
 
-        action(a, "{\"os-extend\": {\"new_size\": 2}}");
+        volumes.action(a, "{\"os-extend\": {\"new_size\": 2}}");
         volumes.awaitStatus(a, "available", 60);
         assertEquals(2 * GIB, ceph.info("volume-" + a).path("size").asLong());
 
-        String snapshot = snapshot(a);
+        String snapshot = volumes.snapshot(a);
         JsonNode snapshots = ceph.snapshots("volume-" + a);
         assertEquals(snapshots.toString(), 1, snapshots.size());
         assertEquals("snapshot-" + snapshot, snapshots.get(0).path("name").asText());
@@ -135,13 +135,13 @@ public class RbdDriverIT {
         // Written after the snapshot, then reverted: the snapshot's data and the volume's size stay.
         write("volume-" + a, second);
         assertArrayEquals(second, read("volume-" + a));
-        action(a, "{\"revert\": {\"snapshot_id\": \"" + snapshot + "\"}}");
+        volumes.action(a, "{\"revert\": {\"snapshot_id\": \"" + snapshot + "\"}}");
         volumes.awaitStatus(a, "available", 60);
         assertArrayEquals(first, read("volume-" + a));
         assertEquals(2 * GIB, ceph.info("volume-" + a).path("size").asLong());
 
         // From the snapshot: a copy-on-write clone, grown to its own size.
-        String b = create("{\"size\": 3, \"snapshot_id\": \"" + snapshot + "\"}");
+        String b = volumes.createOfType("ceph", "{\"size\": 3, \"snapshot_id\": \"" + snapshot + "\"}");
         info = ceph.info("volume-" + b);
         assertEquals(3 * GIB, info.path("size").asLong());
         assertParent(info, "volume-" + a, "snapshot-" + snapshot);
@@ -149,45 +149,45 @@ public class RbdDriverIT {
 
         // The snapshot has a clone: its delete is refused and it stays available, on the cluster too.
         assertEquals(202, http.delete("/v3/" + PROJECT + "/snapshots/" + snapshot).status());
-        Await.until("the refused snapshot delete settled", 60, () -> !snapshotStatus(snapshot).equals("deleting"));
-        assertEquals("available", snapshotStatus(snapshot));
+        Await.until("the refused snapshot delete settled", 60, () -> !volumes.snapshotStatus(snapshot).equals("deleting"));
+        assertEquals("available", volumes.snapshotStatus(snapshot));
         assertEquals(1, ceph.snapshots("volume-" + a).size());
 
         // Clones of volumes through a snapshot of the source named after the clone; the third in a
         // chain passes rbd.max.clone.depth=2 and is flattened, its snapshot removed.
-        String c = create("{\"size\": 2, \"source_volid\": \"" + a + "\"}");
+        String c = volumes.createOfType("ceph", "{\"size\": 2, \"source_volid\": \"" + a + "\"}");
         assertParent(ceph.info("volume-" + c), "volume-" + a, "volume-" + c + ".clone_snap");
-        String d = create("{\"size\": 2, \"source_volid\": \"" + c + "\"}");
+        String d = volumes.createOfType("ceph", "{\"size\": 2, \"source_volid\": \"" + c + "\"}");
         assertParent(ceph.info("volume-" + d), "volume-" + c, "volume-" + d + ".clone_snap");
-        String e = create("{\"size\": 2, \"source_volid\": \"" + d + "\"}");
+        String e = volumes.createOfType("ceph", "{\"size\": 2, \"source_volid\": \"" + d + "\"}");
         assertFalse("flattened: " + ceph.info("volume-" + e), ceph.info("volume-" + e).has("parent"));
         assertEquals(0, ceph.snapshots("volume-" + d).size());
         assertArrayEquals(first, read("volume-" + e));
 
         // A volume with snapshots cannot be deleted (Cinder's rule); without its snapshot's clone, the snapshot can.
         assertEquals(400, http.delete(volumes.path(a)).status());
-        delete(b);
+        volumes.delete(b);
         assertEquals(202, http.delete("/v3/" + PROJECT + "/snapshots/" + snapshot).status());
-        Await.until("snapshot deleted", 60, () -> snapshotStatus(snapshot).equals("gone"));
+        Await.until("snapshot deleted", 60, () -> volumes.snapshotStatus(snapshot).equals("gone"));
         assertEquals("only the clone's snapshot is left", List.of("volume-" + c + ".clone_snap"),
                 names(ceph.snapshots("volume-" + a)));
 
         // Deleting a source with clones is lazy: the image is hidden until its last clone goes.
-        delete(a);
+        volumes.delete(a);
         assertTrue(ceph.images().toString(), ceph.images().contains("volume-" + a + ".deleted"));
-        delete(c);
+        volumes.delete(c);
         assertTrue(ceph.images().toString(), ceph.images().contains("volume-" + c + ".deleted"));
         assertArrayEquals("the clone still reads its deleted ancestors' data", first, read("volume-" + d));
-        delete(d);
+        volumes.delete(d);
         List<String> left = ceph.images();
         assertEquals("only the flattened clone is left: " + left, List.of("volume-" + e), left);
 
         // Deleting a clone of a live volume releases the snapshot made for it.
-        String f = create("{\"size\": 2, \"source_volid\": \"" + e + "\"}");
+        String f = volumes.createOfType("ceph", "{\"size\": 2, \"source_volid\": \"" + e + "\"}");
         assertEquals(List.of("volume-" + f + ".clone_snap"), names(ceph.snapshots("volume-" + e)));
-        delete(f);
+        volumes.delete(f);
         assertEquals(List.of(), names(ceph.snapshots("volume-" + e)));
-        delete(e);
+        volumes.delete(e);
         assertEquals(List.of(), ceph.images());
     }
 
@@ -284,7 +284,7 @@ public class RbdDriverIT {
 
     @Test
     public void dataWrittenThroughOneAttachmentIsReadThroughTheNext() throws Exception {
-        String id = create("{\"size\": 1}");
+        String id = volumes.createOfType("ceph", "{\"size\": 1}");
         Map<String, Object> first = attach(id);
         assertEquals("rbd", first.get("driver_volume_type"));
         assertEquals("volumes/volume-" + id, first.get("name"));
@@ -300,7 +300,7 @@ public class RbdDriverIT {
         Map<String, Object> second = attach(id);
         assertArrayEquals(bytes, readAsComputeHost(second));
         detach(second);
-        delete(id);
+        volumes.delete(id);
     }
 
     /**
@@ -309,7 +309,7 @@ public class RbdDriverIT {
      */
     @Test
     public void aBackupOfAnRbdVolumeRestoresOverAnother() throws Exception {
-        String source = create("{\"size\": 1}");
+        String source = volumes.createOfType("ceph", "{\"size\": 1}");
         byte[] bytes = pattern(11);
         write("volume-" + source, bytes);
         ProjectBackups backups = new ProjectBackups(http, PROJECT);
@@ -317,7 +317,7 @@ public class RbdDriverIT {
         assertEquals("the pattern's chunk and the manifest", 2, backups.await(backup, "available", 180)
                 .get("object_count").asInt());
         assertEquals("available", volumes.status(source));
-        String target = create("{\"size\": 1}");
+        String target = volumes.createOfType("ceph", "{\"size\": 1}");
         write("volume-" + target, pattern(12));
         backups.restore(backup, "{\"volume_id\": \"" + target + "\"}");
         volumes.awaitStatus(target, "available", 180);
@@ -341,8 +341,8 @@ public class RbdDriverIT {
             assertEquals(202, backups.delete(id).status());
             backups.awaitGone(id, 60);
         }
-        delete(source);
-        delete(target);
+        volumes.delete(source);
+        volumes.delete(target);
     }
 
     /** Cinder's rule for a create the driver cannot honour, and librbd's errors as operators read them. */
@@ -400,39 +400,6 @@ public class RbdDriverIT {
                 "rados_operation_timeout", 10));
         values.putAll(overrides);
         return new RbdVolumeDriver(Configs.of(RbdVolumeDriver.Config.class, values));
-    }
-
-    /** Creates a volume of type ceph with the given fields, waits until it is available, returns its id. */
-    private String create(String fields) throws Exception {
-        Http.Reply reply = http.post("/v3/" + PROJECT + "/volumes", "{\"volume\": " + fields.replaceFirst("\\{",
-                "{\"volume_type\": \"ceph\", ") + "}");
-        assertEquals(reply.body(), 202, reply.status());
-        String id = reply.json().path("volume").path("id").asText();
-        volumes.awaitStatus(id, "available", 120);
-        return id;
-    }
-
-    private void delete(String id) throws Exception {
-        assertEquals(202, http.delete(volumes.path(id)).status());
-        volumes.awaitStatus(id, "gone", 60);
-    }
-
-    private void action(String id, String body) throws Exception {
-        Http.Reply reply = http.post(volumes.path(id) + "/action", body);
-        assertEquals(reply.body(), 202, reply.status());
-    }
-
-    private String snapshot(String volumeId) throws Exception {
-        Http.Reply reply = http.post("/v3/" + PROJECT + "/snapshots", "{\"snapshot\": {\"volume_id\": \"" + volumeId + "\"}}");
-        assertEquals(reply.body(), 202, reply.status());
-        String id = reply.json().path("snapshot").path("id").asText();
-        Await.until("snapshot " + id + " available", 60, () -> snapshotStatus(id).equals("available"));
-        return id;
-    }
-
-    private String snapshotStatus(String id) throws Exception {
-        Http.Reply reply = http.get("/v3/" + PROJECT + "/snapshots/" + id);
-        return reply.status() == 404 ? "gone" : reply.json().path("snapshot").path("status").asText();
     }
 
     private int count(String status) throws Exception {

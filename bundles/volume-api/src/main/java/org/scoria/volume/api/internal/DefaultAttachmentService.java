@@ -45,6 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -244,7 +245,10 @@ public class DefaultAttachmentService implements AttachmentService {
             if (!store.move(attachment.id(), AttachStatus.DETACHING)) {
                 throw changedMeanwhile(attachment.id());
             }
-            if (connector != null) {
+            if (connector != null && sharesExport(attachment, connector)) {
+                LOG.info("[{}] The export of volume {} stays: another attachment on the same host uses it",
+                        context.requestId(), attachment.volumeId());
+            } else if (connector != null) {
                 try {
                     call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
                 } catch (RuntimeException failed) {
@@ -531,6 +535,31 @@ public class DefaultAttachmentService implements AttachmentService {
     }
 
     /** Whether two JSON texts hold the same value, whatever the order of their keys. */
+    /**
+     * Whether another attachment of the volume is exported to the same consumer host (two servers
+     * of one compute host, a multi-attached volume): as in Cinder, ending the export then is left
+     * to the last of them, since a backend may export a volume once per host.
+     */
+    private boolean sharesExport(Attachment attachment, String connectorJson) {
+        String consumer = consumerHost(connectorJson);
+        return consumer != null && store.ofVolume(attachment.volumeId()).stream()
+                .filter(other -> !other.id().equals(attachment.id()) && other.connector() != null)
+                .filter(other -> other.status() == AttachStatus.ATTACHING || other.status() == AttachStatus.ATTACHED)
+                .anyMatch(other -> consumer.equals(consumerHost(other.connector())));
+    }
+
+    /** The connector's host, else its initiator; {@code null} when it names neither. */
+    private static String consumerHost(String connectorJson) {
+        try {
+            JsonNode connector = JSON.readTree(connectorJson);
+            String host = connector.path("host").asText("");
+            return !host.isEmpty() ? "host " + host
+                    : connector.path("initiator").asText("").isEmpty() ? null : "initiator " + connector.path("initiator").asText();
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
+    }
+
     private static boolean sameJson(String one, String other) {
         try {
             return other != null && JSON.readTree(one).equals(JSON.readTree(other));
