@@ -3,6 +3,7 @@ package org.scoria.itests;
 import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
@@ -93,8 +94,29 @@ public abstract class ScoriaTestSupport {
                 // The example vendor driver in two releases, for the tests that install and update it.
                 systemProperty("scoria.example.driver").value(System.getProperty("scoria.example.driver", "")),
                 systemProperty("scoria.example.driver.next").value(System.getProperty("scoria.example.driver.next", ""))));
+        if ("postgresql".equals(System.getProperty("scoria.itest.database"))) {
+            options.addAll(postgresql());
+        }
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The datasource on a fresh database of the suite's PostgreSQL server, as an operator switches.
+     * The file is written before the feature would install its own: it must be whole.
+     */
+    private static List<Option> postgresql() {
+        String cfg = "etc/org.ops4j.datasource-scoria.cfg";
+        return List.of(
+                editConfigurationFilePut(cfg, "dataSourceName", "scoria"),
+                editConfigurationFilePut(cfg, "pool", "dbcp2"),
+                editConfigurationFilePut(cfg, "xa", "false"),
+                editConfigurationFilePut(cfg, "pool.maxTotal", "16"),
+                editConfigurationFilePut(cfg, "pool.maxIdle", "16"),
+                editConfigurationFilePut(cfg, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
+                editConfigurationFilePut(cfg, "url", SuitePostgres.freshDatabase()),
+                editConfigurationFilePut(cfg, "user", SuitePostgres.USER),
+                editConfigurationFilePut(cfg, "password", SuitePostgres.PASSWORD));
     }
 
     /** A client for project {@code project} as user {@code user}, noauth style. */

@@ -44,7 +44,7 @@ public class SchemaMigrator {
             new Migration(11, "backup volume hold", "migration/V011__backup_volume_hold.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
-    private static final String VERSION_TABLE = "scoria_schema_version";
+    static final String VERSION_TABLE = "scoria_schema_version";
 
     @Activate
     public SchemaMigrator(@Reference(name = "dataSource", target = "(dataSourceName=scoria)") DataSource dataSource)
@@ -67,15 +67,23 @@ public class SchemaMigrator {
         }
     }
 
-    private static void ensureVersionTable(Connection connection) throws SQLException {
+    /** Whether the database behind {@code connection} holds a Scoria schema (of any version). */
+    static boolean hasVersionTable(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         // Derby stores unquoted names in upper case, PostgreSQL in lower case.
         for (String name : List.of(VERSION_TABLE.toUpperCase(), VERSION_TABLE)) {
             try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
                 if (tables.next()) {
-                    return;
+                    return true;
                 }
             }
+        }
+        return false;
+    }
+
+    private static void ensureVersionTable(Connection connection) throws SQLException {
+        if (hasVersionTable(connection)) {
+            return;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + VERSION_TABLE

@@ -9,10 +9,10 @@ import org.scoria.volume.api.RequestContext;
 record ApiCall(ApiVersion version, RequestContext context) {
 
     /**
-     * @param listing  see {@link NoAuthContexts#forRequest}
+     * @param listing  see {@link Authenticator#forRequest}
      * @param resource what a resource request is on, for the 404 when the URL's project is not the caller's
      */
-    static ApiCall of(NoAuthContexts auth, HttpHeaders headers, String pathProject, boolean listing, String resource) {
+    static ApiCall of(Authenticator auth, HttpHeaders headers, String pathProject, boolean listing, String resource) {
         return new ApiCall(ApiVersion.negotiate(headers), auth.forRequest(headers, pathProject, listing, resource));
     }
 
@@ -21,7 +21,7 @@ record ApiCall(ApiVersion version, RequestContext context) {
      * not matter, as in Cinder (cinderclient's {@code type-access-add --project-id} even changes
      * the caller's project while keeping the endpoint's).
      */
-    static ApiCall global(NoAuthContexts auth, HttpHeaders headers) {
+    static ApiCall global(Authenticator auth, HttpHeaders headers) {
         return of(auth, headers, null, true, null);
     }
 
@@ -31,6 +31,12 @@ record ApiCall(ApiVersion version, RequestContext context) {
 
     Response empty(Response.ResponseBuilder builder) {
         return OpenStackResponses.headers(builder, context.requestId(), version).build();
+    }
+
+    /** Refuses the call unless the policy allows the caller {@code rule} (Cinder's rule name): 403. */
+    ApiCall authorize(String rule) {
+        context.authorize(rule);
+        return this;
     }
 
     /** Refuses a request below the microversion that introduced its resource, as Cinder does. */

@@ -43,10 +43,10 @@ public class AttachmentResource {
 
     private final AttachmentService attachments;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
-    AttachmentResource(AttachmentService attachments, RequestReader reader, NoAuthContexts auth, String pathProject) {
+    AttachmentResource(AttachmentService attachments, RequestReader reader, Authenticator auth, String pathProject) {
         this.attachments = attachments;
         this.reader = reader;
         this.auth = auth;
@@ -60,7 +60,7 @@ public class AttachmentResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, InputStream body) throws IOException {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:attachment_create");
         JsonNode attachment = RequestReader.object(reader.readBody(body), "attachment");
         boolean withMode = call.version().atLeast(ApiVersion.ATTACHMENT_CREATE_MODE_ARG);
         RequestReader.only(attachment, "attachment", withMode ? Set.of("volume_uuid", "instance_uuid", "connector", "mode")
@@ -84,19 +84,19 @@ public class AttachmentResource {
 
     @GET
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, false);
+        return listed(call(headers, true, null).authorize("volume:attachment_get_all"), uri, false);
     }
 
     @GET
     @Path("detail")
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, true);
+        return listed(call(headers, true, null).authorize("volume:attachment_get_all"), uri, true);
     }
 
     @GET
     @Path("{attachment_id}")
     public Response show(@PathParam("attachment_id") String attachmentId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, attachmentId);
+        ApiCall call = call(headers, false, attachmentId).authorize("volume:attachment_get");
         return call.json(Response.ok(), Map.of("attachment", detail(attachments.get(call.context(), attachmentId))));
     }
 
@@ -104,7 +104,7 @@ public class AttachmentResource {
     @Path("{attachment_id}")
     public Response update(@PathParam("attachment_id") String attachmentId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
-        ApiCall call = call(headers, false, attachmentId);
+        ApiCall call = call(headers, false, attachmentId).authorize("volume:attachment_update");
         JsonNode attachment = RequestReader.object(reader.readBody(body), "attachment");
         RequestReader.only(attachment, "attachment", Set.of("connector"));
         JsonNode connector = RequestReader.required(attachment, "attachment", "connector");
@@ -120,7 +120,7 @@ public class AttachmentResource {
     @Path("{attachment_id}/action")
     public Response action(@PathParam("attachment_id") String attachmentId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
-        ApiCall call = call(headers, false, attachmentId);
+        ApiCall call = call(headers, false, attachmentId).authorize("volume:attachment_complete");
         Map.Entry<String, JsonNode> action = reader.readAction(body);
         if (!action.getKey().equals("os-complete") || !call.version().atLeast(ApiVersion.NEW_ATTACH_COMPLETION)) {
             throw new ApiFault(400, "There is no such action: " + action.getKey());
@@ -132,7 +132,7 @@ public class AttachmentResource {
     @DELETE
     @Path("{attachment_id}")
     public Response delete(@PathParam("attachment_id") String attachmentId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, attachmentId);
+        ApiCall call = call(headers, false, attachmentId).authorize("volume:attachment_delete");
         List<Attachment> left = attachments.delete(call.context(), attachmentId);
         return call.json(Response.ok(), Map.of("attachments", left.stream().map(AttachmentResource::summary).toList()));
     }

@@ -29,10 +29,10 @@ public class BackupResource {
 
     private final BackupService backups;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
-    BackupResource(BackupService backups, RequestReader reader, NoAuthContexts auth, String pathProject) {
+    BackupResource(BackupService backups, RequestReader reader, Authenticator auth, String pathProject) {
         this.backups = backups;
         this.reader = reader;
         this.auth = auth;
@@ -45,7 +45,7 @@ public class BackupResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("backup:create");
         return accepted(call, uri, 202, backups.create(call.context(), reader.readCreateBackup(body)));
     }
 
@@ -77,26 +77,26 @@ public class BackupResource {
 
     @GET
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, "backups", false);
+        return listed(call(headers, true, null).authorize("backup:get_all"), uri, "backups", false);
     }
 
     @GET
     @Path("detail")
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, "backups/detail", true);
+        return listed(call(headers, true, null).authorize("backup:get_all"), uri, "backups/detail", true);
     }
 
     @GET
     @Path("{backup_id}")
     public Response show(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, false, backupId);
+        ApiCall call = call(headers, false, backupId).authorize("backup:get");
         return call.json(Response.ok(), Map.of("backup", view(backups.get(call.context(), backupId), call, uri, true)));
     }
 
     @DELETE
     @Path("{backup_id}")
     public Response delete(@PathParam("backup_id") String backupId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, backupId);
+        ApiCall call = call(headers, false, backupId).authorize("backup:delete");
         backups.delete(call.context(), backupId);
         return call.empty(Response.status(202));
     }
@@ -105,7 +105,7 @@ public class BackupResource {
     @Path("{backup_id}/restore")
     public Response restore(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        ApiCall call = call(headers, false, backupId);
+        ApiCall call = call(headers, false, backupId).authorize("backup:restore");
         JsonNode restore = reader.readRestore(body);
         BackupService.Restore restored = backups.restore(call.context(), backupId, RequestReader.text(restore, "volume_id"),
                 RequestReader.text(restore, "name"));

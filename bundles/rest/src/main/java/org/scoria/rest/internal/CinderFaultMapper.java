@@ -28,7 +28,13 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
             return Faults.fault(status((VolumeApiException) error), error.getMessage());
         }
         if (error instanceof ApiFault fault) {
-            return Faults.fault(fault.status(), fault.getMessage());
+            Response response = Faults.fault(fault.status(), fault.getMessage());
+            if (fault.headers().isEmpty()) {
+                return response;
+            }
+            Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+            fault.headers().forEach(withHeaders::header);
+            return withHeaders.build();
         }
         if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return Faults.fault(web.getResponse().getStatus(), web.getResponse().getStatusInfo().getReasonPhrase() + ".");

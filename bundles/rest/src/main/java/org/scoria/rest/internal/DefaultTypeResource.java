@@ -25,9 +25,9 @@ public class DefaultTypeResource {
 
     private final VolumeTypeService types;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
 
-    DefaultTypeResource(VolumeTypeService types, RequestReader reader, NoAuthContexts auth) {
+    DefaultTypeResource(VolumeTypeService types, RequestReader reader, Authenticator auth) {
         this.types = types;
         this.reader = reader;
         this.auth = auth;

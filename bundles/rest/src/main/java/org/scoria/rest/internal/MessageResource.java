@@ -21,10 +21,10 @@ import org.scoria.volume.api.MessageService;
 public class MessageResource {
 
     private final MessageService messages;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
-    MessageResource(MessageService messages, NoAuthContexts auth, String pathProject) {
+    MessageResource(MessageService messages, Authenticator auth, String pathProject) {
         this.messages = messages;
         this.auth = auth;
         this.pathProject = pathProject;
@@ -37,7 +37,7 @@ public class MessageResource {
     @GET
     public Response list(@QueryParam("resource_uuid") String resourceUuid, @QueryParam("resource_type") String resourceType,
             @QueryParam("event_id") String eventId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("message:get_all");
         ResourceFilters.check("message", uri.getQueryParameters(), call.version(), call.context().admin());
         List<Map<String, Object>> views = messages.list(call.context(), resourceUuid, resourceType, eventId).stream()
                 .map(message -> view(message, uri)).toList();
@@ -47,14 +47,14 @@ public class MessageResource {
     @GET
     @Path("{message_id}")
     public Response show(@PathParam("message_id") String messageId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, false, messageId);
+        ApiCall call = call(headers, false, messageId).authorize("message:get");
         return call.json(Response.ok(), Map.of("message", view(messages.get(call.context(), messageId), uri)));
     }
 
     @DELETE
     @Path("{message_id}")
     public Response delete(@PathParam("message_id") String messageId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, messageId);
+        ApiCall call = call(headers, false, messageId).authorize("message:delete");
         messages.delete(call.context(), messageId);
         return call.empty(Response.noContent());
     }

@@ -45,21 +45,30 @@ public class MetadataResource {
     private final RequestReader reader;
     private final Function<HttpHeaders, ApiCall> calls;
     private final String id;
+    private final String owner;
 
-    /** @param calls the owner's call for a request on {@code id} */
+    /**
+     * @param calls the owner's call for a request on {@code id}
+     * @param owner {@code volume} or {@code snapshot}, as in Cinder's rule names ({@code volume:get_volume_metadata})
+     */
     MetadataResource(Read read, Write write, Delete delete, RequestReader reader, Function<HttpHeaders, ApiCall> calls,
-            String id) {
+            String id, String owner) {
         this.read = read;
         this.write = write;
         this.delete = delete;
         this.reader = reader;
         this.calls = calls;
         this.id = id;
+        this.owner = owner;
+    }
+
+    private ApiCall call(HttpHeaders headers, String verb) {
+        return calls.apply(headers).authorize("volume:" + verb + "_" + owner + "_metadata");
     }
 
     @GET
     public Response list(@Context HttpHeaders headers) {
-        ApiCall call = calls.apply(headers);
+        ApiCall call = call(headers, "get");
         return call.json(Response.ok(), Map.of("metadata", read.metadata(call.context(), id)));
     }
 
@@ -75,7 +84,7 @@ public class MetadataResource {
     }
 
     private Response writeAll(HttpHeaders headers, InputStream body, boolean replace) throws IOException {
-        ApiCall call = calls.apply(headers);
+        ApiCall call = call(headers, "update");
         return call.json(Response.ok(), Map.of("metadata",
                 write.metadata(call.context(), id, reader.readMetadata(body), replace)));
     }
@@ -83,7 +92,7 @@ public class MetadataResource {
     @GET
     @Path("{key}")
     public Response item(@PathParam("key") String key, @Context HttpHeaders headers) {
-        ApiCall call = calls.apply(headers);
+        ApiCall call = call(headers, "get");
         String value = read.metadata(call.context(), id).get(key);
         if (value == null) {
             throw new ApiFault(404, "Metadata item was not found");
@@ -95,7 +104,7 @@ public class MetadataResource {
     @Path("{key}")
     public Response setItem(@PathParam("key") String key, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        ApiCall call = calls.apply(headers);
+        ApiCall call = call(headers, "update");
         Map<String, String> item = reader.readMetadataItem(body, key);
         write.metadata(call.context(), id, item, false);
         return call.json(Response.ok(), Map.of("meta", item));
@@ -104,7 +113,7 @@ public class MetadataResource {
     @DELETE
     @Path("{key}")
     public Response deleteItem(@PathParam("key") String key, @Context HttpHeaders headers) {
-        ApiCall call = calls.apply(headers);
+        ApiCall call = call(headers, "delete");
         delete.key(call.context(), id, key);
         return call.empty(Response.ok());
     }

@@ -1,6 +1,7 @@
 package org.scoria.rest.internal;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,28 +16,23 @@ import org.scoria.volume.api.RequestContext;
  * Users listed in {@code noauth.admin.users} are administrators too, for clients that cannot
  * send roles (the cinder CLI's noauth plugin sends {@code user:project} only).
  * A token without a project (keystoneauth's {@code none} plugin sends {@code notused}) acts in
- * the project named by the URL or the {@code X-Project-Id} header. Keystone tokens come later.
+ * the project named by the URL or the {@code X-Project-Id} header. Without roles a caller is a
+ * member; as in Keystone's defaults, admin implies member and member implies reader.
  */
-final class NoAuthContexts {
-
-    static final String TOKEN_HEADER = "X-Auth-Token";
+final class NoAuthContexts implements Authenticator {
 
     private final Set<String> adminUsers;
+    private final RulePolicy policy;
 
     /** @param adminUsers users who are administrators whatever their token says (clients that cannot send roles) */
-    NoAuthContexts(Set<String> adminUsers) {
+    NoAuthContexts(Set<String> adminUsers, RulePolicy policy) {
         this.adminUsers = Set.copyOf(adminUsers);
+        this.policy = policy;
     }
 
-    /**
-     * The caller's context for a request on {@code pathProject}'s resources ({@code null} for a
-     * project-less URL, microversion 3.67).
-     *
-     * @param listing  whether the request is on a collection: another project's collection is
-     *                 403, another project's resource 404 (it does not exist for the caller)
-     * @param resource what a resource request is on, e.g. {@code Volume <id>}, for the 404
-     */
-    RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resource) {
+    /** Another project's collection is 403, another project's resource 404 (it does not exist for the caller). */
+    @Override
+    public RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resource) {
         String token = headers.getHeaderString(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             throw new ApiFault(401, "Authentication required: send the header " + TOKEN_HEADER + ": <user>:<project>.");
@@ -51,8 +47,18 @@ final class NoAuthContexts {
         if (user.isEmpty()) {
             throw new ApiFault(401, "Malformed " + TOKEN_HEADER + ": expected <user>:<project>[:<roles>].");
         }
-        boolean admin = adminUsers.contains(user) || hasAdmin(parts.length > 2 ? parts[2] : null)
-                || hasAdmin(headers.getHeaderString("X-Roles"));
+        Set<String> roles = new HashSet<>();
+        roles(parts.length > 2 ? parts[2] : null, roles);
+        roles(headers.getHeaderString("X-Roles"), roles);
+        if (adminUsers.contains(user)) {
+            roles.add("admin");
+        }
+        if (roles.isEmpty() || roles.contains("admin")) {
+            roles.add("member");
+        }
+        if (roles.contains("member")) {
+            roles.add("reader");
+        }
         if (pathProject != null && !pathProject.equals(project)) {
             if (listing) {
                 throw new ApiFault(403, "Policy doesn't allow project " + project + " to access the resources of project "
@@ -60,11 +66,13 @@ final class NoAuthContexts {
             }
             throw new ApiFault(404, resource + " could not be found.");
         }
-        return new RequestContext(user, project, admin, null);
+        return policy.context(user, project, roles, null);
     }
 
-    private static boolean hasAdmin(String roles) {
-        return roles != null && Arrays.stream(roles.split(",")).map(r -> r.trim().toLowerCase(Locale.ROOT))
-                .anyMatch("admin"::equals);
+    private static void roles(String names, Set<String> into) {
+        if (names != null) {
+            Arrays.stream(names.split(",")).map(role -> role.trim().toLowerCase(Locale.ROOT))
+                    .filter(role -> !role.isEmpty()).forEach(into::add);
+        }
     }
 }

@@ -40,9 +40,9 @@ public final class OperatorResource {
     public static class Pools {
 
         private final BackendRegistry backends;
-        private final NoAuthContexts auth;
+        private final Authenticator auth;
 
-        Pools(BackendRegistry backends, NoAuthContexts auth) {
+        Pools(BackendRegistry backends, Authenticator auth) {
             this.backends = backends;
             this.auth = auth;
         }
@@ -52,7 +52,7 @@ public final class OperatorResource {
         public Response pools(@QueryParam("detail") String detail, @QueryParam("name") String name,
                 @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
-            call.context().requireAdmin("scheduler_extension:scheduler_stats:get_pools");
+            call.context().authorize("scheduler_extension:scheduler_stats:get_pools");
             boolean detailed = RequestReader.queryFlag(detail, "detail");
             List<Map<String, Object>> pools = new ArrayList<>();
             for (BackendState backend : backends.backends()) {
@@ -80,9 +80,9 @@ public final class OperatorResource {
     public static class Capabilities {
 
         private final BackendRegistry backends;
-        private final NoAuthContexts auth;
+        private final Authenticator auth;
 
-        Capabilities(BackendRegistry backends, NoAuthContexts auth) {
+        Capabilities(BackendRegistry backends, Authenticator auth) {
             this.backends = backends;
             this.auth = auth;
         }
@@ -91,7 +91,7 @@ public final class OperatorResource {
         @Path("{host}")
         public Response capabilities(@PathParam("host") String host, @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
-            call.context().requireAdmin("volume_extension:capabilities");
+            call.context().authorize("volume_extension:capabilities");
             BackendState backend = backends.backends().stream().filter(candidate -> candidate.backendHost().equals(host))
                     .findFirst().orElseThrow(() -> new ApiFault(404, "Host " + host + " could not be found."));
             Map<String, Object> capabilities = backend.capabilities();
@@ -123,9 +123,9 @@ public final class OperatorResource {
 
         private final ServiceAdmin services;
         private final RequestReader reader;
-        private final NoAuthContexts auth;
+        private final Authenticator auth;
 
-        Services(ServiceAdmin services, RequestReader reader, NoAuthContexts auth) {
+        Services(ServiceAdmin services, RequestReader reader, Authenticator auth) {
             this.services = services;
             this.reader = reader;
             this.auth = auth;

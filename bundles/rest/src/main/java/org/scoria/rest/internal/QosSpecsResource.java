@@ -30,10 +30,10 @@ public class QosSpecsResource {
 
     private final QosSpecsService qos;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
-    QosSpecsResource(QosSpecsService qos, RequestReader reader, NoAuthContexts auth, String pathProject) {
+    QosSpecsResource(QosSpecsService qos, RequestReader reader, Authenticator auth, String pathProject) {
         this.qos = qos;
         this.reader = reader;
         this.auth = auth;

@@ -20,9 +20,9 @@ public class QuotaClassResource {
 
     private final QuotaService quotas;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
 
-    QuotaClassResource(QuotaService quotas, RequestReader reader, NoAuthContexts auth) {
+    QuotaClassResource(QuotaService quotas, RequestReader reader, Authenticator auth) {
         this.quotas = quotas;
         this.reader = reader;
         this.auth = auth;

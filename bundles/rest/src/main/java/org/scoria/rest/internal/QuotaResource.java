@@ -34,9 +34,9 @@ public class QuotaResource {
 
     private final QuotaService quotas;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
 
-    QuotaResource(QuotaService quotas, RequestReader reader, NoAuthContexts auth) {
+    QuotaResource(QuotaService quotas, RequestReader reader, Authenticator auth) {
         this.quotas = quotas;
         this.reader = reader;
         this.auth = auth;
@@ -46,7 +46,7 @@ public class QuotaResource {
     @Path("{target}")
     public Response show(@PathParam("target") String target, @QueryParam("usage") String usage,
             @Context HttpHeaders headers) {
-        ApiCall call = ApiCall.global(auth, headers);
+        ApiCall call = ApiCall.global(auth, headers).authorize("volume_extension:quotas:show");
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("id", target);
         if (RequestReader.queryFlag(usage, "usage")) {
@@ -61,7 +61,7 @@ public class QuotaResource {
     @GET
     @Path("{target}/defaults")
     public Response defaults(@PathParam("target") String target, @Context HttpHeaders headers) {
-        ApiCall call = ApiCall.global(auth, headers);
+        ApiCall call = ApiCall.global(auth, headers).authorize("volume_extension:quotas:show");
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("id", target);
         set.putAll(quotas.defaults(call.context()));

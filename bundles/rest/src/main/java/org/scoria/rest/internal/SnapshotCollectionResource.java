@@ -32,10 +32,10 @@ public class SnapshotCollectionResource {
 
     private final SnapshotService snapshots;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
-    SnapshotCollectionResource(SnapshotService snapshots, RequestReader reader, NoAuthContexts auth,
+    SnapshotCollectionResource(SnapshotService snapshots, RequestReader reader, Authenticator auth,
             String pathProject) {
         this.snapshots = snapshots;
         this.reader = reader;
@@ -49,7 +49,7 @@ public class SnapshotCollectionResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, InputStream body) throws IOException {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:create_snapshot");
         CreateSnapshotRequest request = reader.readCreateSnapshot(body);
         Snapshot snapshot = snapshots.create(call.context(), request);
         return call.json(Response.status(202), Map.of("snapshot", view(snapshot, call, false)));
@@ -57,19 +57,19 @@ public class SnapshotCollectionResource {
 
     @GET
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, "snapshots", false);
+        return listed(call(headers, true, null).authorize("volume:get_all_snapshots"), uri, "snapshots", false);
     }
 
     @GET
     @Path("detail")
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return listed(call(headers, true, null), uri, "snapshots/detail", true);
+        return listed(call(headers, true, null).authorize("volume:get_all_snapshots"), uri, "snapshots/detail", true);
     }
 
     @GET
     @Path("{snapshot_id}")
     public Response show(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId).authorize("volume:get_snapshot");
         return call.json(Response.ok(), Map.of("snapshot", view(snapshots.get(call.context(), snapshotId), call, true)));
     }
 
@@ -77,7 +77,7 @@ public class SnapshotCollectionResource {
     @Path("{snapshot_id}")
     public Response update(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        ApiCall call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId).authorize("volume:update_snapshot");
         Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
         return call.json(Response.ok(), Map.of("snapshot", view(snapshot, call, true)));
     }
@@ -85,7 +85,7 @@ public class SnapshotCollectionResource {
     @DELETE
     @Path("{snapshot_id}")
     public Response delete(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers, false, snapshotId);
+        ApiCall call = call(headers, false, snapshotId).authorize("volume:delete_snapshot");
         snapshots.delete(call.context(), snapshotId);
         return call.empty(Response.status(202));
     }
@@ -114,7 +114,7 @@ public class SnapshotCollectionResource {
     @Path("{snapshot_id}/metadata")
     public MetadataResource metadata(@PathParam("snapshot_id") String snapshotId) {
         return new MetadataResource((context, id) -> snapshots.get(context, id).metadata(), snapshots::writeMetadata,
-                snapshots::deleteMetadata, reader, headers -> call(headers, false, snapshotId), snapshotId);
+                snapshots::deleteMetadata, reader, headers -> call(headers, false, snapshotId), snapshotId, "snapshot");
     }
 
     private Response listed(ApiCall call, UriInfo uri, String collection, boolean detail) {

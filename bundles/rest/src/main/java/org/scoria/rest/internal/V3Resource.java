@@ -1,8 +1,13 @@
 package org.scoria.rest.internal;
 
+import java.net.URI;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,6 +28,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.scheduler.BackendRegistry;
@@ -56,6 +62,46 @@ public class V3Resource {
         @AttributeDefinition(name = "noauth administrators",
                 description = "Users who act as administrators under noauth whatever roles their token names.")
         String[] noauth_admin_users() default {"admin"};
+
+        @AttributeDefinition(name = "Auth strategy", description = "noauth (tokens name user and project) or keystone.")
+        String auth_strategy() default "noauth";
+
+        @AttributeDefinition(name = "Policy file", description = "Overrides of Cinder's default policy rules, by rule"
+                + " name (policy.yaml format); empty: etc/scoria-policy.yaml.")
+        String policy_file() default "";
+
+        @AttributeDefinition(name = "Keystone URL", description = "Keystone's identity endpoint, e.g. http://127.0.0.1:5000/v3.")
+        String keystone_auth_url() default "";
+
+        @AttributeDefinition(name = "Keystone URL for clients", description = "Named in WWW-Authenticate on a 401;"
+                + " empty: the Keystone URL without /v3.")
+        String keystone_www_authenticate_uri() default "";
+
+        @AttributeDefinition(name = "Service user", description = "Scoria's user in Keystone; validating others'"
+                + " tokens needs the admin or service role.")
+        String keystone_username() default "scoria";
+
+        @AttributeDefinition(name = "Service user's password", type = AttributeType.PASSWORD)
+        String keystone_password() default "";
+
+        @AttributeDefinition(name = "Service user's domain")
+        String keystone_user_domain_name() default "Default";
+
+        @AttributeDefinition(name = "Service project")
+        String keystone_project_name() default "service";
+
+        @AttributeDefinition(name = "Service project's domain")
+        String keystone_project_domain_name() default "Default";
+
+        @AttributeDefinition(name = "Token cache time", description = "Seconds a validated token is trusted without"
+                + " asking Keystone again (never past its expiry); keystonemiddleware's token_cache_time.")
+        int keystone_token_cache_time() default 300;
+
+        @AttributeDefinition(name = "Token cache size", description = "Validated tokens kept at most.")
+        int keystone_token_cache_size() default 10000;
+
+        @AttributeDefinition(name = "Keystone timeout", description = "Seconds to connect to Keystone and for its answer.")
+        int keystone_timeout() default 10;
     }
 
     private final VolumeService volumes;
@@ -74,7 +120,7 @@ public class V3Resource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BackendRegistry backends;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference AttachmentService attachments,
@@ -91,9 +137,38 @@ public class V3Resource {
         this.messages = messages;
         this.services = services;
         this.reader = new RequestReader(config.max_request_body_size());
-        // A .cfg file gives a list as one comma-separated string.
-        this.auth = new NoAuthContexts(Arrays.stream(config.noauth_admin_users()).flatMap(users -> Arrays.stream(users.split(",")))
-                .map(String::trim).filter(user -> !user.isEmpty()).collect(Collectors.toSet()));
+        this.auth = authenticator(config);
+    }
+
+    private static Authenticator authenticator(Config config) {
+        String policyFile = config.policy_file().isBlank()
+                ? Paths.get(System.getProperty("karaf.etc", "etc"), "scoria-policy.yaml").toString() : config.policy_file();
+        RulePolicy policy = new RulePolicy(Paths.get(policyFile));
+        switch (config.auth_strategy().trim().toLowerCase(Locale.ROOT)) {
+            case "noauth" -> {
+                // A .cfg file gives a list as one comma-separated string.
+                return new NoAuthContexts(Arrays.stream(config.noauth_admin_users())
+                        .flatMap(users -> Arrays.stream(users.split(","))).map(String::trim)
+                        .filter(user -> !user.isEmpty()).collect(Collectors.toSet()), policy);
+            }
+            case "keystone" -> {
+                if (config.keystone_auth_url().isBlank() || config.keystone_password().isEmpty()) {
+                    throw new IllegalArgumentException("auth.strategy=keystone needs keystone.auth.url and"
+                            + " keystone.password in etc/org.scoria.rest.cfg; the API stays down until they are set");
+                }
+                URI authUrl = URI.create(config.keystone_auth_url().trim());
+                String clientUri = config.keystone_www_authenticate_uri().isBlank()
+                        ? authUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", "")
+                        : config.keystone_www_authenticate_uri().trim();
+                return new KeystoneContexts(new KeystoneContexts.Settings(authUrl, clientUri,
+                        config.keystone_username(), config.keystone_password(), config.keystone_user_domain_name(),
+                        config.keystone_project_name(), config.keystone_project_domain_name(),
+                        Duration.ofSeconds(config.keystone_token_cache_time()), config.keystone_token_cache_size(),
+                        Duration.ofSeconds(config.keystone_timeout())), policy, Clock.systemUTC());
+            }
+            default -> throw new IllegalArgumentException("auth.strategy=" + config.auth_strategy()
+                    + " is neither noauth nor keystone (etc/org.scoria.rest.cfg); the API stays down until it is");
+        }
     }
 
     private BackendRegistry registry() {
@@ -125,7 +200,7 @@ public class V3Resource {
 
     /** Cinder's zones: each zone a backend serves, available when one of its backends takes volumes. */
     private Response zones(HttpHeaders headers, String project) {
-        ApiCall call = ApiCall.of(auth, headers, project, true, null);
+        ApiCall call = ApiCall.of(auth, headers, project, true, null).authorize("volume_extension:availability_zone_list");
         Map<String, Boolean> zones = new TreeMap<>();
         for (BackendState backend : registry().backends()) {
             zones.merge(backend.availabilityZone(), backend.acceptsVolumes(), Boolean::logicalOr);
@@ -234,7 +309,7 @@ public class V3Resource {
     @GET
     @Path("limits")
     public Response limits(@Context HttpHeaders headers) {
-        return QuotaResource.absoluteLimits(quotas, ApiCall.global(auth, headers));
+        return QuotaResource.absoluteLimits(quotas, ApiCall.global(auth, headers).authorize("limits_extension:used_limits"));
     }
 
     @Path("{project_id}/messages")

@@ -34,6 +34,24 @@ final class VolumeActions {
             .filter(status -> status != VolumeStatus.DELETED).map(VolumeStatus::wireName).toList();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The rule each action a member may take is checked against; the administrators' actions
+     * (reset status, force delete, force detach) are checked by the services.
+     */
+    private static final Map<String, String> RULES = Map.ofEntries(
+            Map.entry("os-extend", "volume:extend"),
+            Map.entry("os-retype", "volume:retype"),
+            Map.entry("revert", "volume:revert_to_snapshot"),
+            Map.entry("os-update_readonly_flag", "volume:update_readonly_flag"),
+            Map.entry("os-set_bootable", "volume_extension:volume_actions:set_bootable"),
+            Map.entry("os-reserve", "volume_extension:volume_actions:reserve"),
+            Map.entry("os-unreserve", "volume_extension:volume_actions:unreserve"),
+            Map.entry("os-begin_detaching", "volume_extension:volume_actions:begin_detaching"),
+            Map.entry("os-roll_detaching", "volume_extension:volume_actions:roll_detaching"),
+            Map.entry("os-initialize_connection", "volume_extension:volume_actions:initialize_connection"),
+            Map.entry("os-terminate_connection", "volume_extension:volume_actions:terminate_connection"),
+            Map.entry("os-attach", "volume_extension:volume_actions:attach"),
+            Map.entry("os-detach", "volume_extension:volume_actions:detach"));
 
     private final VolumeService volumes;
     private final AttachmentService attachments;
@@ -44,6 +62,10 @@ final class VolumeActions {
     }
 
     Result run(RequestContext context, ApiVersion version, String volumeId, Map.Entry<String, JsonNode> action) {
+        String rule = RULES.get(action.getKey());
+        if (rule != null) {
+            context.authorize(rule);
+        }
         Integer status = volumeAction(context, version, volumeId, action);
         return status != null ? Result.of(status) : attachAction(context, volumeId, action);
     }

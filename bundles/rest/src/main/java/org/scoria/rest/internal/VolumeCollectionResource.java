@@ -33,11 +33,11 @@ public class VolumeCollectionResource {
     private final AttachmentService attachments;
     private final VolumeTypeService types;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
     private final String pathProject;
 
     VolumeCollectionResource(VolumeService volumes, AttachmentService attachments, VolumeTypeService types,
-            RequestReader reader, NoAuthContexts auth, String pathProject) {
+            RequestReader reader, Authenticator auth, String pathProject) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.types = types;
@@ -58,21 +58,21 @@ public class VolumeCollectionResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:create");
         Volume volume = volumes.create(call.context(), reader.readCreate(body));
         return call.json(Response.status(202), Map.of("volume", views(call, uri).created(volume)));
     }
 
     @GET
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:get_all");
         return listed(call, uri, "volumes", VolumeViews::summaries);
     }
 
     @GET
     @Path("detail")
     public Response detail(@Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:get_all");
         return listed(call, uri, "volumes/detail", VolumeViews::details);
     }
 
@@ -80,7 +80,7 @@ public class VolumeCollectionResource {
     @GET
     @Path("summary")
     public Response summary(@Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, true, null);
+        ApiCall call = call(headers, true, null).authorize("volume:get_all");
         if (!call.version().atLeast(ApiVersion.VOLUME_SUMMARY)) {
             throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
         }
@@ -100,7 +100,7 @@ public class VolumeCollectionResource {
     @GET
     @Path("{volume_id}")
     public Response show(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, false, volumeId);
+        ApiCall call = call(headers, false, volumeId).authorize("volume:get");
         Volume volume = volumes.get(call.context(), volumeId);
         return call.json(Response.ok(), Map.of("volume", views(call, uri).detail(volume)));
     }
@@ -109,7 +109,7 @@ public class VolumeCollectionResource {
     @Path("{volume_id}")
     public Response update(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri,
             InputStream body) throws IOException {
-        ApiCall call = call(headers, false, volumeId);
+        ApiCall call = call(headers, false, volumeId).authorize("volume:update");
         RequestReader.VolumeUpdate update = reader.readUpdate(body);
         Volume volume = volumes.update(call.context(), volumeId, update.description(), update.metadata());
         return call.json(Response.ok(), Map.of("volume", views(call, uri).detail(volume)));
@@ -129,13 +129,13 @@ public class VolumeCollectionResource {
     @Path("{volume_id}/metadata")
     public MetadataResource metadata(@PathParam("volume_id") String volumeId) {
         return new MetadataResource(volumes::metadata, volumes::writeMetadata, volumes::deleteMetadata, reader,
-                headers -> call(headers, false, volumeId), volumeId);
+                headers -> call(headers, false, volumeId), volumeId, "volume");
     }
 
     @DELETE
     @Path("{volume_id}")
     public Response delete(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        ApiCall call = call(headers, false, volumeId);
+        ApiCall call = call(headers, false, volumeId).authorize("volume:delete");
         String cascade = uri.getQueryParameters().getFirst("cascade");
         volumes.delete(call.context(), volumeId, RequestReader.queryFlag(cascade, "cascade"));
         return call.empty(Response.status(202));

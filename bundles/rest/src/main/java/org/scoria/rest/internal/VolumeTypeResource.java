@@ -32,9 +32,9 @@ public class VolumeTypeResource {
 
     private final VolumeTypeService types;
     private final RequestReader reader;
-    private final NoAuthContexts auth;
+    private final Authenticator auth;
 
-    VolumeTypeResource(VolumeTypeService types, RequestReader reader, NoAuthContexts auth) {
+    VolumeTypeResource(VolumeTypeService types, RequestReader reader, Authenticator auth) {
         this.types = types;
         this.reader = reader;
         this.auth = auth;
@@ -59,7 +59,7 @@ public class VolumeTypeResource {
 
     @GET
     public Response list(@QueryParam("is_public") String isPublic, @Context HttpHeaders headers) {
-        ApiCall call = call(headers);
+        ApiCall call = call(headers).authorize("volume_extension:type_get_all");
         Boolean filter;
         if (isPublic == null) {
             filter = true;
@@ -76,14 +76,14 @@ public class VolumeTypeResource {
     @GET
     @Path("default")
     public Response defaultType(@Context HttpHeaders headers) {
-        ApiCall call = call(headers);
+        ApiCall call = call(headers).authorize("volume_extension:type_get");
         return call.json(Response.ok(), Map.of("volume_type", view(types.defaultType(call.context()), call.context())));
     }
 
     @GET
     @Path("{type_id}")
     public Response show(@PathParam("type_id") String typeId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers);
+        ApiCall call = call(headers).authorize("volume_extension:type_get");
         return call.json(Response.ok(), Map.of("volume_type", view(types.get(call.context(), typeId), call.context())));
     }
 
@@ -112,7 +112,7 @@ public class VolumeTypeResource {
     @GET
     @Path("{type_id}/extra_specs")
     public Response extraSpecs(@PathParam("type_id") String typeId, @Context HttpHeaders headers) {
-        ApiCall call = call(headers);
+        ApiCall call = call(headers).authorize("volume_extension:types_extra_specs:index");
         VolumeType type = types.get(call.context(), typeId);
         return call.json(Response.ok(), Map.of("extra_specs", types.visibleExtraSpecs(call.context(), type)));
     }
@@ -133,7 +133,7 @@ public class VolumeTypeResource {
     @Path("{type_id}/extra_specs/{key}")
     public Response extraSpec(@PathParam("type_id") String typeId, @PathParam("key") String key,
             @Context HttpHeaders headers) {
-        ApiCall call = call(headers);
+        ApiCall call = call(headers).authorize("volume_extension:types_extra_specs:show");
         String value = types.visibleExtraSpecs(call.context(), types.get(call.context(), typeId)).get(key);
         if (value == null) {
             throw new ApiFault(404, "Volume Type " + typeId + " has no extra specs with key " + key + ".");

@@ -1,17 +1,24 @@
 package org.scoria.volume.api;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is asking, and the id of the request for logs ({@code req-<uuid>}, as OpenStack does).
+ * Who is asking (user, project, roles), what the caller may do ({@link Policy}), and the id of the
+ * request for logs ({@code req-<uuid>}, as OpenStack does).
  *
+ * @param admin whether the caller is an administrator (Cinder's {@code context_is_admin}): sees
+ *              and lists every project's resources
  * @since 1.0
  */
-public record RequestContext(String userId, String projectId, boolean admin, String requestId) {
+public record RequestContext(String userId, String projectId, Set<String> roles, boolean admin, String requestId,
+        Policy policy) {
 
     public RequestContext {
         Objects.requireNonNull(projectId, "projectId");
+        roles = Set.copyOf(roles);
+        Objects.requireNonNull(policy, "policy");
         requestId = requestId == null ? newRequestId() : requestId;
     }
 
@@ -41,20 +48,21 @@ public record RequestContext(String userId, String projectId, boolean admin, Str
     }
 
     /**
-     * Refuses a caller who is not an administrator.
+     * Refuses an operation the policy does not allow the caller.
      *
-     * @param policy Cinder's policy name for the operation, for the message
-     * @throws PolicyNotAuthorizedException when the caller is not an administrator
-     * @since 2.1
+     * @param rule Cinder's policy rule name for the operation
+     * @throws PolicyNotAuthorizedException when the policy refuses
+     * @since 3.0
      */
-    public void requireAdmin(String policy) {
-        if (!admin) {
-            throw new PolicyNotAuthorizedException(policy);
+    public void authorize(String rule) {
+        if (!policy.allows(rule, this)) {
+            throw new PolicyNotAuthorizedException(rule);
         }
     }
 
-    /** An administrator's context for a project, as the Karaf shell acts. */
+    /** An administrator's context for a project, as the Karaf shell acts: not subject to the REST policy. */
     public static RequestContext admin(String projectId) {
-        return new RequestContext("admin", projectId, true, null);
+        return new RequestContext("admin", projectId, Set.of("admin", "member", "reader"), true, null,
+                Policy.UNRESTRICTED);
     }
 }

@@ -404,7 +404,7 @@ public class DefaultAttachmentService implements AttachmentService {
     @Override
     public void forceDetach(RequestContext context, String volumeId, String attachmentId,
             Map<String, Object> connector) {
-        context.requireAdmin("volume_extension:volume_admin_actions:force_detach");
+        context.authorize("volume_extension:volume_admin_actions:force_detach");
         Volume volume = volumes.get(context, volumeId);
         Attachment attachment = attachmentOf(volume, attachmentId);
         String connectorJson = connector == null ? null : connectorJson(connector);

@@ -197,7 +197,7 @@ public class DefaultBackupService implements BackupService {
 
     @Override
     public ExportedRecord exportRecord(RequestContext context, String backupId) {
-        context.requireAdmin("backup:export_record");
+        context.authorize("backup:export_record");
         Backup backup = get(context, backupId);
         if (backup.status() != BackupStatus.AVAILABLE) {
             throw new InvalidInputException("Backup status must be available and not " + backup.status().wireName() + ".");
@@ -207,7 +207,7 @@ public class DefaultBackupService implements BackupService {
 
     @Override
     public Backup importRecord(RequestContext context, ExportedRecord exported) {
-        context.requireAdmin("backup:backup-import");
+        context.authorize("backup:backup-import");
         Backup record = BackupRecords.read(context, exported);
         Command command = new Command(Command.IMPORT_BACKUP, record.id(), context.requestId())
                 .with(Command.DATA_TIMESTAMP, record.dataTimestamp().toString());
@@ -227,7 +227,7 @@ public class DefaultBackupService implements BackupService {
 
     @Override
     public Backup resetStatus(RequestContext context, String backupId, BackupStatus status) {
-        context.requireAdmin("backup:reset_status");
+        context.authorize("backup:reset_status");
         Backup backup = get(context, backupId);
         if (status != BackupStatus.AVAILABLE && status != BackupStatus.ERROR) {
             throw new InvalidInputException("Backup status can be reset to available or error only.");

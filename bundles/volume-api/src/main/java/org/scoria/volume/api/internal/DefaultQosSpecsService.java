@@ -41,7 +41,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public QosSpecs create(RequestContext context, String name, Map<String, String> specs) {
-        context.requireAdmin(POLICY + "create");
+        context.authorize(POLICY + "create");
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("QoS specs name can not be empty.");
         }
@@ -60,19 +60,19 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public List<QosSpecs> list(RequestContext context) {
-        context.requireAdmin(POLICY + "get_all");
+        context.authorize(POLICY + "get_all");
         return store.list();
     }
 
     @Override
     public QosSpecs get(RequestContext context, String id) {
-        context.requireAdmin(POLICY + "get");
+        context.authorize(POLICY + "get");
         return store.find(id).orElseThrow(() -> notFound(id));
     }
 
     @Override
     public Map<String, String> update(RequestContext context, String id, Map<String, String> specs) {
-        context.requireAdmin(POLICY + "update");
+        context.authorize(POLICY + "update");
         Map<String, String> keys = new HashMap<>(DefaultVolumeService.checkedMetadata(specs));
         String consumer = consumer(keys.remove(CONSUMER));
         store.update(id, consumer, keys).orElseThrow(() -> notFound(id));
@@ -81,7 +81,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public QosSpecs deleteKeys(RequestContext context, String id, List<String> keys) {
-        context.requireAdmin(POLICY + "delete");
+        context.authorize(POLICY + "delete");
         QosSpecs specs = get(context, id);
         for (String key : keys) {
             if (!specs.specs().containsKey(key)) {
@@ -93,7 +93,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public void delete(RequestContext context, String id, boolean force) {
-        context.requireAdmin(POLICY + "delete");
+        context.authorize(POLICY + "delete");
         QosSpecs specs = get(context, id);
         if (!store.delete(id, force)) {
             throw store.find(id).isPresent() ? new InvalidInputException("QoS Specs " + id
@@ -104,14 +104,14 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public List<VolumeType> associations(RequestContext context, String id) {
-        context.requireAdmin(POLICY + "get_all");
+        context.authorize(POLICY + "get_all");
         get(context, id);
         return store.associations(id);
     }
 
     @Override
     public void associate(RequestContext context, String id, String typeId) {
-        context.requireAdmin(POLICY + "update");
+        context.authorize(POLICY + "update");
         get(context, id);
         VolumeType type = type(typeId);
         if (!store.associate(id, type.id())) {
@@ -124,7 +124,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public void disassociate(RequestContext context, String id, String typeId) {
-        context.requireAdmin(POLICY + "update");
+        context.authorize(POLICY + "update");
         get(context, id);
         VolumeType type = type(typeId);
         if (!store.disassociate(id, type.id())) {
@@ -134,7 +134,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
 
     @Override
     public void disassociateAll(RequestContext context, String id) {
-        context.requireAdmin(POLICY + "update");
+        context.authorize(POLICY + "update");
         get(context, id);
         store.disassociateAll(id);
     }

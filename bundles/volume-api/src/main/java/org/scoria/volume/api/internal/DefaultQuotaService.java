@@ -104,7 +104,7 @@ public class DefaultQuotaService implements QuotaService {
 
     @Override
     public Map<String, Long> update(RequestContext context, String projectId, Map<String, Long> limits) {
-        context.requireAdmin("volume_extension:quotas:update");
+        context.authorize("volume_extension:quotas:update");
         checkedOwner(projectId);
         Names names = names();
         Map<String, Long> internal = names.internal(limits);
@@ -123,20 +123,20 @@ public class DefaultQuotaService implements QuotaService {
 
     @Override
     public void reset(RequestContext context, String projectId) {
-        context.requireAdmin("volume_extension:quotas:delete");
+        context.authorize("volume_extension:quotas:delete");
         store.clearProjectLimits(projectId);
         LOG.info("[{}] Quotas of project {} reset to the defaults by {}", context.requestId(), projectId, context.userId());
     }
 
     @Override
     public Map<String, Long> classLimits(RequestContext context, String className) {
-        context.requireAdmin("volume_extension:quota_classes");
+        context.authorize("volume_extension:quota_classes");
         return classLimits(className, names());
     }
 
     @Override
     public Map<String, Long> updateClass(RequestContext context, String className, Map<String, Long> limits) {
-        context.requireAdmin("volume_extension:quota_classes:update");
+        context.authorize("volume_extension:quota_classes:update");
         Names names = names();
         store.setClassLimits(checkedOwner(className), names.internal(limits));
         LOG.info("[{}] Quota class {} set by {}: {}", context.requestId(), className, context.userId(), limits);

@@ -51,7 +51,7 @@ public class DefaultServiceAdmin implements ServiceAdmin {
 
     @Override
     public List<Service> list(RequestContext context, String host, String binary) {
-        context.requireAdmin("volume_extension:services:index");
+        context.authorize("volume_extension:services:index");
         Map<String, ServiceState> switches = states.all().stream()
                 .collect(Collectors.toMap(state -> state.binary() + " " + state.host(), Function.identity()));
         List<Service> services = new ArrayList<>();
@@ -73,7 +73,7 @@ public class DefaultServiceAdmin implements ServiceAdmin {
 
     @Override
     public Service setEnabled(RequestContext context, String host, String binary, boolean enabled, String reason) {
-        context.requireAdmin("volume_extension:services:update");
+        context.authorize("volume_extension:services:update");
         if (list(context, host, binary).isEmpty()) {
             throw new ResourceNotFoundException("Service " + binary + " on host " + host + " could not be found.");
         }

@@ -127,7 +127,7 @@ public class DefaultSnapshotService implements SnapshotService {
 
     @Override
     public Snapshot resetStatus(RequestContext context, String snapshotId, SnapshotStatus status) {
-        context.requireAdmin("volume_extension:snapshot_admin_actions:reset_status");
+        context.authorize("volume_extension:snapshot_admin_actions:reset_status");
         Snapshot snapshot = get(context, snapshotId);
         if (!store.reset(snapshotId, snapshot.status(), status)) {
             throw new InvalidInputException("Snapshot " + snapshotId + " changed status while it was being reset; try again.");

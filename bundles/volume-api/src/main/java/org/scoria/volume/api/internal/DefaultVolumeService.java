@@ -341,7 +341,7 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume resetStatus(RequestContext context, String volumeId, VolumeStatus status) {
-        context.requireAdmin("volume_extension:volume_admin_actions:reset_status");
+        context.authorize("volume_extension:volume_admin_actions:reset_status");
         if (status == VolumeStatus.DELETED) {
             throw new InvalidInputException("A volume cannot be reset to deleted; delete it instead.");
         }
@@ -376,7 +376,7 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume forceDelete(RequestContext context, String volumeId) {
-        context.requireAdmin("volume_extension:volume_admin_actions:force_delete");
+        context.authorize("volume_extension:volume_admin_actions:force_delete");
         Volume volume = get(context, volumeId);
         if (volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " is already being deleted.");

@@ -44,7 +44,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
     @Override
     public VolumeType create(RequestContext context, String name, String description, Boolean isPublic,
             Map<String, String> extraSpecs) {
-        context.requireAdmin("volume_extension:types_manage");
+        context.authorize("volume_extension:types_manage");
         String checkedName = checkedName(name);
         String checkedDescription = DefaultVolumeService.checkedText("description", description);
         Map<String, String> checkedSpecs = DefaultVolumeService.checkedMetadata(extraSpecs);
@@ -75,7 +75,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public VolumeType update(RequestContext context, String typeId, String name, String description, Boolean isPublic) {
-        context.requireAdmin("volume_extension:types_manage");
+        context.authorize("volume_extension:types_manage");
         if (name == null && description == null && isPublic == null) {
             throw new InvalidInputException("Specify volume type name, description, is_public or a combination thereof.");
         }
@@ -94,7 +94,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public void delete(RequestContext context, String typeId) {
-        context.requireAdmin("volume_extension:types_manage");
+        context.authorize("volume_extension:types_manage");
         VolumeType type = get(context, typeId);
         if (isDefault(type)) {
             throw new InvalidInputException("Default volume type can not be deleted.");
@@ -121,7 +121,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public Map<String, String> writeExtraSpecs(RequestContext context, String typeId, Map<String, String> extraSpecs) {
-        context.requireAdmin("volume_extension:types_extra_specs:create");
+        context.authorize("volume_extension:types_extra_specs:create");
         Map<String, String> checked = DefaultVolumeService.checkedMetadata(extraSpecs);
         get(context, typeId);
         store.writeExtraSpecs(typeId, checked).orElseThrow(() -> notFound(typeId));
@@ -130,7 +130,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public void deleteExtraSpec(RequestContext context, String typeId, String key) {
-        context.requireAdmin("volume_extension:types_extra_specs:delete");
+        context.authorize("volume_extension:types_extra_specs:delete");
         get(context, typeId);
         if (!store.deleteExtraSpec(typeId, key)) {
             throw new ResourceNotFoundException("Volume Type " + typeId + " has no extra specs with key " + key + ".");
@@ -139,7 +139,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public List<String> projects(RequestContext context, String typeId) {
-        context.requireAdmin("volume_extension:volume_type_access");
+        context.authorize("volume_extension:volume_type_access");
         VolumeType type = get(context, typeId);
         if (type.isPublic()) {
             throw new ResourceNotFoundException("Access list not available for public volume types.");
@@ -149,7 +149,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public void addProject(RequestContext context, String typeId, String projectId) {
-        context.requireAdmin("volume_extension:volume_type_access:addProjectAccess");
+        context.authorize("volume_extension:volume_type_access:addProjectAccess");
         VolumeType type = privateType(context, typeId);
         if (!store.addProject(type.id(), checkedProject(projectId))) {
             throw new ConflictException("Volume type access for " + typeId + " / " + projectId
@@ -160,7 +160,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public void removeProject(RequestContext context, String typeId, String projectId) {
-        context.requireAdmin("volume_extension:volume_type_access:removeProjectAccess");
+        context.authorize("volume_extension:volume_type_access:removeProjectAccess");
         VolumeType type = privateType(context, typeId);
         if (!store.removeProject(type.id(), checkedProject(projectId))) {
             throw new ResourceNotFoundException("Volume type access not found for " + typeId + " / " + projectId
@@ -191,7 +191,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public Map<String, String> projectDefaults(RequestContext context) {
-        context.requireAdmin("volume_extension:default_get_all");
+        context.authorize("volume_extension:default_get_all");
         return store.projectDefaults();
     }
 
@@ -206,7 +206,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public String setProjectDefault(RequestContext context, String projectId, String nameOrId) {
-        context.requireAdmin("volume_extension:default_set_or_update");
+        context.authorize("volume_extension:default_set_or_update");
         VolumeType type = resolve(context, nameOrId);
         if (!store.setProjectDefault(checkedProject(projectId), type.id())) {
             throw notFound(type.id());
@@ -217,7 +217,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
 
     @Override
     public void clearProjectDefault(RequestContext context, String projectId) {
-        context.requireAdmin("volume_extension:default_unset");
+        context.authorize("volume_extension:default_unset");
         if (!store.clearProjectDefault(projectId)) {
             throw new ResourceNotFoundException("Default type for project " + projectId + " not found.");
         }

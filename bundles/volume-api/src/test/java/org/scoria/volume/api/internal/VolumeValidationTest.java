@@ -6,19 +6,21 @@ import static org.junit.Assert.assertThrows;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
+import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.Policy;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeTypeService;
 
 /** Requests refused by validation never reach the database or the broker. */
 public class VolumeValidationTest {
 
-    private static final RequestContext CONTEXT = new RequestContext("u", "p", false, null);
+    private static final RequestContext CONTEXT = new RequestContext("u", "p", Set.of("member", "reader"), false, null, Policy.UNRESTRICTED);
 
     /** The store and bus fail the test on any call: a refused request must write nothing. */
     private final DefaultVolumeService service = new DefaultVolumeService(untouchable(VolumeStore.class),

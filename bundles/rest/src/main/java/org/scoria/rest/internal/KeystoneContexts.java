@@ -1,0 +1,224 @@
+package org.scoria.rest.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.ws.rs.core.HttpHeaders;
+
+import org.scoria.volume.api.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Keystone v3 tokens, validated as keystonemiddleware validates them for Cinder: {@code GET
+ * /v3/auth/tokens} with the caller's token as {@code X-Subject-Token} and Scoria's own service
+ * token as {@code X-Auth-Token}. The service token comes from the service user's password and is
+ * renewed before it expires, or at once when Keystone refuses it. Validated tokens are kept for a
+ * short while (never past their expiry), keyed by their SHA-256, so a busy client costs Keystone
+ * one validation per token and cache period.
+ */
+final class KeystoneContexts implements Authenticator {
+
+    /** Where Scoria authenticates, and how long it trusts a validated token. */
+    record Settings(URI authUrl, String wwwAuthenticateUri, String user, String password, String userDomain,
+            String project, String projectDomain, Duration cacheTime, int cacheEntries, Duration timeout) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoneContexts.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A service token this close to its expiry is renewed before use. */
+    private static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
+
+    private record Identity(String userId, String projectId, Set<String> roles, Instant keepUntil) {
+    }
+
+    private record ServiceToken(String token, Instant expiresAt) {
+    }
+
+    private final Settings settings;
+    private final URI tokens;
+    private final RulePolicy policy;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Map<String, Identity> validated = new ConcurrentHashMap<>();
+    private ServiceToken serviceToken;
+
+    KeystoneContexts(Settings settings, RulePolicy policy, Clock clock) {
+        this.settings = settings;
+        String base = settings.authUrl().toString().replaceAll("/+$", "");
+        this.tokens = URI.create((base.endsWith("/v3") ? base : base + "/v3") + "/auth/tokens");
+        this.policy = policy;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.clock = clock;
+    }
+
+    /** A URL project other than the token's is Cinder's 400 "Malformed request url". */
+    @Override
+    public RequestContext forRequest(HttpHeaders headers, String pathProject, boolean listing, String resource) {
+        String token = headers.getHeaderString(TOKEN_HEADER);
+        if (token == null || token.isBlank()) {
+            throw unauthorized("Authentication required: send a Keystone token in " + TOKEN_HEADER + ".");
+        }
+        Identity identity = identity(token.trim());
+        if (pathProject != null && !pathProject.equals(identity.projectId())) {
+            throw new ApiFault(400, "Malformed request url");
+        }
+        return policy.context(identity.userId(), identity.projectId(), identity.roles(), null);
+    }
+
+    private Identity identity(String token) {
+        String key = sha256(token);
+        Instant now = clock.instant();
+        Identity cached = validated.get(key);
+        if (cached != null && now.isBefore(cached.keepUntil())) {
+            return cached;
+        }
+        Identity fresh = validate(token, now);
+        if (validated.size() >= settings.cacheEntries()) {
+            validated.values().removeIf(entry -> !now.isBefore(entry.keepUntil()));
+            if (validated.size() >= settings.cacheEntries()) {
+                validated.clear();
+            }
+        }
+        validated.put(key, fresh);
+        return fresh;
+    }
+
+    private Identity validate(String token, Instant now) {
+        HttpResponse<String> answer = sendValidation(token, serviceToken(false));
+        if (answer.statusCode() == 401) {
+            // Keystone no longer takes the service token (revoked, keys rotated): once more with a new one.
+            answer = sendValidation(token, serviceToken(true));
+        }
+        switch (answer.statusCode()) {
+            case 200 -> {
+                return identityOf(answer.body(), now);
+            }
+            case 404 -> throw unauthorized("The token is not valid or has expired.");
+            case 401, 403 -> {
+                LOG.error("Keystone at {} refuses Scoria's service user {} to validate tokens (HTTP {}): give it the"
+                        + " admin or service role in project {} (keystone.* in etc/org.scoria.rest.cfg)", tokens,
+                        settings.user(), answer.statusCode(), settings.project());
+                throw new ApiFault(503, "Tokens cannot be validated now.");
+            }
+            default -> {
+                LOG.error("Keystone at {} answered a token validation with HTTP {}: {}", tokens, answer.statusCode(),
+                        abbreviated(answer.body()));
+                throw new ApiFault(503, "Tokens cannot be validated now.");
+            }
+        }
+    }
+
+    private Identity identityOf(String body, Instant now) {
+        try {
+            JsonNode token = JSON.readTree(body).path("token");
+            String projectId = token.path("project").path("id").asText(null);
+            if (projectId == null) {
+                throw unauthorized("A project-scoped token is required.");
+            }
+            Set<String> roles = new HashSet<>();
+            token.path("roles").forEach(role -> roles.add(role.path("name").asText().toLowerCase(Locale.ROOT)));
+            Instant keepUntil = now.plus(settings.cacheTime());
+            Instant expiresAt = Instant.parse(token.path("expires_at").asText());
+            return new Identity(token.path("user").path("id").asText(), projectId, roles,
+                    expiresAt.isBefore(keepUntil) ? expiresAt : keepUntil);
+        } catch (IOException | DateTimeParseException e) {
+            LOG.error("Keystone at {} answered a token validation with a body Scoria cannot read: {}", tokens,
+                    e.getMessage());
+            throw new ApiFault(503, "Tokens cannot be validated now.");
+        }
+    }
+
+    private HttpResponse<String> sendValidation(String token, String service) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokens + "?nocatalog")).timeout(settings.timeout())
+                .header("X-Auth-Token", service).header("X-Subject-Token", token).header("Accept", "application/json")
+                .GET().build();
+        return send(request);
+    }
+
+    /** Scoria's own token; a new one when {@code renew} or when the one held is about to expire. */
+    private synchronized String serviceToken(boolean renew) {
+        if (!renew && serviceToken != null && clock.instant().plus(RENEW_BEFORE).isBefore(serviceToken.expiresAt())) {
+            return serviceToken.token();
+        }
+        ObjectNode auth = JSON.createObjectNode();
+        ObjectNode identity = auth.putObject("auth").putObject("identity");
+        identity.putArray("methods").add("password");
+        ObjectNode user = identity.putObject("password").putObject("user");
+        user.put("name", settings.user()).put("password", settings.password());
+        user.putObject("domain").put("name", settings.userDomain());
+        ObjectNode project = ((ObjectNode) auth.get("auth")).putObject("scope").putObject("project");
+        project.put("name", settings.project()).putObject("domain").put("name", settings.projectDomain());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(tokens + "?nocatalog"))
+                .timeout(settings.timeout()).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(auth.toString(), StandardCharsets.UTF_8)).build());
+        String token = answer.headers().firstValue("X-Subject-Token").orElse(null);
+        if (answer.statusCode() != 201 || token == null) {
+            LOG.error("Scoria's service user {} (project {}) cannot authenticate at {}: HTTP {} {} — check keystone.*"
+                    + " in etc/org.scoria.rest.cfg", settings.user(), settings.project(), tokens, answer.statusCode(),
+                    abbreviated(answer.body()));
+            throw new ApiFault(503, "Tokens cannot be validated now.");
+        }
+        try {
+            serviceToken = new ServiceToken(token,
+                    Instant.parse(JSON.readTree(answer.body()).path("token").path("expires_at").asText()));
+        } catch (IOException | DateTimeParseException e) {
+            // Without a readable expiry, renew at the next request rather than trust it forever.
+            serviceToken = new ServiceToken(token, clock.instant());
+        }
+        LOG.info("Service token for {} obtained from {}, valid until {}", settings.user(), tokens,
+                serviceToken.expiresAt());
+        return token;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.error("Keystone at {} cannot be reached: {}", tokens, e.toString());
+            throw new ApiFault(503, "Tokens cannot be validated now.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiFault(503, "Tokens cannot be validated now.");
+        }
+    }
+
+    private ApiFault unauthorized(String message) {
+        return new ApiFault(401, message,
+                Map.of("WWW-Authenticate", "Keystone uri=\"" + settings.wwwAuthenticateUri() + "\""));
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String abbreviated(String body) {
+        return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+}

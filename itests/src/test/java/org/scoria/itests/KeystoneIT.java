@@ -1,0 +1,228 @@
+package org.scoria.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Keystone authentication against a real Keystone (Debian's keystone under uwsgi, with its own
+ * PostgreSQL: scripts/keystone) and a distribution with {@code auth.strategy=keystone}. The real
+ * openstack CLI authenticates with passwords and finds Scoria through Keystone's catalog. Users:
+ * alice (member of alpha), rita (reader of alpha), bob (member of beta), admin.
+ */
+public class KeystoneIT {
+
+    private static final String ENDPOINT = "http://127.0.0.1:8776";
+    private static final String KEYSTONE = "http://127.0.0.1:5000";
+    private static Path keystoneDirectory;
+    private static Distribution distribution;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeClass
+    public static void start() throws Exception {
+        keystoneDirectory = Path.of(System.getProperty("scoria.work", "target/work"), "keystone-" + System.nanoTime())
+                .toAbsolutePath();
+        Files.createDirectories(keystoneDirectory.getParent());
+        Run up = Run.of(script(), "up", keystoneDirectory.toString());
+        if (up.exit() != 0 || !up.output().contains("ready")) {
+            Run.of(script(), "down", keystoneDirectory.toString());
+            throw new AssertionError("Keystone did not come up: " + up.output());
+        }
+        up.output().lines().filter(line -> line.startsWith("keystone ")).forEach(System.out::println);
+        distribution = Distribution.unpack("keystone");
+        Files.writeString(distribution.etc("org.scoria.rest.cfg"), String.join("\n",
+                "auth.strategy=keystone",
+                "keystone.auth.url=" + KEYSTONE + "/v3",
+                "keystone.username=scoria",
+                "keystone.password=scoria-secret", ""));
+        distribution.start();
+        Await.until("the REST endpoint asking for a token", 120, () -> status(get("/v3/alpha/volumes", null)) == 401);
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        try {
+            if (distribution != null) {
+                distribution.stop();
+                distribution.delete();
+            }
+        } finally {
+            if (keystoneDirectory != null) {
+                Run.of(script(), "down", keystoneDirectory.toString());
+            }
+        }
+    }
+
+    private static String script() {
+        return Path.of(System.getProperty("scoria.scripts", "../scripts"), "keystone").toAbsolutePath().toString();
+    }
+
+    @Test
+    public void requestsWithoutAValidTokenAre401NamingKeystone() throws Exception {
+        for (String token : new String[] {null, "not-a-token"}) {
+            HttpResponse<String> refused = get("/v3/alpha/volumes", token);
+            assertEquals(refused.body(), 401, refused.statusCode());
+            assertEquals("Keystone uri=\"" + KEYSTONE + "\"", refused.headers().firstValue("WWW-Authenticate").orElse(null));
+            assertTrue(refused.body(), refused.body().startsWith("{\"unauthorized\":{")
+                    && refused.body().contains("\"code\":401"));
+        }
+        // noauth's tokens mean nothing under Keystone.
+        assertEquals(401, get("/v3/alpha/volumes", "admin:alpha:admin").statusCode());
+    }
+
+    @Test
+    public void aUrlProjectOtherThanTheTokensIsAMalformedUrl() throws Exception {
+        String token = openstack("alice", "token", "issue", "-f", "value", "-c", "id").trim();
+        String alpha = openstack("alice", "token", "issue", "-f", "value", "-c", "project_id").trim();
+        String beta = openstack("bob", "token", "issue", "-f", "value", "-c", "project_id").trim();
+        assertEquals(200, get("/v3/" + alpha + "/volumes", token).statusCode());
+        HttpResponse<String> other = get("/v3/" + beta + "/volumes", token);
+        assertEquals(other.body(), 400, other.statusCode());
+        assertTrue(other.body(), other.body().contains("Malformed request url"));
+    }
+
+    @Test
+    public void openstackClientSessionThroughTheCatalogWithRolesAndProjects() throws Exception {
+        String volume = openstack("alice", "volume", "create", "--size", "1", "keystone-it", "-f", "value", "-c", "id").trim();
+        awaitVolume("alice", volume, "available");
+        String snapshot = openstack("alice", "volume", "snapshot", "create", "--volume", volume, "keystone-snap",
+                "-f", "value", "-c", "id").trim();
+        Await.until("the snapshot available", 60, () -> run("alice", "volume", "snapshot", "show", snapshot, "-f", "value",
+                "-c", "status").output().trim().equals("available"));
+        openstack("alice", "volume", "set", "--description", "set by alice", volume);
+        assertEquals("set by alice", openstack("alice", "volume", "show", volume, "-f", "value", "-c", "description").trim());
+
+        // A reader of the project sees it and changes nothing.
+        assertTrue(openstack("rita", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
+        assertTrue(openstack("rita", "volume", "snapshot", "list", "-f", "value", "-c", "ID").contains(snapshot));
+        Run refused = run("rita", "volume", "create", "--size", "1", "by-a-reader");
+        assertFalse(refused.output(), refused.exit() == 0);
+        assertTrue(refused.output(), refused.output().contains("Policy doesn't allow volume:create to be performed. (HTTP 403)"));
+        refused = run("rita", "volume", "snapshot", "delete", snapshot);
+        assertFalse(refused.output(), refused.exit() == 0);
+        refused = run("rita", "volume", "set", "--description", "by a reader", volume);
+        assertFalse(refused.output(), refused.exit() == 0);
+        assertTrue(refused.output(), refused.output().contains("volume:update"));
+
+        // Another project's member does not see it at all.
+        assertFalse(openstack("bob", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
+        Run hidden = run("bob", "volume", "show", volume);
+        assertFalse(hidden.output(), hidden.exit() == 0);
+        assertTrue(hidden.output(), hidden.output().contains("No volume with a name or ID"));
+
+        // Administrators' actions are the administrator's.
+        refused = run("alice", "volume", "set", "--state", "error", volume);
+        assertFalse(refused.output(), refused.exit() == 0);
+        assertTrue(refused.output(), refused.output().contains("volume_extension:volume_admin_actions:reset_status"));
+        assertTrue(openstack("admin", "volume", "list", "--all-projects", "-f", "value", "-c", "ID").contains(volume));
+        openstack("admin", "volume", "set", "--state", "available", volume);
+        assertEquals(1, openstack("alice", "volume", "list", "-f", "value", "-c", "ID").lines()
+                .filter(volume::equals).count());
+
+        openstack("alice", "volume", "snapshot", "delete", snapshot);
+        Await.until("the snapshot gone", 60, () -> !run("alice", "volume", "snapshot", "list", "-f", "value", "-c", "ID")
+                .output().contains(snapshot));
+        openstack("alice", "volume", "delete", volume);
+        Await.until("the volume gone", 60, () -> !run("alice", "volume", "list", "-f", "value", "-c", "ID")
+                .output().contains(volume));
+    }
+
+    /**
+     * Keystone revokes a disabled user's tokens, Scoria's own among them: the next validation is
+     * refused (401 to the service token), and Scoria authenticates again and answers.
+     */
+    @Test
+    public void aRevokedServiceTokenIsReplacedWithoutFailingARequest() throws Exception {
+        String alpha = openstack("alice", "token", "issue", "-f", "value", "-c", "project_id").trim();
+        assertEquals(200, get("/v3/" + alpha + "/volumes", openstack("alice", "token", "issue", "-f", "value", "-c", "id")
+                .trim()).statusCode());
+        long obtained = serviceTokensObtained();
+        openstack("admin", "user", "set", "--disable", "scoria");
+        openstack("admin", "user", "set", "--enable", "scoria");
+        // Revocation events count whole seconds: a token of the same second as the event is revoked too.
+        Thread.sleep(1100);
+        HttpResponse<String> answered = get("/v3/" + alpha + "/volumes",
+                openstack("alice", "token", "issue", "-f", "value", "-c", "id").trim());
+        assertEquals(answered.body(), 200, answered.statusCode());
+        assertEquals(obtained + 1, serviceTokensObtained());
+    }
+
+    private static long serviceTokensObtained() throws Exception {
+        return Files.readAllLines(distribution.karafLog()).stream()
+                .filter(line -> line.contains("Service token for scoria obtained")).count();
+    }
+
+    @Test
+    public void theOperatorsPolicyFileOverridesARuleByName() throws Exception {
+        Path policy = distribution.etc("scoria-policy.yaml");
+        String shipped = Files.readString(policy);
+        try {
+            Files.writeString(policy, shipped + "\"volume:create\": \"rule:admin_api\"\n");
+            Await.until("the override in force", 30, () -> run("alice", "volume", "create", "--size", "1", "refused")
+                    .output().contains("Policy doesn't allow volume:create to be performed. (HTTP 403)"));
+            String id = openstack("admin", "volume", "create", "--size", "1", "by-admin", "-f", "value", "-c", "id").trim();
+            awaitVolume("admin", id, "available");
+            openstack("admin", "volume", "delete", id);
+        } finally {
+            Files.writeString(policy, shipped);
+        }
+        Await.until("the default back", 30, () -> {
+            Run created = run("alice", "volume", "create", "--size", "1", "allowed-again", "-f", "value", "-c", "id");
+            if (created.exit() != 0) {
+                return false;
+            }
+            String id = created.output().trim();
+            awaitVolume("alice", id, "available");
+            openstack("alice", "volume", "delete", id);
+            return true;
+        });
+    }
+
+    private static void awaitVolume(String cloud, String id, String status) throws Exception {
+        Await.until("volume " + id + " " + status, 60, () -> run(cloud, "volume", "show", id, "-f", "value", "-c", "status")
+                .output().trim().equals(status));
+    }
+
+    /** The openstack CLI as one of the clouds scripts/keystone wrote; fails the test when it fails. */
+    private static String openstack(String cloud, String... arguments) throws Exception {
+        Run run = run(cloud, arguments);
+        if (run.exit() != 0) {
+            throw new AssertionError("openstack --os-cloud " + cloud + " " + String.join(" ", arguments) + " failed with "
+                    + run.exit() + ": " + run.output());
+        }
+        return run.output();
+    }
+
+    private static Run run(String cloud, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/openstack", "--os-cloud", cloud));
+        command.addAll(List.of(arguments));
+        return Run.of(Map.of("OS_CLIENT_CONFIG_FILE", keystoneDirectory.resolve("clouds.yaml").toString()),
+                command.toArray(new String[0]));
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ENDPOINT + path)).GET();
+        if (token != null) {
+            request.header("X-Auth-Token", token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int status(HttpResponse<String> response) {
+        return response.statusCode();
+    }
+}
