@@ -56,6 +56,11 @@ public class SchemaMigrator {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             ensureVersionTable(connection);
+            // Nodes starting together on one database: one migrates, the others wait here and then
+            // find the schema current. The lock, and every migration, ends with the one commit.
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("LOCK TABLE " + VERSION_TABLE + " IN EXCLUSIVE MODE");
+            }
             int current = currentVersion(connection);
             for (Migration migration : MIGRATIONS) {
                 if (migration.version() > current) {
@@ -63,6 +68,7 @@ public class SchemaMigrator {
                     current = migration.version();
                 }
             }
+            connection.commit();
             return current;
         }
     }
@@ -89,17 +95,21 @@ public class SchemaMigrator {
             statement.execute("CREATE TABLE " + VERSION_TABLE
                     + " (version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(255) NOT NULL,"
                     + " applied_at TIMESTAMP NOT NULL)");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            // Another node made it meanwhile.
+            if (!hasVersionTable(connection)) {
+                throw e;
+            }
         }
-        connection.commit();
     }
 
     private static int currentVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM " + VERSION_TABLE)) {
             rs.next();
-            int version = rs.getInt(1);
-            connection.commit();
-            return version;
+            return rs.getInt(1);
         }
     }
 
@@ -116,7 +126,6 @@ public class SchemaMigrator {
                 insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
                 insert.executeUpdate();
             }
-            connection.commit();
         } catch (SQLException e) {
             connection.rollback();
             throw new SQLException("Schema migration to version " + migration.version() + " ("
