@@ -1,18 +1,27 @@
 # Sourced by the benchmark scripts (after `cd` to the top and ensure-tools): a fresh distribution
 # in a temporary directory, started in the background and, when the script exits, stopped (only
 # the processes it started, by PID) and removed.
-#   fresh_distribution <tag>   unpacks it (building the tarball if missing); sets $work and $home
+#   distribution_tarball       prints the distribution tarball's path, building it if missing
+#   fresh_distribution <tag>   unpacks it; sets $work and $home
 #   start_distribution         starts bin/karaf server; sets $launcher
 #   await_pools <n> [seconds]  waits until n backends report in scheduler-stats, or fails
 
-fresh_distribution() {
+. "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
+
+distribution_tarball() {
   local version tarball
   version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
   tarball=$(pwd)/karaf-assembly/target/scoria-assembly-$version.tar.gz
-  [ -f "$tarball" ] || mvn -B -q install -DskipTests -pl karaf-assembly -am
+  [ -f "$tarball" ] || mvn -B -q install -DskipTests -pl karaf-assembly -am >&2
+  echo "$tarball"
+}
+
+fresh_distribution() {
+  local tarball
+  tarball=$(distribution_tarball)
   work=$(mktemp -d "/tmp/scoria-$1.XXXXXX")
   tar xzf "$tarball" -C "$work"
-  home=$work/scoria-assembly-$version
+  home=$(echo "$work"/scoria-assembly-*)
   launcher=
   trap stop_distribution EXIT
 }
@@ -25,13 +34,7 @@ stop_distribution() {
 # Stops the distribution and keeps $work, for scripts that have more to stop before removing it.
 stop_distribution_only() {
   if [ -n "$launcher" ]; then
-    # The launcher and its JVM, PIDs taken before either exits.
-    local pids pid
-    pids="$(pgrep -P "$launcher") $launcher"
-    for pid in $pids; do kill "$pid" 2>/dev/null || true; done
-    for pid in $pids; do
-      for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    done
+    stop_launcher "$work" "$launcher"
     launcher=
   fi
 }

@@ -1,7 +1,6 @@
 package org.scoria.itests;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class CephCluster implements AutoCloseable {
 
+    private final ScriptedServer server;
     private final Path directory;
 
-    private CephCluster(Path directory) {
-        this.directory = directory;
+    private CephCluster(ScriptedServer server) {
+        this.server = server;
+        this.directory = server.directory();
     }
 
     static CephCluster start(String name) throws IOException, InterruptedException {
-        Path directory = Path.of(System.getProperty("scoria.work", "target/work"), "ceph-" + name + "-" + System.nanoTime())
-                .toAbsolutePath();
-        Files.createDirectories(directory.getParent());
-        Run up = Run.of(script(), "up", directory.toString());
-        if (up.exit() != 0 || !up.output().contains("ready")) {
-            Run.of(script(), "down", directory.toString());
-            throw new IOException("Ceph did not come up: " + up.output());
-        }
         // The script's own line: the version and how long the cluster took to be clean.
-        up.output().lines().filter(line -> line.startsWith("ceph ")).forEach(System.out::println);
-        return new CephCluster(directory);
-    }
-
-    private static String script() {
-        return Path.of(System.getProperty("scoria.scripts", "../scripts"), "ceph-cluster").toAbsolutePath().toString();
+        return new CephCluster(ScriptedServer.up("ceph-cluster", "ceph-" + name, List.of(), "ceph "));
     }
 
     Path conf() {
@@ -83,9 +71,6 @@ final class CephCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Run down = Run.of(script(), "down", directory.toString());
-        if (down.exit() != 0) {
-            throw new IOException("Ceph did not stop cleanly: " + down.output());
-        }
+        server.close();
     }
 }

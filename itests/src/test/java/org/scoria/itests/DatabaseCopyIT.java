@@ -38,8 +38,7 @@ public class DatabaseCopyIT {
 
     @After
     public void stopAndClean() throws Exception {
-        distribution.stop();
-        distribution.delete();
+        Distribution.stopAndDelete(distribution, null);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class LvmDriverIT {
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lena", PROJECT, "volume 3.54");
-    private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "lena:" + PROJECT, "volume 3.54");
+    private final Http http = volumes.http();
     private final Http admin = new Http(ScoriaTestSupport.ENDPOINT, "admin:" + PROJECT, "volume 3.54");
     private final IscsiConsumer host = new IscsiConsumer(http, PROJECT, work);
 
@@ -114,7 +115,7 @@ public class LvmDriverIT {
 
         // Thin volumes do not depend on their origins: the snapshot and its volume go, the copies keep their data.
         assertEquals(202, http.delete("/v3/" + PROJECT + "/snapshots/" + snapshot).status());
-        Await.until("snapshot deleted", 60, () -> http.get("/v3/" + PROJECT + "/snapshots/" + snapshot).status() == 404);
+        Await.until("snapshot deleted", 60, () -> volumes.snapshotStatus(snapshot).equals("gone"));
         volumes.delete(a);
         assertEquals(first, md5OnNode("volume-" + b));
         volumes.delete(b);
@@ -287,7 +288,7 @@ public class LvmDriverIT {
     }
 
     private static List<String> names(JsonNode array) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         array.forEach(element -> names.add(element.asText()));
         return names;
     }

@@ -33,8 +33,7 @@ public class LvmLioIT {
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lisa", PROJECT, "volume 3.54");
-    private final IscsiConsumer host = new IscsiConsumer(new Http(ScoriaTestSupport.ENDPOINT, "lisa:" + PROJECT,
-            "volume 3.54"), PROJECT, work);
+    private final IscsiConsumer host = new IscsiConsumer(volumes.http(), PROJECT, work);
 
     @BeforeClass
     public static void start() throws Exception {

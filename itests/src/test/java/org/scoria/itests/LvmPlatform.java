@@ -20,11 +20,25 @@ final class LvmPlatform {
     private LvmPlatform() {
     }
 
-    /** Starts the distribution once the backend reports its pool; {@code settings} add to or override the backend's. */
+    /**
+     * Starts the distribution once the backend reports its pool; {@code settings} add to or override
+     * the backend's. A distribution that started but could not be set up is stopped again.
+     */
     static Distribution start(StorageNode node, String backend, String group, String project, String... settings)
             throws Exception {
         node.sh("pvcreate -q /dev/vdb && vgcreate -q " + group + " /dev/vdb");
         Distribution distribution = Distribution.unpack(backend);
+        try {
+            setUp(distribution, backend, group, project, node, settings);
+        } catch (Exception | AssertionError e) {
+            Distribution.stopAndDelete(distribution, null);
+            throw e;
+        }
+        return distribution;
+    }
+
+    private static void setUp(Distribution distribution, String backend, String group, String project, StorageNode node,
+            String... settings) throws Exception {
         List<String> config = new ArrayList<>(List.of(
                 "scoria.backend.name=" + backend,
                 "volume.group=" + group,
@@ -49,7 +63,6 @@ final class LvmPlatform {
                 + "\", \"extra_specs\": {\"volume_backend_name\": \"" + backend + "\", \"multiattach\": \"<is> True\"}}}");
         assertEquals(type.body(), 200, type.status());
         Http.unlimitedQuota(ScoriaTestSupport.ENDPOINT, project);
-        return distribution;
     }
 
     /** The capabilities the backend's pool reports to the scheduler, or null before it has reported. */

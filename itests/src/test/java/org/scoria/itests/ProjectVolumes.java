@@ -12,11 +12,10 @@ final class ProjectVolumes {
     private final Http http;
 
     ProjectVolumes(String user, String project) {
-        this.project = project;
-        this.http = new Http(ScoriaTestSupport.ENDPOINT, user + ":" + project);
+        this(user, project, null);
     }
 
-    /** With a microversion on every request, e.g. {@code volume 3.40} for reverts. */
+    /** With a microversion on every request, e.g. {@code volume 3.40} for reverts; {@code null} for none. */
     ProjectVolumes(String user, String project, String apiVersion) {
         this.project = project;
         this.http = new Http(ScoriaTestSupport.ENDPOINT, user + ":" + project, apiVersion);

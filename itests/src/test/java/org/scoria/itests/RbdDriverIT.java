@@ -50,7 +50,7 @@ public class RbdDriverIT {
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("rita", PROJECT, "volume 3.40");
-    private final Http http = new Http(ScoriaTestSupport.ENDPOINT, "rita:" + PROJECT, "volume 3.40");
+    private final Http http = volumes.http();
 
     @BeforeClass
     public static void start() throws Exception {

@@ -42,8 +42,8 @@ final class StorageNode implements AutoCloseable {
     private void up(boolean freshData) throws IOException, InterruptedException {
         Run up = Run.of(Map.of("SVM_FRESH_DATA", freshData ? "1" : "0", "SVM_SSH_PORT", String.valueOf(SSH_PORT),
                 "SVM_ISCSI_PORT", String.valueOf(ISCSI_PORT)), script(), "up", directory.toString());
+        // The script powers off a VM of its own that failed to come up; one already running is not ours to stop.
         if (up.exit() != 0 || !up.output().contains("ready")) {
-            Run.of(script(), "down", directory.toString());
             throw new IOException("The storage-node VM did not boot (scripts/storage-vm up): " + up.output());
         }
         up.output().lines().filter(line -> line.startsWith("storage-vm")).forEach(System.out::println);
@@ -111,9 +111,12 @@ final class StorageNode implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         // A node a failed test left frozen would not power off.
-        if (Files.exists(directory.resolve("qemu.pid"))) {
-            thaw();
+        try {
+            if (Files.exists(directory.resolve("qemu.pid"))) {
+                thaw();
+            }
+        } finally {
+            down();
         }
-        down();
     }
 }

@@ -18,36 +18,32 @@ final class SwiftCluster implements AutoCloseable {
     private static final String USER = "test:tester";
     private static final String KEY = "testing";
 
+    private final ScriptedServer server;
     private final Path directory;
     private final String authUrl;
 
-    private SwiftCluster(Path directory, String authUrl) {
-        this.directory = directory;
+    private SwiftCluster(ScriptedServer server, String authUrl) {
+        this.server = server;
+        this.directory = server.directory();
         this.authUrl = authUrl;
     }
 
     static SwiftCluster start(String name) throws IOException, InterruptedException {
-        Path directory = Path.of(System.getProperty("scoria.work", "target/work"), "swift-" + name + "-" + System.nanoTime())
-                .toAbsolutePath();
-        Files.createDirectories(directory.getParent());
-        Run up = Run.of(script(), "up", directory.toString());
-        if (up.exit() != 0 || !up.output().contains("ready")) {
-            Run.of(script(), "down", directory.toString());
-            throw new IOException("Swift did not come up: " + up.output());
-        }
         // The script's own line: the version, how long it took and where to authenticate.
-        up.output().lines().filter(line -> line.startsWith("swift ")).forEach(System.out::println);
+        ScriptedServer server = ScriptedServer.up("swift-cluster", "swift-" + name, List.of(), "swift ");
         // The ports may be moved by SWIFT_*_PORT: the script writes the auth URL it used.
-        String authUrl = Files.readAllLines(directory.resolve("env")).stream()
-                .filter(line -> line.startsWith("export ST_AUTH="))
-                .map(line -> line.substring("export ST_AUTH=".length()))
-                .findFirst()
-                .orElseThrow(() -> new IOException("no ST_AUTH in " + directory.resolve("env")));
-        return new SwiftCluster(directory, authUrl);
-    }
-
-    private static String script() {
-        return Path.of(System.getProperty("scoria.scripts", "../scripts"), "swift-cluster").toAbsolutePath().toString();
+        Path env = server.directory().resolve("env");
+        try {
+            String authUrl = Files.readAllLines(env).stream()
+                    .filter(line -> line.startsWith("export ST_AUTH="))
+                    .map(line -> line.substring("export ST_AUTH=".length()))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no ST_AUTH in " + env));
+            return new SwiftCluster(server, authUrl);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** tempauth's URL, e.g. {@code http://127.0.0.1:8080/auth/v1.0}: the driver's {@code auth.url} with auth version 1. */
@@ -118,9 +114,6 @@ final class SwiftCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Run down = Run.of(script(), "down", directory.toString());
-        if (down.exit() != 0) {
-            throw new IOException("Swift did not stop cleanly: " + down.output());
-        }
+        server.close();
     }
 }

@@ -54,7 +54,15 @@ public class JdbcDatabaseCopy implements DatabaseCopy {
 
     @Override
     public Map<String, Long> copyTo(Target target) throws SQLException {
-        DataSource destination = open(target);
+        ServiceReference<DataSourceFactory> driver = driver(target);
+        try {
+            return copyTo(target, open(context.getService(driver), target));
+        } finally {
+            context.ungetService(driver);
+        }
+    }
+
+    private Map<String, Long> copyTo(Target target, DataSource destination) throws SQLException {
         try (Connection to = destination.getConnection()) {
             if (SchemaMigrator.hasVersionTable(to)) {
                 throw new SQLException("The target " + target.url() + " already holds a Scoria schema; copy into an"
@@ -91,7 +99,7 @@ public class JdbcDatabaseCopy implements DatabaseCopy {
         return copied;
     }
 
-    private DataSource open(Target target) throws SQLException {
+    private ServiceReference<DataSourceFactory> driver(Target target) throws SQLException {
         Collection<ServiceReference<DataSourceFactory>> drivers;
         try {
             drivers = context.getServiceReferences(DataSourceFactory.class,
@@ -102,7 +110,13 @@ public class JdbcDatabaseCopy implements DatabaseCopy {
         if (drivers.isEmpty()) {
             throw new SQLException("No JDBC driver named '" + target.driverName() + "' in the container");
         }
-        DataSourceFactory factory = context.getService(drivers.iterator().next());
+        return drivers.iterator().next();
+    }
+
+    private static DataSource open(DataSourceFactory factory, Target target) throws SQLException {
+        if (factory == null) {
+            throw new SQLException("The JDBC driver '" + target.driverName() + "' went away");
+        }
         Properties properties = new Properties();
         properties.setProperty(DataSourceFactory.JDBC_URL, target.url());
         if (target.user() != null) {

@@ -119,12 +119,12 @@ final class KeystoneContexts implements Authenticator {
                 LOG.error("Keystone at {} refuses Scoria's service user {} to validate tokens (HTTP {}): give it the"
                         + " admin or service role in project {} (keystone.* in etc/org.scoria.rest.cfg)", tokens,
                         settings.user(), answer.statusCode(), settings.project());
-                throw new ApiFault(503, "Tokens cannot be validated now.");
+                throw unavailable();
             }
             default -> {
                 LOG.error("Keystone at {} answered a token validation with HTTP {}: {}", tokens, answer.statusCode(),
                         abbreviated(answer.body()));
-                throw new ApiFault(503, "Tokens cannot be validated now.");
+                throw unavailable();
             }
         }
     }
@@ -145,7 +145,7 @@ final class KeystoneContexts implements Authenticator {
         } catch (IOException | DateTimeParseException e) {
             LOG.error("Keystone at {} answered a token validation with a body Scoria cannot read: {}", tokens,
                     e.getMessage());
-            throw new ApiFault(503, "Tokens cannot be validated now.");
+            throw unavailable();
         }
     }
 
@@ -178,7 +178,7 @@ final class KeystoneContexts implements Authenticator {
             LOG.error("Scoria's service user {} (project {}) cannot authenticate at {}: HTTP {} {} — check keystone.*"
                     + " in etc/org.scoria.rest.cfg", settings.user(), settings.project(), tokens, answer.statusCode(),
                     abbreviated(answer.body()));
-            throw new ApiFault(503, "Tokens cannot be validated now.");
+            throw unavailable();
         }
         try {
             serviceToken = new ServiceToken(token,
@@ -197,11 +197,15 @@ final class KeystoneContexts implements Authenticator {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.error("Keystone at {} cannot be reached: {}", tokens, e.toString());
-            throw new ApiFault(503, "Tokens cannot be validated now.");
+            throw unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiFault(503, "Tokens cannot be validated now.");
+            throw unavailable();
         }
+    }
+
+    private static ApiFault unavailable() {
+        return new ApiFault(503, "Tokens cannot be validated now.");
     }
 
     private ApiFault unauthorized(String message) {

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.scoria.volume.api.Policy;
@@ -68,7 +69,7 @@ final class RulePolicy implements Policy {
 
     private Map<String, PolicyRule> current() {
         long now = System.nanoTime();
-        if (overrides == null || now - checkedAt < RECHECK_NANOS) {
+        if (now - checkedAt < RECHECK_NANOS) {
             return rules;
         }
         synchronized (this) {
@@ -85,7 +86,7 @@ final class RulePolicy implements Policy {
                 LOG.error("The policy file {} cannot be read ({}); the rules in force stay", overrides, e.toString());
                 return rules;
             }
-            if (version == null ? loadedVersion == null && rules == defaults : version.equals(loadedVersion)) {
+            if (Objects.equals(version, loadedVersion)) {
                 return rules;
             }
             Map<String, PolicyRule> loaded = new LinkedHashMap<>(defaults);

@@ -25,7 +25,7 @@ final class Lvm {
     private static final String LV_FIELDS = "lv_name,lv_size,lv_attr,pool_lv,origin,data_percent,metadata_percent,lv_tags";
 
     /** The volume group's size and free space, in bytes. */
-    record VolumeGroup(String name, long sizeBytes, long freeBytes) {
+    record VolumeGroup(long sizeBytes, long freeBytes) {
     }
 
     private final CommandExecutor node;
@@ -47,10 +47,10 @@ final class Lvm {
 
     VolumeGroup volumeGroup() throws DriverException {
         CommandResult result = node.check("vgs", "--reportformat", "json", "--units", "b", "--nosuffix",
-                "-o", "vg_name,vg_size,vg_free", group);
+                "-o", "vg_size,vg_free", group);
         JsonNode row = rows(result, "vg").stream().findFirst()
                 .orElseThrow(() -> new DriverException("vgs reported nothing for volume group " + group + " on " + node.node()));
-        return new VolumeGroup(row.path("vg_name").asText(), bytes(row.path("vg_size")), bytes(row.path("vg_free")));
+        return new VolumeGroup(bytes(row.path("vg_size")), bytes(row.path("vg_free")));
     }
 
     /** Every logical volume of the group. */

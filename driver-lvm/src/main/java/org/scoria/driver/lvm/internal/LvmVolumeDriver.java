@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -134,7 +136,6 @@ public class LvmVolumeDriver implements VolumeDriver {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LvmVolumeDriver.class);
-    private static final long GIB = Lvm.GIB;
     private static final String VERSION = "1.0.0";
     static final String CHAP_TAG = "scoria.chap";
     static final String CONSUMER_TAG = "scoria.consumer";
@@ -155,8 +156,11 @@ public class LvmVolumeDriver implements VolumeDriver {
     private final int clearSizeMib;
     private final Duration copyTimeout;
     private final String locationInfo;
-    /** Operations on one logical volume are serialised; a fixed set of locks, as volumes come and go. */
-    private final Object[] locks = new Object[64];
+    /**
+     * Operations on one logical volume are serialised, one lock per volume: a copy may hold its
+     * lock for as long as {@code dd} takes, and must hold up no other volume.
+     */
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     @Activate
     public LvmVolumeDriver(Config config) {
@@ -209,11 +213,10 @@ public class LvmVolumeDriver implements VolumeDriver {
         copyTimeout = Duration.ofSeconds(config.copy_timeout());
         locationInfo = "LVMVolumeDriver:" + (config.ssh_host().isBlank() ? "localhost" : config.ssh_host()) + ":"
                 + config.volume_group() + ":" + config.lvm_type() + ":0";
-        Arrays.setAll(locks, i -> new Object());
         // Nothing is run on the node yet: a node that is down makes the backend report down, not the driver fail to start.
-        LOG.info("LVM backend {}: {} volumes in volume group {} on {}, exported by tgt at {}{}",
-                config.scoria_backend_name(), thin ? "thin" : "thick", config.volume_group(), node.node(), portals,
-                chap ? " with CHAP" : "");
+        LOG.info("LVM backend {}: {} volumes in volume group {} on {}, exported by {} at {}{}",
+                config.scoria_backend_name(), thin ? "thin" : "thick", config.volume_group(), node.node(),
+                config.target_helper(), portals, chap ? " with CHAP" : "");
     }
 
     private static void require(boolean valid, String message) {
@@ -258,9 +261,9 @@ public class LvmVolumeDriver implements VolumeDriver {
             lvm.remove(name);
             return false;
         }
-        if (existing.get().sizeBytes() != sizeGb * GIB) {
+        if (existing.get().sizeBytes() != sizeGb * Lvm.GIB) {
             throw new DriverException(lvm.device(name) + " exists with " + existing.get().sizeBytes() + " bytes, not "
-                    + sizeGb * GIB);
+                    + sizeGb * Lvm.GIB);
         }
         return true;
     }
@@ -291,7 +294,7 @@ public class LvmVolumeDriver implements VolumeDriver {
         String name = volume.storageName();
         synchronized (lock(name)) {
             LogicalVolume lv = existing(name);
-            if (lv.sizeBytes() < newSizeGb * GIB) {
+            if (lv.sizeBytes() < newSizeGb * Lvm.GIB) {
                 lvm.extend(name, newSizeGb);
             }
         }
@@ -326,7 +329,7 @@ public class LvmVolumeDriver implements VolumeDriver {
         String source = snapshotName(snapshot);
         synchronized (lock(volume.storageName())) {
             if (!existsWithSize(volume.storageName(), volume.sizeGb())) {
-                copyOf(volume, source, snapshot.volume().sizeGb());
+                copyOf(volume, existing(source), snapshot.volume().sizeGb());
             }
         }
         return null;
@@ -339,18 +342,20 @@ public class LvmVolumeDriver implements VolumeDriver {
             if (existsWithSize(name, volume.sizeGb())) {
                 return null;
             }
-            if (existing(source.storageName()).thinVolume()) {
-                copyOf(volume, source.storageName(), source.sizeGb());
+            LogicalVolume from = existing(source.storageName());
+            if (from.thinVolume()) {
+                copyOf(volume, from, source.sizeGb());
                 return null;
             }
             // A thick source keeps changing while it is read: the copy is made from a snapshot of it,
             // named for the clone (lvm2 itself serialises changes to the group's metadata).
             String temporary = "_clone-snap-" + volume.id();
-            if (lvm.find(temporary).isEmpty()) {
+            Optional<LogicalVolume> made = lvm.find(temporary);
+            if (made.isEmpty()) {
                 lvm.snapshot(temporary, source.storageName(), source.sizeGb(), false);
             }
             try {
-                copyOf(volume, temporary, source.sizeGb());
+                copyOf(volume, made.isPresent() ? made.get() : existing(temporary), source.sizeGb());
             } finally {
                 lvm.remove(temporary);
             }
@@ -359,12 +364,12 @@ public class LvmVolumeDriver implements VolumeDriver {
     }
 
     /**
-     * Makes {@code volume} with the data of the logical volume {@code source} of {@code sourceGb}
+     * Makes {@code volume} with the data of the logical volume {@code from} of {@code sourceGb}
      * GiB: a thin snapshot of a thin source, else a thick volume filled with {@code dd}.
      */
-    private void copyOf(VolumeSpec volume, String source, int sourceGb) throws DriverException {
+    private void copyOf(VolumeSpec volume, LogicalVolume from, int sourceGb) throws DriverException {
         String name = volume.storageName();
-        LogicalVolume from = existing(source);
+        String source = from.name();
         if (from.thinVolume()) {
             lvm.snapshot(name, source, null, true);
             if (volume.sizeGb() > sourceGb) {
@@ -473,9 +478,14 @@ public class LvmVolumeDriver implements VolumeDriver {
                 return;
             }
             Set<String> consumers = existing.get().tagValues(CONSUMER_TAG);
-            // No connector (a forced detach): every consumer goes.
-            Set<String> leaving = connector == null || connector.isEmpty() ? consumers
-                    : consumers.contains(consumer(connector)) ? Set.of(consumer(connector)) : Set.of();
+            Set<String> leaving;
+            if (connector == null || connector.isEmpty()) {
+                // A forced detach: every consumer goes.
+                leaving = consumers;
+            } else {
+                String consumer = consumer(connector);
+                leaving = consumers.contains(consumer) ? Set.of(consumer) : Set.of();
+            }
             if (leaving.containsAll(consumers)) {
                 targets.remove(name, iqn(name));
             }
@@ -512,7 +522,6 @@ public class LvmVolumeDriver implements VolumeDriver {
         capabilities.put("multiattach", true);
         capabilities.put("snapshot_support", true);
         capabilities.put("revert_to_snapshot_support", true);
-        capabilities.put("total_volumes", volumes.stream().filter(lv -> lv.name().startsWith("volume-")).count());
         double total;
         double free;
         double provisioned;
@@ -533,7 +542,7 @@ public class LvmVolumeDriver implements VolumeDriver {
             free = group.freeBytes();
             provisioned = total - free;
         }
-        return new BackendStats(total / GIB, free / GIB, provisioned / GIB, thin, reservedPercentage,
+        return new BackendStats(total / Lvm.GIB, free / Lvm.GIB, provisioned / Lvm.GIB, thin, reservedPercentage,
                 thin ? maxOverSubscriptionRatio : 1.0, "iSCSI", "Open Source", VERSION, capabilities);
     }
 
@@ -554,20 +563,29 @@ public class LvmVolumeDriver implements VolumeDriver {
             if (served.contains(iqn(listed.name()))) {
                 continue;
             }
-            synchronized (lock(listed.name())) {
-                // Looked at again under the lock: its last consumer may have gone since the listing.
-                Optional<LogicalVolume> lv = lvm.find(listed.name());
-                if (lv.isEmpty() || lv.get().tagValues(CONSUMER_TAG).isEmpty()) {
-                    continue;
-                }
-                LOG.warn("Storage node {} does not serve the target of {} (exported to {}); exporting it again",
-                        node.node(), lvm.device(listed.name()), lv.get().tagValues(CONSUMER_TAG));
-                if (!lv.get().active()) {
-                    lvm.activate(listed.name());
-                }
-                targets.export(listed.name(), iqn(listed.name()), lvm.device(listed.name()),
-                        chap ? chapOf(lv.get()) : null);
+            try {
+                reexport(listed.name());
+            } catch (DriverException e) {
+                // One volume that cannot be exported must not take the backend's report down with it.
+                LOG.error("Exporting {} again on {} failed; tried again on the next round: {}", lvm.device(listed.name()),
+                        node.node(), e.getMessage());
             }
+        }
+    }
+
+    private void reexport(String name) throws DriverException {
+        synchronized (lock(name)) {
+            // Looked at again under the lock: its last consumer may have gone since the listing.
+            Optional<LogicalVolume> lv = lvm.find(name);
+            if (lv.isEmpty() || lv.get().tagValues(CONSUMER_TAG).isEmpty()) {
+                return;
+            }
+            LOG.warn("Storage node {} does not serve the target of {} (exported to {}); exporting it again",
+                    node.node(), lvm.device(name), lv.get().tagValues(CONSUMER_TAG));
+            if (!lv.get().active()) {
+                lvm.activate(name);
+            }
+            targets.export(name, iqn(name), lvm.device(name), chap ? chapOf(lv.get()) : null);
         }
     }
 
@@ -593,6 +611,6 @@ public class LvmVolumeDriver implements VolumeDriver {
     }
 
     private Object lock(String name) {
-        return locks[Math.floorMod(name.hashCode(), locks.length)];
+        return locks.computeIfAbsent(name, key -> new Object());
     }
 }

@@ -534,7 +534,6 @@ public class DefaultAttachmentService implements AttachmentService {
                 + attachmentId + ".");
     }
 
-    /** Whether two JSON texts hold the same value, whatever the order of their keys. */
     /**
      * Whether another attachment of the volume is exported to the same consumer host (two servers
      * of one compute host, a multi-attached volume): as in Cinder, ending the export then is left
@@ -560,6 +559,7 @@ public class DefaultAttachmentService implements AttachmentService {
         }
     }
 
+    /** Whether two JSON texts hold the same value, whatever the order of their keys. */
     private static boolean sameJson(String one, String other) {
         try {
             return other != null && JSON.readTree(one).equals(JSON.readTree(other));
