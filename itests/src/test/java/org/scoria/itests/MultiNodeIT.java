@@ -1,9 +1,12 @@
 package org.scoria.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two nodes active-active (scripts/multi-node): one standalone broker, one PostgreSQL, the NFS
- * backend served by both under one volume host. Any node answers; a node killed with
- * {@code kill -9} in the middle of a burst loses no accepted request and leaves nothing stuck, and
- * it rejoins when started again.
+ * backend served by both under one volume host. Any node answers and lists both nodes' services;
+ * a node killed with {@code kill -9} in the middle of a burst loses no accepted request, leaves
+ * nothing stuck and no volume made twice, shows down on the other node, and rejoins when started
+ * again.
  */
 public class MultiNodeIT {
 
@@ -45,9 +49,10 @@ public class MultiNodeIT {
 
     @Test
     public void aNodeKilledUnderLoadLosesNothingAndRejoins() throws Exception {
-        // Both nodes answer and both serve the backend.
+        // Both nodes answer, and each lists both nodes' services.
         for (String node : NODES) {
             assertEquals(200, new Http(node, "u:" + PROJECT).get("/v3/" + PROJECT + "/volumes").status());
+            awaitServices(node, "up", "up");
         }
         int burst = 80;
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -85,14 +90,76 @@ public class MultiNodeIT {
         Http survivor = new Http(NODES[1], "u:" + PROJECT);
         Await.until("every accepted volume available on node2", 120,
                 () -> available(survivor, accepted) == accepted.size());
-        System.out.printf("burst %d: accepted %d, refused by the killed node %d; every accepted volume available%n",
-                burst, accepted.size(), refused);
+        long redelivered = Files.readAllLines(nodes.directory().resolve("node2/data/log/karaf.log")).stream()
+                .filter(line -> line.contains(" redelivered from queue ")).count();
+        System.out.printf("burst %d: accepted %d, refused by the killed node %d, redelivered to node2 %d;"
+                + " every accepted volume available%n", burst, accepted.size(), refused, redelivered);
+        assertMadeOnce(accepted);
+        awaitServices(NODES[1], "down", "up");
+        // The operator's view at node2's shell: a row per node serving the backend.
+        Run backends = Run.of("bash", "-c", "echo 'scoria:backend-list --no-format' | "
+                + nodes.directory().resolve("node2/bin/client") + " -u karaf -p karaf -r 30 -d 2 -b");
+        System.out.println("scoria:backend-list on node2\n" + backends.output());
+        assertEquals(backends.output(), 0, backends.exit());
+        List<List<String>> rows = backends.output().lines()
+                .map(row -> Arrays.stream(row.split("[\t|]")).map(String::trim).toList())
+                .filter(cells -> cells.get(0).equals("scoria@nfs-default")).toList();
+        assertEquals(backends.output(), 2, rows.size());
+        assertTrue(backends.output(), rows.stream().anyMatch(cells -> cells.get(1).equals("node1")
+                && cells.contains("down") && cells.get(cells.size() - 1).startsWith("no report for")));
+        assertTrue(backends.output(), rows.stream().anyMatch(cells -> cells.get(1).equals("node2") && cells.contains("up")));
 
-        // Started again, node1 answers and takes work again.
+        // Started again, node1 answers, takes work again and is up in the other node's list.
         Run restarted = nodes.run("start", nodes.directory().toString(), "1");
         assertEquals(restarted.output(), 0, restarted.exit());
         ProjectVolumes rejoined = new ProjectVolumes("u", PROJECT);
         rejoined.awaitStatus(rejoined.create(), "available", 60);
+        awaitServices(NODES[1], "up", "up");
+    }
+
+    /**
+     * Waits until {@code node}'s {@code os-services} (3.7, with clusters) shows node1's scheduler
+     * and volume service in {@code node1State}, node2's in {@code node2State}, the volume services
+     * as {@code nodeN@nfs-default} in the cluster {@code scoria@nfs-default}.
+     */
+    private static void awaitServices(String node, String node1State, String node2State) throws Exception {
+        Http admin = new Http(node, "admin:" + PROJECT + ":admin", "volume 3.7");
+        List<String> expected = List.of(
+                "cinder-scheduler node1 null " + node1State, "cinder-scheduler node2 null " + node2State,
+                "cinder-volume node1@nfs-default scoria@nfs-default " + node1State,
+                "cinder-volume node2@nfs-default scoria@nfs-default " + node2State);
+        List<String> seen = new ArrayList<>();
+        try {
+            Await.until("os-services on " + node + ": " + expected, 60, () -> {
+                seen.clear();
+                for (JsonNode service : admin.get("/v3/" + PROJECT + "/os-services").json().path("services")) {
+                    seen.add(service.path("binary").asText() + " " + service.path("host").asText() + " "
+                            + (service.path("cluster").isNull() ? "null" : service.path("cluster").asText()) + " "
+                            + service.path("state").asText());
+                }
+                return seen.equals(expected);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen " + seen, e);
+        }
+        System.out.println("os-services on " + node + ": " + seen);
+    }
+
+    /**
+     * No volume was made by two drivers: each node logs the driver's create once it returns, so
+     * an accepted volume's create appears once over both nodes' logs (a node killed before its
+     * driver returned left no line; the redelivery to the other node then logged it).
+     */
+    private static void assertMadeOnce(List<String> ids) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String node : List.of("node1", "node2")) {
+            lines.addAll(Files.readAllLines(nodes.directory().resolve(node + "/data/log/karaf.log")));
+        }
+        for (String id : ids) {
+            long made = lines.stream().filter(line -> line.contains("Volume " + id + " (")
+                    && line.contains(": create the volume done on ")).count();
+            assertEquals("driver creates logged for " + id, 1, made);
+        }
     }
 
     /** How many of {@code ids} the node shows available. */

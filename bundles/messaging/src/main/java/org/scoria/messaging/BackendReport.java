@@ -19,13 +19,15 @@ import java.util.Map;
  * @param allocatedCapacityGb the GiB of the volumes placed on the backend as the database had them
  *                           when the report was made ({@code reportedAtMillis}), those still being
  *                           created included @since 1.3
+ * @param node               the name of the node that made the report ({@link Node}); several nodes
+ *                           that share a host serve its backends together @since 1.8
  * @since 1.0
  */
 public record BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,
         String driverBundle, String driverBundleVersion, String state, String stateReason, long reportedAtMillis,
         double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
         int reservedPercentage, double maxOverSubscriptionRatio, String storageProtocol, String vendorName,
-        String driverVersion, Map<String, Object> capabilities, double allocatedCapacityGb) {
+        String driverVersion, Map<String, Object> capabilities, double allocatedCapacityGb, String node) {
 
     public static final String UP = "up";
     public static final String PAUSED = "paused";
@@ -33,6 +35,22 @@ public record BackendReport(String backendHost, String backendName, String avail
 
     public BackendReport {
         capabilities = capabilities == null ? Map.of() : Map.copyOf(capabilities);
+        // Reports of volume managers older than 1.8 name no node: theirs is the host they serve.
+        if (node == null && backendHost != null) {
+            node = backendHost.contains("@") ? backendHost.substring(0, backendHost.indexOf('@')) : backendHost;
+        }
+    }
+
+    /** A report without the reporting node's name: the host part of the backend's. */
+    public BackendReport(String backendHost, String backendName, String availabilityZone, String driverName,
+            String driverBundle, String driverBundleVersion, String state, String stateReason, long reportedAtMillis,
+            double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
+            int reservedPercentage, double maxOverSubscriptionRatio, String storageProtocol, String vendorName,
+            String driverVersion, Map<String, Object> capabilities, double allocatedCapacityGb) {
+        this(backendHost, backendName, availabilityZone, driverName, driverBundle, driverBundleVersion, state,
+                stateReason, reportedAtMillis, totalCapacityGb, freeCapacityGb, provisionedCapacityGb, thinProvisioning,
+                reservedPercentage, maxOverSubscriptionRatio, storageProtocol, vendorName, driverVersion, capabilities,
+                allocatedCapacityGb, null);
     }
 
     /** A report without the allocated capacity. */

@@ -16,6 +16,9 @@ public final class Destinations {
     /** A scheduler that starts asks every volume manager to report at once. */
     public static final String REPORT_REQUESTS = "scoria.backend.report-requests";
 
+    /** Every scheduler's heartbeat, to every other: {@link SchedulerReport}. @since 1.8 */
+    public static final String SCHEDULER_REPORTS = "scoria.scheduler.reports";
+
     /** The backup managers' queue: backups to create, restore and delete. @since 1.6 */
     public static final String BACKUP = "scoria.backup";
 

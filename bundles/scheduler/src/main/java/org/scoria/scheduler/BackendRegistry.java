@@ -5,7 +5,7 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Every backend the scheduler has heard of, as it sees them now.
+ * Every backend the scheduler has heard of, and every node serving them, as it sees them now.
  *
  * @since 1.0
  */
@@ -13,4 +13,10 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface BackendRegistry {
 
     List<BackendState> backends();
+
+    /** Every node's state on every backend it reported, by backend then node. @since 2.1 */
+    List<BackendNodeState> backendNodes();
+
+    /** The schedulers of every node heard from, this one's included, by node. @since 2.1 */
+    List<SchedulerNodeState> schedulers();
 }

@@ -3,7 +3,7 @@
  *
  * @since 1.0
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.scoria.scheduler;
 
 import org.osgi.annotation.versioning.Version;

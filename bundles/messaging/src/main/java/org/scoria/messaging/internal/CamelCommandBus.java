@@ -146,6 +146,11 @@ public class CamelCommandBus implements CommandBus {
         return addRoute("queue", queue, "?concurrentConsumers=" + concurrency + "&maxConcurrentConsumers=" + concurrency,
                 exchange -> {
                     Command command = MessageJson.read(exchange.getIn().getBody(String.class), Command.class);
+                    if (Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class))) {
+                        LOG.info("[{}] {} of {} redelivered from queue {}: a consumer before this one did not finish it"
+                                + " (rolled back, or its node stopped)", command.requestId(), command.type(),
+                                command.resourceId(), queue);
+                    }
                     handler.handle(command, (target, next, duplicateId) -> producer.sendBodyAndHeaders(
                             CONSUMER_COMPONENT + ":queue:" + target, MessageJson.write(next), duplicateHeader(duplicateId)));
                 });

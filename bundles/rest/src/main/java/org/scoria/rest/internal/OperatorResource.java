@@ -180,7 +180,7 @@ public final class OperatorResource {
             view.put("updated_at", OpenStackResponses.time(service.updatedAt()));
             view.put("disabled_reason", service.disabledReason());
             if (version.atLeast(ApiVersion.CLUSTERS)) {
-                view.put("cluster", null);
+                view.put("cluster", service.cluster());
             }
             if (version.atLeast(ApiVersion.BACKEND_STATE) && service.binary().equals(ServiceState.VOLUME_BINARY)) {
                 view.put("backend_state", service.backendState());

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -21,9 +23,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.Node;
+import org.scoria.messaging.SchedulerReport;
 import org.scoria.messaging.Subscription;
+import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
+import org.scoria.scheduler.SchedulerNodeState;
 import org.scoria.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * only has room for a few (Cinder's {@code consume_from_volume}, but thin-aware). A report counts
  * the placements its volume manager found in the database when it made it, volumes still being
  * created included; the scheduler keeps counting only those it recorded after that moment.
+ *
+ * <p>Nodes that share a host serve its backends together, each reporting on its own: a backend
+ * is as available as its best node, and its capacity is the newest report of a node that is up.
+ * The schedulers of all nodes send heartbeats, so that each node can list all of them.
  */
 @Component(service = {BackendRegistry.class, BackendStateTracker.class}, configurationPid = "org.scoria.scheduler")
 public class BackendStateTracker implements BackendRegistry {
@@ -41,22 +51,40 @@ public class BackendStateTracker implements BackendRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BackendStateTracker.class);
 
     private final Map<String, Tracked> backends = new ConcurrentHashMap<>();
+    private final Map<String, SchedulerReport> schedulers = new ConcurrentHashMap<>();
     private final CountDownLatch firstReport = new CountDownLatch(1);
     private volatile long downAfterMillis;
+    private final String node;
+    private final CommandBus bus;
     private final Subscription reports;
+    private final Subscription schedulerReports;
+    private final Subscription reportRequests;
+    private final ScheduledExecutorService heartbeats;
 
     @Activate
-    public BackendStateTracker(@Reference CommandBus bus, SchedulerConfig config) {
+    public BackendStateTracker(@Reference CommandBus bus, @Reference Node node, SchedulerConfig config) {
         this.downAfterMillis = TimeUnit.SECONDS.toMillis(config.service_down_time_seconds());
+        this.node = node.name();
+        this.bus = bus;
         this.reports = bus.subscribe(Destinations.BACKEND_REPORTS, BackendReport.class, this::onReport);
-        // Volume managers that started before us answer now instead of at their next period. Off the
-        // activation thread: the broker may still be starting.
+        this.schedulerReports = bus.subscribe(Destinations.SCHEDULER_REPORTS, SchedulerReport.class,
+                this::onSchedulerReport);
+        // The other schedulers announce themselves when one starts, as the volume managers report.
+        this.reportRequests = bus.subscribe(Destinations.REPORT_REQUESTS, Map.class, request -> heartbeat());
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scoria-scheduler-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Volume managers and schedulers that started before us answer now instead of at their next
+        // period. Off the activation thread: the broker may still be starting.
         CompletableFuture.runAsync(() -> bus.publish(Destinations.REPORT_REQUESTS, Map.of("reason", "scheduler started")))
                 .exceptionally(e -> {
                     LOG.info("Could not ask backends to report at start ({}); they report within their interval",
                             e.getMessage());
                     return null;
                 });
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeat_interval_seconds(), TimeUnit.SECONDS);
     }
 
     @Modified
@@ -66,23 +94,63 @@ public class BackendStateTracker implements BackendRegistry {
 
     @Deactivate
     void deactivate() {
+        heartbeats.shutdownNow();
+        reportRequests.close();
+        schedulerReports.close();
         reports.close();
     }
 
+    /** Tells every node's scheduler, this one's included, that this one runs. */
+    private void heartbeat() {
+        SchedulerReport report = new SchedulerReport(node, System.currentTimeMillis());
+        onSchedulerReport(report);
+        try {
+            bus.publish(Destinations.SCHEDULER_REPORTS, report);
+        } catch (RuntimeException e) {
+            // A broker that is away only delays the other nodes' news of this one.
+            LOG.debug("Scheduler heartbeat not sent: {}", e.getMessage());
+        }
+    }
+
+    void onSchedulerReport(SchedulerReport report) {
+        // The topic also brings this node's own heartbeats back, possibly after a newer one.
+        boolean first = !schedulers.containsKey(report.node());
+        schedulers.merge(report.node(), report,
+                (known, heard) -> heard.reportedAtMillis() >= known.reportedAtMillis() ? heard : known);
+        if (first && !report.node().equals(node)) {
+            LOG.info("Scheduler on node {} heard from", report.node());
+        }
+    }
+
     void onReport(BackendReport report) {
+        long now = System.currentTimeMillis();
         synchronized (this) {
             Tracked previous = backends.get(report.backendHost());
+            Map<String, Heard> nodes = new HashMap<>(previous == null ? Map.of() : previous.nodes());
+            Heard before = nodes.put(report.node(), new Heard(report, now));
+            Heard basis = capacityBasis(nodes, now);
             // Placements recorded in the database before the report read it are in its allocated capacity.
             List<Placement> since = previous == null ? List.of() : previous.placements().stream()
-                    .filter(placement -> placement.recordedAtMillis() >= report.reportedAtMillis()).toList();
-            backends.put(report.backendHost(), new Tracked(report, System.currentTimeMillis(), since));
-            if (previous == null || !previous.report().state().equals(report.state())) {
-                LOG.info("Backend {} ({} driver {} {}) is {}{}", report.backendHost(), report.driverName(),
-                        report.driverBundle(), report.driverBundleVersion(), report.state(),
+                    .filter(placement -> placement.recordedAtMillis() >= basis.report().reportedAtMillis()).toList();
+            backends.put(report.backendHost(), new Tracked(basis.report(), basis.receivedAtMillis(), since,
+                    previous != null && previous.report() == basis.report() ? previous.capabilities()
+                            : Tracked.capabilities(basis.report()), Map.copyOf(nodes)));
+            if (before == null || !before.report().state().equals(report.state())) {
+                LOG.info("Backend {} on node {} ({} driver {} {}) is {}{}", report.backendHost(), report.node(),
+                        report.driverName(), report.driverBundle(), report.driverBundleVersion(), report.state(),
                         report.stateReason() == null ? "" : ": " + report.stateReason());
             }
         }
         firstReport.countDown();
+    }
+
+    /** What capacity is read from: the newest report of a node that is up, else the newest report. */
+    private Heard capacityBasis(Map<String, Heard> nodes, long now) {
+        Comparator<Heard> newest = Comparator.comparingLong(heard -> heard.report().reportedAtMillis());
+        return nodes.values().stream()
+                .filter(heard -> BackendReport.UP.equals(heard.state(now, downAfterMillis)))
+                .max(newest)
+                .orElseGet(() -> nodes.values().stream().max(newest).orElseThrow());
     }
 
     boolean hasReports() {
@@ -98,6 +166,32 @@ public class BackendStateTracker implements BackendRegistry {
         }
         states.sort(Comparator.comparing(BackendState::backendHost));
         return states;
+    }
+
+    @Override
+    public List<BackendNodeState> backendNodes() {
+        long now = System.currentTimeMillis();
+        List<BackendNodeState> states = new ArrayList<>();
+        for (Tracked tracked : backends.values()) {
+            for (Heard heard : tracked.nodes().values()) {
+                BackendReport report = heard.report();
+                states.add(new BackendNodeState(report.backendHost(), report.node(), report.driverBundle(),
+                        report.driverBundleVersion(), heard.state(now, downAfterMillis),
+                        heard.stateReason(now, downAfterMillis), report.reportedAtMillis()));
+            }
+        }
+        states.sort(Comparator.comparing(BackendNodeState::backendHost).thenComparing(BackendNodeState::node));
+        return states;
+    }
+
+    @Override
+    public List<SchedulerNodeState> schedulers() {
+        long now = System.currentTimeMillis();
+        return schedulers.values().stream()
+                .map(report -> new SchedulerNodeState(report.node(), now - report.reportedAtMillis() <= downAfterMillis,
+                        report.reportedAtMillis()))
+                .sorted(Comparator.comparing(SchedulerNodeState::node))
+                .toList();
     }
 
     /**
@@ -124,34 +218,54 @@ public class BackendStateTracker implements BackendRegistry {
         backends.computeIfPresent(backendHost, (host, tracked) -> tracked.replace(volumeId, placement -> null));
     }
 
+    /** Cinder's capability: how many volumes the backend holds (those being created included). */
+    static final String TOTAL_VOLUMES = "total_volumes";
+
     /**
      * A volume placed by this scheduler since the backend's last report.
      *
      * @param recordedAtMillis when its host was written to the database; {@code Long.MAX_VALUE} until then
      */
-    /** Cinder's capability: how many volumes the backend holds (those being created included). */
-    static final String TOTAL_VOLUMES = "total_volumes";
-
     record Placement(String volumeId, int sizeGb, long recordedAtMillis) {
     }
 
+    /** One node's last report on a backend, and when it arrived. */
+    record Heard(BackendReport report, long receivedAtMillis) {
+
+        /** The report's state, or down once reports from the node stopped for the down time. */
+        String state(long now, long downAfterMillis) {
+            return silent(now, downAfterMillis) ? BackendReport.DOWN : report.state();
+        }
+
+        String stateReason(long now, long downAfterMillis) {
+            return silent(now, downAfterMillis) ? "no report for " + (now - receivedAtMillis) / 1000 + " s"
+                    : report.stateReason();
+        }
+
+        private boolean silent(long now, long downAfterMillis) {
+            return !BackendReport.DOWN.equals(report.state()) && now - receivedAtMillis > downAfterMillis;
+        }
+    }
+
     /**
-     * A report, when it arrived, and what this scheduler has placed on the backend that it does
-     * not count.
+     * The report capacity is read from, when it arrived, what this scheduler has placed on the
+     * backend that it does not count, and every node's last report.
      *
      * @param capabilities what the report says the backend can do, built once per report
      */
     record Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements,
-            Map<String, Object> capabilities) {
+            Map<String, Object> capabilities, Map<String, Heard> nodes) {
 
+        /** A backend only one node has reported on. */
         Tracked(BackendReport report, long receivedAtMillis, List<Placement> placements) {
-            this(report, receivedAtMillis, placements, capabilities(report));
+            this(report, receivedAtMillis, placements, capabilities(report),
+                    Map.of(report.node(), new Heard(report, receivedAtMillis)));
         }
 
         Tracked with(Placement placement) {
             List<Placement> more = new ArrayList<>(placements);
             more.add(placement);
-            return new Tracked(report, receivedAtMillis, more, capabilities);
+            return new Tracked(report, receivedAtMillis, more, capabilities, nodes);
         }
 
         /** With the volume's placement replaced by what {@code change} makes of it ({@code null}: removed). */
@@ -163,16 +277,17 @@ public class BackendStateTracker implements BackendRegistry {
                     changed.add(next);
                 }
             }
-            return new Tracked(report, receivedAtMillis, changed, capabilities);
+            return new Tracked(report, receivedAtMillis, changed, capabilities, nodes);
         }
 
+        /** The backend as its best node has it: up on one node is up. */
         BackendState state(long now, long downAfterMillis) {
-            String state = report.state();
-            String reason = report.stateReason();
-            if (!BackendReport.DOWN.equals(state) && now - receivedAtMillis > downAfterMillis) {
-                state = BackendReport.DOWN;
-                reason = "no report for " + (now - receivedAtMillis) / 1000 + " s";
-            }
+            Heard best = nodes.values().stream()
+                    .min(Comparator.comparingInt((Heard heard) -> rank(heard.state(now, downAfterMillis)))
+                            .thenComparing(Comparator.comparingLong(Heard::receivedAtMillis).reversed()))
+                    .orElseThrow();
+            String state = best.state(now, downAfterMillis);
+            String reason = best.stateReason(now, downAfterMillis);
             // Volumes placed but not yet made by the driver: in the database's allocation, not in its stats.
             double inFlight = Math.max(0, report.allocatedCapacityGb() - report.provisionedCapacityGb());
             int placed = placements.stream().mapToInt(Placement::sizeGb).sum();
@@ -186,6 +301,10 @@ public class BackendStateTracker implements BackendRegistry {
                     report.reportedAtMillis(), report.totalCapacityGb(), free,
                     report.provisionedCapacityGb() + inFlight + placed, report.thinProvisioning(),
                     report.reservedPercentage(), report.maxOverSubscriptionRatio(), withPlacedVolumes());
+        }
+
+        private static int rank(String state) {
+            return BackendReport.UP.equals(state) ? 0 : BackendReport.PAUSED.equals(state) ? 1 : 2;
         }
 
         /** The reported {@code total_volumes} counts the volumes placed since, as capacities do. */
@@ -202,7 +321,7 @@ public class BackendStateTracker implements BackendRegistry {
          * What extra specs are matched against: the driver's own capabilities and Cinder's
          * standard ones, which the report carries as fields.
          */
-        private static Map<String, Object> capabilities(BackendReport report) {
+        static Map<String, Object> capabilities(BackendReport report) {
             Map<String, Object> capabilities = new HashMap<>();
             capabilities.put("volume_backend_name", report.backendName());
             capabilities.put("storage_protocol", report.storageProtocol());

@@ -25,6 +25,10 @@ public @interface SchedulerConfig {
     int startup_wait_seconds() default 15;
 
     @AttributeDefinition(name = "Service down time (s)",
-            description = "A backend whose reports stop for this long is down: nothing more is placed on it.")
+            description = "A backend (or another node's scheduler) whose reports stop for this long is down: nothing more is placed on it.")
     int service_down_time_seconds() default 60;
+
+    @AttributeDefinition(name = "Heartbeat interval (s)",
+            description = "How often this node's scheduler tells the other nodes' that it runs (their os-services).")
+    int heartbeat_interval_seconds() default 10;
 }

@@ -16,10 +16,11 @@ import org.junit.Test;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.CallHandler;
 import org.scoria.messaging.Command;
-import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandHandler;
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.MessagingException;
+import org.scoria.messaging.Node;
 import org.scoria.messaging.Subscription;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QosSpecsStore;
@@ -64,7 +65,7 @@ public class FilterSchedulerTest {
         messages = new JpaUserMessageStore(database.emf, schema);
         CommandBus bus = new IdleBus();
         SchedulerConfig config = config(3, "RetryFilter", "CapacityFilter", "JsonFilter", "DriverFilter");
-        tracker = new BackendStateTracker(bus, config);
+        tracker = new BackendStateTracker(bus, node("node"), config);
         scheduler = new FilterScheduler(volumes, types, qos, new JpaServiceStateStore(database.emf, schema), messages,
                 bus, tracker, config);
         scheduler.bindFilter(new RetryFilter(), Map.of(BackendFilter.NAME, "RetryFilter"));
@@ -79,6 +80,7 @@ public class FilterSchedulerTest {
     @After
     public void close() {
         scheduler.deactivate();
+        tracker.deactivate();
         database.close();
     }
 
@@ -167,6 +169,11 @@ public class FilterSchedulerTest {
         tracker.onReport(new BackendReport("node@" + name, name, "nova", "nfs", "scoria-driver-nfs", "1.0.0",
                 BackendReport.UP, null, System.currentTimeMillis(), totalGb, totalGb, 0, false, 0, 1.0, "nfs", "Scoria",
                 "1.0", capabilities));
+    }
+
+    /** A node named {@code name}. */
+    static Node node(String name) {
+        return () -> name;
     }
 
     static SchedulerConfig config(int maxAttempts, String... filters) {

@@ -157,7 +157,7 @@ public class SchedulingTest {
     @Test
     public void aReportCountsThePlacementsRecordedBeforeItAndVolumesStillBeingCreated() {
         BackendStateTracker tracker = new BackendStateTracker(new FilterSchedulerTest.IdleBus(),
-                FilterSchedulerTest.config(3));
+                FilterSchedulerTest.node("node"), FilterSchedulerTest.config(3));
         tracker.onReport(thickReport(1_000, 0, 0));
         BackendSelector selector = new BackendSelector(List.of(), List.of());
         tracker.place(selector, new SchedulingRequest("early", 10, null), Set.of());

@@ -32,7 +32,9 @@ abstract class BackendCommand implements Action {
         table.column("Status");
         table.column("State");
         table.column("Reason");
-        table.addRow().addContent(service.host(), service.status(), service.state(),
+        // Nodes that share the backend share its switch: the cluster is what was switched.
+        table.addRow().addContent(service.cluster() != null ? service.cluster() : service.host(), service.status(),
+                service.state(),
                 service.disabledReason() == null ? "" : service.disabledReason());
         table.print(System.out, !noFormat);
     }

@@ -6,9 +6,11 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Cinder's {@code os-services} for operators: the scheduler and one {@code cinder-volume} service
- * per backend, with their real state from the backends' reports, and the switch that stops the
- * scheduler from placing new volumes on a backend.
+ * Cinder's {@code os-services} for operators: every node's scheduler, and one {@code cinder-volume}
+ * service per backend and node serving it, with their real state from their reports, and the
+ * switch that stops the scheduler from placing new volumes on a backend. Nodes that share a host
+ * serve its backends together, as Cinder's clustered services do: a backend's services form a
+ * cluster named after the backend's {@code host@backend}, and its switch is the cluster's.
  *
  * @since 2.3
  */
@@ -18,19 +20,22 @@ public interface ServiceAdmin {
     /**
      * One service.
      *
+     * @param cluster      the {@code host@backend} that the service's node shares with other nodes, or
+     *                     {@code null} when the service is named after it (one node) @since 3.1
      * @param status       {@code enabled} or {@code disabled}, as an operator set it
      * @param state        {@code up} or {@code down}, from its reports
      * @param backendState the backend's own state, {@code up} or {@code down} (Cinder's 3.49 field)
      */
-    record Service(String binary, String host, String zone, String status, String state, Instant updatedAt,
-            String disabledReason, String backendState) {
+    record Service(String binary, String host, String cluster, String zone, String status, String state,
+            Instant updatedAt, String disabledReason, String backendState) {
     }
 
-    /** The services, of one host or binary when not {@code null} (administrators). */
+    /** The services, of one host (or cluster) or binary when not {@code null} (administrators). */
     List<Service> list(RequestContext context, String host, String binary);
 
     /**
-     * Enables or disables a service (administrators).
+     * Enables or disables a service (administrators); for a {@code cinder-volume} service, the
+     * backend it serves on every node.
      *
      * @throws ResourceNotFoundException when there is no such service
      */

@@ -1,7 +1,5 @@
 package org.scoria.volume.api.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +14,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.scoria.messaging.BackendReport;
 import org.scoria.persistence.ServiceState;
 import org.scoria.persistence.ServiceStateStore;
+import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.PlacementCheck;
+import org.scoria.scheduler.SchedulerNodeState;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceAdmin;
@@ -26,7 +25,11 @@ import org.scoria.volume.api.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The scheduler and the backends as Cinder's services, with the operators' switches. */
+/**
+ * Every node's scheduler and backends as Cinder's services, with the operators' switches. A
+ * backend's service on a node is named {@code node@backend}; when nodes share the backend's host,
+ * they form the cluster {@code host@backend} (one node named like its host forms none).
+ */
 @Component(service = ServiceAdmin.class)
 public class DefaultServiceAdmin implements ServiceAdmin {
 
@@ -35,38 +38,38 @@ public class DefaultServiceAdmin implements ServiceAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultServiceAdmin.class);
 
-    /** Where the scheduler runs: this machine, looked up once. */
-    private final String schedulerHost = localHost();
-
     @Reference
     private ServiceStateStore states;
 
-    /** The scheduler's view of the backends; dynamic, so a scheduler restart does not restart this. */
+    /** The scheduler's view of nodes and backends; dynamic, so a scheduler restart does not restart this. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BackendRegistry backends;
-
-    /** Present while the scheduler runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile PlacementCheck scheduler;
 
     @Override
     public List<Service> list(RequestContext context, String host, String binary) {
         context.authorize("volume_extension:services:index");
-        Map<String, ServiceState> switches = states.all().stream()
-                .collect(Collectors.toMap(state -> state.binary() + " " + state.host(), Function.identity()));
-        List<Service> services = new ArrayList<>();
-        services.add(service(SCHEDULER, schedulerHost, "nova", scheduler != null, Instant.now(), true,
-                switches.get(SCHEDULER + " " + schedulerHost)));
         BackendRegistry registry = backends;
         if (registry == null) {
             throw new ServiceUnavailableException("The scheduler is not running; services cannot be listed now.");
         }
-        for (BackendState backend : registry.backends()) {
-            boolean up = !BackendReport.DOWN.equals(backend.state());
-            services.add(service(VOLUME, backend.backendHost(), backend.availabilityZone(), up,
-                    Instant.ofEpochMilli(backend.reportedAtMillis()), up, switches.get(VOLUME + " " + backend.backendHost())));
+        Map<String, ServiceState> switches = states.all().stream()
+                .collect(Collectors.toMap(state -> state.binary() + " " + state.host(), Function.identity()));
+        List<Service> services = new ArrayList<>();
+        for (SchedulerNodeState scheduler : registry.schedulers()) {
+            services.add(service(SCHEDULER, scheduler.node(), null, "nova", scheduler.up(),
+                    Instant.ofEpochMilli(scheduler.reportedAtMillis()), switches.get(SCHEDULER + " " + scheduler.node())));
         }
-        services.removeIf(service -> host != null && !service.host().equals(host)
+        Map<String, String> zones = registry.backends().stream()
+                .collect(Collectors.toMap(BackendState::backendHost, BackendState::availabilityZone, (a, b) -> a));
+        for (BackendNodeState node : registry.backendNodes()) {
+            String backendHost = node.backendHost();
+            int at = backendHost.indexOf('@');
+            String serviceHost = node.node() + backendHost.substring(Math.max(at, 0));
+            services.add(service(VOLUME, serviceHost, serviceHost.equals(backendHost) ? null : backendHost,
+                    zones.get(backendHost), !BackendReport.DOWN.equals(node.state()),
+                    Instant.ofEpochMilli(node.reportedAtMillis()), switches.get(VOLUME + " " + backendHost)));
+        }
+        services.removeIf(service -> host != null && !host.equals(service.host()) && !host.equals(service.cluster())
                 || binary != null && !service.binary().equals(binary));
         return services;
     }
@@ -74,27 +77,24 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Override
     public Service setEnabled(RequestContext context, String host, String binary, boolean enabled, String reason) {
         context.authorize("volume_extension:services:update");
-        if (list(context, host, binary).isEmpty()) {
+        List<Service> matching = list(context, host, binary);
+        if (matching.isEmpty()) {
             throw new ResourceNotFoundException("Service " + binary + " on host " + host + " could not be found.");
         }
-        states.set(host, binary, !enabled, reason);
-        LOG.warn("[{}] Service {} on {} {} by {}{}", context.requestId(), binary, host, enabled ? "enabled" : "disabled",
-                context.userId(), reason == null ? "" : ": " + reason);
+        // The scheduler places on backends, so a backend's switch is its cluster's: every node's service of it.
+        Service service = matching.get(0);
+        String switched = service.cluster() != null ? service.cluster() : service.host();
+        states.set(switched, binary, !enabled, reason);
+        LOG.warn("[{}] Service {} on {} {} by {}{}", context.requestId(), binary, switched,
+                enabled ? "enabled" : "disabled", context.userId(), reason == null ? "" : ": " + reason);
         return list(context, host, binary).get(0);
     }
 
-    private static Service service(String binary, String host, String zone, boolean up, Instant updatedAt,
-            boolean backendUp, ServiceState state) {
+    private static Service service(String binary, String host, String cluster, String zone, boolean up,
+            Instant updatedAt, ServiceState state) {
         boolean disabled = state != null && state.disabled();
-        return new Service(binary, host, zone, disabled ? "disabled" : "enabled", up ? "up" : "down", updatedAt,
-                disabled ? state.disabledReason() : null, backendUp ? "up" : "down");
-    }
-
-    private static String localHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        String upOrDown = up ? "up" : "down";
+        return new Service(binary, host, cluster, zone, disabled ? "disabled" : "enabled", upOrDown, updatedAt,
+                disabled ? state.disabledReason() : null, upOrDown);
     }
 }

@@ -67,6 +67,8 @@ final class BackendWorker {
 
     private final String backendName;
     private final String backendHost;
+    /** The node this worker runs on; other nodes may serve the same backend. */
+    private final String node;
     private final VolumeStore store;
     private final SnapshotStore snapshots;
     private final CommandJournal journal;
@@ -89,11 +91,12 @@ final class BackendWorker {
     private Subscription calls;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    BackendWorker(String backendName, String backendHost, VolumeStore store, SnapshotStore snapshots,
+    BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
             CommandJournal journal, ExecutorService driverCalls,
             long callTimeoutMillis, long statsTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
         this.backendName = backendName;
         this.backendHost = backendHost;
+        this.node = node;
         this.store = store;
         this.snapshots = snapshots;
         this.journal = journal;
@@ -644,7 +647,7 @@ final class BackendWorker {
                 stats == null ? 0 : stats.provisionedCapacityGb(), stats != null && stats.thinProvisioning(),
                 stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
                 stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
-                stats == null ? null : stats.driverVersion(), capabilities(stats, known, volumes), allocatedGb);
+                stats == null ? null : stats.driverVersion(), capabilities(stats, known, volumes), allocatedGb, node);
     }
 
     /** The driver's capabilities, the operator's, and Cinder's {@code total_volumes} from the database. */

@@ -1,8 +1,6 @@
 package org.scoria.volume.manager.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +40,7 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
+import org.scoria.messaging.Node;
 import org.scoria.messaging.Subscription;
 import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.VolumeStore;
@@ -61,7 +60,8 @@ public class VolumeManager {
 
     @ObjectClassDefinition(name = "Scoria volume manager")
     public @interface Config {
-        @AttributeDefinition(name = "Host", description = "This node's name in volume hosts (host@backend#pool); empty for the machine's host name.")
+        @AttributeDefinition(name = "Host",
+                description = "The host in volume hosts (host@backend#pool), shared by nodes serving the same backends; empty for this node's name.")
         String host() default "";
 
         @AttributeDefinition(name = "Consumers per backend", description = "Requests a backend handles in parallel.")
@@ -99,6 +99,7 @@ public class VolumeManager {
     private final BundleListener bundleListener = this::bundleChanged;
     private final Config config;
     private final String host;
+    private final String node;
     private final ExecutorService driverCalls;
     private final ScheduledExecutorService reporting;
     private final AtomicBoolean reportPending = new AtomicBoolean();
@@ -107,8 +108,7 @@ public class VolumeManager {
     @Activate
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
             @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
-            BundleContext bundleContext,
-            Config config) {
+            @Reference Node node, BundleContext bundleContext, Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.bus = bus;
@@ -117,7 +117,8 @@ public class VolumeManager {
         this.configurations = configurations;
         this.bundleContext = bundleContext;
         this.config = config;
-        this.host = config.host().isBlank() ? localHostName() : config.host().trim();
+        this.node = node.name();
+        this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();
         this.driverCalls = Executors.newCachedThreadPool(
                 runnable -> daemon(runnable, "scoria-driver-call-" + threads.incrementAndGet()));
@@ -126,7 +127,7 @@ public class VolumeManager {
                 config.report_interval_seconds(), TimeUnit.SECONDS);
         this.reportRequests = bus.subscribe(Destinations.REPORT_REQUESTS, Map.class, request -> reportSoon());
         bundleContext.addBundleListener(bundleListener);
-        LOG.info("Volume manager started on host {}", host);
+        LOG.info("Volume manager started on host {} (node {})", host, node);
     }
 
     @Deactivate
@@ -269,7 +270,7 @@ public class VolumeManager {
     }
 
     private BackendWorker worker(String backendName) {
-        return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, store, snapshots,
+        return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, node, store, snapshots,
                 journal, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_stats_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
@@ -334,13 +335,5 @@ public class VolumeManager {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

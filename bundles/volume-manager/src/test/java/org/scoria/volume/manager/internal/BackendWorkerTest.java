@@ -40,7 +40,7 @@ public class BackendWorkerTest {
 
     @Test
     public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
-        BackendWorker worker = new BackendWorker("hung", "node@hung", allocationsOnly(), null, null, driverCalls,
+        BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, driverCalls,
                 60_000, 300, 60_000, () -> { });
         worker.attach(new BackendWorker.DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
                 Map.of()));
@@ -64,7 +64,7 @@ public class BackendWorkerTest {
 
     @Test
     public void aChangeDuringAReportAsksForAnotherAfterIt() {
-        BackendWorker worker = new BackendWorker("slow", "node@slow", allocationsOnly(), null, null, driverCalls,
+        BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, driverCalls,
                 60_000, 300, 60_000, () -> { });
         assertTrue(worker.startReport());
         assertFalse("a report still being made is not started twice", worker.startReport());
