@@ -115,6 +115,24 @@ public class MultiNodeIT {
         ProjectVolumes rejoined = new ProjectVolumes("u", PROJECT);
         rejoined.awaitStatus(rejoined.create(), "available", 60);
         awaitServices(NODES[1], "up", "up");
+
+        // The nodes share the backend's queue, so disabling one node's service switches the cluster.
+        Http admin = new Http(NODES[0], "admin:" + PROJECT + ":admin", "volume 3.7");
+        Http.Reply disabled = admin.call("PUT", "/v3/" + PROJECT + "/os-services/disable",
+                "{\"host\": \"node2@nfs-default\", \"binary\": \"cinder-volume\"}");
+        assertEquals(disabled.body(), 200, disabled.status());
+        assertEquals("node2@nfs-default", disabled.json().path("host").asText());
+        try {
+            for (JsonNode service : admin.get("/v3/" + PROJECT + "/os-services?binary=cinder-volume").json().path("services")) {
+                assertEquals(service.toString(), "disabled", service.path("status").asText());
+            }
+        } finally {
+            Http.Reply enabled = admin.call("PUT", "/v3/" + PROJECT + "/os-services/enable",
+                    "{\"host\": \"scoria@nfs-default\", \"binary\": \"cinder-volume\"}");
+            assertEquals(enabled.body(), 200, enabled.status());
+        }
+        assertEquals(List.of("enabled", "enabled"), admin.get("/v3/" + PROJECT + "/os-services?host=scoria@nfs-default")
+                .json().path("services").findValuesAsText("status"));
     }
 
     /**

@@ -162,7 +162,8 @@ public final class OperatorResource {
             ServiceAdmin.Service service = services.setEnabled(call.context(), host, binary, action.equals("enable"),
                     "disable-log-reason".equals(action) ? reason.strip() : null);
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("host", service.host());
+            // As Cinder answers: the host asked for, which may be a cluster's.
+            view.put("host", host);
             view.put("binary", service.binary());
             view.put("status", service.status());
             view.put("disabled", service.status().equals("disabled"));
