@@ -12,7 +12,7 @@ distribution_tarball() {
   local version tarball
   version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
   tarball=$(pwd)/karaf-assembly/target/scoria-assembly-$version.tar.gz
-  [ -f "$tarball" ] || mvn -B -q install -DskipTests -pl karaf-assembly -am >&2
+  [ -f "$tarball" ] || mvn -B -q install -DskipTests -pl karaf-assembly -am >&2 || return
   echo "$tarball"
 }
 

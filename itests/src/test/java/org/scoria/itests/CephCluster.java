@@ -15,11 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class CephCluster implements AutoCloseable {
 
     private final ScriptedServer server;
-    private final Path directory;
 
     private CephCluster(ScriptedServer server) {
         this.server = server;
-        this.directory = server.directory();
     }
 
     static CephCluster start(String name) throws IOException, InterruptedException {
@@ -28,12 +26,12 @@ final class CephCluster implements AutoCloseable {
     }
 
     Path conf() {
-        return directory.resolve("ceph.conf");
+        return server.directory().resolve("ceph.conf");
     }
 
     /** The keyring of {@code client.scoria}, which has rbd caps on pool {@code volumes} only. */
     Path scoriaKeyring() {
-        return directory.resolve("ceph.client.scoria.keyring");
+        return server.directory().resolve("ceph.client.scoria.keyring");
     }
 
     /** Runs the {@code rbd} CLI as client.admin; fails the test when it fails. */

@@ -123,6 +123,11 @@ final class Distribution implements AutoCloseable {
      * only), retrying while the console is still starting, and returns what it printed.
      */
     String shell(String command) throws IOException, InterruptedException {
+        return shell(home, command);
+    }
+
+    /** {@link #shell(String)} on the Karaf home {@code home}, a distribution this class did not unpack. */
+    static String shell(Path home, String command) throws IOException, InterruptedException {
         // The command on standard input (batch mode): given as an argument, it can be cut short when the session closes.
         Process client = new ProcessBuilder("bin/client", "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", "-b")
                 .directory(home.toFile()).redirectErrorStream(true).start();

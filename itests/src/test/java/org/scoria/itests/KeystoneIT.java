@@ -155,7 +155,8 @@ public class KeystoneIT {
             Await.until("the override in force", 30, () -> {
                 Run attempt = run("alice", "volume", "create", "--size", "1", "refused", "-f", "value", "-c", "id");
                 if (attempt.exit() == 0) {
-                    // Created before the override took effect: not left behind.
+                    // Created before the override took effect: not left behind (deletable once available).
+                    awaitVolume("alice", attempt.output().trim(), "available");
                     openstack("alice", "volume", "delete", attempt.output().trim());
                     return false;
                 }

@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -90,24 +94,26 @@ public class MultiNodeIT {
         Http survivor = new Http(NODES[1], "u:" + PROJECT);
         Await.until("every accepted volume available on node2", 120,
                 () -> available(survivor, accepted) == accepted.size());
-        long redelivered = Files.readAllLines(nodes.directory().resolve("node2/data/log/karaf.log")).stream()
-                .filter(line -> line.contains(" redelivered from queue ")).count();
+        List<String> node1Log = Files.readAllLines(nodes.directory().resolve("node1/data/log/karaf.log"));
+        List<String> node2Log = Files.readAllLines(nodes.directory().resolve("node2/data/log/karaf.log"));
+        long redelivered = node2Log.stream().filter(line -> line.contains(" redelivered from queue ")).count();
         System.out.printf("burst %d: accepted %d, refused by the killed node %d, redelivered to node2 %d;"
                 + " every accepted volume available%n", burst, accepted.size(), refused, redelivered);
-        assertMadeOnce(accepted);
+        assertTrue("the kill fell inside the burst: node1 refused what was sent to it after", refused > 0);
+        List<String> bothLogs = new ArrayList<>(node1Log);
+        bothLogs.addAll(node2Log);
+        assertMadeOnce(accepted, bothLogs);
         awaitServices(NODES[1], "down", "up");
         // The operator's view at node2's shell: a row per node serving the backend.
-        Run backends = Run.of("bash", "-c", "echo 'scoria:backend-list --no-format' | "
-                + nodes.directory().resolve("node2/bin/client") + " -u karaf -p karaf -r 30 -d 2 -b");
-        System.out.println("scoria:backend-list on node2\n" + backends.output());
-        assertEquals(backends.output(), 0, backends.exit());
-        List<List<String>> rows = backends.output().lines()
+        String backends = Distribution.shell(nodes.directory().resolve("node2"), "scoria:backend-list --no-format");
+        System.out.println("scoria:backend-list on node2\n" + backends);
+        List<List<String>> rows = backends.lines()
                 .map(row -> Arrays.stream(row.split("[\t|]")).map(String::trim).toList())
                 .filter(cells -> cells.get(0).equals("scoria@nfs-default")).toList();
-        assertEquals(backends.output(), 2, rows.size());
-        assertTrue(backends.output(), rows.stream().anyMatch(cells -> cells.get(1).equals("node1")
+        assertEquals(backends, 2, rows.size());
+        assertTrue(backends, rows.stream().anyMatch(cells -> cells.get(1).equals("node1")
                 && cells.contains("down") && cells.get(cells.size() - 1).startsWith("no report for")));
-        assertTrue(backends.output(), rows.stream().anyMatch(cells -> cells.get(1).equals("node2") && cells.contains("up")));
+        assertTrue(backends, rows.stream().anyMatch(cells -> cells.get(1).equals("node2") && cells.contains("up")));
 
         // Started again, node1 answers, takes work again and is up in the other node's list.
         Run restarted = nodes.run("start", nodes.directory().toString(), "1");
@@ -168,15 +174,12 @@ public class MultiNodeIT {
      * an accepted volume's create appears once over both nodes' logs (a node killed before its
      * driver returned left no line; the redelivery to the other node then logged it).
      */
-    private static void assertMadeOnce(List<String> ids) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String node : List.of("node1", "node2")) {
-            lines.addAll(Files.readAllLines(nodes.directory().resolve(node + "/data/log/karaf.log")));
-        }
+    private static void assertMadeOnce(List<String> ids, List<String> logLines) {
+        Pattern made = Pattern.compile("Volume (\\S+) \\(.*: create the volume done on ");
+        Map<String, Long> creates = logLines.stream().map(made::matcher).filter(Matcher::find)
+                .collect(Collectors.groupingBy(matcher -> matcher.group(1), Collectors.counting()));
         for (String id : ids) {
-            long made = lines.stream().filter(line -> line.contains("Volume " + id + " (")
-                    && line.contains(": create the volume done on ")).count();
-            assertEquals("driver creates logged for " + id, 1, made);
+            assertEquals("driver creates logged for " + id, Long.valueOf(1), creates.getOrDefault(id, 0L));
         }
     }
 

@@ -19,12 +19,10 @@ final class SwiftCluster implements AutoCloseable {
     private static final String KEY = "testing";
 
     private final ScriptedServer server;
-    private final Path directory;
     private final String authUrl;
 
     private SwiftCluster(ScriptedServer server, String authUrl) {
         this.server = server;
-        this.directory = server.directory();
         this.authUrl = authUrl;
     }
 
@@ -98,7 +96,7 @@ final class SwiftCluster implements AutoCloseable {
 
     /** An object's content, downloaded by the CLI, which checks it against the ETag. */
     byte[] download(String container, String object) throws IOException, InterruptedException {
-        Path file = Files.createTempFile(directory, "download-", ".bin");
+        Path file = Files.createTempFile(server.directory(), "download-", ".bin");
         try {
             swift("download", container, object, "--output", file.toString());
             return Files.readAllBytes(file);

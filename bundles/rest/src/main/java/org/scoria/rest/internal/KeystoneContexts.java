@@ -66,7 +66,7 @@ final class KeystoneContexts implements Authenticator {
     KeystoneContexts(Settings settings, RulePolicy policy, Clock clock) {
         this.settings = settings;
         String base = settings.authUrl().toString().replaceAll("/+$", "");
-        this.tokens = URI.create((base.endsWith("/v3") ? base : base + "/v3") + "/auth/tokens");
+        this.tokens = URI.create((base.endsWith("/v3") ? base : base + "/v3") + "/auth/tokens?nocatalog");
         this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.clock = clock;
@@ -105,10 +105,11 @@ final class KeystoneContexts implements Authenticator {
     }
 
     private Identity validate(String token, Instant now) {
-        HttpResponse<String> answer = sendValidation(token, serviceToken(false));
+        String service = serviceToken(null);
+        HttpResponse<String> answer = sendValidation(token, service);
         if (answer.statusCode() == 401) {
             // Keystone no longer takes the service token (revoked, keys rotated): once more with a new one.
-            answer = sendValidation(token, serviceToken(true));
+            answer = sendValidation(token, serviceToken(service));
         }
         switch (answer.statusCode()) {
             case 200 -> {
@@ -150,15 +151,19 @@ final class KeystoneContexts implements Authenticator {
     }
 
     private HttpResponse<String> sendValidation(String token, String service) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokens + "?nocatalog")).timeout(settings.timeout())
+        HttpRequest request = HttpRequest.newBuilder(tokens).timeout(settings.timeout())
                 .header("X-Auth-Token", service).header("X-Subject-Token", token).header("Accept", "application/json")
                 .GET().build();
         return send(request);
     }
 
-    /** Scoria's own token; a new one when {@code renew} or when the one held is about to expire. */
-    private synchronized String serviceToken(boolean renew) {
-        if (!renew && serviceToken != null && clock.instant().plus(RENEW_BEFORE).isBefore(serviceToken.expiresAt())) {
+    /**
+     * Scoria's own token; a new one when the one held is about to expire or is {@code refused} by
+     * Keystone. Requests refused together renew it once: the others find it renewed already.
+     */
+    private synchronized String serviceToken(String refused) {
+        if (serviceToken != null && !serviceToken.token().equals(refused)
+                && clock.instant().plus(RENEW_BEFORE).isBefore(serviceToken.expiresAt())) {
             return serviceToken.token();
         }
         ObjectNode auth = JSON.createObjectNode();
@@ -169,7 +174,7 @@ final class KeystoneContexts implements Authenticator {
         user.putObject("domain").put("name", settings.userDomain());
         ObjectNode project = ((ObjectNode) auth.get("auth")).putObject("scope").putObject("project");
         project.put("name", settings.project()).putObject("domain").put("name", settings.projectDomain());
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(tokens + "?nocatalog"))
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(tokens)
                 .timeout(settings.timeout()).header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(auth.toString(), StandardCharsets.UTF_8)).build());

@@ -52,7 +52,7 @@ public final class OperatorResource {
         public Response pools(@QueryParam("detail") String detail, @QueryParam("name") String name,
                 @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
-            call.context().authorize("scheduler_extension:scheduler_stats:get_pools");
+            call.authorize("scheduler_extension:scheduler_stats:get_pools");
             boolean detailed = RequestReader.queryFlag(detail, "detail");
             List<Map<String, Object>> pools = new ArrayList<>();
             for (BackendState backend : backends.backends()) {
@@ -91,7 +91,7 @@ public final class OperatorResource {
         @Path("{host}")
         public Response capabilities(@PathParam("host") String host, @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
-            call.context().authorize("volume_extension:capabilities");
+            call.authorize("volume_extension:capabilities");
             BackendState backend = backends.backends().stream().filter(candidate -> candidate.backendHost().equals(host))
                     .findFirst().orElseThrow(() -> new ApiFault(404, "Host " + host + " could not be found."));
             Map<String, Object> capabilities = backend.capabilities();

@@ -135,7 +135,7 @@ interface PolicyRule {
         }
 
         PolicyRule parse() {
-            if (tokens.isEmpty() || tokens.equals(List.of(""))) {
+            if (tokens.isEmpty()) {
                 return (caller, rules, visited) -> true;
             }
             PolicyRule rule = or();

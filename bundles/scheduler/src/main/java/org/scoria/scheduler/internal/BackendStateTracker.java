@@ -284,7 +284,9 @@ public class BackendStateTracker implements BackendRegistry {
         BackendState state(long now, long downAfterMillis) {
             Heard best = nodes.values().stream()
                     .min(Comparator.comparingInt((Heard heard) -> rank(heard.state(now, downAfterMillis)))
-                            .thenComparing(Comparator.comparingLong(Heard::receivedAtMillis).reversed()))
+                            .thenComparing(Comparator.comparingLong(Heard::receivedAtMillis).reversed())
+                            // Reports heard in the same millisecond: the same node every time.
+                            .thenComparing(heard -> heard.report().node()))
                     .orElseThrow();
             String state = best.state(now, downAfterMillis);
             String reason = best.stateReason(now, downAfterMillis);

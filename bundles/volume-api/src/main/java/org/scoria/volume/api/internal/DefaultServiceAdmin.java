@@ -48,6 +48,10 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Override
     public List<Service> list(RequestContext context, String host, String binary) {
         context.authorize("volume_extension:services:index");
+        return services(host, binary);
+    }
+
+    private List<Service> services(String host, String binary) {
         BackendRegistry registry = backends;
         if (registry == null) {
             throw new ServiceUnavailableException("The scheduler is not running; services cannot be listed now.");
@@ -77,17 +81,18 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Override
     public Service setEnabled(RequestContext context, String host, String binary, boolean enabled, String reason) {
         context.authorize("volume_extension:services:update");
-        List<Service> matching = list(context, host, binary);
+        List<Service> matching = services(host, binary);
         if (matching.isEmpty()) {
             throw new ResourceNotFoundException("Service " + binary + " on host " + host + " could not be found.");
         }
         // The scheduler places on backends, so a backend's switch is its cluster's: every node's service of it.
         Service service = matching.get(0);
         String switched = service.cluster() != null ? service.cluster() : service.host();
-        states.set(switched, binary, !enabled, reason);
+        ServiceState state = states.set(switched, binary, !enabled, reason);
         LOG.warn("[{}] Service {} on {} {} by {}{}", context.requestId(), binary, switched,
                 enabled ? "enabled" : "disabled", context.userId(), reason == null ? "" : ": " + reason);
-        return list(context, host, binary).get(0);
+        return service(binary, service.host(), service.cluster(), service.zone(), service.state().equals("up"),
+                service.updatedAt(), state);
     }
 
     private static Service service(String binary, String host, String cluster, String zone, boolean up,
