@@ -121,8 +121,12 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(404, http.get(path + "/00000000-0000-0000-0000-000000000000").status());
         assertEquals("itemNotFound", http.get(path + "/not-a-uuid").json().fieldNames().next());
         assertEquals(404, http.delete(path + "/not-a-uuid").status());
-        assertEquals(405, http.call("PUT", path, "{}").status());
-        assertEquals("badMethod", http.call("PUT", path, "{}").json().fieldNames().next());
+        // Cinder's router has no route for these: 404, not 405; a trailing slash names an empty id.
+        assertEquals(404, http.call("PUT", path, "{}").status());
+        assertEquals("itemNotFound", http.call("PUT", path, "{}").json().fieldNames().next());
+        assertEquals(404, http.delete(path + "/").status());
+        assertEquals(404, http.get(path + "/").status());
+        assertEquals(200, http.get(path).status());
         assertEquals(401, new Http(ENDPOINT, null).get(path).status());
         assertEquals(before, store.list(null).size());
     }
@@ -384,7 +388,7 @@ public class VolumeApiIT extends ScoriaTestSupport {
 
         Http.Reply belowUsage = admin.call("PUT", quotaPath, "{\"quota_set\": {\"volumes\": 2}}");
         assertEquals(belowUsage.body(), 400, belowUsage.status());
-        assertTrue(belowUsage.body(), belowUsage.body().contains("must be greater than or equal to already used"));
+        assertTrue(belowUsage.body(), belowUsage.body().contains("limit must be equal or greater than existing resources. Current usage is"));
         Http.Reply badKey = admin.call("PUT", quotaPath, "{\"quota_set\": {\"volumez\": 2}}");
         assertEquals(badKey.body(), 400, badKey.status());
         assertTrue(badKey.body(), badKey.body().contains("Bad key(s) in quota set: volumez"));
@@ -430,7 +434,8 @@ public class VolumeApiIT extends ScoriaTestSupport {
                 Http.Reply reply = admin.call(method, concrete, method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 String where = method + " " + concrete + ": " + reply.status() + " " + reply.body();
                 assertTrue(where, reply.status() != 405 && reply.status() < 500);
-                assertTrue(where, !reply.body().contains("\"message\":\"Not Found.\""));
+                assertTrue(where, !reply.body().contains("\"message\":\"Not Found.\"")
+                        && !reply.body().contains("The resource could not be found."));
                 operations++;
             }
         }

@@ -2,6 +2,7 @@ package org.scoria.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -131,6 +132,15 @@ public interface BackupStore {
 
     /** Sets a backup's status as an admin asks ({@code available} or {@code error}), from any status but deleted. */
     boolean reset(String id, BackupStatus to);
+
+    /**
+     * A user's update: the name and description the change sets, and the metadata when it is
+     * not {@code null} (replacing the backup's).
+     *
+     * @return false when there is no such backup
+     * @since 3.4
+     */
+    boolean describe(String id, VolumeDescription change, Map<String, String> metadata);
 
     /** Records how far a create or restore has got; nothing when it is no longer running. */
     void progress(String id, int percent, long bytesPerSecond);

@@ -63,6 +63,14 @@ public interface SnapshotStore {
     /** An administrator's reset: any status but {@code deleted}, still a compare-and-set. */
     boolean reset(String id, SnapshotStatus from, SnapshotStatus to);
 
+    /**
+     * The creator's report ({@code os-update_snapshot_status}): a compare-and-set of the status
+     * that records the progress too when it is not {@code null}.
+     *
+     * @since 3.4
+     */
+    boolean report(String id, SnapshotStatus from, SnapshotStatus to, String progress);
+
     boolean describe(String id, VolumeDescription change);
 
     Optional<Map<String, String>> writeMetadata(String id, Map<String, String> metadata, boolean replace);

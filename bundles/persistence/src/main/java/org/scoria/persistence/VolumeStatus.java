@@ -35,6 +35,11 @@ public enum VolumeStatus {
     RESTORING_BACKUP,
     /** A restore into it failed: its data is partly the backup's. @since 3.1 */
     ERROR_RESTORING,
+    /**
+     * Set aside by an administrator ({@code os-reset_status}): only another reset or a force
+     * delete moves it, as in Cinder. @since 3.4
+     */
+    MAINTENANCE,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -63,6 +68,7 @@ public enum VolumeStatus {
         // reserved when its attached consumer leaves before a reserved one connects.
         IN_USE.next = EnumSet.of(DETACHING, ATTACHING, RESERVED, AVAILABLE);
         DETACHING.next = EnumSet.of(IN_USE, ATTACHING, RESERVED, AVAILABLE);
+        MAINTENANCE.next = EnumSet.noneOf(VolumeStatus.class);
         DELETED.next = EnumSet.noneOf(VolumeStatus.class);
     }
 

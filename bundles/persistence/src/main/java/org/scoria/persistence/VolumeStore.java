@@ -58,6 +58,13 @@ public interface VolumeStore {
     /** The volume with this id, unless it does not exist or was deleted. */
     Optional<Volume> find(String id);
 
+    /**
+     * Per project, the volumes on a backend host and their snapshots, by project id.
+     *
+     * @since 3.4
+     */
+    List<HostUsage> usageOnHost(String backendHost);
+
     /** The volumes of a project, or of every project when {@code projectId} is {@code null}, oldest first. */
     List<Volume> list(String projectId);
 

@@ -19,6 +19,7 @@ import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.BackupStore;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.NewBackup;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.SnapshotStatus;
@@ -315,6 +316,19 @@ public class JpaBackupStore implements BackupStore {
     public boolean deleteFailed(String id, String reason) {
         return db.inTransaction(em -> move(em, id, BackupStatus.DELETING, BackupStatus.ERROR_DELETING,
                 row -> row.reason(reason)));
+    }
+
+    @Override
+    public boolean describe(String id, VolumeDescription change, Map<String, String> metadata) {
+        return db.inTransaction(em -> {
+            if (new RowUpdate("backups", id).describe(change).execute(em) == 0) {
+                return false;
+            }
+            if (metadata != null) {
+                Metadata.merge(em, id, metadata, true);
+            }
+            return true;
+        });
     }
 
     @Override

@@ -116,6 +116,15 @@ public class JpaSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public boolean report(String id, SnapshotStatus from, SnapshotStatus to, String progress) {
+        if (to == SnapshotStatus.DELETED) {
+            throw new IllegalArgumentException("A report cannot delete a snapshot");
+        }
+        return db.update(new RowUpdate("snapshots", id).set("status", to.wireName()).setIfPresent("progress", progress)
+                .whereStatus(from.wireName()));
+    }
+
+    @Override
     public boolean describe(String id, VolumeDescription change) {
         return db.update(new RowUpdate("snapshots", id).describe(change));
     }

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaLimits;
@@ -74,6 +75,29 @@ public class JpaVolumeStore implements VolumeStore {
                 "SELECT v FROM VolumeEntity v WHERE v.id = :id AND v.deleted = false", VolumeEntity.class)
                 .setParameter("id", id)
                 .getResultList().stream().findFirst().map(entity -> withMetadata(em, List.of(entity)).get(0)));
+    }
+
+    @Override
+    public List<HostUsage> usageOnHost(String backendHost) {
+        return db.inTransaction(em -> {
+            Map<String, long[]> usage = new TreeMap<>();
+            for (Object[] row : em.createQuery("SELECT v.projectId, COUNT(v), SUM(v.sizeGb) FROM VolumeEntity v"
+                    + " WHERE v.host = :host AND v.deleted = false GROUP BY v.projectId", Object[].class)
+                    .setParameter("host", backendHost).getResultList()) {
+                usage.computeIfAbsent((String) row[0], project -> new long[4])[0] = ((Number) row[1]).longValue();
+                usage.get((String) row[0])[1] = ((Number) row[2]).longValue();
+            }
+            for (Object[] row : em.createQuery("SELECT s.projectId, COUNT(s), SUM(s.sizeGb) FROM SnapshotEntity s,"
+                    + " VolumeEntity v WHERE s.volumeId = v.id AND v.host = :host AND s.deleted = false"
+                    + " GROUP BY s.projectId", Object[].class).setParameter("host", backendHost).getResultList()) {
+                usage.computeIfAbsent((String) row[0], project -> new long[4])[2] = ((Number) row[1]).longValue();
+                usage.get((String) row[0])[3] = ((Number) row[2]).longValue();
+            }
+            List<HostUsage> projects = new ArrayList<>();
+            usage.forEach((project, counts) -> projects.add(new HostUsage(project, counts[0], counts[1], counts[2],
+                    counts[3])));
+            return projects;
+        });
     }
 
     @Override

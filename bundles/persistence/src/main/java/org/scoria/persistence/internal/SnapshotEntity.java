@@ -54,6 +54,9 @@ public class SnapshotEntity {
     @Column(name = "provider_location", length = 1024)
     private String providerLocation;
 
+    @Column(name = "progress")
+    private String progress;
+
     @Temporal(TemporalType.TIMESTAMP)
     @Column(name = "created_at", nullable = false)
     private Date createdAt;
@@ -91,7 +94,7 @@ public class SnapshotEntity {
     Snapshot toSnapshot(Map<String, String> metadata) {
         return new Snapshot(id, volumeId, projectId, userId, name, description, sizeGb,
                 SnapshotStatus.fromWireName(status), statusReason, providerLocation, metadata, instant(createdAt),
-                instant(updatedAt));
+                instant(updatedAt), progress);
     }
 
     private static Instant instant(Date date) {

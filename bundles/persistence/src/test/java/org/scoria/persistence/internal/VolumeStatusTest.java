@@ -41,7 +41,8 @@ public class VolumeStatusTest {
             case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
             case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING, VolumeStatus.AVAILABLE);
-            case DELETED -> EnumSet.noneOf(VolumeStatus.class);
+            // Only a reset or a force delete takes a volume out of maintenance.
+            case MAINTENANCE, DELETED -> EnumSet.noneOf(VolumeStatus.class);
         };
     }
 
@@ -55,6 +56,7 @@ public class VolumeStatusTest {
         assertFalse(VolumeStatus.REVERTING.isDeletable());
         assertFalse(VolumeStatus.CREATING.isDeletable());
         assertFalse(VolumeStatus.DELETING.isDeletable());
+        assertFalse(VolumeStatus.MAINTENANCE.isDeletable());
         for (VolumeStatus attached : VolumeStatus.ATTACH_STATUSES) {
             assertFalse("a volume with consumers: " + attached, attached.isDeletable());
         }

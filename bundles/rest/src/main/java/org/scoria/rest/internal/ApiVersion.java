@@ -36,6 +36,8 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion PROJECT_DEFAULT_TYPES = new ApiVersion(62);
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);
     static final ApiVersion USE_QUOTA = new ApiVersion(65);
+    static final ApiVersion BACKUP_UPDATE = new ApiVersion(9);
+    static final ApiVersion REPLICATION_CLUSTER = new ApiVersion(26);
     static final ApiVersion BACKUP_PROJECT = new ApiVersion(18);
     static final ApiVersion BACKUP_METADATA = new ApiVersion(43);
     static final ApiVersion BACKUP_USER_ID = new ApiVersion(56);

@@ -146,7 +146,7 @@ public class AttachmentResource {
         AttachStatus status = statusText == null ? null : AttachStatus.fromWireName(statusText.toLowerCase(Locale.ROOT));
         AttachmentQuery query = new AttachmentQuery(paging.query.projectId(), parameters.getFirst("volume_id"), status,
                 parameters.getFirst("instance_id"), paging.query.marker(), paging.query.offset(), paging.query.limit());
-        List<Attachment> page = statusText != null && status == null ? List.of()
+        List<Attachment> page = statusText != null && status == null || paging.emptyPage ? List.of()
                 : attachments.query(call.context(), query, paging.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("attachments", page.stream().map(detail ? AttachmentResource::detail : AttachmentResource::summary)

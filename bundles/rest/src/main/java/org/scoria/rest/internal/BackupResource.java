@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.core.Context;
@@ -18,14 +20,18 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.volume.api.BackupService;
 
 /** Backups of one project: create, list, detail, show, delete, restore, reset status. */
 public class BackupResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BackupService backups;
     private final RequestReader reader;
@@ -93,6 +99,26 @@ public class BackupResource {
         return call.json(Response.ok(), Map.of("backup", view(backups.get(call.context(), backupId), call, uri, true)));
     }
 
+    /** Cinder's 3.9 update: name and description, and from 3.43 the metadata; answers the summary view. */
+    @PUT
+    @Path("{backup_id}")
+    public Response update(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, @Context UriInfo uri,
+            InputStream body) throws IOException {
+        ApiCall call = call(headers, false, backupId).requireVersion(ApiVersion.BACKUP_UPDATE);
+        JsonNode root = reader.readBody(body);
+        if (!root.has("backup")) {
+            throw RequestReader.invalid("backup", null, "'backup' is a required property");
+        }
+        JsonNode backup = root.get("backup").isNull() ? JSON.createObjectNode() : RequestReader.object(root, "backup");
+        boolean withMetadata = call.version().atLeast(ApiVersion.BACKUP_METADATA);
+        RequestReader.only(backup, "backup", withMetadata ? Set.of("name", "description", "metadata")
+                : Set.of("name", "description"));
+        Backup updated = backups.update(call.context(), backupId, new VolumeDescription(backup.has("name"),
+                RequestReader.text(backup, "name"), backup.has("description"), RequestReader.text(backup, "description")),
+                withMetadata ? RequestReader.metadata(backup.get("metadata"), true) : null);
+        return call.json(Response.ok(), Map.of("backup", view(updated, call, uri, false)));
+    }
+
     @DELETE
     @Path("{backup_id}")
     public Response delete(@PathParam("backup_id") String backupId, @Context HttpHeaders headers) {
@@ -146,7 +172,7 @@ public class BackupResource {
                 request.query.name(), status, request.query.metadata(), request.query.sort(), request.query.marker(),
                 request.query.offset(), request.query.limit());
         boolean matchesNothing = statusText != null && status == null;
-        List<Backup> page = matchesNothing ? List.of() : backups.query(call.context(), query, request.allProjects);
+        List<Backup> page = matchesNothing || request.emptyPage ? List.of() : backups.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("backups", page.stream().map(backup -> view(backup, call, uri, detail)).toList());
         request.addNextLink(body, "backups", uri, pathProject, collection, page.size(),
@@ -159,7 +185,8 @@ public class BackupResource {
 
     /**
      * Cinder's backup view; the summary is id, name and links. {@code progress} (percent done) and
-     * {@code progress_rate} (bytes per second) are Scoria's extension, set while a create or restore runs.
+     * {@code progress_rate} (bytes per second), set while a create or restore runs, are Scoria's
+     * extension, shown only to a client that asks for {@link ApiCall#BACKUP_PROGRESS}.
      */
     private Map<String, Object> view(Backup backup, ApiCall call, UriInfo uri, boolean detail) {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -183,15 +210,19 @@ public class BackupResource {
         view.put("has_dependent_backups", backup.dependentBackups() > 0);
         view.put("snapshot_id", backup.snapshotId());
         view.put("data_timestamp", OpenStackResponses.time(backup.dataTimestamp()));
-        view.put("progress", backup.progressPercent());
-        view.put("progress_rate", backup.progressBytesPerSecond());
-        if (call.version().atLeast(ApiVersion.BACKUP_PROJECT)) {
+        if (call.asked(ApiCall.BACKUP_PROGRESS)) {
+            view.put("progress", backup.progressPercent());
+            view.put("progress_rate", backup.progressBytesPerSecond());
+        }
+        // The project and the user are for administrators' eyes (backup:backup_project_attribute).
+        boolean owners = call.context().policy().allows("backup:backup_project_attribute", call.context());
+        if (owners && call.version().atLeast(ApiVersion.BACKUP_PROJECT)) {
             view.put("os-backup-project-attr:project_id", backup.projectId());
         }
         if (call.version().atLeast(ApiVersion.BACKUP_METADATA)) {
             view.put("metadata", backup.metadata());
         }
-        if (call.version().atLeast(ApiVersion.BACKUP_USER_ID)) {
+        if (owners && call.version().atLeast(ApiVersion.BACKUP_USER_ID)) {
             view.put("user_id", backup.userId());
         }
         return view;

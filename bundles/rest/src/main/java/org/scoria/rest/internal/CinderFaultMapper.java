@@ -1,5 +1,6 @@
 package org.scoria.rest.internal;
 
+import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -35,6 +36,10 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
             Response.ResponseBuilder withHeaders = Response.fromResponse(response);
             fault.headers().forEach(withHeaders::header);
             return withHeaders.build();
+        }
+        if (error instanceof NotAllowedException) {
+            // Cinder's router has no route for a method a path does not serve: 404, never 405.
+            return Faults.fault(404, "The resource could not be found.");
         }
         if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return Faults.fault(web.getResponse().getStatus(), web.getResponse().getStatusInfo().getReasonPhrase() + ".");

@@ -18,6 +18,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
+import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.ServiceState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
@@ -25,7 +26,10 @@ import org.scoria.volume.api.ServiceAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The operators' views: {@code scheduler-stats/get_pools}, {@code os-services}, {@code capabilities/{host}}. */
+/**
+ * The operators' views: {@code scheduler-stats/get_pools}, {@code os-services}, {@code os-hosts},
+ * {@code capabilities/{host}}.
+ */
 public final class OperatorResource {
 
     /** Capabilities every backend reports, which Cinder's capabilities view shows as fields, not properties. */
@@ -140,12 +144,18 @@ public final class OperatorResource {
             return call.json(Response.ok(), Map.of("services", views));
         }
 
-        /** {@code enable}, {@code disable} and {@code disable-log-reason}. */
+        /**
+         * {@code enable}, {@code disable} and {@code disable-log-reason}; {@code freeze},
+         * {@code thaw} and {@code failover_host} (replication, which no backend offers yet).
+         */
         @PUT
         @Path("{action}")
         public Response update(@PathParam("action") String action, @Context HttpHeaders headers, InputStream body)
                 throws IOException {
             ApiCall call = ApiCall.global(auth, headers);
+            if (REPLICATION_ACTIONS.contains(action)) {
+                return replication(call, action, reader.readBody(body));
+            }
             if (!Set.of("enable", "disable", "disable-log-reason").contains(action)) {
                 throw new ApiFault(404, "Unknown action " + action + ".");
             }
@@ -171,6 +181,33 @@ public final class OperatorResource {
             return call.json(Response.ok(), view);
         }
 
+        private static final Set<String> REPLICATION_ACTIONS = Set.of("freeze", "thaw", "failover_host", "failover");
+
+        /**
+         * Cinder's replication actions on a backend host (or, from 3.26, a cluster). They need a
+         * driver that replicates, and no Scoria driver does yet: a backend that exists is refused
+         * with that reason, one that does not as Cinder refuses it.
+         */
+        private Response replication(ApiCall call, String action, JsonNode body) {
+            call.authorize("volume_extension:services:update");
+            boolean clustered = call.version().atLeast(ApiVersion.REPLICATION_CLUSTER);
+            if (action.equals("failover") && !clustered) {
+                throw new ApiFault(404, "Unknown action " + action + ".");
+            }
+            String host = RequestReader.text(body, "host");
+            String cluster = clustered ? RequestReader.text(body, "cluster") : null;
+            if ((host == null || host.isEmpty()) == (cluster == null || cluster.isEmpty())) {
+                throw new ApiFault(400, "Invalid input received: " + (clustered
+                        ? "One and only one of cluster and host must be set." : "Host field is missing."));
+            }
+            String named = host != null ? host : cluster;
+            if (services.list(call.context(), named, ServiceState.VOLUME_BINARY).isEmpty()) {
+                throw new ApiFault(400, "No service found with " + (host != null ? "host=" : "cluster=") + named);
+            }
+            throw new ApiFault(400, "Invalid input received: " + named + " does not replicate (no Scoria driver"
+                    + " replicates yet), so it cannot be frozen, thawed or failed over.");
+        }
+
         private static Map<String, Object> view(ServiceAdmin.Service service, ApiVersion version) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("binary", service.binary());
@@ -187,6 +224,66 @@ public final class OperatorResource {
                 view.put("backend_state", service.backendState());
             }
             return view;
+        }
+    }
+
+    /** {@code os-hosts}: the enabled services' hosts, and what each project keeps on a volume service's host. */
+    public static class Hosts {
+
+        private final ServiceAdmin services;
+        private final Authenticator auth;
+
+        Hosts(ServiceAdmin services, Authenticator auth) {
+            this.services = services;
+            this.auth = auth;
+        }
+
+        @GET
+        public Response list(@QueryParam("zone") String zone, @QueryParam("service") String binary,
+                @Context HttpHeaders headers) {
+            ApiCall call = ApiCall.global(auth, headers).authorize("volume_extension:hosts");
+            List<Map<String, Object>> hosts = new ArrayList<>();
+            for (ServiceAdmin.Service service : services.list(call.context(), null, binary)) {
+                // As Cinder: the enabled services, of one zone when asked.
+                if (service.status().equals("disabled") || zone != null && !zone.isEmpty() && !zone.equals(service.zone())) {
+                    continue;
+                }
+                Map<String, Object> host = new LinkedHashMap<>();
+                host.put("host_name", service.host());
+                host.put("service", service.binary());
+                host.put("zone", service.zone());
+                host.put("service-status", service.state().equals("up") ? "available" : "unavailable");
+                host.put("service-state", service.status());
+                host.put("last-update", OpenStackResponses.time(service.updatedAt()));
+                hosts.add(host);
+            }
+            return call.json(Response.ok(), Map.of("hosts", hosts));
+        }
+
+        /** Cinder's totals first, then one entry per project; its counts are strings. */
+        @GET
+        @Path("{host}")
+        public Response show(@PathParam("host") String host, @Context HttpHeaders headers) {
+            ApiCall call = ApiCall.global(auth, headers);
+            List<HostUsage> usage = services.hostUsage(call.context(), host);
+            HostUsage total = new HostUsage("(total)", usage.stream().mapToLong(HostUsage::volumes).sum(),
+                    usage.stream().mapToLong(HostUsage::volumeGb).sum(), usage.stream().mapToLong(HostUsage::snapshots).sum(),
+                    usage.stream().mapToLong(HostUsage::snapshotGb).sum());
+            List<Map<String, Object>> resources = new ArrayList<>();
+            resources.add(Map.of("resource", resource(host, total)));
+            usage.forEach(project -> resources.add(Map.of("resource", resource(host, project))));
+            return call.json(Response.ok(), Map.of("host", resources));
+        }
+
+        private static Map<String, Object> resource(String host, HostUsage usage) {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("host", host);
+            resource.put("project", usage.projectId());
+            resource.put("volume_count", Long.toString(usage.volumes()));
+            resource.put("total_volume_gb", Long.toString(usage.volumeGb()));
+            resource.put("snapshot_count", Long.toString(usage.snapshots()));
+            resource.put("total_snapshot_gb", Long.toString(usage.snapshotGb()));
+            return resource;
         }
     }
 }

@@ -108,9 +108,13 @@ final class RequestReader {
     /** Cinder's snapshot create schema: volume_id (required), name, description, force, metadata. */
     CreateSnapshotRequest readCreateSnapshot(InputStream body) throws IOException {
         JsonNode snapshot = object(readBody(body), "snapshot");
+        if (!snapshot.has("volume_id")) {
+            throw invalid("snapshot", null, "'volume_id' is a required property");
+        }
         String volumeId = text(snapshot, "volume_id");
         if (volumeId == null) {
-            throw invalid("snapshot", null, "'volume_id' is a required property");
+            // Cinder's schema allows null and its lookup of the volume then fails.
+            throw new ApiFault(404, "Volume None could not be found.");
         }
         return new CreateSnapshotRequest(volumeId, text(snapshot, "name", "display_name"),
                 text(snapshot, "description", "display_description"), flag(snapshot, "force"),

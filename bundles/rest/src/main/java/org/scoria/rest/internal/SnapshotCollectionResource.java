@@ -2,10 +2,12 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -79,7 +81,8 @@ public class SnapshotCollectionResource {
             throws IOException {
         ApiCall call = call(headers, false, snapshotId).authorize("volume:update_snapshot");
         Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
-        return call.json(Response.ok(), Map.of("snapshot", view(snapshot, call, true)));
+        // Cinder extends show and the detailed list with the extended attributes, not update.
+        return call.json(Response.ok(), Map.of("snapshot", view(snapshot, call, false)));
     }
 
     @DELETE
@@ -90,25 +93,43 @@ public class SnapshotCollectionResource {
         return call.empty(Response.status(202));
     }
 
-    /** {@code os-reset_status}, the one snapshot action. */
+    /** {@code os-reset_status} and {@code os-force_delete} (administrators), {@code os-update_snapshot_status}. */
     @POST
     @Path("{snapshot_id}/action")
     public Response action(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         ApiCall call = call(headers, false, snapshotId);
         Map.Entry<String, JsonNode> action = reader.readAction(body);
-        if (!action.getKey().equals("os-reset_status")) {
-            throw new ApiFault(400, "There is no such action: " + action.getKey());
+        JsonNode arguments = action.getValue();
+        switch (action.getKey()) {
+            case "os-reset_status" -> snapshots.resetStatus(call.context(), snapshotId, status(arguments,
+                    EnumSet.complementOf(EnumSet.of(SnapshotStatus.DELETED))));
+            case "os-force_delete" -> snapshots.forceDelete(call.context(), snapshotId);
+            case "os-update_snapshot_status" -> {
+                RequestReader.only(arguments, "os-update_snapshot_status", Set.of("status", "progress"));
+                JsonNode progress = arguments.get("progress");
+                if (progress != null && !progress.isNull() && !progress.isTextual()) {
+                    throw RequestReader.invalid("progress", progress, progress + " is not of type 'string'");
+                }
+                snapshots.reportStatus(call.context(), snapshotId, status(arguments, EnumSet.of(SnapshotStatus.CREATING,
+                        SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR, SnapshotStatus.DELETING,
+                        SnapshotStatus.ERROR_DELETING)), progress == null || progress.isNull() ? null : progress.asText());
+            }
+            default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
         }
-        JsonNode status = action.getValue() == null ? null : action.getValue().get("status");
+        return call.empty(Response.status(202));
+    }
+
+    /** The action's {@code status}, one of {@code allowed}, as Cinder's schema checks it. */
+    private static SnapshotStatus status(JsonNode arguments, Set<SnapshotStatus> allowed) {
+        JsonNode status = arguments == null ? null : arguments.get("status");
         SnapshotStatus target = status == null || !status.isTextual() ? null
                 : SnapshotStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
-        if (target == null || target == SnapshotStatus.DELETED) {
-            throw RequestReader.invalid("status", status, status + " is not one of ['available', 'creating',"
-                    + " 'deleting', 'error', 'error_deleting']");
+        if (target == null || !allowed.contains(target)) {
+            throw RequestReader.invalid("status", status, status + " is not one of " + allowed.stream()
+                    .map(value -> "'" + value.wireName() + "'").sorted().toList());
         }
-        snapshots.resetStatus(call.context(), snapshotId, target);
-        return call.empty(Response.status(202));
+        return target;
     }
 
     @Path("{snapshot_id}/metadata")
@@ -127,7 +148,7 @@ public class SnapshotCollectionResource {
                 request.query.name(), request.query.nameContains(), status, request.query.metadata(),
                 request.query.sort(), request.query.marker(), request.query.offset(), request.query.limit());
         boolean matchesNothing = statusText != null && status == null;
-        List<Snapshot> page = matchesNothing ? List.of() : snapshots.query(call.context(), query, request.allProjects);
+        List<Snapshot> page = matchesNothing || request.emptyPage ? List.of() : snapshots.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("snapshots", page.stream().map(snapshot -> view(snapshot, call, detail)).toList());
         request.addNextLink(body, "snapshots", uri, pathProject, collection, page.size(),
@@ -138,8 +159,11 @@ public class SnapshotCollectionResource {
         return call.json(Response.ok(), body);
     }
 
-    /** Cinder's snapshot view; the detail adds the extended attributes and the fields of later microversions. */
-    private static Map<String, Object> view(Snapshot snapshot, ApiCall call, boolean detail) {
+    /**
+     * Cinder's snapshot view with the fields of later microversions; {@code extended} adds the
+     * extended attributes that show and the detailed list carry.
+     */
+    private static Map<String, Object> view(Snapshot snapshot, ApiCall call, boolean extended) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("created_at", OpenStackResponses.time(snapshot.createdAt()));
         view.put("updated_at", OpenStackResponses.time(snapshot.updatedAt()));
@@ -150,9 +174,8 @@ public class SnapshotCollectionResource {
         view.put("status", snapshot.status().wireName());
         view.put("volume_id", snapshot.volumeId());
         view.put("metadata", snapshot.metadata());
-        if (detail) {
-            view.put("os-extended-snapshot-attributes:progress",
-                    snapshot.status() == SnapshotStatus.AVAILABLE ? "100%" : "0%");
+        if (extended) {
+            view.put("os-extended-snapshot-attributes:progress", snapshot.shownProgress());
             view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
         }
         if (call.version().atLeast(ApiVersion.GROUP_SNAPSHOTS)) {

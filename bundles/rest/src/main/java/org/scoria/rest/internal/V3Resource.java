@@ -1,5 +1,8 @@
 package org.scoria.rest.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -42,6 +45,9 @@ import org.scoria.volume.api.ServiceAdmin;
 import org.scoria.volume.api.SnapshotService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 
 /**
@@ -104,6 +110,8 @@ public class V3Resource {
         int keystone_timeout() default 10;
     }
 
+    private static final JsonNode EXTENSIONS = readExtensions();
+
     private final VolumeService volumes;
     private final AttachmentService attachments;
     private final SnapshotService snapshots;
@@ -138,6 +146,14 @@ public class V3Resource {
         this.services = services;
         this.reader = new RequestReader(config.max_request_body_size());
         this.auth = authenticator(config);
+    }
+
+    private static JsonNode readExtensions() {
+        try (InputStream in = V3Resource.class.getResourceAsStream("extensions.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The bundle lacks its extensions.json", e);
+        }
     }
 
     private static Authenticator authenticator(Config config) {
@@ -350,6 +366,33 @@ public class V3Resource {
     @Path("os-services")
     public OperatorResource.Services services() {
         return new OperatorResource.Services(services, reader, auth);
+    }
+
+    @Path("{project_id}/os-hosts")
+    public OperatorResource.Hosts projectHosts() {
+        return hosts();
+    }
+
+    @Path("os-hosts")
+    public OperatorResource.Hosts hosts() {
+        return new OperatorResource.Hosts(services, auth);
+    }
+
+    @GET
+    @Path("{project_id}/extensions")
+    public Response projectExtensions(@Context HttpHeaders headers) {
+        return extensions(headers);
+    }
+
+    /**
+     * Cinder's extension list, of the extensions Scoria serves: a client that reads it (Horizon)
+     * offers only what works. Those that come with later features (transfers, manage, image
+     * metadata, consistency groups) are added as they land.
+     */
+    @GET
+    @Path("extensions")
+    public Response extensions(@Context HttpHeaders headers) {
+        return ApiCall.global(auth, headers).json(Response.ok(), EXTENSIONS);
     }
 
     @GET

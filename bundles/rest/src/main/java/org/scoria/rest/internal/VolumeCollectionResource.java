@@ -112,7 +112,7 @@ public class VolumeCollectionResource {
         ApiCall call = call(headers, false, volumeId).authorize("volume:update");
         RequestReader.VolumeUpdate update = reader.readUpdate(body);
         Volume volume = volumes.update(call.context(), volumeId, update.description(), update.metadata());
-        return call.json(Response.ok(), Map.of("volume", views(call, uri).detail(volume)));
+        return call.json(Response.ok(), Map.of("volume", views(call, uri).updated(volume)));
     }
 
     @POST
@@ -145,7 +145,7 @@ public class VolumeCollectionResource {
             BiFunction<VolumeViews, List<Volume>, List<Map<String, Object>>> view) {
         ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
         VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
-        List<Volume> page = request.matchesNothing ? List.of()
+        List<Volume> page = request.matchesNothing || request.emptyPage ? List.of()
                 : volumes.query(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("volumes", view.apply(views(call, uri), page));

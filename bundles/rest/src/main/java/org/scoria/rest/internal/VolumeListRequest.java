@@ -41,14 +41,17 @@ final class VolumeListRequest {
     final boolean withCount;
     /** A status filter that names no status: nothing can match. */
     final boolean matchesNothing;
+    /** {@code limit=0}: Cinder answers an empty page (the count, when asked, is still counted). */
+    final boolean emptyPage;
     private final MultivaluedMap<String, String> parameters;
 
     private VolumeListRequest(VolumeQuery query, boolean allProjects, boolean withCount, boolean matchesNothing,
-            MultivaluedMap<String, String> parameters) {
+            boolean emptyPage, MultivaluedMap<String, String> parameters) {
         this.query = query;
         this.allProjects = allProjects;
         this.withCount = withCount;
         this.matchesNothing = matchesNothing;
+        this.emptyPage = emptyPage;
         this.parameters = parameters;
     }
 
@@ -64,7 +67,7 @@ final class VolumeListRequest {
                 integer(parameters, "offset", 0), limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT));
         return new VolumeListRequest(query, flag(parameters.getFirst("all_tenants")),
                 flag(parameters.getFirst("with_count")) && version.atLeast(ApiVersion.SUPPORT_COUNT_INFO),
-                statusText != null && status == null, parameters);
+                statusText != null && status == null, limit == 0, parameters);
     }
 
     /** For lists of what has no availability zone (snapshots, backups): sorting by it is 400, as in Cinder. */

@@ -54,7 +54,7 @@ public class VolumeTypeResource {
                 RequestReader.text(type, "description"),
                 isPublic == null || isPublic.isNull() ? null : RequestReader.bool(isPublic, IS_PUBLIC),
                 RequestReader.metadata(type.get("extra_specs"), true));
-        return call.json(Response.ok(), Map.of("volume_type", view(created, call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", createdView(created, call.context())));
     }
 
     @GET
@@ -98,7 +98,7 @@ public class VolumeTypeResource {
         VolumeType updated = types.update(call.context(), typeId, RequestReader.text(type, "name"),
                 RequestReader.text(type, "description"),
                 isPublic == null || isPublic.isNull() ? null : RequestReader.bool(isPublic, "is_public"));
-        return call.json(Response.ok(), Map.of("volume_type", view(updated, call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", baseView(updated, call.context())));
     }
 
     @DELETE
@@ -191,18 +191,34 @@ public class VolumeTypeResource {
         return call.json(Response.ok(), Map.of("volume_type_access", access));
     }
 
-    /** Cinder's type view; extra specs as the caller may see them, the QoS specs id for administrators. */
+    /**
+     * The view create answers: Cinder's types_manage builds it with the v2 view (no QoS specs id)
+     * and the type-access extension adds its flag.
+     */
+    private Map<String, Object> createdView(VolumeType type, RequestContext context) {
+        Map<String, Object> view = baseView(type, context);
+        view.put(IS_PUBLIC, type.isPublic());
+        return view;
+    }
+
+    /** The view show, list and the default type answer: the QoS specs id for administrators, the access flag. */
     private Map<String, Object> view(VolumeType type, RequestContext context) {
+        Map<String, Object> view = baseView(type, context);
+        if (context.admin()) {
+            view.put("qos_specs_id", type.qosSpecsId());
+        }
+        view.put(IS_PUBLIC, type.isPublic());
+        return view;
+    }
+
+    /** Cinder's v2 type view, which update answers as it is; extra specs as the caller may see them. */
+    private Map<String, Object> baseView(VolumeType type, RequestContext context) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", type.id());
         view.put("name", type.name());
         view.put("is_public", type.isPublic());
         view.put("description", type.description());
         view.put("extra_specs", types.visibleExtraSpecs(context, type));
-        if (context.admin()) {
-            view.put("qos_specs_id", type.qosSpecsId());
-        }
-        view.put(IS_PUBLIC, type.isPublic());
         return view;
     }
 }

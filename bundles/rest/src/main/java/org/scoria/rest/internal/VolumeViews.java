@@ -65,6 +65,15 @@ final class VolumeViews {
         return view(volume, false);
     }
 
+    /**
+     * The update response: the detail view with the attachments but without the {@code os-vol-*}
+     * extension attributes, which Cinder adds to show and list only.
+     */
+    Map<String, Object> updated(Volume volume) {
+        attached = attachmentSource.apply(List.of(volume.id()));
+        return view(volume, false);
+    }
+
     /** The show and detail view. */
     Map<String, Object> detail(Volume volume) {
         attached = attachmentSource.apply(List.of(volume.id()));

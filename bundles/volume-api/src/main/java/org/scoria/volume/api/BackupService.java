@@ -1,11 +1,13 @@
 package org.scoria.volume.api;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.VolumeDescription;
 
 /**
  * Backup operations on behalf of a user, scoped to the user's project as volumes are.
@@ -77,6 +79,14 @@ public interface BackupService {
      * @since 2.7
      */
     Backup importRecord(RequestContext context, ExportedRecord record);
+
+    /**
+     * Renames or redescribes a backup (Cinder's 3.9), and replaces its metadata when
+     * {@code metadata} is not {@code null} (3.43), whatever its status.
+     *
+     * @since 3.2
+     */
+    Backup update(RequestContext context, String backupId, VolumeDescription change, Map<String, String> metadata);
 
     /** @throws PolicyNotAuthorizedException when the caller is not an administrator */
     Backup resetStatus(RequestContext context, String backupId, BackupStatus status);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.scoria.persistence.HostUsage;
 
 /**
  * Cinder's {@code os-services} for operators: every node's scheduler, and one {@code cinder-volume}
@@ -40,4 +41,13 @@ public interface ServiceAdmin {
      * @throws ResourceNotFoundException when there is no such service
      */
     Service setEnabled(RequestContext context, String host, String binary, boolean enabled, String reason);
+
+    /**
+     * Cinder's {@code os-hosts} show: per project, what it keeps on a volume service's host,
+     * an enabled {@code cinder-volume} of {@link #list}.
+     *
+     * @throws ResourceNotFoundException when no such volume service is enabled
+     * @since 3.2
+     */
+    List<HostUsage> hostUsage(RequestContext context, String host);
 }

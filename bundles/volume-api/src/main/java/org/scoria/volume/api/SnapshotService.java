@@ -40,6 +40,26 @@ public interface SnapshotService {
     /** @throws PolicyNotAuthorizedException when the caller is not an administrator */
     Snapshot resetStatus(RequestContext context, String snapshotId, SnapshotStatus status);
 
+    /**
+     * An administrator's delete from any status but {@code backing-up}: the snapshot goes to
+     * {@code deleting} and its backend deletes it.
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @since 3.2
+     */
+    Snapshot forceDelete(RequestContext context, String snapshotId);
+
+    /**
+     * The creator's report of a snapshot it makes outside Scoria (Nova's assisted snapshots,
+     * Cinder's {@code os-update_snapshot_status}): {@code creating} may become {@code available}
+     * or {@code error}, {@code deleting} may become {@code error_deleting}; {@code progress}, when
+     * given, is recorded as it is.
+     *
+     * @throws InvalidInputException when the snapshot's status does not allow the report
+     * @since 3.2
+     */
+    Snapshot reportStatus(RequestContext context, String snapshotId, SnapshotStatus status, String progress);
+
     Map<String, String> writeMetadata(RequestContext context, String snapshotId, Map<String, String> metadata,
             boolean replace);
 

@@ -1,6 +1,7 @@
 package org.scoria.volume.api.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.CreateBackupRequest;
@@ -223,6 +225,16 @@ public class DefaultBackupService implements BackupService {
         LOG.info("[{}] Backup {} imported from store {}, {}/{}; checking it", context.requestId(), backup.id(),
                 backup.store(), backup.container(), backup.objectPrefix());
         return backup;
+    }
+
+    @Override
+    public Backup update(RequestContext context, String backupId, VolumeDescription change, Map<String, String> metadata) {
+        context.authorize("backup:update");
+        get(context, backupId);
+        if (!store.describe(backupId, change, metadata == null ? null : DefaultVolumeService.checkedMetadata(metadata))) {
+            throw new ResourceNotFoundException("Backup " + backupId + " could not be found.");
+        }
+        return get(context, backupId);
     }
 
     @Override

@@ -112,8 +112,10 @@ public class DefaultQuotaService implements QuotaService {
         internal.forEach((resource, limit) -> {
             long inUse = used.getOrDefault(resource, 0L);
             if (limit >= 0 && limit < inUse) {
-                throw new InvalidInputException("Quota limit invalid for " + names.external(resource)
-                        + ": must be greater than or equal to already used and reserved " + inUse + ".");
+                // Cinder's words.
+                throw new InvalidInputException("Quota " + names.external(resource) + " limit must be equal or greater"
+                        + " than existing resources. Current usage is " + inUse + " and the requested limit is " + limit
+                        + ".");
             }
         });
         store.setProjectLimits(projectId, internal);

@@ -12,8 +12,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.ServiceState;
 import org.scoria.persistence.ServiceStateStore;
+import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
@@ -40,6 +42,9 @@ public class DefaultServiceAdmin implements ServiceAdmin {
 
     @Reference
     private ServiceStateStore states;
+
+    @Reference
+    private VolumeStore volumes;
 
     /** The scheduler's view of nodes and backends; dynamic, so a scheduler restart does not restart this. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -73,15 +78,36 @@ public class DefaultServiceAdmin implements ServiceAdmin {
                     zones.get(backendHost), !BackendReport.DOWN.equals(node.state()),
                     Instant.ofEpochMilli(node.reportedAtMillis()), switches.get(VOLUME + " " + backendHost)));
         }
-        services.removeIf(service -> host != null && !host.equals(service.host()) && !host.equals(service.cluster())
+        services.removeIf(service -> host != null && !onHost(service.host(), host) && !host.equals(service.cluster())
                 || binary != null && !service.binary().equals(binary));
         return services;
+    }
+
+    /**
+     * Cinder's host filter: a host names itself and the backends (and pools) on it,
+     * {@code node1} matching {@code node1@nfs-default}; a backend names itself and its pools.
+     */
+    static boolean onHost(String serviceHost, String host) {
+        return serviceHost.equals(host) || !host.contains("#") && serviceHost.startsWith(host + "#")
+                || !host.contains("@") && serviceHost.startsWith(host + "@");
+    }
+
+    @Override
+    public List<HostUsage> hostUsage(RequestContext context, String host) {
+        context.authorize("volume_extension:hosts");
+        Service service = services(host, VOLUME).stream()
+                .filter(candidate -> candidate.host().equals(host) && candidate.status().equals("enabled")).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Host " + host + " could not be found."));
+        // Volumes record the backend's host, which is its cluster's when nodes share it.
+        return volumes.usageOnHost(service.cluster() != null ? service.cluster() : service.host());
     }
 
     @Override
     public Service setEnabled(RequestContext context, String host, String binary, boolean enabled, String reason) {
         context.authorize("volume_extension:services:update");
-        List<Service> matching = services(host, binary);
+        // Exactly the host (or cluster) named, as Cinder's lookup by host and binary.
+        List<Service> matching = services(host, binary).stream()
+                .filter(service -> service.host().equals(host) || host.equals(service.cluster())).toList();
         if (matching.isEmpty()) {
             throw new ResourceNotFoundException("Service " + binary + " on host " + host + " could not be found.");
         }

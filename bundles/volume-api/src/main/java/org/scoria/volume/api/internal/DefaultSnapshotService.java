@@ -1,7 +1,9 @@
 package org.scoria.volume.api.internal;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -134,6 +136,54 @@ public class DefaultSnapshotService implements SnapshotService {
         }
         LOG.warn("[{}] Snapshot {} status reset from {} to {} by {}", context.requestId(), snapshotId,
                 snapshot.status().wireName(), status.wireName(), context.userId());
+        return get(context, snapshotId);
+    }
+
+    @Override
+    public Snapshot forceDelete(RequestContext context, String snapshotId) {
+        context.authorize("volume_extension:snapshot_admin_actions:force_delete");
+        Snapshot snapshot = get(context, snapshotId);
+        if (snapshot.status() == SnapshotStatus.BACKING_UP) {
+            // A backup reads it: its data must stay until the backup ends.
+            throw new InvalidInputException("Snapshot " + snapshotId + " is being backed up; try again once the backup"
+                    + " is finished.");
+        }
+        Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
+        // From deleting too: the delete is asked again, which a backend that finished it already ignores.
+        cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
+                snapshotId, () -> {
+                    if (snapshot.status() != SnapshotStatus.DELETING
+                            && !store.reset(snapshotId, snapshot.status(), SnapshotStatus.DELETING)) {
+                        throw new InvalidInputException("Snapshot " + snapshotId + " changed status while it was being"
+                                + " force-deleted; try again.");
+                    }
+                    return snapshot;
+                }, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
+        LOG.warn("[{}] Snapshot {} force-deleted from status {} by {}", context.requestId(), snapshotId,
+                snapshot.status().wireName(), context.userId());
+        return get(context, snapshotId);
+    }
+
+    @Override
+    public Snapshot reportStatus(RequestContext context, String snapshotId, SnapshotStatus status, String progress) {
+        context.authorize("snapshot_extension:snapshot_actions:update_snapshot_status");
+        Snapshot snapshot = get(context, snapshotId);
+        Set<SnapshotStatus> allowed = switch (snapshot.status()) {
+            case CREATING -> EnumSet.of(SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR);
+            case DELETING -> EnumSet.of(SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
+            default -> throw new InvalidInputException("Invalid snapshot: Snapshot status " + snapshot.status().wireName()
+                    + " not allowed for update_snapshot_status");
+        };
+        if (!allowed.contains(status)) {
+            throw new InvalidInputException("Invalid snapshot: Provided snapshot status " + status.wireName()
+                    + " not allowed for snapshot with status " + snapshot.status().wireName() + ".");
+        }
+        if (!store.report(snapshotId, snapshot.status(), status, progress)) {
+            throw new InvalidInputException("Snapshot " + snapshotId + " changed status while it was being updated;"
+                    + " try again.");
+        }
+        LOG.info("[{}] Snapshot {} reported {} ({}) by {}", context.requestId(), snapshotId, status.wireName(),
+                progress == null ? "no progress" : progress, context.userId());
         return get(context, snapshotId);
     }
 
