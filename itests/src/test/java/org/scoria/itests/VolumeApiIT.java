@@ -491,4 +491,73 @@ public class VolumeApiIT extends ScoriaTestSupport {
         assertEquals(0, admin.get(base + "/volumes").json().get("volumes").size());
         assertEquals(404, new Http(ENDPOINT, "admin:bad-it", "volume 3.61").get(base + "/default-types").status());
     }
+
+    /**
+     * The operators' routes of later microversions on the running distribution: clusters (3.7),
+     * workers cleanup (3.24) and the log levels of Karaf's log service (3.32), for administrators only.
+     */
+    @Test
+    public void clustersWorkersCleanupAndLogLevelsServeAdministrators() throws Exception {
+        Http admin = new Http(ENDPOINT, "admin:ops-it", "volume 3.71");
+        String base = "/v3/ops-it";
+        assertEquals(404, new Http(ENDPOINT, "admin:ops-it", "volume 3.6").get(base + "/clusters").status());
+        assertEquals(403, new Http(ENDPOINT, "alice:ops-it", "volume 3.71").get(base + "/clusters").status());
+
+        JsonNode clusters = admin.get(base + "/clusters/detail").json().get("clusters");
+        JsonNode cluster = null;
+        for (JsonNode candidate : clusters) {
+            if (candidate.get("name").asText().endsWith("@nfs-default")) {
+                cluster = candidate;
+            }
+        }
+        assertTrue(clusters.toString(), cluster != null);
+        String name = cluster.get("name").asText();
+        assertEquals(clusters.toString(), "up", cluster.get("state").asText());
+        assertEquals(1, cluster.get("num_hosts").asInt());
+        assertEquals(0, cluster.get("num_down_hosts").asInt());
+        assertEquals(400, admin.get(base + "/clusters?colour=blue").status());
+        assertEquals(0, admin.get(base + "/clusters?is_up=false").json().get("clusters").size());
+        Http.Reply disabled = admin.call("PUT", base + "/clusters/disable", "{\"name\": \"" + name
+                + "\", \"disabled_reason\": \"maintenance window\"}");
+        assertEquals(disabled.body(), 200, disabled.status());
+        try {
+            assertEquals("disabled", admin.get(base + "/clusters/" + name).json().get("cluster").get("status").asText());
+            JsonNode services = admin.get(base + "/os-services?binary=cinder-volume").json().get("services");
+            assertTrue(services.toString(), services.toString().contains("maintenance window"));
+        } finally {
+            assertEquals(200, admin.call("PUT", base + "/clusters/enable", "{\"name\": \"" + name + "\"}").status());
+        }
+        assertEquals("enabled", admin.get(base + "/clusters/" + name).json().get("cluster").get("status").asText());
+        assertEquals(404, admin.get(base + "/clusters/nowhere@none").status());
+
+        // Nothing is down: the default cleanup (services that are down) selects nothing, is_up the running ones.
+        Http.Reply none = admin.post(base + "/workers/cleanup", "{}");
+        assertEquals(none.body(), 202, none.status());
+        assertEquals(0, none.json().get("cleaning").size() + none.json().get("unavailable").size());
+        Http.Reply up = admin.post(base + "/workers/cleanup", "{\"is_up\": true, \"binary\": \"cinder-volume\"}");
+        assertEquals(up.body(), 202, up.status());
+        assertTrue(up.body(), up.json().get("cleaning").toString().contains("@nfs-default"));
+        assertEquals(400, admin.post(base + "/workers/cleanup", "{\"binary\": \"cinder-api\"}").status());
+        assertEquals(403, new Http(ENDPOINT, "alice:ops-it", "volume 3.71").post(base + "/workers/cleanup", "{}").status());
+
+        // Log levels through Karaf's log service, read back as Cinder's level names.
+        assertEquals(404, new Http(ENDPOINT, "admin:ops-it", "volume 3.31").call("PUT", base + "/os-services/get-log",
+                "{}").status());
+        assertEquals(400, admin.call("PUT", base + "/os-services/set-log", "{\"level\": \"LOUD\"}").status());
+        Http.Reply set = admin.call("PUT", base + "/os-services/set-log",
+                "{\"binary\": \"cinder-scheduler\", \"level\": \"debug\"}");
+        assertEquals(set.body(), 202, set.status());
+        try {
+            JsonNode levels = admin.call("PUT", base + "/os-services/get-log", "{\"binary\": \"cinder-scheduler\"}")
+                    .json().get("log_levels");
+            assertEquals(levels.toString(), 1, levels.size());
+            assertEquals(levels.toString(), "DEBUG", levels.get(0).get("levels").get("org.scoria.scheduler").asText());
+        } finally {
+            assertEquals(202, admin.call("PUT", base + "/os-services/set-log",
+                    "{\"binary\": \"cinder-scheduler\", \"level\": \"INFO\"}").status());
+        }
+        JsonNode restored = admin.call("PUT", base + "/os-services/get-log", "{\"binary\": \"cinder-scheduler\","
+                + " \"prefix\": \"org.scoria.scheduler\"}").json().get("log_levels");
+        assertEquals(restored.toString(), "INFO", restored.get(0).get("levels").get("org.scoria.scheduler").asText());
+    }
 }

@@ -1,5 +1,7 @@
 package org.scoria.messaging;
 
+import java.util.Set;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -44,4 +46,15 @@ public interface CommandJournal {
 
     /** Journals {@code command} for {@code queue}; call this before the database write that needs it. */
     Entry record(String queue, Command command);
+
+    /**
+     * Sends the written entries for these destinations now instead of at the relay's next round
+     * (Cinder's workers cleanup, on demand); an entry whose command is in the broker already is
+     * dropped there as a duplicate.
+     *
+     * @return how many entries were sent
+     * @throws MessagingException when the broker cannot take them; the relay sends them later
+     * @since 1.9
+     */
+    int resendNow(Set<String> destinations) throws MessagingException;
 }

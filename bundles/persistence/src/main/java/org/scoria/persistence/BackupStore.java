@@ -124,6 +124,14 @@ public interface BackupStore {
      */
     boolean startDelete(String id);
 
+    /**
+     * Whether another live backup holds the same objects (the same container and prefix), as a
+     * record imported from this backup's export does: its delete must leave them.
+     *
+     * @since 3.4
+     */
+    boolean objectsShared(String id);
+
     /** A finished delete: the row soft-deleted, its parent one dependent fewer. */
     boolean deleted(String id);
 

@@ -3,6 +3,7 @@ package org.scoria.messaging.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,28 +94,42 @@ public class PersistentCommandJournal implements CommandJournal {
     void relayOnce() {
         try {
             Instant now = Instant.now();
-            List<PendingCommand> stale = store.due(now.minus(resendAfter), now.minus(abandonAfter), batch);
-            for (PendingCommand entry : stale) {
-                Command command;
-                try {
-                    command = MessageJson.read(entry.body(), Command.class);
-                } catch (IllegalArgumentException e) {
-                    LOG.error("Dropped journal entry {} for {}: its command cannot be read ({})", entry.id(),
-                            entry.destination(), e.getMessage());
-                    store.remove(entry.id());
-                    continue;
-                }
-                bus.send(entry.destination(), command, entry.id());
-                store.remove(entry.id());
-                LOG.info("[{}] Sent {} for {} to {} again from the journal (recorded {}); the broker drops it if it"
-                        + " already had it", command.requestId(), command.type(), command.resourceId(),
-                        entry.destination(), entry.recordedAt());
-            }
+            resend(store.due(now.minus(resendAfter), now.minus(abandonAfter), batch));
         } catch (MessagingException e) {
             LOG.warn("The command journal waits for the broker: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("The command journal's relay failed; it tries again", e);
         }
+    }
+
+    @Override
+    public int resendNow(Set<String> destinations) throws MessagingException {
+        Instant now = Instant.now();
+        // Written entries only: an unwritten one may still be followed by its write (see relayOnce).
+        return resend(store.due(now, now.minus(abandonAfter), batch).stream()
+                .filter(entry -> destinations.contains(entry.destination())).toList());
+    }
+
+    private int resend(List<PendingCommand> entries) throws MessagingException {
+        int sent = 0;
+        for (PendingCommand entry : entries) {
+            Command command;
+            try {
+                command = MessageJson.read(entry.body(), Command.class);
+            } catch (IllegalArgumentException e) {
+                LOG.error("Dropped journal entry {} for {}: its command cannot be read ({})", entry.id(),
+                        entry.destination(), e.getMessage());
+                store.remove(entry.id());
+                continue;
+            }
+            bus.send(entry.destination(), command, entry.id());
+            store.remove(entry.id());
+            sent++;
+            LOG.info("[{}] Sent {} for {} to {} again from the journal (recorded {}); the broker drops it if it"
+                    + " already had it", command.requestId(), command.type(), command.resourceId(),
+                    entry.destination(), entry.recordedAt());
+        }
+        return sent;
     }
 
     private final class JournalEntry implements Entry {

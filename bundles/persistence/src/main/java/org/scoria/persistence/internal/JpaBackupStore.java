@@ -296,6 +296,13 @@ public class JpaBackupStore implements BackupStore {
     }
 
     @Override
+    public boolean objectsShared(String id) {
+        return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM backups o, backups b WHERE b.id = ?"
+                + " AND o.id <> b.id AND o.deleted = ? AND o.container = b.container"
+                + " AND o.object_prefix = b.object_prefix", id, Boolean.FALSE) > 0);
+    }
+
+    @Override
     public boolean deleted(String id) {
         return db.inTransaction(em -> {
             Optional<Backup> backup = read(em, id);

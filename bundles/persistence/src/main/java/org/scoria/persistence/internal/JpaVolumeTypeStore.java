@@ -113,6 +113,7 @@ public class JpaVolumeTypeStore implements VolumeTypeStore {
             }
             Metadata.deleteAll(em, id);
             Database.execute(em, "DELETE FROM volume_type_projects WHERE volume_type_id = ?", List.of(id));
+            Database.execute(em, "DELETE FROM volume_type_encryption WHERE volume_type_id = ?", List.of(id));
             return Deletion.DELETED;
         });
     }

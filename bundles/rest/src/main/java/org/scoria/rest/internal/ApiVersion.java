@@ -22,6 +22,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion GROUP_VOLUME = new ApiVersion(13);
     static final ApiVersion GROUP_SNAPSHOTS = new ApiVersion(14);
     static final ApiVersion NEW_ATTACH = new ApiVersion(27);
+    static final ApiVersion LOG_LEVEL = new ApiVersion(32);
     static final ApiVersion RESOURCE_FILTER = new ApiVersion(33);
     static final ApiVersion NEW_ATTACH_COMPLETION = new ApiVersion(44);
     static final ApiVersion ATTACHMENT_CREATE_MODE_ARG = new ApiVersion(54);
@@ -37,6 +38,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);
     static final ApiVersion USE_QUOTA = new ApiVersion(65);
     static final ApiVersion BACKUP_UPDATE = new ApiVersion(9);
+    static final ApiVersion WORKERS_CLEANUP = new ApiVersion(24);
     static final ApiVersion REPLICATION_CLUSTER = new ApiVersion(26);
     static final ApiVersion BACKUP_PROJECT = new ApiVersion(18);
     static final ApiVersion BACKUP_METADATA = new ApiVersion(43);

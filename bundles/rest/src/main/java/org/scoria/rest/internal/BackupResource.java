@@ -57,7 +57,7 @@ public class BackupResource {
 
     /** What a create or an import answers: the backup's summary view (id, name, links). */
     private Response accepted(ApiCall call, UriInfo uri, int status, Backup backup) {
-        return call.json(Response.status(status), Map.of("backup", view(backup, call, uri, false)));
+        return call.json(Response.status(status), Map.of("backup", BackupViews.view(backup, call, uri.getBaseUri(), pathProject, false)));
     }
 
     /** Cinder's {@code import_record}: the backup is recorded and checked against its store by a backup manager. */
@@ -96,7 +96,7 @@ public class BackupResource {
     @Path("{backup_id}")
     public Response show(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, @Context UriInfo uri) {
         ApiCall call = call(headers, false, backupId).authorize("backup:get");
-        return call.json(Response.ok(), Map.of("backup", view(backups.get(call.context(), backupId), call, uri, true)));
+        return call.json(Response.ok(), Map.of("backup", BackupViews.view(backups.get(call.context(), backupId), call, uri.getBaseUri(), pathProject, true)));
     }
 
     /** Cinder's 3.9 update: name and description, and from 3.43 the metadata; answers the summary view. */
@@ -116,7 +116,7 @@ public class BackupResource {
         Backup updated = backups.update(call.context(), backupId, new VolumeDescription(backup.has("name"),
                 RequestReader.text(backup, "name"), backup.has("description"), RequestReader.text(backup, "description")),
                 withMetadata ? RequestReader.metadata(backup.get("metadata"), true) : null);
-        return call.json(Response.ok(), Map.of("backup", view(updated, call, uri, false)));
+        return call.json(Response.ok(), Map.of("backup", BackupViews.view(updated, call, uri.getBaseUri(), pathProject, false)));
     }
 
     @DELETE
@@ -174,57 +174,12 @@ public class BackupResource {
         boolean matchesNothing = statusText != null && status == null;
         List<Backup> page = matchesNothing || request.emptyPage ? List.of() : backups.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("backups", page.stream().map(backup -> view(backup, call, uri, detail)).toList());
+        body.put("backups", page.stream().map(backup -> BackupViews.view(backup, call, uri.getBaseUri(), pathProject, detail)).toList());
         request.addNextLink(body, "backups", uri, pathProject, collection, page.size(),
                 () -> page.get(page.size() - 1).id());
         if (request.withCount) {
             body.put("count", matchesNothing ? 0 : backups.count(call.context(), query, request.allProjects));
         }
         return call.json(Response.ok(), body);
-    }
-
-    /**
-     * Cinder's backup view; the summary is id, name and links. {@code progress} (percent done) and
-     * {@code progress_rate} (bytes per second), set while a create or restore runs, are Scoria's
-     * extension, shown only to a client that asks for {@link ApiCall#BACKUP_PROGRESS}.
-     */
-    private Map<String, Object> view(Backup backup, ApiCall call, UriInfo uri, boolean detail) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", backup.id());
-        view.put("name", backup.name());
-        view.put("links", OpenStackResponses.links(uri.getBaseUri(), pathProject, "backups", backup.id()));
-        if (!detail) {
-            return view;
-        }
-        view.put("status", backup.status().wireName());
-        view.put("size", backup.sizeGb());
-        view.put("object_count", backup.objectCount());
-        view.put("availability_zone", backup.availabilityZone());
-        view.put("container", backup.container());
-        view.put("created_at", OpenStackResponses.time(backup.createdAt()));
-        view.put("updated_at", OpenStackResponses.time(backup.updatedAt()));
-        view.put("description", backup.description());
-        view.put("fail_reason", backup.failReason());
-        view.put("volume_id", backup.volumeId());
-        view.put("is_incremental", backup.incremental());
-        view.put("has_dependent_backups", backup.dependentBackups() > 0);
-        view.put("snapshot_id", backup.snapshotId());
-        view.put("data_timestamp", OpenStackResponses.time(backup.dataTimestamp()));
-        if (call.asked(ApiCall.BACKUP_PROGRESS)) {
-            view.put("progress", backup.progressPercent());
-            view.put("progress_rate", backup.progressBytesPerSecond());
-        }
-        // The project and the user are for administrators' eyes (backup:backup_project_attribute).
-        boolean owners = call.context().policy().allows("backup:backup_project_attribute", call.context());
-        if (owners && call.version().atLeast(ApiVersion.BACKUP_PROJECT)) {
-            view.put("os-backup-project-attr:project_id", backup.projectId());
-        }
-        if (call.version().atLeast(ApiVersion.BACKUP_METADATA)) {
-            view.put("metadata", backup.metadata());
-        }
-        if (owners && call.version().atLeast(ApiVersion.BACKUP_USER_ID)) {
-            view.put("user_id", backup.userId());
-        }
-        return view;
     }
 }

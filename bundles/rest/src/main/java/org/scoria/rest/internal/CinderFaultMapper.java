@@ -1,6 +1,5 @@
 package org.scoria.rest.internal;
 
-import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -37,7 +36,7 @@ public class CinderFaultMapper implements ExceptionMapper<Throwable> {
             fault.headers().forEach(withHeaders::header);
             return withHeaders.build();
         }
-        if (error instanceof NotAllowedException) {
+        if (error instanceof WebApplicationException web && web.getResponse().getStatus() == 405) {
             // Cinder's router has no route for a method a path does not serve: 404, never 405.
             return Faults.fault(404, "The resource could not be found.");
         }

@@ -128,11 +128,14 @@ public final class OperatorResource {
         private final ServiceAdmin services;
         private final RequestReader reader;
         private final Authenticator auth;
+        /** This node's log levels; {@code null} while Karaf's log service is away. */
+        private final ServiceLogLevels logLevels;
 
-        Services(ServiceAdmin services, RequestReader reader, Authenticator auth) {
+        Services(ServiceAdmin services, RequestReader reader, Authenticator auth, ServiceLogLevels logLevels) {
             this.services = services;
             this.reader = reader;
             this.auth = auth;
+            this.logLevels = logLevels;
         }
 
         @GET
@@ -146,7 +149,8 @@ public final class OperatorResource {
 
         /**
          * {@code enable}, {@code disable} and {@code disable-log-reason}; {@code freeze},
-         * {@code thaw} and {@code failover_host} (replication, which no backend offers yet).
+         * {@code thaw} and {@code failover_host} (replication, which no backend offers yet);
+         * {@code set-log} and {@code get-log} (3.32).
          */
         @PUT
         @Path("{action}")
@@ -155,6 +159,9 @@ public final class OperatorResource {
             ApiCall call = ApiCall.global(auth, headers);
             if (REPLICATION_ACTIONS.contains(action)) {
                 return replication(call, action, reader.readBody(body));
+            }
+            if (action.equals("set-log") || action.equals("get-log")) {
+                return logLevels(call.requireVersion(ApiVersion.LOG_LEVEL), action, reader.readBody(body));
             }
             if (!Set.of("enable", "disable", "disable-log-reason").contains(action)) {
                 throw new ApiFault(404, "Unknown action " + action + ".");
@@ -179,6 +186,21 @@ public final class OperatorResource {
             view.put("disabled", service.status().equals("disabled"));
             view.put("disabled_reason", service.disabledReason());
             return call.json(Response.ok(), view);
+        }
+
+        /** Cinder's 3.32 set-log (202) and get-log (200). */
+        private Response logLevels(ApiCall call, String action, JsonNode body) {
+            call.authorize("volume_extension:services:update");
+            RequestReader.only(body, action, action.equals("set-log") ? Set.of("binary", "server", "prefix", "level")
+                    : Set.of("binary", "server", "prefix"));
+            if (logLevels == null) {
+                throw new ApiFault(503, "Karaf's log service is not running; log levels cannot be read or set now.");
+            }
+            if (action.equals("set-log")) {
+                logLevels.set(body);
+                return call.empty(Response.status(202));
+            }
+            return call.json(Response.ok(), Map.of("log_levels", logLevels.get(body)));
         }
 
         private static final Set<String> REPLICATION_ACTIONS = Set.of("freeze", "thaw", "failover_host", "failover");

@@ -54,7 +54,7 @@ public class SnapshotCollectionResource {
         ApiCall call = call(headers, true, null).authorize("volume:create_snapshot");
         CreateSnapshotRequest request = reader.readCreateSnapshot(body);
         Snapshot snapshot = snapshots.create(call.context(), request);
-        return call.json(Response.status(202), Map.of("snapshot", view(snapshot, call, false)));
+        return call.json(Response.status(202), Map.of("snapshot", SnapshotViews.view(snapshot, call, false)));
     }
 
     @GET
@@ -72,7 +72,7 @@ public class SnapshotCollectionResource {
     @Path("{snapshot_id}")
     public Response show(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
         ApiCall call = call(headers, false, snapshotId).authorize("volume:get_snapshot");
-        return call.json(Response.ok(), Map.of("snapshot", view(snapshots.get(call.context(), snapshotId), call, true)));
+        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.view(snapshots.get(call.context(), snapshotId), call, true)));
     }
 
     @PUT
@@ -82,7 +82,7 @@ public class SnapshotCollectionResource {
         ApiCall call = call(headers, false, snapshotId).authorize("volume:update_snapshot");
         Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
         // Cinder extends show and the detailed list with the extended attributes, not update.
-        return call.json(Response.ok(), Map.of("snapshot", view(snapshot, call, false)));
+        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.view(snapshot, call, false)));
     }
 
     @DELETE
@@ -150,43 +150,12 @@ public class SnapshotCollectionResource {
         boolean matchesNothing = statusText != null && status == null;
         List<Snapshot> page = matchesNothing || request.emptyPage ? List.of() : snapshots.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("snapshots", page.stream().map(snapshot -> view(snapshot, call, detail)).toList());
+        body.put("snapshots", page.stream().map(snapshot -> SnapshotViews.view(snapshot, call, detail)).toList());
         request.addNextLink(body, "snapshots", uri, pathProject, collection, page.size(),
                 () -> page.get(page.size() - 1).id());
         if (request.withCount) {
             body.put("count", matchesNothing ? 0 : snapshots.count(call.context(), query, request.allProjects));
         }
         return call.json(Response.ok(), body);
-    }
-
-    /**
-     * Cinder's snapshot view with the fields of later microversions; {@code extended} adds the
-     * extended attributes that show and the detailed list carry.
-     */
-    private static Map<String, Object> view(Snapshot snapshot, ApiCall call, boolean extended) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("created_at", OpenStackResponses.time(snapshot.createdAt()));
-        view.put("updated_at", OpenStackResponses.time(snapshot.updatedAt()));
-        view.put("name", snapshot.name());
-        view.put("description", snapshot.description());
-        view.put("id", snapshot.id());
-        view.put("size", snapshot.volumeSizeGb());
-        view.put("status", snapshot.status().wireName());
-        view.put("volume_id", snapshot.volumeId());
-        view.put("metadata", snapshot.metadata());
-        if (extended) {
-            view.put("os-extended-snapshot-attributes:progress", snapshot.shownProgress());
-            view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
-        }
-        if (call.version().atLeast(ApiVersion.GROUP_SNAPSHOTS)) {
-            view.put("group_snapshot_id", null);
-        }
-        if (call.version().atLeast(ApiVersion.SNAPSHOT_LIST_USER_ID)) {
-            view.put("user_id", snapshot.userId());
-        }
-        if (call.version().atLeast(ApiVersion.USE_QUOTA)) {
-            view.put("consumes_quota", true);
-        }
-        return view;
     }
 }

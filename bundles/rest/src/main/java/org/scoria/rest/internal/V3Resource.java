@@ -34,6 +34,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.apache.karaf.log.core.LogService;
+import org.scoria.messaging.Node;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
 import org.scoria.volume.api.AttachmentService;
@@ -43,6 +45,7 @@ import org.scoria.volume.api.QosSpecsService;
 import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.ServiceAdmin;
 import org.scoria.volume.api.SnapshotService;
+import org.scoria.volume.api.TypeEncryptionService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
 
@@ -117,33 +120,41 @@ public class V3Resource {
     private final SnapshotService snapshots;
     private final BackupService backups;
     private final VolumeTypeService types;
+    private final TypeEncryptionService encryption;
     private final QosSpecsService qos;
     private final QuotaService quotas;
     private final MessageService messages;
     private final ServiceAdmin services;
+    private final Node node;
     /**
      * The scheduler's view of the backends. Dynamic: a scheduler reconfigured or updated must not
      * take the whole endpoint down with it; only the views that need it answer 503 meanwhile.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BackendRegistry backends;
+    /** Karaf's log service, for Cinder's service log levels; dynamic for the same reason. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogService logs;
     private final RequestReader reader;
     private final Authenticator auth;
 
     @Activate
     public V3Resource(@Reference VolumeService volumes, @Reference AttachmentService attachments,
             @Reference SnapshotService snapshots, @Reference BackupService backups,
-            @Reference VolumeTypeService types, @Reference QosSpecsService qos, @Reference QuotaService quotas,
-            @Reference MessageService messages, @Reference ServiceAdmin services, Config config) {
+            @Reference VolumeTypeService types, @Reference TypeEncryptionService encryption,
+            @Reference QosSpecsService qos, @Reference QuotaService quotas, @Reference MessageService messages,
+            @Reference ServiceAdmin services, @Reference Node node, Config config) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.snapshots = snapshots;
         this.backups = backups;
         this.types = types;
+        this.encryption = encryption;
         this.qos = qos;
         this.quotas = quotas;
         this.messages = messages;
         this.services = services;
+        this.node = node;
         this.reader = new RequestReader(config.max_request_body_size());
         this.auth = authenticator(config);
     }
@@ -228,7 +239,7 @@ public class V3Resource {
 
     @Path("{project_id}/volumes")
     public VolumeCollectionResource projectVolumes(@PathParam("project_id") String project) {
-        return new VolumeCollectionResource(volumes, attachments, types, reader, auth, project);
+        return new VolumeCollectionResource(volumes, attachments, types, encryption, reader, auth, project);
     }
 
     @Path("{project_id}/attachments")
@@ -263,7 +274,7 @@ public class V3Resource {
 
     @Path("volumes")
     public VolumeCollectionResource volumes() {
-        return new VolumeCollectionResource(volumes, attachments, types, reader, auth, null);
+        return new VolumeCollectionResource(volumes, attachments, types, encryption, reader, auth, null);
     }
 
     @Path("{project_id}/types")
@@ -273,7 +284,7 @@ public class V3Resource {
 
     @Path("types")
     public VolumeTypeResource types() {
-        return new VolumeTypeResource(types, reader, auth);
+        return new VolumeTypeResource(types, encryption, reader, auth);
     }
 
     @Path("{project_id}/default-types")
@@ -365,7 +376,29 @@ public class V3Resource {
 
     @Path("os-services")
     public OperatorResource.Services services() {
-        return new OperatorResource.Services(services, reader, auth);
+        LogService logService = logs;
+        return new OperatorResource.Services(services, reader, auth,
+                logService == null ? null : new ServiceLogLevels(logService, node.name()));
+    }
+
+    @Path("{project_id}/clusters")
+    public ClusterResource projectClusters() {
+        return clusters();
+    }
+
+    @Path("clusters")
+    public ClusterResource clusters() {
+        return new ClusterResource(services, reader, auth);
+    }
+
+    @Path("{project_id}/workers")
+    public WorkerResource projectWorkers() {
+        return workers();
+    }
+
+    @Path("workers")
+    public WorkerResource workers() {
+        return new WorkerResource(services, reader, auth);
     }
 
     @Path("{project_id}/os-hosts")

@@ -15,12 +15,14 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.AttachmentService;
+import org.scoria.volume.api.TypeEncryptionService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
 
@@ -32,15 +34,17 @@ public class VolumeCollectionResource {
     private final VolumeService volumes;
     private final AttachmentService attachments;
     private final VolumeTypeService types;
+    private final TypeEncryptionService encryption;
     private final RequestReader reader;
     private final Authenticator auth;
     private final String pathProject;
 
     VolumeCollectionResource(VolumeService volumes, AttachmentService attachments, VolumeTypeService types,
-            RequestReader reader, Authenticator auth, String pathProject) {
+            TypeEncryptionService encryption, RequestReader reader, Authenticator auth, String pathProject) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.types = types;
+        this.encryption = encryption;
         this.reader = reader;
         this.auth = auth;
         this.pathProject = pathProject;
@@ -53,7 +57,7 @@ public class VolumeCollectionResource {
     /** Volume views for the call: its version and caller, links from the request's base. */
     private VolumeViews views(ApiCall call, UriInfo uri) {
         return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::names,
-                attachments::attachedTo);
+                encryption::encryptedTypes, attachments::attachedTo);
     }
 
     @POST
@@ -124,6 +128,46 @@ public class VolumeCollectionResource {
                 reader.readAction(body));
         return result.body() == null ? call.empty(Response.status(result.status()))
                 : call.json(Response.status(result.status()), result.body());
+    }
+
+    /**
+     * Cinder's volume encryption metadata: the key's id (Scoria keeps none yet) and, for a volume
+     * of an encrypted type, how the type encrypts.
+     */
+    @GET
+    @Path("{volume_id}/encryption")
+    public Response encryption(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, volumeId).authorize("volume_extension:volume_encryption_metadata");
+        return call.json(Response.ok(), encryptionMetadata(call, volumeId));
+    }
+
+    /** One field of the encryption metadata, as Cinder answers it: the value as text, nothing for none. */
+    @GET
+    @Path("{volume_id}/encryption/{key}")
+    public Response encryptionItem(@PathParam("volume_id") String volumeId, @PathParam("key") String key,
+            @Context HttpHeaders headers) {
+        ApiCall call = call(headers, false, volumeId).authorize("volume_extension:volume_encryption_metadata");
+        Map<String, Object> metadata = encryptionMetadata(call, volumeId);
+        if (!metadata.containsKey(key)) {
+            // Cinder fails with a 500 here; a key it does not have is not found.
+            throw new ApiFault(404, "Volume " + volumeId + " has no encryption metadata " + key + ".");
+        }
+        Object value = metadata.get(key);
+        return OpenStackResponses.headers(Response.ok(value == null ? "" : value.toString(),
+                MediaType.TEXT_PLAIN_TYPE), call.context().requestId(), call.version()).build();
+    }
+
+    private Map<String, Object> encryptionMetadata(ApiCall call, String volumeId) {
+        Volume volume = volumes.get(call.context(), volumeId);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("encryption_key_id", null);
+        encryption.ofType(volume.volumeTypeId()).ifPresent(type -> {
+            metadata.put("control_location", type.controlLocation());
+            metadata.put("cipher", type.cipher());
+            metadata.put("key_size", type.keySize());
+            metadata.put("provider", type.provider());
+        });
+        return metadata;
     }
 
     @Path("{volume_id}/metadata")

@@ -2,7 +2,6 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import javax.ws.rs.core.Response;
 
 import org.scoria.persistence.VolumeType;
 import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.TypeEncryptionService;
 import org.scoria.volume.api.VolumeTypeService;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,16 +28,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** {@code /types}: volume types, their extra specs and access, and the caller's default type. */
 public class VolumeTypeResource {
 
-    private static final String IS_PUBLIC = "os-volume-type-access:is_public";
+    private static final String IS_PUBLIC = VolumeTypeViews.IS_PUBLIC;
 
     private final VolumeTypeService types;
+    private final TypeEncryptionService encryption;
     private final RequestReader reader;
     private final Authenticator auth;
 
-    VolumeTypeResource(VolumeTypeService types, RequestReader reader, Authenticator auth) {
+    VolumeTypeResource(VolumeTypeService types, TypeEncryptionService encryption, RequestReader reader,
+            Authenticator auth) {
         this.types = types;
+        this.encryption = encryption;
         this.reader = reader;
         this.auth = auth;
+    }
+
+    @Path("{type_id}/encryption")
+    public TypeEncryptionResource encryption(@PathParam("type_id") String typeId) {
+        return new TypeEncryptionResource(encryption, reader, auth, typeId);
     }
 
     private ApiCall call(HttpHeaders headers) {
@@ -54,7 +62,7 @@ public class VolumeTypeResource {
                 RequestReader.text(type, "description"),
                 isPublic == null || isPublic.isNull() ? null : RequestReader.bool(isPublic, IS_PUBLIC),
                 RequestReader.metadata(type.get("extra_specs"), true));
-        return call.json(Response.ok(), Map.of("volume_type", createdView(created, call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", VolumeTypeViews.created(created, types.visibleExtraSpecs(call.context(), created))));
     }
 
     @GET
@@ -69,7 +77,7 @@ public class VolumeTypeResource {
             filter = RequestReader.queryFlag(isPublic, "is_public");
         }
         List<Map<String, Object>> views = types.list(call.context(), filter).stream()
-                .map(type -> view(type, call.context())).toList();
+                .map(type -> shown(type, call.context())).toList();
         return call.json(Response.ok(), Map.of("volume_types", views));
     }
 
@@ -77,14 +85,14 @@ public class VolumeTypeResource {
     @Path("default")
     public Response defaultType(@Context HttpHeaders headers) {
         ApiCall call = call(headers).authorize("volume_extension:type_get");
-        return call.json(Response.ok(), Map.of("volume_type", view(types.defaultType(call.context()), call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", shown(types.defaultType(call.context()), call.context())));
     }
 
     @GET
     @Path("{type_id}")
     public Response show(@PathParam("type_id") String typeId, @Context HttpHeaders headers) {
         ApiCall call = call(headers).authorize("volume_extension:type_get");
-        return call.json(Response.ok(), Map.of("volume_type", view(types.get(call.context(), typeId), call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", shown(types.get(call.context(), typeId), call.context())));
     }
 
     @PUT
@@ -98,7 +106,7 @@ public class VolumeTypeResource {
         VolumeType updated = types.update(call.context(), typeId, RequestReader.text(type, "name"),
                 RequestReader.text(type, "description"),
                 isPublic == null || isPublic.isNull() ? null : RequestReader.bool(isPublic, "is_public"));
-        return call.json(Response.ok(), Map.of("volume_type", baseView(updated, call.context())));
+        return call.json(Response.ok(), Map.of("volume_type", VolumeTypeViews.updated(updated, types.visibleExtraSpecs(call.context(), updated))));
     }
 
     @DELETE
@@ -191,34 +199,7 @@ public class VolumeTypeResource {
         return call.json(Response.ok(), Map.of("volume_type_access", access));
     }
 
-    /**
-     * The view create answers: Cinder's types_manage builds it with the v2 view (no QoS specs id)
-     * and the type-access extension adds its flag.
-     */
-    private Map<String, Object> createdView(VolumeType type, RequestContext context) {
-        Map<String, Object> view = baseView(type, context);
-        view.put(IS_PUBLIC, type.isPublic());
-        return view;
-    }
-
-    /** The view show, list and the default type answer: the QoS specs id for administrators, the access flag. */
-    private Map<String, Object> view(VolumeType type, RequestContext context) {
-        Map<String, Object> view = baseView(type, context);
-        if (context.admin()) {
-            view.put("qos_specs_id", type.qosSpecsId());
-        }
-        view.put(IS_PUBLIC, type.isPublic());
-        return view;
-    }
-
-    /** Cinder's v2 type view, which update answers as it is; extra specs as the caller may see them. */
-    private Map<String, Object> baseView(VolumeType type, RequestContext context) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", type.id());
-        view.put("name", type.name());
-        view.put("is_public", type.isPublic());
-        view.put("description", type.description());
-        view.put("extra_specs", types.visibleExtraSpecs(context, type));
-        return view;
+    private Map<String, Object> shown(VolumeType type, RequestContext context) {
+        return VolumeTypeViews.shown(type, types.visibleExtraSpecs(context, type), context.admin());
     }
 }

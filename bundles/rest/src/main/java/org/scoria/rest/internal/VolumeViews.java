@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,24 +25,28 @@ final class VolumeViews {
     private final ApiVersion version;
     private final boolean admin;
     private final Supplier<Map<String, String>> typeNameSource;
+    private final Supplier<Set<String>> encryptedTypeSource;
     private final Function<Collection<String>, Map<String, List<Attachment>>> attachmentSource;
     private Map<String, String> typeNames;
+    private Set<String> encryptedTypes;
     /** The attached attachments of the volumes being viewed, read once per view or list. */
     private Map<String, List<Attachment>> attached = Map.of();
 
     /**
      * @param linkProject the project in the request's URL, or {@code null} for a project-less URL:
      *                    links name the project only when the request did, as Cinder's do
-     * @param typeNames   the names of the types by id, read once per request when a view needs them
-     * @param attachments the attached attachments of volumes, by volume id
+     * @param typeNames      the names of the types by id, read once per request when a view needs them
+     * @param encryptedTypes the ids of the types that have an encryption, read alike
+     * @param attachments    the attached attachments of volumes, by volume id
      */
     VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames,
-            Function<Collection<String>, Map<String, List<Attachment>>> attachments) {
+            Supplier<Set<String>> encryptedTypes, Function<Collection<String>, Map<String, List<Attachment>>> attachments) {
         this.base = base;
         this.linkProject = linkProject;
         this.version = version;
         this.admin = admin;
         this.typeNameSource = typeNames;
+        this.encryptedTypeSource = encryptedTypes;
         this.attachmentSource = attachments;
     }
 
@@ -50,6 +55,14 @@ final class VolumeViews {
             typeNames = typeNameSource.get();
         }
         return typeId == null ? null : typeNames.get(typeId);
+    }
+
+    /** Whether volumes of the type are encrypted: it has an encryption type. */
+    private boolean encrypted(String typeId) {
+        if (encryptedTypes == null) {
+            encryptedTypes = encryptedTypeSource.get();
+        }
+        return typeId != null && encryptedTypes.contains(typeId);
     }
 
     Map<String, Object> summary(Volume volume) {
@@ -101,7 +114,7 @@ final class VolumeViews {
         view.put("consistencygroup_id", null);
         view.put("created_at", OpenStackResponses.time(volume.createdAt()));
         view.put("description", volume.description());
-        view.put("encrypted", false);
+        view.put("encrypted", encrypted(volume.volumeTypeId()));
         view.put("id", volume.id());
         view.put("links", links(volume));
         view.put("metadata", metadata(volume));

@@ -50,4 +50,58 @@ public interface ServiceAdmin {
      * @since 3.2
      */
     List<HostUsage> hostUsage(RequestContext context, String host);
+
+    /**
+     * A backend's cluster (Cinder's 3.7): the nodes whose volume service serves the backend,
+     * named by the backend's host. It is up while one of them is, and its switch is theirs.
+     *
+     * @param lastHeartbeat the newest report of its nodes
+     * @since 3.2
+     */
+    record Cluster(String name, String binary, String state, String status, int hosts, int downHosts,
+            Instant lastHeartbeat, String disabledReason) {
+    }
+
+    /**
+     * The backends' clusters, or the one named (administrators).
+     *
+     * @since 3.2
+     */
+    List<Cluster> clusters(RequestContext context, String name);
+
+    /**
+     * Enables or disables a cluster's volume service on every node (administrators).
+     *
+     * @throws ResourceNotFoundException when there is no such cluster
+     * @since 3.2
+     */
+    Cluster setClusterEnabled(RequestContext context, String name, boolean enabled, String reason);
+
+    /**
+     * Which services a workers cleanup (Cinder's 3.24) selects: of a host or cluster, a binary,
+     * up or not ({@code null} for either), disabled or not.
+     *
+     * @since 3.2
+     */
+    record CleanupFilter(String host, String cluster, String binary, Boolean up, Boolean disabled) {
+    }
+
+    /**
+     * What a cleanup did: the services whose pending work was sent again now (their backend, or
+     * the scheduler, has a node up to take it) and those whose work waits for a node to come up.
+     *
+     * @since 3.2
+     */
+    record Cleanup(List<Service> cleaning, List<Service> unavailable) {
+    }
+
+    /**
+     * Cinder's workers cleanup on demand (administrators): the command journal sends the selected
+     * services' pending commands now instead of at its next round. A resource never waits on a
+     * node that is down here, since a backend's nodes share its queue, so this only hastens what
+     * the journal does anyway.
+     *
+     * @since 3.2
+     */
+    Cleanup cleanup(RequestContext context, CleanupFilter filter);
 }

@@ -250,8 +250,8 @@ public class BackupManager {
                     volume.sizeGb(), storeName, container, prefix,
                     parent == null ? "" : ", incremental on " + parent.backupId());
             BackupManifest manifest = withBackupDevice(command, volume, backup, device -> copier(store, container)
-                    .backup(device, backup.id(), volume.id(), prefix, store.chunkSizeBytes(), compression, parent,
-                            running));
+                    .backup(device, backup.id(), volume.id(), volume.metadata(), prefix, store.chunkSizeBytes(),
+                            compression, parent, running));
             FaultPoints.reach("backup.create.written");
             long written = manifest.ownObjects(prefix);
             if (backups.created(backup.id(), written)) {
@@ -298,6 +298,10 @@ public class BackupManager {
                         .restore(manifest, device, fresh, progress);
                 return null;
             });
+            // The source volume's metadata goes with its data, over the volume's own (a redelivered restore writes the same).
+            if (manifest.volumeMetadata() != null && !manifest.volumeMetadata().isEmpty()) {
+                volumes.writeMetadata(volumeId, manifest.volumeMetadata(), false);
+            }
             if (backups.restored(backup.id(), volumeId)) {
                 LOG.info("[{}] Backup {} restored into volume {} in {} ms ({} MB/s)", command.requestId(), backup.id(),
                         volumeId, progress.elapsedMillis(), progress.bytesPerSecond() / 1_000_000);
@@ -337,8 +341,11 @@ public class BackupManager {
             return;
         }
         try {
-            if (backup.objectPrefix() != null) {
+            if (backup.objectPrefix() != null && !backups.objectsShared(backup.id())) {
                 removeObjects(installed(backup.store()), backup.container(), backup.objectPrefix());
+            } else if (backup.objectPrefix() != null) {
+                LOG.info("[{}] Backup {} shares its objects with another backup record, which keeps them",
+                        command.requestId(), backup.id());
             }
             backups.deleted(backup.id());
             LOG.info("[{}] Backup {} deleted", command.requestId(), backup.id());
@@ -349,8 +356,11 @@ public class BackupManager {
     }
 
     /**
-     * Checks an imported backup against its store: its manifest is there and is this backup's,
-     * and every object it wrote itself is listed. Its parent's objects were checked on its import.
+     * Checks an imported backup against its store: its manifest is there, builds on the record's
+     * parent and fits its size, and every object it wrote itself is listed. Its parent's objects
+     * were checked on its import. A manifest of another backup id is the data of the backup the
+     * record was exported from, imported under a new id as Cinder allows: both records then hold
+     * the same objects, which stay until the last of them is deleted.
      */
     private void importBackup(Command command) {
         Backup backup = backups.find(command.resourceId()).orElse(null);
@@ -362,8 +372,8 @@ public class BackupManager {
             ObjectStore store = installed(backup.store());
             BackupManifest manifest = manifestOf(store, backup);
             if (!backup.id().equals(manifest.backupId())) {
-                throw new IOException("the manifest under " + backup.objectPrefix() + " is backup "
-                        + manifest.backupId() + "'s");
+                LOG.info("[{}] Imported backup {} holds the objects of backup {} under {}", command.requestId(),
+                        backup.id(), manifest.backupId(), backup.objectPrefix());
             }
             if (!Objects.equals(backup.parentId(), manifest.parentId())) {
                 throw new IOException("the manifest builds on " + manifest.parentId() + ", the record on "

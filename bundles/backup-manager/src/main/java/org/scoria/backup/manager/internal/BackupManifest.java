@@ -2,6 +2,7 @@ package org.scoria.backup.manager.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,13 +15,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * incremental backup lists its parent's objects for the chunks that did not change.
  *
  * @param sizeBytes   the volume's size in bytes when it was backed up
- * @param compression how chunk objects are compressed: {@code none}, {@code zlib} or {@code zstd};
- *                    a chunk whose data would not get smaller is stored as it is ({@code none})
+ * @param compression    how chunk objects are compressed: {@code none}, {@code zlib} or {@code zstd};
+ *                       a chunk whose data would not get smaller is stored as it is ({@code none})
+ * @param volumeMetadata the volume's metadata when it was backed up, which a restore gives the
+ *                       volume it writes, as Cinder's does; {@code null} in manifests written before
  */
 record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backup_id") String backupId,
         @JsonProperty("volume_id") String volumeId, @JsonProperty("parent_id") String parentId,
         @JsonProperty("size_bytes") long sizeBytes, @JsonProperty("chunk_size") int chunkSize,
-        @JsonProperty("compression") String compression, @JsonProperty("chunks") List<Chunk> chunks) {
+        @JsonProperty("compression") String compression, @JsonProperty("chunks") List<Chunk> chunks,
+        @JsonProperty("volume_metadata") Map<String, String> volumeMetadata) {
 
     static final int VERSION = 1;
     static final String SUFFIX = "_metadata";

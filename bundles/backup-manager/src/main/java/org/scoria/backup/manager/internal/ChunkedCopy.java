@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -49,8 +50,8 @@ final class ChunkedCopy {
      *
      * @param parent the parent's manifest for an incremental backup, or {@code null}
      */
-    BackupManifest backup(BlockDevice device, String backupId, String volumeId, String prefix, int chunkSize,
-            ChunkCompression compression, BackupManifest parent, Progress progress)
+    BackupManifest backup(BlockDevice device, String backupId, String volumeId, Map<String, String> volumeMetadata,
+            String prefix, int chunkSize, ChunkCompression compression, BackupManifest parent, Progress progress)
             throws IOException, ObjectStoreException, InterruptedException {
         long size = device.size();
         int count = (int) ((size + chunkSize - 1) / chunkSize);
@@ -67,7 +68,8 @@ final class ChunkedCopy {
             };
         });
         BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, backupId, volumeId,
-                parent == null ? null : parent.backupId(), size, chunkSize, compression.wireName(), chunks);
+                parent == null ? null : parent.backupId(), size, chunkSize, compression.wireName(), chunks,
+                volumeMetadata);
         store.put(container, BackupManifest.nameFor(prefix), manifest.toJson());
         return manifest;
     }

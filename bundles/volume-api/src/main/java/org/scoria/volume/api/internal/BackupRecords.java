@@ -22,8 +22,13 @@ import org.scoria.volume.api.RequestContext;
 /**
  * A backup's exported record: its fields under Cinder's names, as base64 of JSON. What a record
  * needs is checked when it is read, so that a bad one is refused before anything is written.
+ * The record names its store in Cinder's namespace of backup drivers ({@code nfs} as
+ * {@code cinder.backup.drivers.nfs}), as Cinder's clients and tempest expect; an import takes
+ * either name.
  */
 final class BackupRecords {
+
+    static final String CINDER_DRIVERS = "cinder.backup.drivers.";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
@@ -40,7 +45,7 @@ final class BackupRecords {
         record.put("snapshot_id", backup.snapshotId());
         record.put("size", backup.sizeGb());
         record.put("object_count", backup.objectCount());
-        record.put("service", backup.store());
+        record.put("service", CINDER_DRIVERS + backup.store());
         record.put("container", backup.container());
         record.put("service_metadata", backup.objectPrefix());
         record.put("parent_id", backup.parentId());
@@ -48,7 +53,8 @@ final class BackupRecords {
         record.put("data_timestamp", String.valueOf(backup.dataTimestamp()));
         record.set("metadata", JSON.valueToTree(backup.metadata()));
         try {
-            return new ExportedRecord(backup.store(), Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(record)));
+            return new ExportedRecord(CINDER_DRIVERS + backup.store(),
+                    Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(record)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the record of backup " + backup.id(), e);
         }
@@ -76,6 +82,10 @@ final class BackupRecords {
         if (!exported.service().equals(service)) {
             throw new InvalidInputException("backup_service " + exported.service() + " differs from the record's, "
                     + service + ".");
+        }
+        service = service.startsWith(CINDER_DRIVERS) ? service.substring(CINDER_DRIVERS.length()) : service;
+        if (service.isBlank()) {
+            throw new InvalidInputException("backup_service " + exported.service() + " names no backup store.");
         }
         String id = uuid(record, "id", true);
         JsonNode size = record.path("size");

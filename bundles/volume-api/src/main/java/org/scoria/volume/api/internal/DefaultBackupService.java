@@ -153,7 +153,8 @@ public class DefaultBackupService implements BackupService {
             return backup;
         }, () -> store.deleteFailed(backupId, "The delete request could not reach a backup manager; try again."));
         LOG.info("[{}] Backup {} deleting", context.requestId(), backupId);
-        return get(context, backupId);
+        // A backup manager may have deleted it already (a small one takes milliseconds): not an error.
+        return store.find(backupId).orElse(backup);
     }
 
     @Override

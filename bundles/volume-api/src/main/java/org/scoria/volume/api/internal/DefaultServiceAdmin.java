@@ -2,8 +2,11 @@ package org.scoria.volume.api.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -12,6 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.CommandJournal;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.ServiceState;
 import org.scoria.persistence.ServiceStateStore;
@@ -46,6 +52,9 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Reference
     private VolumeStore volumes;
 
+    @Reference
+    private CommandJournal journal;
+
     /** The scheduler's view of nodes and backends; dynamic, so a scheduler restart does not restart this. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BackendRegistry backends;
@@ -56,11 +65,16 @@ public class DefaultServiceAdmin implements ServiceAdmin {
         return services(host, binary);
     }
 
-    private List<Service> services(String host, String binary) {
+    private BackendRegistry registry() {
         BackendRegistry registry = backends;
         if (registry == null) {
             throw new ServiceUnavailableException("The scheduler is not running; services cannot be listed now.");
         }
+        return registry;
+    }
+
+    private List<Service> services(String host, String binary) {
+        BackendRegistry registry = registry();
         Map<String, ServiceState> switches = states.all().stream()
                 .collect(Collectors.toMap(state -> state.binary() + " " + state.host(), Function.identity()));
         List<Service> services = new ArrayList<>();
@@ -100,6 +114,85 @@ public class DefaultServiceAdmin implements ServiceAdmin {
                 .orElseThrow(() -> new ResourceNotFoundException("Host " + host + " could not be found."));
         // Volumes record the backend's host, which is its cluster's when nodes share it.
         return volumes.usageOnHost(service.cluster() != null ? service.cluster() : service.host());
+    }
+
+    @Override
+    public Cleanup cleanup(RequestContext context, CleanupFilter filter) {
+        context.authorize("workers:cleanup");
+        String named = filter.cluster() != null ? filter.cluster() : filter.host();
+        List<Service> selected = services(named, filter.binary()).stream()
+                .filter(service -> filter.up() == null || service.state().equals("up") == filter.up())
+                .filter(service -> filter.disabled() == null || service.status().equals("disabled") == filter.disabled())
+                .toList();
+        List<Service> all = services(null, null);
+        List<Service> cleaning = new ArrayList<>();
+        List<Service> unavailable = new ArrayList<>();
+        Set<String> destinations = new HashSet<>();
+        for (Service service : selected) {
+            // The work of a backend's service is its queue's, which any node of the backend takes.
+            String backend = service.cluster() != null ? service.cluster() : service.host();
+            boolean taken = all.stream().anyMatch(other -> other.binary().equals(service.binary())
+                    && other.state().equals("up") && (service.binary().equals(SCHEDULER)
+                            || backend.equals(other.cluster() != null ? other.cluster() : other.host())));
+            (taken ? cleaning : unavailable).add(service);
+            if (taken) {
+                destinations.add(service.binary().equals(SCHEDULER) ? Destinations.SCHEDULER
+                        : Destinations.volumeManager(backend));
+            }
+        }
+        try {
+            int sent = destinations.isEmpty() ? 0 : journal.resendNow(destinations);
+            LOG.info("[{}] Workers cleanup by {}: {} journal entries sent again for {}", context.requestId(),
+                    context.userId(), sent, destinations);
+        } catch (MessagingException e) {
+            throw new ServiceUnavailableException("The broker cannot take the pending commands now; the journal sends"
+                    + " them once it can: " + e.getMessage());
+        }
+        return new Cleanup(cleaning, unavailable);
+    }
+
+    @Override
+    public List<Cluster> clusters(RequestContext context, String name) {
+        context.authorize(name == null ? "clusters:get_all" : "clusters:get");
+        return clusters(name);
+    }
+
+    @Override
+    public Cluster setClusterEnabled(RequestContext context, String name, boolean enabled, String reason) {
+        context.authorize("clusters:update");
+        if (clusters(name).isEmpty()) {
+            throw clusterNotFound(name);
+        }
+        states.set(name, VOLUME, !enabled, reason);
+        LOG.warn("[{}] Cluster {} {} by {}{}", context.requestId(), name, enabled ? "enabled" : "disabled",
+                context.userId(), reason == null ? "" : ": " + reason);
+        return clusters(name).stream().findFirst().orElseThrow(() -> clusterNotFound(name));
+    }
+
+    /** One cluster per backend, of the nodes that report it. */
+    private List<Cluster> clusters(String name) {
+        BackendRegistry registry = registry();
+        Map<String, List<BackendNodeState>> nodes = registry.backendNodes().stream()
+                .filter(node -> name == null || name.equals(node.backendHost()))
+                .collect(Collectors.groupingBy(BackendNodeState::backendHost, TreeMap::new, Collectors.toList()));
+        Map<String, ServiceState> switches = states.all().stream().filter(state -> state.binary().equals(VOLUME))
+                .collect(Collectors.toMap(ServiceState::host, Function.identity()));
+        List<Cluster> clusters = new ArrayList<>();
+        nodes.forEach((backendHost, members) -> {
+            int down = (int) members.stream().filter(node -> BackendReport.DOWN.equals(node.state())).count();
+            ServiceState state = switches.get(backendHost);
+            boolean disabled = state != null && state.disabled();
+            clusters.add(new Cluster(backendHost, VOLUME, down < members.size() ? "up" : "down",
+                    disabled ? "disabled" : "enabled", members.size(), down,
+                    Instant.ofEpochMilli(members.stream().mapToLong(BackendNodeState::reportedAtMillis).max().orElse(0)),
+                    disabled ? state.disabledReason() : null));
+        });
+        return clusters;
+    }
+
+    private static ResourceNotFoundException clusterNotFound(String name) {
+        return new ResourceNotFoundException("Cluster {'binary': 'cinder-volume', 'name': '" + name
+                + "'} could not be found.");
     }
 
     @Override

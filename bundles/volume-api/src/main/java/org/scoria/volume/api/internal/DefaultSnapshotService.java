@@ -124,7 +124,8 @@ public class DefaultSnapshotService implements SnapshotService {
                     return snapshot;
                 }, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
         LOG.info("[{}] Snapshot {} deleting", context.requestId(), snapshotId);
-        return get(context, snapshotId);
+        // Its backend may have deleted it already: not an error.
+        return store.find(snapshotId).orElse(snapshot);
     }
 
     @Override
@@ -161,7 +162,7 @@ public class DefaultSnapshotService implements SnapshotService {
                 }, SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
         LOG.warn("[{}] Snapshot {} force-deleted from status {} by {}", context.requestId(), snapshotId,
                 snapshot.status().wireName(), context.userId());
-        return get(context, snapshotId);
+        return store.find(snapshotId).orElse(snapshot);
     }
 
     @Override
