@@ -21,7 +21,7 @@ public interface TypeEncryptionStore {
         TYPE_IN_USE,
         /** The type already has an encryption (create). */
         EXISTS,
-        /** The type has no encryption (update, delete). */
+        /** The type has no encryption (update, delete), or is gone. */
         MISSING
     }
 

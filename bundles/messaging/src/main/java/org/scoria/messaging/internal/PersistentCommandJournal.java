@@ -106,7 +106,8 @@ public class PersistentCommandJournal implements CommandJournal {
     public int resendNow(Set<String> destinations) throws MessagingException {
         Instant now = Instant.now();
         // Written entries only: an unwritten one may still be followed by its write (see relayOnce).
-        return resend(store.due(now, now.minus(abandonAfter), batch).stream()
+        // Every written entry (not a batch of all destinations' oldest, which could miss these): few are left unsent.
+        return resend(store.due(now, now.minus(abandonAfter), Integer.MAX_VALUE).stream()
                 .filter(entry -> destinations.contains(entry.destination())).toList());
     }
 

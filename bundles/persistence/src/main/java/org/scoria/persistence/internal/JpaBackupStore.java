@@ -19,10 +19,10 @@ import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.BackupStore;
-import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.NewBackup;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.VolumeDescription;
 import org.scoria.persistence.VolumeStatus;
 
 /**
@@ -166,6 +166,12 @@ public class JpaBackupStore implements BackupStore {
                 throw new IllegalArgumentException("The parent backup " + record.parentId()
                         + " is not an available backup here: import it first.");
             }
+            if (Database.count(em, "SELECT COUNT(*) FROM backups o WHERE o.deleted = ? AND o.status = ?"
+                    + " AND o.store_name = ? AND o.container = ? AND o.object_prefix = ?", Boolean.FALSE,
+                    BackupStatus.DELETING.wireName(), record.store(), record.container(), record.objectPrefix()) > 0) {
+                // Its objects are being removed with the backup it was exported from.
+                throw new IllegalArgumentException("The backup whose objects the record names is being deleted.");
+            }
             Metadata.deleteAll(em, record.id());
             Database.execute(em, "DELETE FROM backups WHERE id = ?", List.of(record.id()));
             Timestamp now = new Timestamp(System.currentTimeMillis());
@@ -297,9 +303,11 @@ public class JpaBackupStore implements BackupStore {
 
     @Override
     public boolean objectsShared(String id) {
+        // Another record being deleted leaves them too: of two deleted together, both remove them.
         return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM backups o, backups b WHERE b.id = ?"
-                + " AND o.id <> b.id AND o.deleted = ? AND o.container = b.container"
-                + " AND o.object_prefix = b.object_prefix", id, Boolean.FALSE) > 0);
+                + " AND o.id <> b.id AND o.deleted = ? AND o.status <> ? AND o.store_name = b.store_name"
+                + " AND o.container = b.container AND o.object_prefix = b.object_prefix", id, Boolean.FALSE,
+                BackupStatus.DELETING.wireName()) > 0);
     }
 
     @Override

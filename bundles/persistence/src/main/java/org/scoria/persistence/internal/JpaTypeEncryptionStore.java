@@ -89,12 +89,14 @@ public class JpaTypeEncryptionStore implements TypeEncryptionStore {
 
     /**
      * Runs a change unless a live volume has the type, with the type's row locked as its
-     * delete locks it, so a delete of the type does not interleave. A volume created during the
-     * check is the race Cinder's check has too.
+     * delete locks it, so a delete of the type does not interleave; a type that is gone has no
+     * encryption. A volume created during the check is the race Cinder's check has too.
      */
     private Outcome change(String volumeTypeId, Change change) {
         return db.inTransaction(em -> {
-            new RowUpdate("volume_types", volumeTypeId).execute(em);
+            if (new RowUpdate("volume_types", volumeTypeId).execute(em) == 0) {
+                return Outcome.MISSING;
+            }
             if (Database.count(em, "SELECT COUNT(*) FROM volumes WHERE volume_type_id = ? AND deleted = ?", volumeTypeId,
                     Boolean.FALSE) > 0) {
                 return Outcome.TYPE_IN_USE;

@@ -79,25 +79,34 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public List<HostUsage> usageOnHost(String backendHost) {
+        // On the backend itself or one of its pools (a volume records host@backend#pool).
+        String pools = pools(backendHost);
         return db.inTransaction(em -> {
             Map<String, long[]> usage = new TreeMap<>();
-            for (Object[] row : em.createQuery("SELECT v.projectId, COUNT(v), SUM(v.sizeGb) FROM VolumeEntity v"
-                    + " WHERE v.host = :host AND v.deleted = false GROUP BY v.projectId", Object[].class)
-                    .setParameter("host", backendHost).getResultList()) {
-                usage.computeIfAbsent((String) row[0], project -> new long[4])[0] = ((Number) row[1]).longValue();
-                usage.get((String) row[0])[1] = ((Number) row[2]).longValue();
+            for (Object[] row : Database.rows(em, "SELECT project_id, COUNT(*), SUM(size_gb) FROM volumes"
+                    + " WHERE (host = ? OR host LIKE ? ESCAPE '\\') AND deleted = ? GROUP BY project_id",
+                    backendHost, pools, Boolean.FALSE)) {
+                long[] counts = usage.computeIfAbsent((String) row[0], project -> new long[4]);
+                counts[0] = ((Number) row[1]).longValue();
+                counts[1] = ((Number) row[2]).longValue();
             }
-            for (Object[] row : em.createQuery("SELECT s.projectId, COUNT(s), SUM(s.sizeGb) FROM SnapshotEntity s,"
-                    + " VolumeEntity v WHERE s.volumeId = v.id AND v.host = :host AND s.deleted = false"
-                    + " GROUP BY s.projectId", Object[].class).setParameter("host", backendHost).getResultList()) {
-                usage.computeIfAbsent((String) row[0], project -> new long[4])[2] = ((Number) row[1]).longValue();
-                usage.get((String) row[0])[3] = ((Number) row[2]).longValue();
+            for (Object[] row : Database.rows(em, "SELECT s.project_id, COUNT(*), SUM(s.volume_size) FROM snapshots s"
+                    + " JOIN volumes v ON s.volume_id = v.id WHERE (v.host = ? OR v.host LIKE ? ESCAPE '\\')"
+                    + " AND s.deleted = ? GROUP BY s.project_id", backendHost, pools, Boolean.FALSE)) {
+                long[] counts = usage.computeIfAbsent((String) row[0], project -> new long[4]);
+                counts[2] = ((Number) row[1]).longValue();
+                counts[3] = ((Number) row[2]).longValue();
             }
             List<HostUsage> projects = new ArrayList<>();
             usage.forEach((project, counts) -> projects.add(new HostUsage(project, counts[0], counts[1], counts[2],
                     counts[3])));
             return projects;
         });
+    }
+
+    /** The LIKE pattern of a backend's pools, host@backend#pool, with LIKE's wildcards in the name taken literally. */
+    private static String pools(String backendHost) {
+        return backendHost.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%";
     }
 
     @Override
@@ -331,8 +340,7 @@ public class JpaVolumeStore implements VolumeStore {
 
     @Override
     public long countInProgressOnBackend(String backendHost) {
-        // Its pools: host@backend#pool, with LIKE's wildcards in the name taken literally.
-        String pools = backendHost.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%";
+        String pools = pools(backendHost);
         String onBackend = "host LIKE ? ESCAPE '\\'";
         String inList = String.join(", ", Collections.nCopies(IN_PROGRESS.size(), "?"));
         List<Object> volumeParameters = new ArrayList<>(List.of(pools, Boolean.FALSE));

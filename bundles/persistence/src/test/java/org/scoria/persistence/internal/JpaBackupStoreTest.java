@@ -154,6 +154,28 @@ public class JpaBackupStoreTest {
                 UUID.randomUUID().toString(), busy.id(), UUID.randomUUID().toString())));
     }
 
+    @Test
+    public void recordsOfTheSameObjectsKeepThemUntilTheLastIsDeleted() {
+        Backup exported = finishedBackup();
+        assertFalse("alone", backups.objectsShared(exported.id()));
+        String copy = UUID.randomUUID().toString();
+        backups.importRecord(withIdAndVolume(exported, copy, exported.volumeId(), null)).orElseThrow();
+        assertTrue("while the copy is checked", backups.objectsShared(exported.id()));
+        assertTrue(backups.imported(copy, 3, Instant.now(), null));
+        assertTrue(backups.objectsShared(exported.id()));
+        assertTrue(backups.objectsShared(copy));
+
+        assertTrue(backups.startDelete(exported.id()));
+        // Of two being deleted, each removes the objects; the copy alone no longer keeps them for the other.
+        assertFalse(backups.objectsShared(copy));
+        assertTrue("the other still holds them", backups.objectsShared(exported.id()));
+        assertThrows("no record of objects being removed is imported", IllegalArgumentException.class,
+                () -> backups.importRecord(withIdAndVolume(exported, UUID.randomUUID().toString(), exported.volumeId(),
+                        null)));
+        assertTrue(backups.deleted(exported.id()));
+        assertFalse(backups.objectsShared(copy));
+    }
+
     private static Backup withIdAndVolume(Backup backup, String id, String volumeId, String parentId) {
         return new Backup(id, backup.projectId(), backup.userId(), volumeId, null, backup.name(), backup.description(),
                 BackupStatus.CREATING, null, backup.sizeGb(), backup.objectCount(), backup.store(), backup.container(),

@@ -19,6 +19,7 @@ import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.NewVolume;
@@ -93,6 +94,32 @@ public class JpaVolumeStoreTest {
         assertTrue(store.transition(done.id(), VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeChange.size(2)));
         assertEquals(0, store.countInProgressOnBackend("node@drain_a"));
         assertEquals(1, store.countInProgressOnBackend("node@drainXa"));
+    }
+
+    @Test
+    public void usageOnAHostCountsItsPoolsPerProjectAndTakesLikeWildcardsLiterally() {
+        Volume small = store.create(new NewVolume("p-usage-a", "u1", null, null, 1, "nova"));
+        Volume large = store.create(new NewVolume("p-usage-a", "u1", null, null, 3, "nova"));
+        Volume other = store.create(new NewVolume("p-usage-b", "u1", null, null, 2, "nova"));
+        Volume lookalike = store.create(new NewVolume("p-usage-b", "u1", null, null, 5, "nova"));
+        assertTrue(store.assignHost(small.id(), "node@usage_a#pool1", "nova"));
+        assertTrue(store.assignHost(large.id(), "node@usage_a#pool2", "nova"));
+        assertTrue(store.assignHost(other.id(), "node@usage_a#pool1", "nova"));
+        assertTrue(store.assignHost(lookalike.id(), "node@usageXa#pool1", "nova"));
+        assertTrue(store.transition(small.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        JpaSnapshotStore snapshots = new JpaSnapshotStore(emf, null);
+        Snapshot snapshot = snapshots.create(new NewSnapshot(small.id(), "p-usage-a", "u1", "s", null, null),
+                List.of(VolumeStatus.AVAILABLE)).orElseThrow();
+        assertEquals(List.of(new HostUsage("p-usage-a", 2, 4, 1, 1), new HostUsage("p-usage-b", 1, 2, 0, 0)),
+                store.usageOnHost("node@usage_a"));
+        assertEquals(List.of(new HostUsage("p-usage-b", 1, 5, 0, 0)), store.usageOnHost("node@usageXa"));
+
+        // The creator's report: a guarded status change that records the progress.
+        assertFalse(snapshots.report(snapshot.id(), SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR, "80%"));
+        assertTrue(snapshots.report(snapshot.id(), SnapshotStatus.CREATING, SnapshotStatus.ERROR, "80%"));
+        Snapshot reported = snapshots.find(snapshot.id()).orElseThrow();
+        assertEquals(SnapshotStatus.ERROR, reported.status());
+        assertEquals("80%", reported.progress());
     }
 
     @Test

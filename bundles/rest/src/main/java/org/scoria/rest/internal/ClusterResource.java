@@ -33,6 +33,10 @@ public class ClusterResource {
 
     private static final Set<String> FILTERS = Set.of("name", "binary", "is_up", "disabled", "num_hosts",
             "num_down_hosts");
+    /** The filters of the replication fields (3.26). */
+    private static final Set<String> REPLICATION_FILTERS = Set.of("replication_status", "frozen", "active_backend_id");
+    /** Cinder's replication status of what does not replicate, as no Scoria backend does yet. */
+    private static final String NOT_REPLICATING = "not-capable";
 
     private final ServiceAdmin services;
     private final RequestReader reader;
@@ -64,10 +68,8 @@ public class ClusterResource {
     @Path("{name}")
     public Response show(@PathParam("name") String name, @Context HttpHeaders headers) {
         ApiCall call = call(headers);
-        ServiceAdmin.Cluster cluster = services.clusters(call.context(), name).stream().findFirst()
-                .orElseThrow(() -> new ApiFault(404, "Cluster {'binary': 'cinder-volume', 'name': '" + name
-                        + "'} could not be found."));
-        return call.json(Response.ok(), Map.of("cluster", view(cluster, true)));
+        ServiceAdmin.Cluster cluster = services.clusters(call.context(), name).get(0);
+        return call.json(Response.ok(), Map.of("cluster", view(cluster, call.version(), true)));
     }
 
     @PUT
@@ -98,13 +100,15 @@ public class ClusterResource {
         }
         ServiceAdmin.Cluster cluster = services.setClusterEnabled(call.context(), name, enabled,
                 reason == null ? null : reason.strip());
-        Map<String, Object> view = view(cluster, false);
+        Map<String, Object> view = view(cluster, call.version(), false);
         view.put("disabled_reason", cluster.disabledReason());
         return call.json(Response.ok(), Map.of("cluster", view));
     }
 
     private Response listed(ApiCall call, MultivaluedMap<String, String> query, boolean detail) {
-        List<String> unknown = query.keySet().stream().filter(key -> !FILTERS.contains(key)).sorted().toList();
+        boolean replication = call.version().atLeast(ApiVersion.REPLICATION_CLUSTER);
+        List<String> unknown = query.keySet().stream().filter(key -> !FILTERS.contains(key)
+                && !(replication && REPLICATION_FILTERS.contains(key))).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new ApiFault(400, "Invalid input received: Invalid filter keys: " + String.join(", ", unknown));
         }
@@ -121,10 +125,18 @@ public class ClusterResource {
             boolean disabled = RequestReader.queryFlag(query.getFirst("disabled"), "disabled");
             wanted = wanted.and(cluster -> cluster.status().equals("disabled") == disabled);
         }
+        wanted = wanted.and(matches(query, "replication_status", cluster -> NOT_REPLICATING));
+        if (query.containsKey("frozen")) {
+            boolean frozen = RequestReader.queryFlag(query.getFirst("frozen"), "frozen");
+            wanted = wanted.and(cluster -> !frozen);
+        }
+        if (query.containsKey("active_backend_id")) {
+            wanted = wanted.and(cluster -> false);
+        }
         List<Map<String, Object>> views = new ArrayList<>();
         for (ServiceAdmin.Cluster cluster : services.clusters(call.context(), null)) {
             if (wanted.test(cluster)) {
-                views.add(view(cluster, detail));
+                views.add(view(cluster, call.version(), detail));
             }
         }
         return call.json(Response.ok(), Map.of("clusters", views));
@@ -136,13 +148,20 @@ public class ClusterResource {
         return value == null ? cluster -> true : cluster -> value.equals(field.apply(cluster));
     }
 
-    /** Cinder's cluster view; its detail writes a missing time as an empty string. */
-    static Map<String, Object> view(ServiceAdmin.Cluster cluster, boolean detail) {
+    /**
+     * Cinder's cluster view; its detail writes a missing time as an empty string. From 3.26 the
+     * replication fields, of a cluster that does not replicate.
+     */
+    static Map<String, Object> view(ServiceAdmin.Cluster cluster, ApiVersion version, boolean detail) {
+        boolean replication = version.atLeast(ApiVersion.REPLICATION_CLUSTER);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", cluster.name());
         view.put("binary", cluster.binary());
         view.put("state", cluster.state());
         view.put("status", cluster.status());
+        if (replication) {
+            view.put("replication_status", NOT_REPLICATING);
+        }
         if (detail) {
             view.put("num_hosts", cluster.hosts());
             view.put("num_down_hosts", cluster.downHosts());
@@ -151,6 +170,10 @@ public class ClusterResource {
             view.put("created_at", "");
             view.put("updated_at", "");
             view.put("disabled_reason", cluster.disabledReason());
+            if (replication) {
+                view.put("frozen", false);
+                view.put("active_backend_id", null);
+            }
         }
         return view;
     }

@@ -125,6 +125,8 @@ public final class OperatorResource {
     /** {@code os-services}: list, enable, disable. */
     public static class Services {
 
+        private static final Set<String> REPLICATION_ACTIONS = Set.of("freeze", "thaw", "failover_host", "failover");
+
         private final ServiceAdmin services;
         private final RequestReader reader;
         private final Authenticator auth;
@@ -202,8 +204,6 @@ public final class OperatorResource {
             }
             return call.json(Response.ok(), Map.of("log_levels", logLevels.get(body)));
         }
-
-        private static final Set<String> REPLICATION_ACTIONS = Set.of("freeze", "thaw", "failover_host", "failover");
 
         /**
          * Cinder's replication actions on a backend host (or, from 3.26, a cluster). They need a

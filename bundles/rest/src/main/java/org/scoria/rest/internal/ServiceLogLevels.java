@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Cinder's service log levels (3.32: {@code os-services/set-log} and {@code get-log}) over
  * Karaf's log service. A Cinder binary names the loggers of the Scoria bundles that do its job;
  * a prefix names loggers within them (e.g. {@code org.scoria.volume.manager}). Levels are this
- * node's: each node of a deployment sets and reports its own.
+ * node's: each node of a deployment sets and reports its own. Karaf's log service keeps a level
+ * set here in its configuration, so it outlasts a restart, as {@code log:set} does.
  */
 final class ServiceLogLevels {
 
@@ -40,7 +41,8 @@ final class ServiceLogLevels {
     void set(JsonNode body) {
         String level = RequestReader.text(body, "level");
         if (level == null || !LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
-            throw new ApiFault(400, "Invalid input received: " + level + " is not a valid log level.");
+            throw new ApiFault(400, "Invalid input received: " + (level == null ? "None" : level)
+                    + " is not a valid log level.");
         }
         // Python's WARNING is log4j's WARN.
         String karafLevel = level.toUpperCase(Locale.ROOT).equals("WARNING") ? "WARN" : level.toUpperCase(Locale.ROOT);
@@ -79,18 +81,17 @@ final class ServiceLogLevels {
     /** The binaries asked for: every one for none, {@code *} or an empty name; this node serves them all. */
     private List<String> binaries(JsonNode body) {
         String binary = RequestReader.text(body, "binary");
+        boolean every = binary == null || binary.isEmpty() || binary.equals("*");
+        if (!every && !LOGGERS.containsKey(binary)) {
+            throw RequestReader.invalid("binary", body.get("binary"), "'" + binary + "' is not one of "
+                    + LOGGERS.keySet().stream().map(name -> "'" + name + "'").toList());
+        }
+        // Another node's services are its own to set and report.
         String server = RequestReader.text(body, "server");
         if (server != null && !server.isEmpty() && !server.equals(node) && !server.startsWith(node + "@")) {
             return List.of();
         }
-        if (binary == null || binary.isEmpty() || binary.equals("*")) {
-            return List.copyOf(LOGGERS.keySet());
-        }
-        if (!LOGGERS.containsKey(binary)) {
-            throw RequestReader.invalid("binary", body.get("binary"), "'" + binary + "' is not one of "
-                    + LOGGERS.keySet().stream().map(name -> "'" + name + "'").toList());
-        }
-        return List.of(binary);
+        return every ? List.copyOf(LOGGERS.keySet()) : List.of(binary);
     }
 
     private static String prefix(JsonNode body) {

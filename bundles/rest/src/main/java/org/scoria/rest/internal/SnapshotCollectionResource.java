@@ -54,7 +54,7 @@ public class SnapshotCollectionResource {
         ApiCall call = call(headers, true, null).authorize("volume:create_snapshot");
         CreateSnapshotRequest request = reader.readCreateSnapshot(body);
         Snapshot snapshot = snapshots.create(call.context(), request);
-        return call.json(Response.status(202), Map.of("snapshot", SnapshotViews.view(snapshot, call, false)));
+        return call.json(Response.status(202), Map.of("snapshot", SnapshotViews.detail(snapshot, call, false)));
     }
 
     @GET
@@ -72,7 +72,7 @@ public class SnapshotCollectionResource {
     @Path("{snapshot_id}")
     public Response show(@PathParam("snapshot_id") String snapshotId, @Context HttpHeaders headers) {
         ApiCall call = call(headers, false, snapshotId).authorize("volume:get_snapshot");
-        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.view(snapshots.get(call.context(), snapshotId), call, true)));
+        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.detail(snapshots.get(call.context(), snapshotId), call, true)));
     }
 
     @PUT
@@ -82,7 +82,7 @@ public class SnapshotCollectionResource {
         ApiCall call = call(headers, false, snapshotId).authorize("volume:update_snapshot");
         Snapshot snapshot = snapshots.update(call.context(), snapshotId, reader.readSnapshotUpdate(body));
         // Cinder extends show and the detailed list with the extended attributes, not update.
-        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.view(snapshot, call, false)));
+        return call.json(Response.ok(), Map.of("snapshot", SnapshotViews.detail(snapshot, call, false)));
     }
 
     @DELETE
@@ -107,17 +107,29 @@ public class SnapshotCollectionResource {
             case "os-force_delete" -> snapshots.forceDelete(call.context(), snapshotId);
             case "os-update_snapshot_status" -> {
                 RequestReader.only(arguments, "os-update_snapshot_status", Set.of("status", "progress"));
-                JsonNode progress = arguments.get("progress");
-                if (progress != null && !progress.isNull() && !progress.isTextual()) {
-                    throw RequestReader.invalid("progress", progress, progress + " is not of type 'string'");
-                }
                 snapshots.reportStatus(call.context(), snapshotId, status(arguments, EnumSet.of(SnapshotStatus.CREATING,
                         SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR, SnapshotStatus.DELETING,
-                        SnapshotStatus.ERROR_DELETING)), progress == null || progress.isNull() ? null : progress.asText());
+                        SnapshotStatus.ERROR_DELETING)), progress(arguments.get("progress")));
             }
             default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
         }
         return call.empty(Response.status(202));
+    }
+
+    /** Cinder's progress format: an integer percentage from 0% to 100%; none when absent or empty. */
+    private static String progress(JsonNode progress) {
+        if (progress == null || progress.isNull() || progress.isTextual() && progress.asText().isEmpty()) {
+            return null;
+        }
+        String text = progress.isTextual() ? progress.asText() : "";
+        if (!text.matches("-?[0-9]{1,9}%?")) {
+            throw new ApiFault(400, "Invalid input received: progress must be an integer percentage");
+        }
+        int percent = Integer.parseInt(text.substring(0, text.length() - (text.endsWith("%") ? 1 : 0)));
+        if (percent < 0 || percent > 100 || !text.endsWith("%")) {
+            throw new ApiFault(400, "Invalid input received: progress must be an integer percentage between 0 and 100");
+        }
+        return text;
     }
 
     /** The action's {@code status}, one of {@code allowed}, as Cinder's schema checks it. */
@@ -150,7 +162,7 @@ public class SnapshotCollectionResource {
         boolean matchesNothing = statusText != null && status == null;
         List<Snapshot> page = matchesNothing || request.emptyPage ? List.of() : snapshots.query(call.context(), query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("snapshots", page.stream().map(snapshot -> SnapshotViews.view(snapshot, call, detail)).toList());
+        body.put("snapshots", page.stream().map(snapshot -> detail ? SnapshotViews.detail(snapshot, call, true) : SnapshotViews.summary(snapshot)).toList());
         request.addNextLink(body, "snapshots", uri, pathProject, collection, page.size(),
                 () -> page.get(page.size() - 1).id());
         if (request.withCount) {

@@ -2,14 +2,12 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.CRC32;
 
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -82,32 +80,22 @@ public class WorkerResource {
         JsonNode disabled = filter.get("disabled");
         ServiceAdmin.Cleanup cleanup = services.cleanup(call.context(), new ServiceAdmin.CleanupFilter(host, cluster,
                 binary, up == null || up.isNull() ? Boolean.FALSE : RequestReader.bool(up, "is_up"),
-                disabled == null || disabled.isNull() ? null : RequestReader.bool(disabled, "disabled")));
+                disabled == null || disabled.isNull() ? null : RequestReader.bool(disabled, "disabled"), serviceId));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("cleaning", views(cleanup.cleaning(), serviceId));
-        answer.put("unavailable", views(cleanup.unavailable(), serviceId));
+        answer.put("cleaning", views(cleanup.cleaning()));
+        answer.put("unavailable", views(cleanup.unavailable()));
         return call.json(Response.status(202), answer);
     }
 
-    private static List<Map<String, Object>> views(List<ServiceAdmin.Service> selected, Integer serviceId) {
-        return selected.stream().filter(service -> serviceId == null || serviceId == id(service)).map(service -> {
+    private static List<Map<String, Object>> views(List<ServiceAdmin.Service> selected) {
+        return selected.stream().map(service -> {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", id(service));
+            view.put("id", service.number());
             view.put("host", service.host());
             view.put("binary", service.binary());
             view.put("cluster_name", service.cluster());
             return view;
         }).toList();
-    }
-
-    /**
-     * A service's number, which Cinder keeps in its services table: Scoria's services are its
-     * nodes' reports, so the number is derived from the binary and the host, the same on each call.
-     */
-    static int id(ServiceAdmin.Service service) {
-        CRC32 crc = new CRC32();
-        crc.update((service.binary() + " " + service.host()).getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() & 0x7fffffff);
     }
 
     private static Integer serviceId(JsonNode value) {
@@ -117,7 +105,7 @@ public class WorkerResource {
         if (value.isIntegralNumber() && value.canConvertToInt()) {
             return value.asInt();
         }
-        if (value.isTextual() && value.asText().matches("[0-9]{1,10}")) {
+        if (value.isTextual() && value.asText().matches("[0-9]{1,9}")) {
             return Integer.valueOf(value.asText());
         }
         throw RequestReader.invalid("service_id", value, value + " is not of type 'integer'");

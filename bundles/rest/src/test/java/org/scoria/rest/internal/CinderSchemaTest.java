@@ -152,15 +152,15 @@ public class CinderSchemaTest {
             return;
         }
         check("snapshot create, " + who, "snapshots.create_snapshot", call, 202,
-                Map.of("snapshot", SnapshotViews.view(SNAPSHOT, call, false)));
+                Map.of("snapshot", SnapshotViews.detail(SNAPSHOT, call, false)));
         check("snapshot show, " + who, "snapshots.show_snapshot", call, 200,
-                Map.of("snapshot", SnapshotViews.view(SNAPSHOT, call, true)));
+                Map.of("snapshot", SnapshotViews.detail(SNAPSHOT, call, true)));
         check("snapshot update, " + who, "snapshots.update_snapshot", call, 200,
-                Map.of("snapshot", SnapshotViews.view(SNAPSHOT, call, false)));
+                Map.of("snapshot", SnapshotViews.detail(SNAPSHOT, call, false)));
         check("snapshot list, " + who, "snapshots.list_snapshots_no_detail", call, 200,
-                Map.of("snapshots", List.of(SnapshotViews.view(SNAPSHOT, call, false))));
+                Map.of("snapshots", List.of(SnapshotViews.summary(SNAPSHOT))));
         check("snapshot detail list, " + who, "snapshots.list_snapshots_with_detail", call, 200,
-                Map.of("snapshots", List.of(SnapshotViews.view(SNAPSHOT, call, true))));
+                Map.of("snapshots", List.of(SnapshotViews.detail(SNAPSHOT, call, true))));
     }
 
     private void backups(ApiCall call, String who) {

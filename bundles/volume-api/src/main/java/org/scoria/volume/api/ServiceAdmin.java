@@ -1,7 +1,9 @@
 package org.scoria.volume.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.scoria.persistence.HostUsage;
@@ -29,6 +31,19 @@ public interface ServiceAdmin {
      */
     record Service(String binary, String host, String cluster, String zone, String status, String state,
             Instant updatedAt, String disabledReason, String backendState) {
+
+        /**
+         * The service's number, which Cinder keeps in its services table (workers cleanup's
+         * {@code service_id}): Scoria's services are its nodes' reports, so the number is derived
+         * from the binary and the host, the same on every call and node.
+         *
+         * @since 3.2
+         */
+        public int number() {
+            CRC32 crc = new CRC32();
+            crc.update((binary + " " + host).getBytes(StandardCharsets.UTF_8));
+            return (int) (crc.getValue() & 0x7fffffff);
+        }
     }
 
     /** The services, of one host (or cluster) or binary when not {@code null} (administrators). */
@@ -65,6 +80,7 @@ public interface ServiceAdmin {
     /**
      * The backends' clusters, or the one named (administrators).
      *
+     * @throws ResourceNotFoundException when there is no cluster of that name
      * @since 3.2
      */
     List<Cluster> clusters(RequestContext context, String name);
@@ -79,11 +95,11 @@ public interface ServiceAdmin {
 
     /**
      * Which services a workers cleanup (Cinder's 3.24) selects: of a host or cluster, a binary,
-     * up or not ({@code null} for either), disabled or not.
+     * up or not ({@code null} for either), disabled or not, of a {@link Service#number()}.
      *
      * @since 3.2
      */
-    record CleanupFilter(String host, String cluster, String binary, Boolean up, Boolean disabled) {
+    record CleanupFilter(String host, String cluster, String binary, Boolean up, Boolean disabled, Integer serviceId) {
     }
 
     /**

@@ -232,7 +232,7 @@ public class DefaultBackupService implements BackupService {
     public Backup update(RequestContext context, String backupId, VolumeDescription change, Map<String, String> metadata) {
         context.authorize("backup:update");
         get(context, backupId);
-        if (!store.describe(backupId, change, metadata == null ? null : DefaultVolumeService.checkedMetadata(metadata))) {
+        if (!store.describe(backupId, DefaultVolumeService.checkedDescription(change), metadata == null ? null : DefaultVolumeService.checkedMetadata(metadata))) {
             throw new ResourceNotFoundException("Backup " + backupId + " could not be found.");
         }
         return get(context, backupId);

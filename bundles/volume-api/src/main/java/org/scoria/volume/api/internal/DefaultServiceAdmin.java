@@ -123,6 +123,7 @@ public class DefaultServiceAdmin implements ServiceAdmin {
         List<Service> selected = services(named, filter.binary()).stream()
                 .filter(service -> filter.up() == null || service.state().equals("up") == filter.up())
                 .filter(service -> filter.disabled() == null || service.status().equals("disabled") == filter.disabled())
+                .filter(service -> filter.serviceId() == null || service.number() == filter.serviceId())
                 .toList();
         List<Service> all = services(null, null);
         List<Service> cleaning = new ArrayList<>();
@@ -154,19 +155,17 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     @Override
     public List<Cluster> clusters(RequestContext context, String name) {
         context.authorize(name == null ? "clusters:get_all" : "clusters:get");
-        return clusters(name);
+        return name == null ? clusters(null) : existing(name);
     }
 
     @Override
     public Cluster setClusterEnabled(RequestContext context, String name, boolean enabled, String reason) {
         context.authorize("clusters:update");
-        if (clusters(name).isEmpty()) {
-            throw clusterNotFound(name);
-        }
+        existing(name);
         states.set(name, VOLUME, !enabled, reason);
         LOG.warn("[{}] Cluster {} {} by {}{}", context.requestId(), name, enabled ? "enabled" : "disabled",
                 context.userId(), reason == null ? "" : ": " + reason);
-        return clusters(name).stream().findFirst().orElseThrow(() -> clusterNotFound(name));
+        return existing(name).get(0);
     }
 
     /** One cluster per backend, of the nodes that report it. */
@@ -190,9 +189,14 @@ public class DefaultServiceAdmin implements ServiceAdmin {
         return clusters;
     }
 
-    private static ResourceNotFoundException clusterNotFound(String name) {
-        return new ResourceNotFoundException("Cluster {'binary': 'cinder-volume', 'name': '" + name
-                + "'} could not be found.");
+    /** The named cluster, as a list of one, or Cinder's 404. */
+    private List<Cluster> existing(String name) {
+        List<Cluster> named = clusters(name);
+        if (named.isEmpty()) {
+            throw new ResourceNotFoundException("Cluster {'binary': 'cinder-volume', 'name': '" + name
+                    + "'} could not be found.");
+        }
+        return named;
     }
 
     @Override

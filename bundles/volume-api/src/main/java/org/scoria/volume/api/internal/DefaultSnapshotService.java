@@ -103,9 +103,7 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Snapshot update(RequestContext context, String snapshotId, VolumeDescription change) {
         get(context, snapshotId);
-        store.describe(snapshotId, new VolumeDescription(change.setName(),
-                DefaultVolumeService.checkedText("name", change.name()), change.setDescription(),
-                DefaultVolumeService.checkedText("description", change.description())));
+        store.describe(snapshotId, DefaultVolumeService.checkedDescription(change));
         return get(context, snapshotId);
     }
 
@@ -172,11 +170,11 @@ public class DefaultSnapshotService implements SnapshotService {
         Set<SnapshotStatus> allowed = switch (snapshot.status()) {
             case CREATING -> EnumSet.of(SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR);
             case DELETING -> EnumSet.of(SnapshotStatus.DELETING, SnapshotStatus.ERROR_DELETING);
-            default -> throw new InvalidInputException("Invalid snapshot: Snapshot status " + snapshot.status().wireName()
+            default -> throw new InvalidInputException("Snapshot status " + snapshot.status().wireName()
                     + " not allowed for update_snapshot_status");
         };
         if (!allowed.contains(status)) {
-            throw new InvalidInputException("Invalid snapshot: Provided snapshot status " + status.wireName()
+            throw new InvalidInputException("Provided snapshot status " + status.wireName()
                     + " not allowed for snapshot with status " + snapshot.status().wireName() + ".");
         }
         if (!store.report(snapshotId, snapshot.status(), status, progress)) {

@@ -50,7 +50,8 @@ public class DefaultTypeEncryptionService implements TypeEncryptionService {
             case TYPE_IN_USE -> throw new InvalidInputException("Cannot create encryption specs. Volume type in use.");
             case EXISTS -> throw new InvalidInputException("Volume type encryption for type " + typeId
                     + " already exists.");
-            default -> LOG.info("[{}] Encryption of volume type {} set by {}: {}", context.requestId(), typeId,
+            case MISSING -> throw typeNotFound(typeId);
+            case DONE -> LOG.info("[{}] Encryption of volume type {} set by {}: {}", context.requestId(), typeId,
                     context.userId(), spec);
         }
         return store.find(typeId).orElseThrow(() -> missing(typeId));
@@ -65,8 +66,8 @@ public class DefaultTypeEncryptionService implements TypeEncryptionService {
         switch (store.update(new TypeEncryption(current.encryptionId(), typeId, spec.provider(), spec.cipher(),
                 spec.keySize(), spec.controlLocation(), null, null))) {
             case TYPE_IN_USE -> throw new InvalidInputException("Cannot update encryption specs. Volume type in use.");
-            case MISSING -> throw missing(typeId);
-            default -> LOG.info("[{}] Encryption of volume type {} changed by {}: {}", context.requestId(), typeId,
+            case MISSING, EXISTS -> throw missing(typeId);
+            case DONE -> LOG.info("[{}] Encryption of volume type {} changed by {}: {}", context.requestId(), typeId,
                     context.userId(), spec);
         }
         return store.find(typeId).orElseThrow(() -> missing(typeId));
@@ -77,8 +78,8 @@ public class DefaultTypeEncryptionService implements TypeEncryptionService {
         context.authorize("volume_extension:volume_type_encryption:delete");
         switch (store.delete(typeId)) {
             case TYPE_IN_USE -> throw new InvalidInputException("Cannot delete encryption specs. Volume type in use.");
-            case MISSING -> throw missing(typeId);
-            default -> LOG.info("[{}] Encryption of volume type {} removed by {}", context.requestId(), typeId,
+            case MISSING, EXISTS -> throw missing(typeId);
+            case DONE -> LOG.info("[{}] Encryption of volume type {} removed by {}", context.requestId(), typeId,
                     context.userId());
         }
     }
@@ -95,8 +96,12 @@ public class DefaultTypeEncryptionService implements TypeEncryptionService {
 
     private void requireType(String typeId) {
         if (types.find(typeId).isEmpty()) {
-            throw new ResourceNotFoundException("Volume type " + typeId + " could not be found.");
+            throw typeNotFound(typeId);
         }
+    }
+
+    private static ResourceNotFoundException typeNotFound(String typeId) {
+        return new ResourceNotFoundException("Volume type " + typeId + " could not be found.");
     }
 
     private static ResourceNotFoundException missing(String typeId) {

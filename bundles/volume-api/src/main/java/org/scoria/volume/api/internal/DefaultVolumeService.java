@@ -281,8 +281,7 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume update(RequestContext context, String volumeId, VolumeDescription change, Map<String, String> metadata) {
-        VolumeDescription checked = new VolumeDescription(change.setName(), checkedText("name", change.name()),
-                change.setDescription(), checkedText("description", change.description()));
+        VolumeDescription checked = checkedDescription(change);
         Map<String, String> checkedMetadata = metadata == null ? null : checkedMetadata(metadata);
         get(context, volumeId);
         if (!store.describe(volumeId, checked)
@@ -588,6 +587,12 @@ public class DefaultVolumeService implements VolumeService {
      * Cinder strips names and descriptions before checking and storing them; an all-spaces
      * name is therefore stored as the empty string, as Cinder does.
      */
+    /** A new name and description, stripped and checked as {@link #checkedText} does. */
+    static VolumeDescription checkedDescription(VolumeDescription change) {
+        return new VolumeDescription(change.setName(), checkedText("name", change.name()), change.setDescription(),
+                checkedText("description", change.description()));
+    }
+
     static String checkedText(String field, String value) {
         if (value == null) {
             return null;
