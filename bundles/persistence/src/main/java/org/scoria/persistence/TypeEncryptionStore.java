@@ -1,7 +1,6 @@
 package org.scoria.persistence;
 
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -26,9 +25,6 @@ public interface TypeEncryptionStore {
     }
 
     Optional<TypeEncryption> find(String volumeTypeId);
-
-    /** The ids of the types that have an encryption. */
-    Set<String> encryptedTypes();
 
     /** Records the encryption of {@code encryption.volumeTypeId()}, stamped now. */
     Outcome create(TypeEncryption encryption);

@@ -45,6 +45,14 @@ public interface VolumeTypeStore {
     /** Every live type's name by id, read in one light query (no extra specs), for showing volumes' types. */
     Map<String, String> names();
 
+    /**
+     * Every live type's name and whether it is encrypted, by id, in one light query: what volume
+     * views show of their types.
+     *
+     * @since 3.4
+     */
+    Map<String, TypeLabel> labels();
+
     /** Whether the project may use the type: it is public, or the project was given access. */
     boolean accessible(VolumeType type, String projectId);
 

@@ -4,8 +4,6 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -35,12 +33,6 @@ public class JpaTypeEncryptionStore implements TypeEncryptionStore {
     @Override
     public Optional<TypeEncryption> find(String volumeTypeId) {
         return db.inTransaction(em -> read(em, volumeTypeId));
-    }
-
-    @Override
-    public Set<String> encryptedTypes() {
-        return db.inTransaction(em -> Database.rows(em, "SELECT volume_type_id FROM volume_type_encryption").stream()
-                .map(row -> (String) row[0]).collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override

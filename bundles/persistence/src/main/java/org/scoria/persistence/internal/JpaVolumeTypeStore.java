@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NameInUseException;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.VolumeType;
 import org.scoria.persistence.VolumeTypeStore;
 
@@ -68,6 +69,17 @@ public class JpaVolumeTypeStore implements VolumeTypeStore {
         return db.inTransaction(em -> Boolean.FALSE.equals(isPublic)
                 ? read(em, "is_public = ? AND " + granted, Boolean.FALSE, projectId)
                 : read(em, "(is_public = ? OR " + granted + ")", Boolean.TRUE, projectId));
+    }
+
+    @Override
+    public Map<String, TypeLabel> labels() {
+        return db.inTransaction(em -> {
+            Map<String, TypeLabel> labels = new HashMap<>();
+            Database.rows(em, "SELECT t.id, t.name, e.volume_type_id FROM volume_types t LEFT JOIN"
+                    + " volume_type_encryption e ON e.volume_type_id = t.id WHERE t.deleted = ?", Boolean.FALSE)
+                    .forEach(row -> labels.put((String) row[0], new TypeLabel((String) row[1], row[2] != null)));
+            return labels;
+        });
     }
 
     @Override

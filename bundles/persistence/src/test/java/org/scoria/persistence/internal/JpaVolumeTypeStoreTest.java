@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import javax.persistence.EntityManagerFactory;
@@ -21,6 +22,9 @@ import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NameInUseException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QosSpecs;
+import org.scoria.persistence.TypeEncryption;
+import org.scoria.persistence.TypeEncryptionStore;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
@@ -211,5 +215,19 @@ public class JpaVolumeTypeStoreTest {
 
     private static List<String> names(List<?> resources) {
         return resources.stream().map(r -> r instanceof VolumeType t ? t.name() : ((QosSpecs) r).name()).toList();
+    }
+
+    @Test
+    public void labelsNameEveryLiveTypeAndSayWhichAreEncrypted() {
+        VolumeType plain = types.create("label-plain", null, true, Map.of());
+        VolumeType secret = types.create("label-secret", null, true, Map.of());
+        JpaTypeEncryptionStore encryption = new JpaTypeEncryptionStore(emf, null);
+        assertEquals(TypeEncryptionStore.Outcome.DONE, encryption.create(new TypeEncryption(UUID.randomUUID().toString(),
+                secret.id(), "luks", null, 256, "front-end", null, null)));
+        assertEquals(new TypeLabel("label-plain", false), types.labels().get(plain.id()));
+        assertEquals(new TypeLabel("label-secret", true), types.labels().get(secret.id()));
+        assertEquals(Deletion.DELETED, types.delete(secret.id()));
+        assertEquals(null, types.labels().get(secret.id()));
+        assertTrue("its encryption goes with it", encryption.find(secret.id()).isEmpty());
     }
 }

@@ -56,8 +56,8 @@ public class VolumeCollectionResource {
 
     /** Volume views for the call: its version and caller, links from the request's base. */
     private VolumeViews views(ApiCall call, UriInfo uri) {
-        return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::names,
-                encryption::encryptedTypes, attachments::attachedTo);
+        return new VolumeViews(uri.getBaseUri(), pathProject, call.version(), call.context().admin(), types::labels,
+                attachments::attachedTo);
     }
 
     @POST

@@ -6,12 +6,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.scoria.persistence.Attachment;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.Volume;
 
 /**
@@ -24,45 +24,34 @@ final class VolumeViews {
     private final String linkProject;
     private final ApiVersion version;
     private final boolean admin;
-    private final Supplier<Map<String, String>> typeNameSource;
-    private final Supplier<Set<String>> encryptedTypeSource;
+    private final Supplier<Map<String, TypeLabel>> typeSource;
     private final Function<Collection<String>, Map<String, List<Attachment>>> attachmentSource;
-    private Map<String, String> typeNames;
-    private Set<String> encryptedTypes;
+    private Map<String, TypeLabel> typeLabels;
     /** The attached attachments of the volumes being viewed, read once per view or list. */
     private Map<String, List<Attachment>> attached = Map.of();
 
     /**
      * @param linkProject the project in the request's URL, or {@code null} for a project-less URL:
      *                    links name the project only when the request did, as Cinder's do
-     * @param typeNames      the names of the types by id, read once per request when a view needs them
-     * @param encryptedTypes the ids of the types that have an encryption, read alike
-     * @param attachments    the attached attachments of volumes, by volume id
+     * @param types       the types' names and encryption by id, read once per request when a view needs them
+     * @param attachments the attached attachments of volumes, by volume id
      */
-    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, String>> typeNames,
-            Supplier<Set<String>> encryptedTypes, Function<Collection<String>, Map<String, List<Attachment>>> attachments) {
+    VolumeViews(URI base, String linkProject, ApiVersion version, boolean admin, Supplier<Map<String, TypeLabel>> types,
+            Function<Collection<String>, Map<String, List<Attachment>>> attachments) {
         this.base = base;
         this.linkProject = linkProject;
         this.version = version;
         this.admin = admin;
-        this.typeNameSource = typeNames;
-        this.encryptedTypeSource = encryptedTypes;
+        this.typeSource = types;
         this.attachmentSource = attachments;
     }
 
-    private String typeName(String typeId) {
-        if (typeNames == null) {
-            typeNames = typeNameSource.get();
+    /** The volume's type as the view shows it; none for a volume without one (or whose type is gone). */
+    private TypeLabel type(String typeId) {
+        if (typeLabels == null) {
+            typeLabels = typeSource.get();
         }
-        return typeId == null ? null : typeNames.get(typeId);
-    }
-
-    /** Whether volumes of the type are encrypted: it has an encryption type. */
-    private boolean encrypted(String typeId) {
-        if (encryptedTypes == null) {
-            encryptedTypes = encryptedTypeSource.get();
-        }
-        return typeId != null && encryptedTypes.contains(typeId);
+        return typeId == null ? null : typeLabels.get(typeId);
     }
 
     Map<String, Object> summary(Volume volume) {
@@ -114,7 +103,8 @@ final class VolumeViews {
         view.put("consistencygroup_id", null);
         view.put("created_at", OpenStackResponses.time(volume.createdAt()));
         view.put("description", volume.description());
-        view.put("encrypted", encrypted(volume.volumeTypeId()));
+        TypeLabel type = type(volume.volumeTypeId());
+        view.put("encrypted", type != null && type.encrypted());
         view.put("id", volume.id());
         view.put("links", links(volume));
         view.put("metadata", metadata(volume));
@@ -138,7 +128,7 @@ final class VolumeViews {
         view.put("status", volume.status().wireName());
         view.put("updated_at", OpenStackResponses.time(volume.updatedAt()));
         view.put("user_id", volume.userId());
-        view.put("volume_type", typeName(volume.volumeTypeId()));
+        view.put("volume_type", type == null ? null : type.name());
         if (version.atLeast(ApiVersion.GROUP_VOLUME)) {
             view.put("group_id", null);
         }

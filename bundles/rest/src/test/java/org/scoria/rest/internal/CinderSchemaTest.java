@@ -27,6 +27,7 @@ import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.TypeEncryption;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeType;
@@ -135,7 +136,7 @@ public class CinderSchemaTest {
 
     private void volumes(ApiCall call, String who) {
         VolumeViews views = new VolumeViews(BASE, PROJECT, call.version(), call.context().admin(),
-                () -> Map.of(TYPE, "gold"), () -> Set.of(TYPE), ids -> Map.of(VOLUME, List.of(ATTACHMENT)));
+                () -> Map.of(TYPE, new TypeLabel("gold", true)), ids -> Map.of(VOLUME, List.of(ATTACHMENT)));
         check("volume create, " + who, "volumes.create_volume", call, 202, Map.of("volume", views.created(VOLUME_ROW)));
         check("volume show, " + who, "volumes.show_volume", call, 200, Map.of("volume", views.detail(VOLUME_ROW)));
         if (!call.version().atLeast(new ApiVersion(VOLUME_UPDATE_SCHEMAS.minor() + 1))) {

@@ -47,9 +47,6 @@ public interface TypeEncryptionService {
     /** Removes the type's encryption; refused while a volume of the type exists, 404 when it has none. */
     void delete(RequestContext context, String typeId);
 
-    /** The types that have an encryption, for volume views (a volume shows whether it is encrypted to whoever sees it). */
-    Set<String> encryptedTypes();
-
     /** A type's encryption, for the encryption metadata of a volume the caller may see. */
     Optional<TypeEncryption> ofType(String typeId);
 }

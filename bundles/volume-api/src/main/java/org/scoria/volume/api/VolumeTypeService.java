@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.VolumeType;
 
 /**
@@ -47,6 +48,14 @@ public interface VolumeTypeService {
 
     /** Every live type's name by id, to show the types of volumes (a volume shows its type whoever may use it). */
     Map<String, String> names();
+
+    /**
+     * Every live type's name and whether it is encrypted, by id, in one read: what a volume view
+     * shows of its type, to whoever sees the volume.
+     *
+     * @since 3.2
+     */
+    Map<String, TypeLabel> labels();
 
     /** The type a volume of the caller's project gets when it names none. */
     VolumeType defaultType(RequestContext context);

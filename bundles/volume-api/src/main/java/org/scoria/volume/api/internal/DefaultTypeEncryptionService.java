@@ -1,7 +1,6 @@
 package org.scoria.volume.api.internal;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -82,11 +81,6 @@ public class DefaultTypeEncryptionService implements TypeEncryptionService {
             case DONE -> LOG.info("[{}] Encryption of volume type {} removed by {}", context.requestId(), typeId,
                     context.userId());
         }
-    }
-
-    @Override
-    public Set<String> encryptedTypes() {
-        return store.encryptedTypes();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.scoria.persistence.NameInUseException;
+import org.scoria.persistence.TypeLabel;
 import org.scoria.persistence.VolumeType;
 import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.volume.api.ConflictException;
@@ -171,6 +172,11 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
     @Override
     public Map<String, String> names() {
         return store.names();
+    }
+
+    @Override
+    public Map<String, TypeLabel> labels() {
+        return store.labels();
     }
 
     @Override
