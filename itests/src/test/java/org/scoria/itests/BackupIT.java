@@ -304,6 +304,50 @@ public class BackupIT extends ScoriaTestSupport {
         assertEquals(VolumeStatus.AVAILABLE, store.find(kept).orElseThrow().status());
     }
 
+    @Test
+    public void anAdministratorsForceDeleteStopsARestoreOrABackupThatRuns() throws Exception {
+        // A volume of random data: a backup or restore of it runs for seconds.
+        Path sourceFile = volumeWithRandom(0, 1024, 10);
+        String source = idOf(sourceFile);
+        Path container = Path.of(System.getProperty("karaf.data"), "scoria", "backups", "backups-" + PROJECT);
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
+        String forceDelete = "{\"os-force_delete\": {}}";
+
+        // A restore under way stops; the volume it wrote into is in error, the backup and its objects gone.
+        String restored = backups.create(source, false);
+        backups.await(restored, "available", 180);
+        String target = create(http, PROJECT, createBody(1, null));
+        awaitStatus(target, VolumeStatus.AVAILABLE, 60);
+        backups.restore(restored, "{\"volume_id\": \"" + target + "\"}");
+        awaitProgress(restored);
+        Http.Reply refused = http.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete);
+        assertEquals(refused.body(), 403, refused.status());
+        assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete).status());
+        backups.awaitGone(restored, 60);
+        Volume written = awaitStatus(target, VolumeStatus.ERROR, 30);
+        assertTrue(written.statusReason(), written.statusReason().contains("force-deleted"));
+        assertEquals(List.of(), objects(container, restored));
+        await("the restore's stop logged", 30, () -> Files.readString(log)
+                .contains("Restore of backup " + restored + " into volume " + target + " stopped"));
+
+        // A backup being made stops and removes what it wrote; its volume is available again.
+        String making = backups.create(source, false);
+        awaitProgress(making);
+        assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + making + "/action", forceDelete).status());
+        backups.awaitGone(making, 60);
+        assertEquals(VolumeStatus.AVAILABLE, awaitStatus(source, VolumeStatus.AVAILABLE, 30).status());
+        await("the backup's stop logged", 30, () -> Files.readString(log)
+                .contains("Backup " + making + " stopped: it was force-deleted while it was made"));
+        assertEquals(List.of(), objects(container, making));
+    }
+
+    /** Waits until a backup's create or restore has reported progress: it has run for a second and runs on. */
+    private void awaitProgress(String backupId) throws Exception {
+        await("progress of backup " + backupId, 120, () -> backupStore.find(backupId)
+                .map(backup -> backup.progressPercent() != null && backup.progressPercent() > 0).orElse(false));
+    }
+
     private Volume restoreIntoNew(String backupId) throws Exception {
         String volumeId = backups.restoreIntoNew(backupId, 180);
         assertEquals("restore_backup_" + backupId, http.get("/v3/" + PROJECT + "/volumes/" + volumeId).json()

@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.junit.AssumptionViolatedException;
+import org.junit.rules.TestRule;
+import org.junit.runners.model.Statement;
 
 /**
  * The distribution run as an operator runs it: unpacked from the assembly's tarball and started
@@ -116,6 +121,58 @@ final class Distribution implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+    }
+
+    /**
+     * Why the distribution stopped answering, when it ended on its own: its exit status, the JVM's
+     * fatal error report (hs_err) if it wrote one, and the last line it printed; null while it runs.
+     */
+    String exitNotice() throws IOException {
+        if (process == null || process.isAlive()) {
+            return null;
+        }
+        StringBuilder notice = new StringBuilder("the distribution in " + home + " exited with status " + process.exitValue());
+        try (Stream<Path> files = Files.list(home)) {
+            for (Path report : files.filter(file -> file.getFileName().toString().startsWith("hs_err_pid")).toList()) {
+                List<String> lines = Files.readAllLines(report);
+                int frame = lines.indexOf("# Problematic frame:");
+                notice.append("; JVM fatal error: ").append(lines.stream().filter(line -> line.startsWith("#  SIG")
+                        || line.startsWith("# java.lang.OutOfMemoryError") || line.startsWith("# Out of Memory")).findFirst().orElse(""))
+                        .append(frame >= 0 && frame + 1 < lines.size() ? " at " + lines.get(frame + 1) : "")
+                        .append(" (").append(report).append(")");
+            }
+        }
+        Path out = home.resolve("karaf.out");
+        if (Files.exists(out)) {
+            List<String> printed = Files.readAllLines(out).stream().filter(line -> !line.isBlank()).toList();
+            notice.append("; it last printed: ").append(printed.isEmpty() ? "nothing" : printed.get(printed.size() - 1));
+        }
+        return notice.toString();
+    }
+
+    /**
+     * A rule for a test class running a distribution: a test that fails because the distribution
+     * died fails saying so ({@link #exitNotice()}), on the one line a build log shows, and not only
+     * with the timeout or refused connection that followed.
+     */
+    static TestRule explainsItsDeath(Supplier<Distribution> running) {
+        return (base, description) -> new Statement() {
+            @Override
+            public void evaluate() throws Throwable {
+                try {
+                    base.evaluate();
+                } catch (AssumptionViolatedException skipped) {
+                    throw skipped;
+                } catch (Throwable failure) {
+                    Distribution distribution = running.get();
+                    String notice = distribution == null ? null : distribution.exitNotice();
+                    if (notice == null) {
+                        throw failure;
+                    }
+                    throw new AssertionError(failure + " — after " + notice, failure);
+                }
+            }
+        };
     }
 
     /**

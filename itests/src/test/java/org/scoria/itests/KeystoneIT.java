@@ -16,7 +16,9 @@ import java.util.Map;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,6 +34,9 @@ public class KeystoneIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ScriptedServer keystone;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
 
     @BeforeClass
     public static void start() throws Exception {

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 import org.scoria.driver.lvm.internal.LvmVolumeDriver;
 import org.scoria.spi.volume.DriverException;
 import org.scoria.spi.volume.VolumeSpec;
@@ -42,6 +44,9 @@ public class LvmDriverIT {
 
     private static StorageNode node;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lena", PROJECT, "volume 3.54");

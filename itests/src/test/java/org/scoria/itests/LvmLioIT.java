@@ -12,7 +12,9 @@ import java.util.List;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +32,9 @@ public class LvmLioIT {
 
     private static StorageNode node;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lisa", PROJECT, "volume 3.54");

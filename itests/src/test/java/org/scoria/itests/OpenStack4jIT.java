@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 import org.openstack4j.api.Builders;
 import org.openstack4j.api.OSClient;
 import org.openstack4j.api.identity.EndpointURLResolver;
@@ -32,6 +34,9 @@ public class OpenStack4jIT {
     private static final String PROJECT = "sdk-it";
     private static final String ENDPOINT = "http://127.0.0.1:8776/v3/" + PROJECT;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
 
     @BeforeClass
     public static void start() throws Exception {

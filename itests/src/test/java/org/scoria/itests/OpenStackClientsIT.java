@@ -12,7 +12,9 @@ import java.util.Map;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,13 +22,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Debian's real OpenStack clients against a running distribution, unchanged: the cinder CLI
  * (python-cinderclient 9.1, microversion 3.70, its noauth plugin) and the openstack CLI
  * (python-openstackclient 6.0, keystoneauth's "none" and cinderclient's "noauth" plugins).
- * scripts/test installs them when missing.
+ * scripts/test installs them when missing. Their commands run through the clients' own entry
+ * points in one Python process ({@link OpenStackClients}); the {@code /usr/bin} commands
+ * themselves are checked to be installed, and KeystoneIT runs the installed {@code openstack}.
  */
 public class OpenStackClientsIT {
 
     private static final String ENDPOINT = "http://127.0.0.1:8776";
     private static final String PROJECT = "clients-it";
     private static Distribution distribution;
+    private static OpenStackClients clients;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
 
     @BeforeClass
     public static void start() throws Exception {
@@ -34,6 +42,7 @@ public class OpenStackClientsIT {
             assertTrue(client + " is missing: scripts/test installs it (python3-cinderclient, python3-openstackclient)",
                     Files.isExecutable(Path.of(client)));
         }
+        clients = OpenStackClients.start();
         distribution = Distribution.unpack("clients");
         distribution.start();
         Http http = new Http(ENDPOINT, "probe:" + PROJECT);
@@ -42,9 +51,15 @@ public class OpenStackClientsIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        if (distribution != null) {
-            distribution.stop();
-            distribution.delete();
+        try {
+            if (distribution != null) {
+                distribution.stop();
+                distribution.delete();
+            }
+        } finally {
+            if (clients != null) {
+                clients.close();
+            }
         }
     }
 
@@ -154,8 +169,8 @@ public class OpenStackClientsIT {
 
     @Test
     public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
-        Run created = Run.of(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"),
-                "cinder", "create", "--name", "no-project", "1");
+        Run created = run(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"),
+                List.of("cinder", "create", "--name", "no-project", "1"));
         assertEquals(created.output(), 0, created.exit());
         String id = property(created.output(), "id");
         awaitCinderStatus("other-" + PROJECT, id, "available");
@@ -457,7 +472,7 @@ public class OpenStackClientsIT {
     }
 
     private static Run run(Map<String, String> environment, List<String> command) throws Exception {
-        return Run.of(environment, command.toArray(new String[0]));
+        return clients.run(environment, command);
     }
 
     private static List<String> concat(List<String> head, String... tail) {

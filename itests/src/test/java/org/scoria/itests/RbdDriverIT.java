@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 import org.scoria.driver.rbd.internal.RbdVolumeDriver;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
@@ -47,6 +49,9 @@ public class RbdDriverIT {
 
     private static CephCluster ceph;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
     private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("rita", PROJECT, "volume 3.40");

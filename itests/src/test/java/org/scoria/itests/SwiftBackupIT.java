@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 import org.scoria.spi.fault.FaultPoints;
 
 /**
@@ -34,6 +36,9 @@ public class SwiftBackupIT {
 
     private static SwiftCluster swift;
     private static Distribution distribution;
+
+    @Rule
+    public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
 
     private final ProjectVolumes volumes = new ProjectVolumes("sam", PROJECT);
     private final ProjectBackups backups = new ProjectBackups(volumes.http(), PROJECT);

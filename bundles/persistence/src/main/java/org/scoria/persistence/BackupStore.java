@@ -125,6 +125,17 @@ public interface BackupStore {
     boolean startDelete(String id);
 
     /**
+     * Starts an administrator's force delete (Cinder's {@code os-force_delete}): from any status
+     * but {@code deleting} and {@code deleted}, also while the backup is being made or restored,
+     * whose work then stops. What that work holds is let go by {@link #deleted}. Refused while
+     * other backups build on it.
+     *
+     * @return false when the backup is already being deleted, is gone, or has dependents
+     * @since 3.5
+     */
+    boolean startForceDelete(String id);
+
+    /**
      * Whether another live backup holds the same objects (the same container and prefix), as a
      * record imported from this backup's export does: its delete must leave them.
      *
@@ -132,7 +143,11 @@ public interface BackupStore {
      */
     boolean objectsShared(String id);
 
-    /** A finished delete: the row soft-deleted, its parent one dependent fewer. */
+    /**
+     * A finished delete: the row soft-deleted, its parent one dependent fewer. A backup
+     * force-deleted while it was made lets its volume or snapshot go (available), one
+     * force-deleted while it was restored its target volume ({@code error}, the restore did not end).
+     */
     boolean deleted(String id);
 
     /** A failed delete: {@code error_deleting} with the reason. */

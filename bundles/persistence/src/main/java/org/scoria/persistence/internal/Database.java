@@ -95,19 +95,25 @@ final class Database {
         }
     }
 
+    /** How often an update-or-insert runs at most: each try after the first follows another writer's commit. */
+    private static final int UPSERT_TRIES = 16;
+
     /**
      * Runs an update-or-insert in a transaction. Two first writes of one key may both find no row
      * to update and both insert: the loser's unique-constraint violation (SQLState 23505) runs the
-     * work once more, when it finds the winner's row.
+     * work again. On PostgreSQL a try that lost can lose again, to a writer that committed while it
+     * ran (a statement does not see rows committed after it began), so a race of several writers
+     * settles within as many tries as there are writers.
      */
     <T> T upsert(Function<EntityManager, T> work) {
-        try {
-            return inTransaction(work);
-        } catch (RuntimeException e) {
-            if (!duplicateKey(e)) {
-                throw e;
+        for (int tries = 1;; tries++) {
+            try {
+                return inTransaction(work);
+            } catch (RuntimeException e) {
+                if (!duplicateKey(e) || tries == UPSERT_TRIES) {
+                    throw e;
+                }
             }
-            return inTransaction(work);
         }
     }
 

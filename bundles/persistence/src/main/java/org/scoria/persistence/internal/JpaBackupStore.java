@@ -302,6 +302,16 @@ public class JpaBackupStore implements BackupStore {
     }
 
     @Override
+    public boolean startForceDelete(String id) {
+        return db.update(new RowUpdate("backups", id).set("status", BackupStatus.DELETING.wireName())
+                .set("status_reason", null).set("progress_percent", null).set("progress_rate", null)
+                .whereStatus(BackupStatus.CREATING.wireName(), BackupStatus.AVAILABLE.wireName(),
+                        BackupStatus.RESTORING.wireName(), BackupStatus.ERROR.wireName(),
+                        BackupStatus.ERROR_DELETING.wireName())
+                .where("num_dependent_backups = 0"));
+    }
+
+    @Override
     public boolean objectsShared(String id) {
         // Another record being deleted leaves them too: of two deleted together, both remove them.
         return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM backups o, backups b WHERE b.id = ?"
@@ -323,8 +333,39 @@ public class JpaBackupStore implements BackupStore {
                         + " WHERE id = ? AND num_dependent_backups > 0", List.of(backup.get().parentId()));
             }
             Metadata.deleteAll(em, id);
+            releaseAbandoned(em, backup.get());
             return true;
         });
+    }
+
+    /**
+     * What a backup force-deleted during its work still held: the volume or snapshot it was made
+     * from, unless a newer backup holds it now, and the volume it was restored into.
+     */
+    private static void releaseAbandoned(EntityManager em, Backup backup) {
+        if (backup.restoreVolumeId() != null) {
+            releaseVolume(em, backup.restoreVolumeId(), VolumeStatus.RESTORING_BACKUP, VolumeStatus.ERROR,
+                    "The restore of backup " + backup.id() + " did not finish: the backup was force-deleted.");
+        }
+        if (backup.dataTimestamp() != null) {
+            return;
+        }
+        String othersMaking = "NOT EXISTS (SELECT 1 FROM backups o WHERE o.%s = ? AND o.id <> ? AND o.status = ?"
+                + " AND o.deleted = ?)";
+        if (backup.snapshotId() != null) {
+            new RowUpdate("snapshots", backup.snapshotId()).set("status", SnapshotStatus.AVAILABLE.wireName())
+                    .whereStatus(SnapshotStatus.BACKING_UP.wireName())
+                    .where(othersMaking.formatted("snapshot_id"), backup.snapshotId(), backup.id(),
+                            BackupStatus.CREATING.wireName(), Boolean.FALSE)
+                    .execute(em);
+            return;
+        }
+        new RowUpdate("volumes", backup.volumeId()).set("status", VolumeStatus.AVAILABLE.wireName())
+                .whereStatus(VolumeStatus.BACKING_UP.wireName())
+                .where("EXISTS (SELECT 1 FROM backups b WHERE b.id = ? AND b.volume_held = ?)", backup.id(), Boolean.TRUE)
+                .where(othersMaking.formatted("volume_id"), backup.volumeId(), backup.id(),
+                        BackupStatus.CREATING.wireName(), Boolean.FALSE)
+                .execute(em);
     }
 
     @Override

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -45,9 +45,7 @@ public class JpaAttachmentStoreTest {
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-attachment-test");
-        dataSource.setCreateDatabase("create");
+        DataSource dataSource = TestDatabase.create("scoria-attachment-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -36,9 +36,7 @@ public class JpaBackupStoreTest {
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-backup-test");
-        dataSource.setCreateDatabase("create");
+        DataSource dataSource = TestDatabase.create("scoria-backup-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
@@ -174,6 +172,60 @@ public class JpaBackupStoreTest {
                         null)));
         assertTrue(backups.deleted(exported.id()));
         assertFalse(backups.objectsShared(copy));
+    }
+
+    @Test
+    public void aForceDeleteStopsWorkAndItsEndLetsGoWhatTheWorkHeld() {
+        // While it is made: its volume is available again once the delete ends, not before.
+        Volume volume = available();
+        String making = UUID.randomUUID().toString();
+        backups.create(making, new NewBackup("p-backup", "u", volume.id(), null, null, null, null, false, "nova",
+                Map.of()), QuotaLimits.UNLIMITED).orElseThrow();
+        backups.progress(making, 40, 1000);
+        assertTrue(backups.startForceDelete(making));
+        Backup deleting = backups.find(making).orElseThrow();
+        assertEquals(BackupStatus.DELETING, deleting.status());
+        assertNull(deleting.progressPercent());
+        assertFalse("already being deleted", backups.startForceDelete(making));
+        assertFalse("the work's own end changes nothing", backups.failed(making, "stopped"));
+        assertEquals(VolumeStatus.BACKING_UP, status(volume.id()));
+        assertTrue(backups.deleted(making));
+        assertEquals(VolumeStatus.AVAILABLE, status(volume.id()));
+        assertFalse("gone", backups.startForceDelete(making));
+
+        // While it is restored: the volume it was written into goes to error.
+        Backup backup = finishedBackup();
+        Volume target = available();
+        assertTrue(backups.startRestore(backup.id(), target.id()));
+        assertTrue(backups.startForceDelete(backup.id()));
+        assertFalse("the restore's own end changes nothing", backups.restored(backup.id(), target.id()));
+        assertEquals(VolumeStatus.RESTORING_BACKUP, status(target.id()));
+        assertTrue(backups.deleted(backup.id()));
+        Volume failed = volumes.find(target.id()).orElseThrow();
+        assertEquals(VolumeStatus.ERROR, failed.status());
+        assertTrue(failed.statusReason(), failed.statusReason().contains(backup.id()));
+        assertEquals("the volume it was made from was let go when it finished", VolumeStatus.AVAILABLE,
+                status(backup.volumeId()));
+
+        // A failed backup's delete leaves a newer backup's hold on the same volume alone.
+        Volume busy = available();
+        String failedOne = UUID.randomUUID().toString();
+        backups.create(failedOne, new NewBackup("p-backup", "u", busy.id(), null, null, null, null, false, "nova",
+                Map.of()), QuotaLimits.UNLIMITED).orElseThrow();
+        assertTrue(backups.failed(failedOne, "test"));
+        backups.create(UUID.randomUUID().toString(), new NewBackup("p-backup", "u", busy.id(), null, null, null, null,
+                false, "nova", Map.of()), QuotaLimits.UNLIMITED).orElseThrow();
+        assertTrue(backups.startForceDelete(failedOne));
+        assertTrue(backups.deleted(failedOne));
+        assertEquals(VolumeStatus.BACKING_UP, status(busy.id()));
+
+        // One that others build on is refused, as a delete is.
+        Backup parent = finishedBackup();
+        Backup child = withIdAndVolume(parent, UUID.randomUUID().toString(), parent.volumeId(), parent.id());
+        backups.importRecord(child).orElseThrow();
+        assertTrue(backups.imported(child.id(), 1, Instant.now(), null));
+        assertFalse(backups.startForceDelete(parent.id()));
+        assertEquals(BackupStatus.AVAILABLE, backups.find(parent.id()).orElseThrow().status());
     }
 
     private static Backup withIdAndVolume(Backup backup, String id, String volumeId, String parentId) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -24,9 +24,7 @@ public class JpaPendingCommandStoreTest {
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-journal-test");
-        dataSource.setCreateDatabase("create");
+        DataSource dataSource = TestDatabase.create("scoria-journal-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));

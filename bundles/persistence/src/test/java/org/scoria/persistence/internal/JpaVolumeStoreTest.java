@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -37,15 +37,13 @@ import org.scoria.persistence.VolumeSummary;
 /** The store against a real (in-memory) Derby, migrated by the real scripts. */
 public class JpaVolumeStoreTest {
 
-    private static EmbeddedDataSource dataSource;
+    private static DataSource dataSource;
     private static EntityManagerFactory emf;
     private static JpaVolumeStore store;
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-store-test");
-        dataSource.setCreateDatabase("create");
+        dataSource = TestDatabase.create("scoria-store-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -41,9 +41,7 @@ public class JpaVolumeTypeStoreTest {
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-type-test");
-        dataSource.setCreateDatabase("create");
+        DataSource dataSource = TestDatabase.create("scoria-type-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));

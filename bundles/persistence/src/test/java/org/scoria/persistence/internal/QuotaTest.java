@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -37,9 +37,7 @@ public class QuotaTest {
 
     @BeforeClass
     public static void migrateAndOpen() throws Exception {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:scoria-quota-test");
-        dataSource.setCreateDatabase("create");
+        DataSource dataSource = TestDatabase.create("scoria-quota-test");
         SchemaMigrator schema = new SchemaMigrator(dataSource);
         emf = new PersistenceProviderImpl().createEntityManagerFactory("scoria",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));

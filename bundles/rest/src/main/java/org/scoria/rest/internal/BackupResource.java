@@ -142,23 +142,26 @@ public class BackupResource {
         return call.json(Response.status(202), Map.of("restore", view));
     }
 
-    /** {@code os-reset_status}, the one backup action. */
+    /** The administrators' backup actions: {@code os-reset_status} and {@code os-force_delete}. */
     @POST
     @Path("{backup_id}/action")
     public Response action(@PathParam("backup_id") String backupId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         ApiCall call = call(headers, false, backupId);
         Map.Entry<String, JsonNode> action = reader.readAction(body);
-        if (!action.getKey().equals("os-reset_status")) {
-            throw new ApiFault(400, "There is no such action: " + action.getKey());
+        switch (action.getKey()) {
+            case "os-reset_status" -> {
+                JsonNode status = action.getValue() == null ? null : action.getValue().get("status");
+                BackupStatus target = status == null || !status.isTextual() ? null
+                        : BackupStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
+                if (target != BackupStatus.AVAILABLE && target != BackupStatus.ERROR) {
+                    throw RequestReader.invalid("status", status, status + " is not one of ['available', 'error']");
+                }
+                backups.resetStatus(call.context(), backupId, target);
+            }
+            case "os-force_delete" -> backups.forceDelete(call.context(), backupId);
+            default -> throw new ApiFault(400, "There is no such action: " + action.getKey());
         }
-        JsonNode status = action.getValue() == null ? null : action.getValue().get("status");
-        BackupStatus target = status == null || !status.isTextual() ? null
-                : BackupStatus.fromWireName(status.asText().toLowerCase(Locale.ROOT));
-        if (target != BackupStatus.AVAILABLE && target != BackupStatus.ERROR) {
-            throw RequestReader.invalid("status", status, status + " is not one of ['available', 'error']");
-        }
-        backups.resetStatus(call.context(), backupId, target);
         return call.empty(Response.status(202));
     }
 

@@ -35,8 +35,6 @@ public class ClusterResource {
             "num_down_hosts");
     /** The filters of the replication fields (3.26). */
     private static final Set<String> REPLICATION_FILTERS = Set.of("replication_status", "frozen", "active_backend_id");
-    /** Cinder's replication status of what does not replicate, as no Scoria backend does yet. */
-    private static final String NOT_REPLICATING = "not-capable";
 
     private final ServiceAdmin services;
     private final RequestReader reader;
@@ -125,7 +123,7 @@ public class ClusterResource {
             boolean disabled = RequestReader.queryFlag(query.getFirst("disabled"), "disabled");
             wanted = wanted.and(cluster -> cluster.status().equals("disabled") == disabled);
         }
-        wanted = wanted.and(matches(query, "replication_status", cluster -> NOT_REPLICATING));
+        wanted = wanted.and(matches(query, "replication_status", cluster -> OperatorViews.NOT_REPLICATING));
         if (query.containsKey("frozen")) {
             boolean frozen = RequestReader.queryFlag(query.getFirst("frozen"), "frozen");
             wanted = wanted.and(cluster -> !frozen);
@@ -160,7 +158,7 @@ public class ClusterResource {
         view.put("state", cluster.state());
         view.put("status", cluster.status());
         if (replication) {
-            view.put("replication_status", NOT_REPLICATING);
+            view.put("replication_status", OperatorViews.NOT_REPLICATING);
         }
         if (detail) {
             view.put("num_hosts", cluster.hosts());

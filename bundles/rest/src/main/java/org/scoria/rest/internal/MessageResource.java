@@ -1,5 +1,7 @@
 package org.scoria.rest.internal;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public class MessageResource {
         ApiCall call = call(headers, true, null).authorize("message:get_all");
         ResourceFilters.check("message", uri.getQueryParameters(), call.version(), call.context().admin());
         List<Map<String, Object>> views = messages.list(call.context(), resourceUuid, resourceType, eventId).stream()
-                .map(message -> view(message, uri)).toList();
+                .map(message -> view(message, messages.keptUntil(message), uri.getBaseUri(), pathProject)).toList();
         return call.json(Response.ok(), Map.of("messages", views));
     }
 
@@ -48,7 +50,9 @@ public class MessageResource {
     @Path("{message_id}")
     public Response show(@PathParam("message_id") String messageId, @Context HttpHeaders headers, @Context UriInfo uri) {
         ApiCall call = call(headers, false, messageId).authorize("message:get");
-        return call.json(Response.ok(), Map.of("message", view(messages.get(call.context(), messageId), uri)));
+        UserMessage message = messages.get(call.context(), messageId);
+        return call.json(Response.ok(), Map.of("message", view(message, messages.keptUntil(message),
+                uri.getBaseUri(), pathProject)));
     }
 
     @DELETE
@@ -59,14 +63,14 @@ public class MessageResource {
         return call.empty(Response.noContent());
     }
 
-    private Map<String, Object> view(UserMessage message, UriInfo uri) {
+    static Map<String, Object> view(UserMessage message, Instant keptUntil, URI base, String pathProject) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("request_id", message.requestId());
-        view.put("links", OpenStackResponses.links(uri.getBaseUri(), pathProject, "messages", message.id()));
+        view.put("links", OpenStackResponses.links(base, pathProject, "messages", message.id()));
         view.put("message_level", message.messageLevel());
         view.put("event_id", message.eventId());
         view.put("created_at", OpenStackResponses.time(message.createdAt()));
-        view.put("guaranteed_until", OpenStackResponses.time(messages.keptUntil(message)));
+        view.put("guaranteed_until", OpenStackResponses.time(keptUntil));
         view.put("resource_uuid", message.resourceUuid());
         view.put("id", message.id());
         view.put("resource_type", message.resourceType());

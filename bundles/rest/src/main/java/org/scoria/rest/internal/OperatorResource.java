@@ -2,9 +2,7 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +16,6 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
-import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.ServiceState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.BackendState;
@@ -31,11 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code capabilities/{host}}.
  */
 public final class OperatorResource {
-
-    /** Capabilities every backend reports, which Cinder's capabilities view shows as fields, not properties. */
-    private static final Set<String> STANDARD = Set.of("volume_backend_name", "storage_protocol", "vendor_name",
-            "driver_version", "thin_provisioning_support", "thick_provisioning_support", "total_capacity_gb",
-            "free_capacity_gb", "reserved_percentage", "max_over_subscription_ratio");
 
     private OperatorResource() {
     }
@@ -63,18 +55,7 @@ public final class OperatorResource {
                 if (name != null && !name.equals(backend.poolHost())) {
                     continue;
                 }
-                Map<String, Object> pool = new LinkedHashMap<>();
-                pool.put("name", backend.poolHost());
-                if (detailed) {
-                    Map<String, Object> capabilities = new LinkedHashMap<>(backend.capabilities());
-                    capabilities.put("pool_name", backend.backendName());
-                    capabilities.put("free_capacity_gb", backend.freeCapacityGb());
-                    capabilities.put("allocated_capacity_gb", backend.provisionedCapacityGb());
-                    capabilities.put("provisioned_capacity_gb", backend.provisionedCapacityGb());
-                    capabilities.put("timestamp", OpenStackResponses.time(Instant.ofEpochMilli(backend.reportedAtMillis())));
-                    pool.put("capabilities", capabilities);
-                }
-                pools.add(pool);
+                pools.add(OperatorViews.pool(backend, detailed));
             }
             return call.json(Response.ok(), Map.of("pools", pools));
         }
@@ -98,27 +79,7 @@ public final class OperatorResource {
             call.authorize("volume_extension:capabilities");
             BackendState backend = backends.backends().stream().filter(candidate -> candidate.backendHost().equals(host))
                     .findFirst().orElseThrow(() -> new ApiFault(404, "Host " + host + " could not be found."));
-            Map<String, Object> capabilities = backend.capabilities();
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("namespace", "OS::Storage::Capabilities::" + host);
-            view.put("vendor_name", capabilities.get("vendor_name"));
-            view.put("volume_backend_name", backend.backendName());
-            view.put("pool_name", null);
-            view.put("driver_version", capabilities.get("driver_version"));
-            view.put("storage_protocol", capabilities.get("storage_protocol"));
-            view.put("display_name", null);
-            view.put("description", null);
-            view.put("visibility", null);
-            view.put("replication_targets", List.of());
-            Map<String, Object> properties = new LinkedHashMap<>();
-            capabilities.forEach((key, value) -> {
-                if (!STANDARD.contains(key)) {
-                    properties.put(key, Map.of("title", key, "description", key, "type",
-                            value instanceof Boolean ? "boolean" : value instanceof Number ? "number" : "string"));
-                }
-            });
-            view.put("properties", properties);
-            return call.json(Response.ok(), view);
+            return call.json(Response.ok(), OperatorViews.capabilities(host, backend));
         }
     }
 
@@ -145,7 +106,7 @@ public final class OperatorResource {
                 @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
             List<Map<String, Object>> views = services.list(call.context(), host, binary).stream()
-                    .map(service -> view(service, call.version())).toList();
+                    .map(service -> OperatorViews.service(service, call.version())).toList();
             return call.json(Response.ok(), Map.of("services", views));
         }
 
@@ -170,24 +131,21 @@ public final class OperatorResource {
             }
             JsonNode root = reader.readBody(body);
             String host = RequestReader.text(root, "host");
+            // As Cinder: binary, or the older service key; both answered as they were sent.
             String binary = RequestReader.text(root, "binary");
-            if (host == null || binary == null) {
+            String serviceKey = RequestReader.text(root, "service");
+            String named = binary != null && !binary.isEmpty() ? binary : serviceKey;
+            if (host == null || named == null || named.isEmpty()) {
                 throw new ApiFault(400, "Invalid input received: host and binary are required.");
             }
             String reason = RequestReader.text(root, "disabled_reason");
             if ("disable-log-reason".equals(action) && (reason == null || reason.isBlank() || reason.length() > 255)) {
                 throw new ApiFault(400, "Invalid input received: Disabled reason contains invalid characters or is too long");
             }
-            ServiceAdmin.Service service = services.setEnabled(call.context(), host, binary, action.equals("enable"),
-                    "disable-log-reason".equals(action) ? reason.strip() : null);
-            Map<String, Object> view = new LinkedHashMap<>();
-            // As Cinder answers: the host asked for, which may be a cluster's.
-            view.put("host", host);
-            view.put("binary", service.binary());
-            view.put("status", service.status());
-            view.put("disabled", service.status().equals("disabled"));
-            view.put("disabled_reason", service.disabledReason());
-            return call.json(Response.ok(), view);
+            boolean withReason = "disable-log-reason".equals(action);
+            services.setEnabled(call.context(), host, named, action.equals("enable"), withReason ? reason.strip() : null);
+            return call.json(Response.ok(), OperatorViews.serviceChanged(host, serviceKey, binary, !action.equals("enable"),
+                    withReason ? reason.strip() : null));
         }
 
         /** Cinder's 3.32 set-log (202) and get-log (200). */
@@ -229,24 +187,6 @@ public final class OperatorResource {
             throw new ApiFault(400, "Invalid input received: " + named + " does not replicate (no Scoria driver"
                     + " replicates yet), so it cannot be frozen, thawed or failed over.");
         }
-
-        private static Map<String, Object> view(ServiceAdmin.Service service, ApiVersion version) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("binary", service.binary());
-            view.put("host", service.host());
-            view.put("zone", service.zone());
-            view.put("status", service.status());
-            view.put("state", service.state());
-            view.put("updated_at", OpenStackResponses.time(service.updatedAt()));
-            view.put("disabled_reason", service.disabledReason());
-            if (version.atLeast(ApiVersion.CLUSTERS)) {
-                view.put("cluster", service.cluster());
-            }
-            if (version.atLeast(ApiVersion.BACKEND_STATE) && service.binary().equals(ServiceState.VOLUME_BINARY)) {
-                view.put("backend_state", service.backendState());
-            }
-            return view;
-        }
     }
 
     /** {@code os-hosts}: the enabled services' hosts, and what each project keeps on a volume service's host. */
@@ -270,14 +210,7 @@ public final class OperatorResource {
                 if (service.status().equals("disabled") || zone != null && !zone.isEmpty() && !zone.equals(service.zone())) {
                     continue;
                 }
-                Map<String, Object> host = new LinkedHashMap<>();
-                host.put("host_name", service.host());
-                host.put("service", service.binary());
-                host.put("zone", service.zone());
-                host.put("service-status", service.state().equals("up") ? "available" : "unavailable");
-                host.put("service-state", service.status());
-                host.put("last-update", OpenStackResponses.time(service.updatedAt()));
-                hosts.add(host);
+                hosts.add(OperatorViews.host(service));
             }
             return call.json(Response.ok(), Map.of("hosts", hosts));
         }
@@ -287,25 +220,8 @@ public final class OperatorResource {
         @Path("{host}")
         public Response show(@PathParam("host") String host, @Context HttpHeaders headers) {
             ApiCall call = ApiCall.global(auth, headers);
-            List<HostUsage> usage = services.hostUsage(call.context(), host);
-            HostUsage total = new HostUsage("(total)", usage.stream().mapToLong(HostUsage::volumes).sum(),
-                    usage.stream().mapToLong(HostUsage::volumeGb).sum(), usage.stream().mapToLong(HostUsage::snapshots).sum(),
-                    usage.stream().mapToLong(HostUsage::snapshotGb).sum());
-            List<Map<String, Object>> resources = new ArrayList<>();
-            resources.add(Map.of("resource", resource(host, total)));
-            usage.forEach(project -> resources.add(Map.of("resource", resource(host, project))));
-            return call.json(Response.ok(), Map.of("host", resources));
-        }
-
-        private static Map<String, Object> resource(String host, HostUsage usage) {
-            Map<String, Object> resource = new LinkedHashMap<>();
-            resource.put("host", host);
-            resource.put("project", usage.projectId());
-            resource.put("volume_count", Long.toString(usage.volumes()));
-            resource.put("total_volume_gb", Long.toString(usage.volumeGb()));
-            resource.put("snapshot_count", Long.toString(usage.snapshots()));
-            resource.put("total_snapshot_gb", Long.toString(usage.snapshotGb()));
-            return resource;
+            return call.json(Response.ok(), Map.of("host", OperatorViews.hostUsage(host,
+                    services.hostUsage(call.context(), host))));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.scoria.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public class QosSpecsResource {
         }
         specs.remove("name");
         QosSpecs created = qos.create(call.context(), name.asText(), keys(specs));
-        return call.json(Response.ok(), detail(created, uri));
+        return call.json(Response.ok(), detail(created, uri.getBaseUri(), pathProject));
     }
 
     @GET
@@ -68,7 +69,7 @@ public class QosSpecsResource {
     @Path("{id}")
     public Response show(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri) {
         ApiCall call = call(headers);
-        return call.json(Response.ok(), detail(qos.get(call.context(), id), uri));
+        return call.json(Response.ok(), detail(qos.get(call.context(), id), uri.getBaseUri(), pathProject));
     }
 
     /** Adds or changes keys; answers with the keys written, as Cinder does. */
@@ -149,7 +150,7 @@ public class QosSpecsResource {
         return RequestReader.metadata(texts, false);
     }
 
-    private static Map<String, Object> view(QosSpecs specs) {
+    static Map<String, Object> view(QosSpecs specs) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("specs", specs.specs());
         view.put("consumer", specs.consumer());
@@ -158,8 +159,9 @@ public class QosSpecsResource {
         return view;
     }
 
-    private Map<String, Object> detail(QosSpecs specs, UriInfo uri) {
+    /** Create's and show's answer: the specs and their links. */
+    static Map<String, Object> detail(QosSpecs specs, URI base, String pathProject) {
         return Map.of("qos_specs", view(specs), "links",
-                OpenStackResponses.links(uri.getBaseUri(), pathProject, "qos-specs", specs.id()));
+                OpenStackResponses.links(base, pathProject, "qos-specs", specs.id()));
     }
 }

@@ -47,14 +47,12 @@ public class QuotaResource {
     public Response show(@PathParam("target") String target, @QueryParam("usage") String usage,
             @Context HttpHeaders headers) {
         ApiCall call = ApiCall.global(auth, headers).authorize("volume_extension:quotas:show");
+        if (RequestReader.queryFlag(usage, "usage")) {
+            return call.json(Response.ok(), Map.of("quota_set", usageSet(target, quotas.usage(call.context(), target))));
+        }
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("id", target);
-        if (RequestReader.queryFlag(usage, "usage")) {
-            quotas.usage(call.context(), target).forEach((resource, used) -> set.put(resource,
-                    Map.of("limit", used.limit(), "in_use", used.inUse(), "reserved", 0)));
-        } else {
-            set.putAll(quotas.limits(call.context(), target));
-        }
+        set.putAll(quotas.limits(call.context(), target));
         return call.json(Response.ok(), Map.of("quota_set", set));
     }
 
@@ -87,7 +85,20 @@ public class QuotaResource {
 
     /** {@code GET /limits}: Cinder's absolute limits of the caller's project, with its usage; Scoria has no rate limits. */
     static Response absoluteLimits(QuotaService quotas, ApiCall call) {
-        Map<String, QuotaService.Usage> usage = quotas.usage(call.context(), call.context().projectId());
+        return call.json(Response.ok(), limits(quotas.usage(call.context(), call.context().projectId())));
+    }
+
+    /** A quota set with {@code usage=true}: each resource's limit and use; nothing is ever reserved here. */
+    static Map<String, Object> usageSet(String target, Map<String, QuotaService.Usage> usage) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("id", target);
+        usage.forEach((resource, used) -> set.put(resource, Map.of("limit", used.limit(), "in_use", used.inUse(),
+                "reserved", 0)));
+        return set;
+    }
+
+    /** The body of {@code /limits}. */
+    static Map<String, Object> limits(Map<String, QuotaService.Usage> usage) {
         Map<String, Object> absolute = new LinkedHashMap<>();
         // Resource, Cinder's name of its limit, Cinder's name of its usage.
         for (String[] names : ABSOLUTE_LIMITS) {
@@ -95,7 +106,7 @@ public class QuotaResource {
             absolute.put("maxTotal" + names[1], of == null ? -1 : of.limit());
             absolute.put("total" + names[2] + "Used", of == null ? 0 : of.inUse());
         }
-        return call.json(Response.ok(), Map.of("limits", Map.of("rate", List.of(), "absolute", absolute)));
+        return Map.of("limits", Map.of("rate", List.of(), "absolute", absolute));
     }
 
     /** Cinder's quota values: integers, or strings of them (the clients send both). */

@@ -55,6 +55,17 @@ public interface BackupService {
     Backup delete(RequestContext context, String backupId);
 
     /**
+     * An administrator's delete from any status (Cinder's {@code os-force_delete}): a backup being
+     * made or restored stops, the volume it was made from is available again, and a volume it was
+     * restored into goes to error; one already being deleted is asked to be deleted again.
+     *
+     * @throws PolicyNotAuthorizedException when the caller is not an administrator
+     * @throws InvalidInputException        when others build on it
+     * @since 3.3
+     */
+    Backup forceDelete(RequestContext context, String backupId);
+
+    /**
      * Restores the backup into {@code volumeId}, or into a new volume of the backup's size (named
      * {@code name}, or Cinder's {@code restore_backup_<id>}) when that is {@code null}.
      *

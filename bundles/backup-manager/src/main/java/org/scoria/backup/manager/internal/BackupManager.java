@@ -120,6 +120,7 @@ public class BackupManager {
     private final Map<String, VolumeConnector> connectors = new ConcurrentHashMap<>();
     private final ExecutorService chunkPool;
     private final ChunkMemory chunkMemory;
+    private final RunningWork running;
     private Subscription subscription;
     private boolean active;
 
@@ -131,6 +132,7 @@ public class BackupManager {
             throw new IllegalArgumentException("concurrency and parallel.chunks must be at least 1");
         }
         this.backups = backups;
+        this.running = new RunningWork(backups);
         this.volumes = volumes;
         this.bus = bus;
         this.config = config;
@@ -236,7 +238,7 @@ public class BackupManager {
         if (!backups.begin(backup.id(), storeName, container, prefix, host)) {
             return;
         }
-        try {
+        try (RunningWork.Work work = running.begin(backup.id(), BackupStatus.CREATING)) {
             Volume volume = volumes.find(backup.volumeId()).orElseThrow(
                     () -> new IOException("volume " + backup.volumeId() + " is gone"));
             if (backup.parentId() != null && parentBackup == null) {
@@ -244,21 +246,24 @@ public class BackupManager {
             }
             BackupManifest parent = parentBackup == null ? null : manifestOf(store, parentBackup);
             store.ensureContainer(container);
-            Progress running = new Progress(volume.sizeGb() * (1L << 30),
-                    (percent, rate) -> backups.progress(backup.id(), percent, rate));
+            Progress progress = new Progress(volume.sizeGb() * (1L << 30), work.progress());
             LOG.info("[{}] Backing up volume {} ({} GiB) into {} {}/{}{}", command.requestId(), volume.id(),
                     volume.sizeGb(), storeName, container, prefix,
                     parent == null ? "" : ", incremental on " + parent.backupId());
             BackupManifest manifest = withBackupDevice(command, volume, backup, device -> copier(store, container)
                     .backup(device, backup.id(), volume.id(), volume.metadata(), prefix, store.chunkSizeBytes(),
-                            compression, parent, running));
+                            compression, parent, progress));
             FaultPoints.reach("backup.create.written");
             long written = manifest.ownObjects(prefix);
             if (backups.created(backup.id(), written)) {
                 LOG.info("[{}] Backup {} of volume {} is available: {} objects written in {} ms ({} MB/s)",
-                        command.requestId(), backup.id(), volume.id(), written, running.elapsedMillis(),
-                        running.bytesPerSecond() / 1_000_000);
+                        command.requestId(), backup.id(), volume.id(), written, progress.elapsedMillis(),
+                        progress.bytesPerSecond() / 1_000_000);
+            } else if (running.deleted(backup.id())) {
+                removeWhatAStoppedBackupWrote(command, backup.id(), store, container, prefix);
             }
+        } catch (RunningWork.Stopped stopped) {
+            removeWhatAStoppedBackupWrote(command, backup.id(), store, container, prefix);
         } catch (IOException | ObjectStoreException | DriverException | RuntimeException e) {
             LOG.error("[{}] Backup {} of volume {} failed: {}", command.requestId(), backup.id(), backup.volumeId(),
                     message(e));
@@ -283,15 +288,14 @@ public class BackupManager {
             return;
         }
         boolean fresh = Boolean.parseBoolean(command.arguments().get(Command.NEW_VOLUME));
-        try {
+        try (RunningWork.Work work = running.begin(backup.id(), BackupStatus.RESTORING)) {
             ObjectStore store = installed(backup.store());
             if (fresh && !awaitCreated(backup, volumeId)) {
                 return;
             }
             Volume volume = volumes.find(volumeId).orElseThrow(() -> new IOException("volume " + volumeId + " is gone"));
             BackupManifest manifest = manifestOf(store, backup);
-            Progress progress = new Progress(manifest.sizeBytes(),
-                    (percent, rate) -> backups.progress(backup.id(), percent, rate));
+            Progress progress = new Progress(manifest.sizeBytes(), work.progress());
             LOG.info("[{}] Restoring backup {} into volume {}", command.requestId(), backup.id(), volumeId);
             withDevice(command, volume, true, device -> {
                 copier(store, backup.container())
@@ -305,11 +309,39 @@ public class BackupManager {
             if (backups.restored(backup.id(), volumeId)) {
                 LOG.info("[{}] Backup {} restored into volume {} in {} ms ({} MB/s)", command.requestId(), backup.id(),
                         volumeId, progress.elapsedMillis(), progress.bytesPerSecond() / 1_000_000);
+            } else if (running.deleted(backup.id())) {
+                restoreStopped(command, backup.id(), volumeId);
             }
+        } catch (RunningWork.Stopped stopped) {
+            restoreStopped(command, backup.id(), volumeId);
         } catch (IOException | ObjectStoreException | DriverException | RuntimeException e) {
             LOG.error("[{}] Restore of backup {} into volume {} failed: {}", command.requestId(), backup.id(), volumeId,
                     message(e));
             backups.restoreFailed(backup.id(), volumeId, "Restore of backup " + backup.id() + " failed: " + message(e));
+        }
+    }
+
+    /** A restore whose backup was force-deleted: the delete lets the volume go, to error, for it may hold part of the backup. */
+    private static void restoreStopped(Command command, String backupId, String volumeId) {
+        LOG.warn("[{}] Restore of backup {} into volume {} stopped: the backup was force-deleted", command.requestId(),
+                backupId, volumeId);
+    }
+
+    /**
+     * Removes what a backup force-deleted while it was made wrote, also what it wrote after its
+     * delete removed the rest; objects another record holds too stay.
+     */
+    private void removeWhatAStoppedBackupWrote(Command command, String backupId, ObjectStore store, String container,
+            String prefix) {
+        LOG.warn("[{}] Backup {} stopped: it was force-deleted while it was made; removing what it wrote under {}/{}",
+                command.requestId(), backupId, container, prefix);
+        try {
+            if (!backups.objectsShared(backupId)) {
+                removeObjects(store, container, prefix);
+            }
+        } catch (ObjectStoreException | RuntimeException e) {
+            LOG.warn("[{}] Could not remove the objects of the stopped backup {} under {}/{}: {}", command.requestId(),
+                    backupId, container, prefix, message(e));
         }
     }
 
@@ -323,6 +355,10 @@ public class BackupManager {
                     && backups.holdRestoreTarget(backup.id(), volumeId))) {
                 return true;
             }
+            if (running.deleted(backup.id())) {
+                LOG.warn("Restore of backup {} ended before it began: the backup was force-deleted", backup.id());
+                return false;
+            }
             if (status != VolumeStatus.CREATING) {
                 backups.restoreFailed(backup.id(), volumeId, null);
                 LOG.warn("Restore of backup {} ended: the volume {} created for it is {}", backup.id(), volumeId,
@@ -335,10 +371,14 @@ public class BackupManager {
                 + config.restore_volume_wait_seconds() + " s");
     }
 
-    private void delete(Command command) {
+    private void delete(Command command) throws InterruptedException {
         Backup backup = backups.find(command.resourceId()).orElse(null);
         if (backup == null || backup.status() != BackupStatus.DELETING) {
             return;
+        }
+        if (!running.awaitEnd(backup.id(), config.call_timeout_seconds())) {
+            LOG.warn("[{}] Backup {} is deleted while its force-deleted work still runs here", command.requestId(),
+                    backup.id());
         }
         try {
             if (backup.objectPrefix() != null && !backups.objectsShared(backup.id())) {

@@ -158,6 +158,26 @@ public class DefaultBackupService implements BackupService {
     }
 
     @Override
+    public Backup forceDelete(RequestContext context, String backupId) {
+        context.authorize("volume_extension:backup_admin_actions:force_delete");
+        Backup backup = get(context, backupId);
+        if (backup.dependentBackups() > 0) {
+            throw new InvalidInputException("Incremental backups exist for this backup.");
+        }
+        // From deleting too: the delete is asked again, which a backup manager that finished it already ignores.
+        cast(context, new Command(Command.DELETE_BACKUP, backupId, context.requestId()), backupId, () -> {
+            if (backup.status() != BackupStatus.DELETING && !store.startForceDelete(backupId)) {
+                throw new InvalidInputException("Backup " + backupId + " changed status while it was being"
+                        + " force-deleted; try again.");
+            }
+            return backup;
+        }, () -> store.deleteFailed(backupId, "The delete request could not reach a backup manager; try again."));
+        LOG.warn("[{}] Backup {} force-deleted from status {} by {}", context.requestId(), backupId,
+                backup.status().wireName(), context.userId());
+        return store.find(backupId).orElse(backup);
+    }
+
+    @Override
     public Restore restore(RequestContext context, String backupId, String volumeId, String name) {
         Backup backup = get(context, backupId);
         if (backup.status() != BackupStatus.AVAILABLE) {
@@ -240,7 +260,7 @@ public class DefaultBackupService implements BackupService {
 
     @Override
     public Backup resetStatus(RequestContext context, String backupId, BackupStatus status) {
-        context.authorize("backup:reset_status");
+        context.authorize("volume_extension:backup_admin_actions:reset_status");
         Backup backup = get(context, backupId);
         if (status != BackupStatus.AVAILABLE && status != BackupStatus.ERROR) {
             throw new InvalidInputException("Backup status can be reset to available or error only.");
