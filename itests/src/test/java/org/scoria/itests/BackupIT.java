@@ -340,6 +340,8 @@ public class BackupIT extends ScoriaTestSupport {
         await("the backup's stop logged", 30, () -> Files.readString(log)
                 .contains("Backup " + making + " stopped: it was force-deleted while it was made"));
         assertEquals(List.of(), objects(container, making));
+        // Their written gigabytes would stay in the kept runtime folder.
+        deleteAll(http, PROJECT, List.of(source, target));
     }
 
     /** Waits until a backup's create or restore has reported progress: it has run for a second and runs on. */
