@@ -168,6 +168,30 @@ public class OpenStackClientsIT {
     }
 
     @Test
+    public void cinderCliBacksUpRestoresAndForceDeletesBackups() throws Exception {
+        String project = "backups-" + PROJECT;
+        String id = property(cinder(project, "create", "--name", "backed-up", "1").output(), "id");
+        awaitCinderStatus(project, id, "available");
+        Run created = cinder(project, "backup-create", "--name", "nightly", id);
+        assertEquals(created.output(), 0, created.exit());
+        String backup = property(created.output(), "id");
+        await("backup " + backup + " available", () -> property(cinder(project, "backup-show", backup).output(), "status")
+                .equals("available"));
+        assertTrue(cinder(project, "backup-list").output().contains("nightly"));
+        Run restored = cinder(project, "backup-restore", "--volume", id, backup);
+        assertEquals(restored.output(), 0, restored.exit());
+        awaitCinderStatus(project, id, "available");
+
+        Run refused = cinder(project, "backup-delete", "--force", backup);
+        assertTrue(refused.output(), refused.output().contains(
+                "Policy doesn't allow volume_extension:backup_admin_actions:force_delete"));
+        Run forced = cinderAs("admin", project, "backup-delete", "--force", backup);
+        assertEquals(forced.output(), 0, forced.exit());
+        await("backup " + backup + " gone", () -> cinder(project, "backup-show", backup).exit() != 0);
+        assertEquals(0, cinder(project, "delete", id).exit());
+    }
+
+    @Test
     public void cinderCliWorksWithAProjectLessEndpoint() throws Exception {
         Run created = run(cinderEnvironment("cli-user", "other-" + PROJECT, ENDPOINT + "/v3"),
                 List.of("cinder", "create", "--name", "no-project", "1"));

@@ -207,13 +207,14 @@ public class SchedulingIT extends ScoriaTestSupport {
             addBackend(name, 0, zone, Map.of("max.over.subscription.ratio", 1.0));
         }
         // The shares are this machine's file system: at ratio 1.0 a volume must also fit in what is physically
-        // free (CapacityFilter), so the size leaves that with room to spare for what other work writes meanwhile.
+        // free (CapacityFilter). 50 GiB volumes while that leaves room to spare for what other work writes
+        // meanwhile; on a fuller disk, half of what is free.
         double free = Double.MAX_VALUE;
         for (String name : names) {
             awaitReady(name);
             free = Math.min(free, backend(name).freeCapacityGb());
         }
-        int size = (int) Math.min(50, Math.floor(free / 2));
+        int size = free >= 60 ? 50 : (int) Math.floor(free / 2);
         assertTrue("the file system has " + free + " GiB free, too little for this test", size >= 1);
         int room = 0;
         Map<String, Integer> holds = new HashMap<>();
