@@ -44,10 +44,10 @@ public class LvmDriverIT {
 
     private static StorageNode node;
     private static Distribution distribution;
+    private static Path work;
 
     @Rule
     public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
-    private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lena", PROJECT, "volume 3.54");
     private final Http http = volumes.http();

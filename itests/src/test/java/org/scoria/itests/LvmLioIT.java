@@ -32,10 +32,10 @@ public class LvmLioIT {
 
     private static StorageNode node;
     private static Distribution distribution;
+    private static Path work;
 
     @Rule
     public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
-    private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("lisa", PROJECT, "volume 3.54");
     private final IscsiConsumer host = new IscsiConsumer(volumes.http(), PROJECT, work);

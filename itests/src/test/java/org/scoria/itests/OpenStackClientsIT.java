@@ -51,16 +51,7 @@ public class OpenStackClientsIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        try {
-            if (distribution != null) {
-                distribution.stop();
-                distribution.delete();
-            }
-        } finally {
-            if (clients != null) {
-                clients.close();
-            }
-        }
+        Distribution.stopAndDelete(distribution, clients);
     }
 
     @Test

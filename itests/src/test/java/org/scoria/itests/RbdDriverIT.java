@@ -49,10 +49,10 @@ public class RbdDriverIT {
 
     private static CephCluster ceph;
     private static Distribution distribution;
+    private static Path work;
 
     @Rule
     public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
-    private static Path work;
 
     private final ProjectVolumes volumes = new ProjectVolumes("rita", PROJECT, "volume 3.40");
     private final Http http = volumes.http();

@@ -142,10 +142,10 @@ public final class OperatorResource {
             if ("disable-log-reason".equals(action) && (reason == null || reason.isBlank() || reason.length() > 255)) {
                 throw new ApiFault(400, "Invalid input received: Disabled reason contains invalid characters or is too long");
             }
-            boolean withReason = "disable-log-reason".equals(action);
-            services.setEnabled(call.context(), host, named, action.equals("enable"), withReason ? reason.strip() : null);
+            String logged = "disable-log-reason".equals(action) ? reason.strip() : null;
+            services.setEnabled(call.context(), host, named, action.equals("enable"), logged);
             return call.json(Response.ok(), OperatorViews.serviceChanged(host, serviceKey, binary, !action.equals("enable"),
-                    withReason ? reason.strip() : null));
+                    logged));
         }
 
         /** Cinder's 3.32 set-log (202) and get-log (200). */

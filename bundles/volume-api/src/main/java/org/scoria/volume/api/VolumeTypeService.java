@@ -46,9 +46,6 @@ public interface VolumeTypeService {
 
     void removeProject(RequestContext context, String typeId, String projectId);
 
-    /** Every live type's name by id, to show the types of volumes (a volume shows its type whoever may use it). */
-    Map<String, String> names();
-
     /**
      * Every live type's name and whether it is encrypted, by id, in one read: what a volume view
      * shows of its type, to whoever sees the volume.

@@ -270,12 +270,7 @@ public class BackupManager {
             // Only the attempt that records the failure removes the objects: a redelivered attempt that lost must
             // not remove what the one that finished wrote under the same names.
             if (backups.failed(backup.id(), "Backup failed: " + message(e))) {
-                try {
-                    removeObjects(store, container, prefix);
-                } catch (ObjectStoreException | RuntimeException removal) {
-                    LOG.warn("[{}] Could not remove the objects of the failed backup under {}/{}: {}",
-                            command.requestId(), container, prefix, removal.getMessage());
-                }
+                removeUnfinished(command, backup.id(), store, container, prefix);
             }
         }
     }
@@ -329,19 +324,27 @@ public class BackupManager {
 
     /**
      * Removes what a backup force-deleted while it was made wrote, also what it wrote after its
-     * delete removed the rest; objects another record holds too stay.
+     * delete removed the rest.
      */
     private void removeWhatAStoppedBackupWrote(Command command, String backupId, ObjectStore store, String container,
             String prefix) {
         LOG.warn("[{}] Backup {} stopped: it was force-deleted while it was made; removing what it wrote under {}/{}",
                 command.requestId(), backupId, container, prefix);
+        removeUnfinished(command, backupId, store, container, prefix);
+    }
+
+    /**
+     * Removes what a backup that did not finish wrote, so nothing half-written looks like a backup;
+     * objects another record holds too stay. A store that refuses is logged, not thrown.
+     */
+    private void removeUnfinished(Command command, String backupId, ObjectStore store, String container, String prefix) {
         try {
             if (!backups.objectsShared(backupId)) {
                 removeObjects(store, container, prefix);
             }
         } catch (ObjectStoreException | RuntimeException e) {
-            LOG.warn("[{}] Could not remove the objects of the stopped backup {} under {}/{}: {}", command.requestId(),
-                    backupId, container, prefix, message(e));
+            LOG.warn("[{}] Could not remove the objects of backup {} under {}/{}: {}", command.requestId(), backupId,
+                    container, prefix, message(e));
         }
     }
 

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public class DefaultBackupService implements BackupService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultBackupService.class);
+    private static final String INCREMENTALS_EXIST = "Incremental backups exist for this backup.";
     private static final int CONTAINER_LENGTH = 255;
 
     private final BackupStore store;
@@ -140,41 +141,48 @@ public class DefaultBackupService implements BackupService {
     @Override
     public Backup delete(RequestContext context, String backupId) {
         Backup backup = get(context, backupId);
-        if (backup.dependentBackups() > 0) {
-            throw new InvalidInputException("Incremental backups exist for this backup.");
-        }
-        cast(context, new Command(Command.DELETE_BACKUP, backupId, context.requestId()), backupId, () -> {
+        Backup deleting = sendDelete(context, backup, () -> {
             if (!store.startDelete(backupId)) {
                 Backup now = get(context, backupId);
-                throw now.dependentBackups() > 0 ? new InvalidInputException("Incremental backups exist for this backup.")
-                        : new InvalidInputException("Backup status must be available or error, but current status is: "
-                                + now.status().wireName() + ".");
+                throw new InvalidInputException(now.dependentBackups() > 0 ? INCREMENTALS_EXIST
+                        : "Backup status must be available or error, but current status is: " + now.status().wireName()
+                                + ".");
             }
-            return backup;
-        }, () -> store.deleteFailed(backupId, "The delete request could not reach a backup manager; try again."));
+        });
         LOG.info("[{}] Backup {} deleting", context.requestId(), backupId);
-        // A backup manager may have deleted it already (a small one takes milliseconds): not an error.
-        return store.find(backupId).orElse(backup);
+        return deleting;
     }
 
     @Override
     public Backup forceDelete(RequestContext context, String backupId) {
         context.authorize("volume_extension:backup_admin_actions:force_delete");
         Backup backup = get(context, backupId);
-        if (backup.dependentBackups() > 0) {
-            throw new InvalidInputException("Incremental backups exist for this backup.");
-        }
         // From deleting too: the delete is asked again, which a backup manager that finished it already ignores.
-        cast(context, new Command(Command.DELETE_BACKUP, backupId, context.requestId()), backupId, () -> {
+        Backup deleting = sendDelete(context, backup, () -> {
             if (backup.status() != BackupStatus.DELETING && !store.startForceDelete(backupId)) {
                 throw new InvalidInputException("Backup " + backupId + " changed status while it was being"
                         + " force-deleted; try again.");
             }
-            return backup;
-        }, () -> store.deleteFailed(backupId, "The delete request could not reach a backup manager; try again."));
+        });
         LOG.warn("[{}] Backup {} force-deleted from status {} by {}", context.requestId(), backupId,
                 backup.status().wireName(), context.userId());
-        return store.find(backupId).orElse(backup);
+        return deleting;
+    }
+
+    /**
+     * Sends a backup manager the delete of a backup no other builds on, once {@code start} has
+     * moved it to deleting (or thrown why not). Answers the backup as it is now: a backup manager
+     * may have deleted it already (a small one takes milliseconds), which is not an error.
+     */
+    private Backup sendDelete(RequestContext context, Backup backup, Runnable start) {
+        if (backup.dependentBackups() > 0) {
+            throw new InvalidInputException(INCREMENTALS_EXIST);
+        }
+        cast(context, new Command(Command.DELETE_BACKUP, backup.id(), context.requestId()), backup.id(), () -> {
+            start.run();
+            return backup;
+        }, () -> store.deleteFailed(backup.id(), "The delete request could not reach a backup manager; try again."));
+        return store.find(backup.id()).orElse(backup);
     }
 
     @Override

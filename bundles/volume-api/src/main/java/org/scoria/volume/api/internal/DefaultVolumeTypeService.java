@@ -170,11 +170,6 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
     }
 
     @Override
-    public Map<String, String> names() {
-        return store.names();
-    }
-
-    @Override
     public Map<String, TypeLabel> labels() {
         return store.labels();
     }
