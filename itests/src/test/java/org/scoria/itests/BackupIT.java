@@ -5,10 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -331,10 +334,22 @@ public class BackupIT extends ScoriaTestSupport {
         await("the restore's stop logged", 30, () -> Files.readString(log)
                 .contains("Restore of backup " + restored + " into volume " + target + " stopped"));
 
-        // A backup being made stops and removes what it wrote; its volume is available again.
-        String making = backups.create(source, false);
-        awaitProgress(making);
-        assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + making + "/action", forceDelete).status());
+        // A backup being made stops and removes what it wrote; its volume is available again. It reads
+        // a volume in the page cache, about a second's work at full speed: one chunk at a time, it
+        // runs for the few seconds the force delete needs to find it under way.
+        org.osgi.service.cm.Configuration manager = configurationAdmin.getConfiguration("org.scoria.backup", "?");
+        Dictionary<String, Object> managerBefore = manager.getProperties();
+        String making;
+        try {
+            Hashtable<String, Object> oneChunk = copy(managerBefore);
+            oneChunk.put("parallel.chunks", 1);
+            reconfigureManager(manager, oneChunk, log);
+            making = backups.create(source, false);
+            awaitProgress(making);
+            assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + making + "/action", forceDelete).status());
+        } finally {
+            reconfigureManager(manager, copy(managerBefore), log);
+        }
         backups.awaitGone(making, 60);
         assertEquals(VolumeStatus.AVAILABLE, awaitStatus(source, VolumeStatus.AVAILABLE, 30).status());
         await("the backup's stop logged", 30, () -> Files.readString(log)
@@ -342,6 +357,59 @@ public class BackupIT extends ScoriaTestSupport {
         assertEquals(List.of(), objects(container, making));
         // Their written gigabytes would stay in the kept runtime folder.
         deleteAll(http, PROJECT, List.of(source, target));
+    }
+
+    /**
+     * The vendor guard around backup stores: a store whose calls never return (test-bundles/stuck-vendor)
+     * fails the backup at the call time limit, naming its bundle; the volume is released and the
+     * manager takes the next request.
+     */
+    @Test
+    public void aBackupStoreThatHangsFailsItsBackupInTimeAndIsNamed() throws Exception {
+        File jar = new File(System.getProperty("scoria.test.stuck.vendor"));
+        assertTrue("the stuck vendor bundle is built: " + jar, jar.isFile());
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        String volume = create(http, PROJECT, createBody(1, null));
+        awaitStatus(volume, VolumeStatus.AVAILABLE, 60);
+        org.osgi.framework.Bundle vendor = bundleContext.installBundle(jar.toURI().toString());
+        org.osgi.service.cm.Configuration manager = configurationAdmin.getConfiguration("org.scoria.backup", "?");
+        Dictionary<String, Object> managerBefore = manager.getProperties();
+        try {
+            vendor.start();
+            Hashtable<String, Object> stuck = copy(managerBefore);
+            stuck.put("store", "stuck");
+            stuck.put("vendor.call.timeout.seconds", 2);
+            reconfigureManager(manager, stuck, log);
+
+            String backup = backups.create(volume, false);
+            JsonNode failed = backups.await(backup, "error", 60);
+            String reason = failed.get("fail_reason").asText();
+            assertTrue(reason, reason.contains("scoria-test-stuck-vendor " + vendor.getVersion()
+                    + " did not make container") && reason.contains("within 2 s"));
+            assertEquals("the volume is released", VolumeStatus.AVAILABLE,
+                    awaitStatus(volume, VolumeStatus.AVAILABLE, 30).status());
+            assertTrue(Files.readString(log).contains("Vendor bundle scoria-test-stuck-vendor " + vendor.getVersion()
+                    + " did not make container"));
+            assertEquals(202, backups.delete(backup).status());
+        } finally {
+            reconfigureManager(manager, copy(managerBefore), log);
+            vendor.uninstall();
+        }
+        deleteAll(http, PROJECT, List.of(volume));
+    }
+
+    /** Changes the backup manager's configuration and waits until the manager it restarts consumes again. */
+    private static void reconfigureManager(org.osgi.service.cm.Configuration manager, Hashtable<String, Object> properties,
+            Path log) throws Exception {
+        long consuming = consumingLines(log);
+        manager.update(properties);
+        await("the backup manager consuming again", 30, () -> consumingLines(log) > consuming);
+    }
+
+    private static long consumingLines(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("Backup manager consuming scoria.backup")).count();
+        }
     }
 
     /** Waits until a backup's create or restore has reported progress: it has run for a second and runs on. */

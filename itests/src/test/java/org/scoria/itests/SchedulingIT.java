@@ -382,6 +382,75 @@ public class SchedulingIT extends ScoriaTestSupport {
     }
 
     /**
+     * The vendor guard: a vendor's filter that hangs (test-bundles/stuck-vendor, deaf to
+     * interruption) holds no placement beyond the plug-in time limit. The create it was asked
+     * about fails with a reason naming its bundle; creates after it are not held up either;
+     * {@code scoria:vendor-calls} counts the threads it holds as overdue until its bundle goes.
+     */
+    @Test
+    public void aVendorFilterThatHangsFailsItsPlacementsInTimeAndIsNamed() throws Exception {
+        File jar = new File(System.getProperty("scoria.test.stuck.vendor"));
+        assertTrue("the stuck vendor bundle is built: " + jar, jar.isFile());
+        org.osgi.framework.Bundle vendor = bundleContext.installBundle(jar.toURI().toString());
+        org.osgi.service.cm.Configuration scheduler = configurationAdmin.getConfiguration("org.scoria.scheduler", "?");
+        Dictionary<String, Object> schedulerBefore = scheduler.getProperties();
+        List<String> ids = new ArrayList<>();
+        try {
+            vendor.start();
+            Hashtable<String, Object> withStuck = copy(schedulerBefore);
+            withStuck.put("filters", withStuck.get("filters") + ",StuckFilter");
+            withStuck.put("plugin.call.timeout.ms", 500);
+            scheduler.update(withStuck);
+            Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+            await("the scheduler took the stuck filter", 30, () -> Files.readString(log).contains("StuckFilter]"));
+
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                ids.add(create(http, PROJECT, createBody(1, null)));
+            }
+            for (String id : ids) {
+                Volume failed = awaitStatus(id, VolumeStatus.ERROR, 30);
+                assertTrue(failed.statusReason(), failed.statusReason().contains("the scheduler's filter StuckFilter failed")
+                        && failed.statusReason().contains("scoria-test-stuck-vendor " + vendor.getVersion()
+                                + " did not filter"));
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue("three placements took " + tookMillis + " ms", tookMillis < 10_000);
+            assertTrue(Files.readString(log).contains("Vendor bundle scoria-test-stuck-vendor " + vendor.getVersion()
+                    + " did not filter"));
+            String[] figures = vendorCalls("scoria-test-stuck-vendor");
+            assertEquals(String.join(" ", figures), "3", figures[2]);
+            assertEquals("timed out", "3", figures[4]);
+            assertEquals("overdue", "3", figures[6]);
+
+            scheduler.update(copy(schedulerBefore));
+            await("the scheduler dropped the stuck filter", 30, () -> Files.readString(log).lines()
+                    .filter(line -> line.contains("Scheduler reconfigured")).reduce((a, b) -> b).orElse("")
+                    .contains("StuckFilter") == false);
+            String placed = create(http, PROJECT, createBody(1, null));
+            ids.add(placed);
+            awaitStatus(placed, VolumeStatus.AVAILABLE, 60);
+
+            vendor.uninstall();
+            await("the stuck calls returned once their bundle stopped", 30,
+                    () -> "0".equals(vendorCalls("scoria-test-stuck-vendor")[6]));
+        } finally {
+            if (vendor.getState() != org.osgi.framework.Bundle.UNINSTALLED) {
+                vendor.uninstall();
+            }
+            scheduler.update(copy(schedulerBefore));
+            deleteAll(http, PROJECT, ids);
+        }
+    }
+
+    /** A vendor bundle's row of {@code scoria:vendor-calls}, split into its columns. */
+    private String[] vendorCalls(String bundle) throws Exception {
+        String table = shell("scoria:vendor-calls --no-format");
+        return table.lines().filter(line -> line.startsWith(bundle + "\t")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + bundle + " in:\n" + table)).split("\t");
+    }
+
+    /**
      * Quota exactness under load with real driver failures: three projects with a limit of 20
      * volumes each send 90 creates each from 12 threads, deleting about a third of what they get
      * as soon as it settles, while the freest backend of the zone fails every create (its share is

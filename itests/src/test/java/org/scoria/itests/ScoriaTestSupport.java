@@ -89,8 +89,9 @@ public abstract class ScoriaTestSupport {
                 keepRuntimeFolder(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 systemProperty("scoria.itest").value("true"),
-                // The example vendor filter's bundle, for the tests that install it at runtime.
+                // The example vendor filter, and the vendor bundle that hangs, for the tests that install them at runtime.
                 systemProperty("scoria.example.filter").value(System.getProperty("scoria.example.filter", "")),
+                systemProperty("scoria.test.stuck.vendor").value(System.getProperty("scoria.test.stuck.vendor", "")),
                 // The example vendor driver in two releases, for the tests that install and update it.
                 systemProperty("scoria.example.driver").value(System.getProperty("scoria.example.driver", "")),
                 systemProperty("scoria.example.driver.next").value(System.getProperty("scoria.example.driver.next", ""))));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.scoria.guard.VendorCallException;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -16,10 +17,17 @@ final class BackendSelector {
 
     private final List<Map.Entry<String, BackendFilter>> filters;
     private final List<BackendWeigher> weighers;
+    private final PluginCalls calls;
 
+    /** A selector of the scheduler's own filters and weighers, called directly. */
     BackendSelector(List<Map.Entry<String, BackendFilter>> filters, List<BackendWeigher> weighers) {
+        this(filters, weighers, PluginCalls.DIRECT);
+    }
+
+    BackendSelector(List<Map.Entry<String, BackendFilter>> filters, List<BackendWeigher> weighers, PluginCalls calls) {
         this.filters = filters;
         this.weighers = weighers;
+        this.calls = calls;
     }
 
     /** The chosen backend, or the reason none fits. */
@@ -49,7 +57,11 @@ final class BackendSelector {
         }
         for (Map.Entry<String, BackendFilter> filter : filters) {
             int before = candidates.size();
-            candidates.removeIf(backend -> !filter.getValue().passes(backend, request));
+            try {
+                candidates = calls.passing(filter.getKey(), filter.getValue(), candidates, request);
+            } catch (VendorCallException e) {
+                return pluginFailed("filter " + filter.getKey(), e);
+            }
             if (candidates.size() < before) {
                 excluded.append(excluded.length() == 0 ? "" : ", ").append(filter.getKey()).append(" excluded ")
                         .append(before - candidates.size());
@@ -63,13 +75,18 @@ final class BackendSelector {
         }
         double[] totals = new double[candidates.size()];
         for (BackendWeigher weigher : weighers) {
-            double[] raw = new double[candidates.size()];
+            String name = weigher.getClass().getSimpleName();
+            double[] raw;
+            try {
+                raw = calls.weights(name, weigher, candidates, request);
+            } catch (VendorCallException e) {
+                return pluginFailed("weigher " + name, e);
+            }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < raw.length; i++) {
-                raw[i] = weigher.weigh(candidates.get(i), request);
-                min = Math.min(min, raw[i]);
-                max = Math.max(max, raw[i]);
+            for (double score : raw) {
+                min = Math.min(min, score);
+                max = Math.max(max, score);
             }
             for (int i = 0; i < raw.length; i++) {
                 // Cinder's normalisation: min→0, max→1, all equal→0.
@@ -84,5 +101,11 @@ final class BackendSelector {
             }
         }
         return new Decision(Optional.of(candidates.get(best)), null);
+    }
+
+    /** A vendor's plug-in threw or hung: nothing is placed, and the reason names its bundle. */
+    private static Decision pluginFailed(String plugin, VendorCallException e) {
+        return new Decision(Optional.empty(), "No backend was chosen: the scheduler's " + plugin + " failed ("
+                + e.getMessage() + ").");
     }
 }

@@ -1,5 +1,6 @@
 package org.scoria.scheduler.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
@@ -73,6 +75,7 @@ public class FilterScheduler implements PlacementCheck {
     private final UserMessageStore messages;
     private final CommandBus bus;
     private final BackendStateTracker tracker;
+    private final VendorGuard guard;
     private volatile SchedulerConfig config;
     private final ScheduledExecutorService startup = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "scoria-scheduler-startup"));
@@ -86,7 +89,7 @@ public class FilterScheduler implements PlacementCheck {
     @Activate
     public FilterScheduler(@Reference VolumeStore store, @Reference VolumeTypeStore types, @Reference QosSpecsStore qos,
             @Reference ServiceStateStore services, @Reference UserMessageStore messages, @Reference CommandBus bus,
-            @Reference BackendStateTracker tracker, SchedulerConfig config) {
+            @Reference BackendStateTracker tracker, @Reference VendorGuard guard, SchedulerConfig config) {
         this.store = store;
         this.types = types;
         this.qos = qos;
@@ -94,6 +97,7 @@ public class FilterScheduler implements PlacementCheck {
         this.messages = messages;
         this.bus = bus;
         this.tracker = tracker;
+        this.guard = guard;
         this.config = config;
         this.filterNames = names(config.filters());
         this.weigherNames = names(config.weighers());
@@ -225,7 +229,8 @@ public class FilterScheduler implements PlacementCheck {
             }
             chosenWeighers.add(weigher);
         }
-        return new BackendSelector(chosenFilters, chosenWeighers);
+        return new BackendSelector(chosenFilters, chosenWeighers,
+                new PluginCalls(guard, Duration.ofMillis(config.plugin_call_timeout_ms())));
     }
 
     /** Names from configuration: a .cfg file gives one comma-separated string where DS expects an array. */

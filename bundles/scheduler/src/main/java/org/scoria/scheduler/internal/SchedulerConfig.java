@@ -13,6 +13,11 @@ public @interface SchedulerConfig {
     @AttributeDefinition(name = "Weighers", description = "Weigher names; their normalised scores are summed.")
     String[] weighers() default {"CapacityWeigher"};
 
+    @AttributeDefinition(name = "Plug-in call timeout (ms)", description = "How long a vendor's filter or weigher"
+            + " (one from another bundle) may take over all backends for one placement; one that takes longer fails"
+            + " that placement, naming its bundle.")
+    int plugin_call_timeout_ms() default 2000;
+
     @AttributeDefinition(name = "Max attempts",
             description = "Backends a create is tried on before it goes to error; 1 turns rescheduling off.")
     int scheduler_max_attempts() default 3;

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.scoria.guard.internal.GuardedVendorCalls;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.CallHandler;
 import org.scoria.messaging.Command;
@@ -53,6 +54,7 @@ public class FilterSchedulerTest {
     private UserMessageStore messages;
     private BackendStateTracker tracker;
     private FilterScheduler scheduler;
+    private final GuardedVendorCalls guard = new GuardedVendorCalls();
     private final List<String> sentTo = new ArrayList<>();
 
     @Before
@@ -67,7 +69,7 @@ public class FilterSchedulerTest {
         SchedulerConfig config = config(3, "RetryFilter", "CapacityFilter", "JsonFilter", "DriverFilter");
         tracker = new BackendStateTracker(bus, node("node"), config);
         scheduler = new FilterScheduler(volumes, types, qos, new JpaServiceStateStore(database.emf, schema), messages,
-                bus, tracker, config);
+                bus, tracker, guard, config);
         scheduler.bindFilter(new RetryFilter(), Map.of(BackendFilter.NAME, "RetryFilter"));
         scheduler.bindFilter(new CapacityFilter(), Map.of(BackendFilter.NAME, "CapacityFilter"));
         scheduler.bindFilter(new JsonFilter(), Map.of(BackendFilter.NAME, "JsonFilter"));
@@ -81,6 +83,7 @@ public class FilterSchedulerTest {
     public void close() {
         scheduler.deactivate();
         tracker.deactivate();
+        guard.deactivate();
         database.close();
     }
 

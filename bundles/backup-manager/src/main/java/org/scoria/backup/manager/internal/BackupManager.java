@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.CallFailedException;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
@@ -99,6 +100,10 @@ public class BackupManager {
         @AttributeDefinition(name = "Call timeout (s)", description = "How long to wait for a volume manager to export or unexport a volume.")
         int call_timeout_seconds() default 120;
 
+        @AttributeDefinition(name = "Vendor call timeout (s)", description = "How long one call into a backup store,"
+                + " a connector or its device may take: one chunk's read or write, a listing, a connection.")
+        int vendor_call_timeout_seconds() default 300;
+
         @AttributeDefinition(name = "Restore volume wait (s)", description = "How long a restore waits for the volume created for it.")
         int restore_volume_wait_seconds() default 600;
     }
@@ -116,8 +121,10 @@ public class BackupManager {
     private final String host;
     /** The connector sent with every export call: this host does not change while the component lives. */
     private final String connector;
-    private final Map<String, ObjectStore> stores = new ConcurrentHashMap<>();
-    private final Map<String, VolumeConnector> connectors = new ConcurrentHashMap<>();
+    private final VendorGuard guard;
+    private final Duration vendorTimeout;
+    private final Map<String, GuardedObjectStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, GuardedVolumeConnector> connectors = new ConcurrentHashMap<>();
     private final ExecutorService chunkPool;
     private final ChunkMemory chunkMemory;
     private final RunningWork running;
@@ -126,11 +133,13 @@ public class BackupManager {
 
     @Activate
     public BackupManager(@Reference BackupStore backups, @Reference VolumeStore volumes, @Reference CommandBus bus,
-            Config config) {
+            @Reference VendorGuard guard, Config config) {
         this.compression = ChunkCompression.named(config.compression().trim());
         if (config.concurrency() < 1 || config.parallel_chunks() < 1) {
             throw new IllegalArgumentException("concurrency and parallel.chunks must be at least 1");
         }
+        this.guard = guard;
+        this.vendorTimeout = Duration.ofSeconds(config.vendor_call_timeout_seconds());
         this.backups = backups;
         this.running = new RunningWork(backups);
         this.volumes = volumes;
@@ -168,23 +177,26 @@ public class BackupManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStore(ObjectStore store, Map<String, Object> properties) {
-        stores.put(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)), store);
+        stores.put(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)), new GuardedObjectStore(store, guard, vendorTimeout));
         updateConsumption();
     }
 
     void unbindStore(ObjectStore store, Map<String, Object> properties) {
-        stores.remove(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)), store);
+        stores.computeIfPresent(String.valueOf(properties.get(ObjectStore.DRIVER_NAME)),
+                (name, bound) -> bound.wraps(store) ? null : bound);
         updateConsumption();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnector(VolumeConnector connector, Map<String, Object> properties) {
-        connectors.put(String.valueOf(properties.get(VolumeConnector.PROTOCOL)), connector);
+        connectors.put(String.valueOf(properties.get(VolumeConnector.PROTOCOL)),
+                new GuardedVolumeConnector(connector, guard, vendorTimeout));
     }
 
     void unbindConnector(VolumeConnector connector, Map<String, Object> properties) {
-        connectors.remove(String.valueOf(properties.get(VolumeConnector.PROTOCOL)), connector);
+        connectors.computeIfPresent(String.valueOf(properties.get(VolumeConnector.PROTOCOL)),
+                (protocol, bound) -> bound.wraps(connector) ? null : bound);
     }
 
     /** Consumes while the store for new backups is installed, pauses while it is not. */

@@ -1,21 +1,19 @@
 package org.scoria.volume.manager.internal;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.scoria.guard.VendorCallException;
+import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.CallFailedException;
 import org.scoria.messaging.Command;
@@ -72,7 +70,7 @@ final class BackendWorker {
     private final VolumeStore store;
     private final SnapshotStore snapshots;
     private final CommandJournal journal;
-    private final ExecutorService driverCalls;
+    private final VendorGuard guard;
     private final long callTimeoutMillis;
     private final long statsTimeoutMillis;
     private final AtomicBoolean reporting = new AtomicBoolean();
@@ -92,7 +90,7 @@ final class BackendWorker {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
-            CommandJournal journal, ExecutorService driverCalls,
+            CommandJournal journal, VendorGuard guard,
             long callTimeoutMillis, long statsTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
         this.backendName = backendName;
         this.backendHost = backendHost;
@@ -100,7 +98,7 @@ final class BackendWorker {
         this.store = store;
         this.snapshots = snapshots;
         this.journal = journal;
-        this.driverCalls = driverCalls;
+        this.guard = guard;
         this.callTimeoutMillis = callTimeoutMillis;
         this.statsTimeoutMillis = statsTimeoutMillis;
         this.absenceGraceMillis = absenceGraceMillis;
@@ -560,21 +558,19 @@ final class BackendWorker {
      */
     private <T> T callDriver(DriverBinding current, String what, long timeoutMillis, Callable<T> call)
             throws DriverException {
-        Future<T> future = driverCalls.submit(call);
         try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new DriverException("the driver did not " + what + " within "
-                    + (timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms"));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the driver " + current.driverName() + " was busy", e);
-        } catch (ExecutionException e) {
+            return guard.call(current.driver(), what, Duration.ofMillis(timeoutMillis), call);
+        } catch (VendorCallException e) {
+            if (e.timedOut()) {
+                throw new DriverException("the driver did not " + what + " within "
+                        + (timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms"));
+            }
             Throwable cause = e.getCause();
             if (cause instanceof DriverException driverException) {
                 throw driverException;
+            }
+            if (cause instanceof InterruptedException) {
+                throw new IllegalStateException("Interrupted while the driver " + current.driverName() + " was busy", e);
             }
             throw new DriverException("the driver failed to " + what + ": " + cause, cause);
         }

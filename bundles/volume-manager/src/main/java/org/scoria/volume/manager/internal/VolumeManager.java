@@ -36,6 +36,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
@@ -100,7 +101,9 @@ public class VolumeManager {
     private final Config config;
     private final String host;
     private final String node;
-    private final ExecutorService driverCalls;
+    private final VendorGuard guard;
+    /** Makes the reports, each backend's on a thread of its own. */
+    private final ExecutorService reportCalls;
     private final ScheduledExecutorService reporting;
     private final AtomicBoolean reportPending = new AtomicBoolean();
     private final Subscription reportRequests;
@@ -108,7 +111,7 @@ public class VolumeManager {
     @Activate
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
             @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
-            @Reference Node node, BundleContext bundleContext, Config config) {
+            @Reference Node node, @Reference VendorGuard guard, BundleContext bundleContext, Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.bus = bus;
@@ -116,12 +119,13 @@ public class VolumeManager {
         this.scr = scr;
         this.configurations = configurations;
         this.bundleContext = bundleContext;
+        this.guard = guard;
         this.config = config;
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();
-        this.driverCalls = Executors.newCachedThreadPool(
-                runnable -> daemon(runnable, "scoria-driver-call-" + threads.incrementAndGet()));
+        this.reportCalls = Executors.newCachedThreadPool(
+                runnable -> daemon(runnable, "scoria-backend-report-" + threads.incrementAndGet()));
         this.reporting = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "scoria-backend-reports"));
         reporting.scheduleWithFixedDelay(this::reportPeriodically, config.report_interval_seconds(),
                 config.report_interval_seconds(), TimeUnit.SECONDS);
@@ -136,7 +140,7 @@ public class VolumeManager {
         reportRequests.close();
         reporting.shutdownNow();
         workers.values().forEach(BackendWorker::close);
-        driverCalls.shutdownNow();
+        reportCalls.shutdownNow();
     }
 
     /** Capabilities the operator configures for any driver's backend: Cinder's filter and goodness functions. */
@@ -271,7 +275,7 @@ public class VolumeManager {
 
     private BackendWorker worker(String backendName) {
         return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, node, store, snapshots,
-                journal, driverCalls, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
+                journal, guard, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_stats_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
     }
@@ -312,7 +316,7 @@ public class VolumeManager {
                 continue;
             }
             try {
-                driverCalls.execute(() -> {
+                reportCalls.execute(() -> {
                     try {
                         bus.publish(Destinations.BACKEND_REPORTS, worker.report());
                     } catch (MessagingException e) {

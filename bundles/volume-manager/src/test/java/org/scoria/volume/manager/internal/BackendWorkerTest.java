@@ -7,13 +7,12 @@ import static org.junit.Assert.assertTrue;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.After;
 import org.junit.Test;
+import org.scoria.guard.internal.GuardedVendorCalls;
 import org.scoria.messaging.BackendReport;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.BackendStats;
@@ -28,19 +27,19 @@ import org.scoria.spi.volume.VolumeSpec;
  */
 public class BackendWorkerTest {
 
-    private final ExecutorService driverCalls = Executors.newCachedThreadPool();
+    private final GuardedVendorCalls guard = new GuardedVendorCalls();
     private final CountDownLatch never = new CountDownLatch(1);
     private final AtomicInteger statsCalls = new AtomicInteger();
 
     @After
     public void release() {
         never.countDown();
-        driverCalls.shutdownNow();
+        guard.deactivate();
     }
 
     @Test
     public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
-        BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, driverCalls,
+        BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, guard,
                 60_000, 300, 60_000, () -> { });
         worker.attach(new BackendWorker.DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
                 Map.of()));
@@ -64,7 +63,7 @@ public class BackendWorkerTest {
 
     @Test
     public void aChangeDuringAReportAsksForAnotherAfterIt() {
-        BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, driverCalls,
+        BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, guard,
                 60_000, 300, 60_000, () -> { });
         assertTrue(worker.startReport());
         assertFalse("a report still being made is not started twice", worker.startReport());
