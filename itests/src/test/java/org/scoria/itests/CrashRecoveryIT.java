@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.scoria.spi.fault.FaultPoints;
+import org.scoria.fault.FaultPoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

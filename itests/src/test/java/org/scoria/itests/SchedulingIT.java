@@ -446,8 +446,8 @@ public class SchedulingIT extends ScoriaTestSupport {
     /** A vendor bundle's row of {@code scoria:vendor-calls}, split into its columns. */
     private String[] vendorCalls(String bundle) throws Exception {
         String table = shell("scoria:vendor-calls --no-format");
-        return table.lines().filter(line -> line.startsWith(bundle + "\t")).findFirst()
-                .orElseThrow(() -> new AssertionError("no row for " + bundle + " in:\n" + table)).split("\t");
+        return table.lines().map(line -> line.trim().split("\\s*\t\\s*")).filter(cells -> cells[0].equals(bundle))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + bundle + " in:\n" + table));
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TestRule;
-import org.scoria.spi.fault.FaultPoints;
+import org.scoria.fault.FaultPoints;
 
 /**
  * Backups to a real single-node Swift (tempauth on 127.0.0.1) from the distribution run as an

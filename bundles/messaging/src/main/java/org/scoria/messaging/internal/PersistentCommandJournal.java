@@ -80,7 +80,7 @@ public class PersistentCommandJournal implements CommandJournal {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         relay.shutdownNow();
     }
 

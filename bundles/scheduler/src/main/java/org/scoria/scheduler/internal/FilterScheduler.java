@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.scoria.fault.FaultPoints;
 import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Command;
@@ -48,7 +49,6 @@ import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.scheduler.SchedulingRequest;
-import org.scoria.spi.fault.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

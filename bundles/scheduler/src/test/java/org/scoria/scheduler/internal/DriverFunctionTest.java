@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.testing.ComponentConfigs;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -98,7 +99,7 @@ public class DriverFunctionTest {
 
     @Test
     public void theGoodnessWeigherRatesFromZeroToAHundred() {
-        GoodnessWeigher weigher = new GoodnessWeigher(Configs.multiplier(GoodnessWeigher.Config.class, 1.0));
+        GoodnessWeigher weigher = new GoodnessWeigher(ComponentConfigs.of(GoodnessWeigher.Config.class, Map.of("multiplier", 1.0)));
         SchedulingRequest tenGib = new SchedulingRequest("v", 10, null);
         BackendState rated = reporting("rated", 100, Map.of("goodness_function", "stats.free_capacity_gb > 50 ? 80 : 20"));
         assertEquals(80.0, weigher.weigh(rated, tenGib), 0.0);

@@ -31,12 +31,8 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeTypeStore;
-import org.scoria.persistence.internal.JpaQosSpecsStore;
-import org.scoria.persistence.internal.JpaServiceStateStore;
-import org.scoria.persistence.internal.JpaUserMessageStore;
-import org.scoria.persistence.internal.JpaVolumeStore;
-import org.scoria.persistence.internal.JpaVolumeTypeStore;
-import org.scoria.persistence.internal.SchemaMigrator;
+import org.scoria.persistence.testing.ComponentConfigs;
+import org.scoria.persistence.testing.InMemoryStores;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendWeigher;
 
@@ -47,7 +43,7 @@ import org.scoria.scheduler.BackendWeigher;
  */
 public class FilterSchedulerTest {
 
-    private InMemoryDatabase database;
+    private InMemoryStores database;
     private VolumeStore volumes;
     private VolumeTypeStore types;
     private QosSpecsStore qos;
@@ -59,22 +55,21 @@ public class FilterSchedulerTest {
 
     @Before
     public void scheduler() throws Exception {
-        database = new InMemoryDatabase();
-        SchemaMigrator schema = new SchemaMigrator(database.dataSource);
-        volumes = new JpaVolumeStore(database.emf, schema);
-        types = new JpaVolumeTypeStore(database.emf, schema);
-        qos = new JpaQosSpecsStore(database.emf, schema);
-        messages = new JpaUserMessageStore(database.emf, schema);
+        database = new InMemoryStores();
+        volumes = database.volumes;
+        types = database.types;
+        qos = database.qos;
+        messages = database.messages;
         CommandBus bus = new IdleBus();
         SchedulerConfig config = config(3, "RetryFilter", "CapacityFilter", "JsonFilter", "DriverFilter");
         tracker = new BackendStateTracker(bus, node("node"), config);
-        scheduler = new FilterScheduler(volumes, types, qos, new JpaServiceStateStore(database.emf, schema), messages,
+        scheduler = new FilterScheduler(volumes, types, qos, database.services, messages,
                 bus, tracker, guard, config);
         scheduler.bindFilter(new RetryFilter(), Map.of(BackendFilter.NAME, "RetryFilter"));
         scheduler.bindFilter(new CapacityFilter(), Map.of(BackendFilter.NAME, "CapacityFilter"));
         scheduler.bindFilter(new JsonFilter(), Map.of(BackendFilter.NAME, "JsonFilter"));
         scheduler.bindFilter(new DriverFilter(), Map.of(BackendFilter.NAME, "DriverFilter"));
-        scheduler.bindWeigher(new CapacityWeigher(Configs.multiplier(CapacityWeigher.Config.class, 1.0)), Map.of(BackendWeigher.NAME, "CapacityWeigher"));
+        scheduler.bindWeigher(new CapacityWeigher(ComponentConfigs.of(CapacityWeigher.Config.class, Map.of("multiplier", 1.0))), Map.of(BackendWeigher.NAME, "CapacityWeigher"));
         report("roomy", 1000, Map.of());
         report("tight", 100, Map.of());
     }
@@ -180,7 +175,7 @@ public class FilterSchedulerTest {
     }
 
     static SchedulerConfig config(int maxAttempts, String... filters) {
-        return Configs.of(SchedulerConfig.class, Map.of("filters", filters, "scheduler_max_attempts", maxAttempts,
+        return ComponentConfigs.of(SchedulerConfig.class, Map.of("filters", filters, "scheduler_max_attempts", maxAttempts,
                 "concurrency", 1, "startup_wait_seconds", 0));
     }
 

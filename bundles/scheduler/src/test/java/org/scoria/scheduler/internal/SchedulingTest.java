@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.testing.ComponentConfigs;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.SchedulingRequest;
@@ -195,7 +196,7 @@ public class SchedulingTest {
     }
 
     private static BackendSelector selector(double multiplier) {
-        CapacityWeigher weigher = new CapacityWeigher(Configs.multiplier(CapacityWeigher.Config.class, multiplier));
+        CapacityWeigher weigher = new CapacityWeigher(ComponentConfigs.of(CapacityWeigher.Config.class, Map.of("multiplier", multiplier)));
         List<Map.Entry<String, BackendFilter>> filters = List.of(Map.entry("AvailabilityZoneFilter", ZONES),
                 Map.entry("CapacityFilter", CAPACITY));
         return new BackendSelector(filters, List.of(weigher));

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.testing.ComponentConfigs;
 import org.scoria.scheduler.BackendFilter;
 import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.BackendWeigher;
@@ -28,11 +29,11 @@ public class WeighersTest {
 
     @Test
     public void allocatedCapacityPrefersTheLeastAllocatedByDefault() {
-        AllocatedCapacityWeigher spread = new AllocatedCapacityWeigher(Configs.multiplier(AllocatedCapacityWeigher.Config.class, -1.0));
+        AllocatedCapacityWeigher spread = new AllocatedCapacityWeigher(ComponentConfigs.of(AllocatedCapacityWeigher.Config.class, Map.of("multiplier", -1.0)));
         List<BackendState> backends = List.of(thin("busy", 500), thin("idle", 10), thin("mid", 200));
         assertEquals("idle", new BackendSelector(NO_FILTERS, List.of(spread)).select(backends, ONE_GIB, Set.of())
                 .backend().orElseThrow().backendName());
-        AllocatedCapacityWeigher stack = new AllocatedCapacityWeigher(Configs.multiplier(AllocatedCapacityWeigher.Config.class, 2.0));
+        AllocatedCapacityWeigher stack = new AllocatedCapacityWeigher(ComponentConfigs.of(AllocatedCapacityWeigher.Config.class, Map.of("multiplier", 2.0)));
         assertEquals("busy", new BackendSelector(NO_FILTERS, List.of(stack)).select(backends, ONE_GIB, Set.of())
                 .backend().orElseThrow().backendName());
         assertEquals(500.0, spread.weigh(thin("busy", 500), ONE_GIB), 0.0);
@@ -40,7 +41,7 @@ public class WeighersTest {
 
     @Test
     public void chanceSpreadsPlacementsOverEqualBackends() {
-        ChanceWeigher chance = new ChanceWeigher(Configs.multiplier(ChanceWeigher.Config.class, 1.0));
+        ChanceWeigher chance = new ChanceWeigher(ComponentConfigs.of(ChanceWeigher.Config.class, Map.of("multiplier", 1.0)));
         List<BackendState> backends = List.of(thin("a", 0), thin("b", 0), thin("c", 0));
         BackendSelector selector = new BackendSelector(NO_FILTERS, List.<BackendWeigher>of(chance));
         Set<String> chosen = new HashSet<>();
@@ -57,7 +58,7 @@ public class WeighersTest {
         BackendStateTracker.Tracked crowded = tracked("crowded", 5, 0);
         BackendStateTracker.Tracked quiet = tracked("quiet", 1, 3);
         BackendStateTracker.Tracked mid = tracked("mid", 3, 0);
-        VolumeNumberWeigher weigher = new VolumeNumberWeigher(Configs.multiplier(VolumeNumberWeigher.Config.class, -1.0));
+        VolumeNumberWeigher weigher = new VolumeNumberWeigher(ComponentConfigs.of(VolumeNumberWeigher.Config.class, Map.of("multiplier", -1.0)));
         List<BackendState> backends = List.of(crowded.state(0, 60_000), quiet.state(0, 60_000), mid.state(0, 60_000));
         assertEquals(5.0, weigher.weigh(backends.get(0), ONE_GIB), 0.0);
         assertEquals("1 reported, 3 placed since", 4.0, weigher.weigh(backends.get(1), ONE_GIB), 0.0);

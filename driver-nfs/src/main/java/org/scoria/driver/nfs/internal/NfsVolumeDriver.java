@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.spi.fault.FaultPoints;
+import org.scoria.fault.FaultPoints;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;

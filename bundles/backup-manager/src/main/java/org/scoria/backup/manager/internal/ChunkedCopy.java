@@ -8,20 +8,20 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.scoria.fault.FaultPoints;
 import org.scoria.spi.backup.ObjectStore;
 import org.scoria.spi.backup.ObjectStoreException;
 import org.scoria.spi.connector.BlockDevice;
-import org.scoria.spi.fault.FaultPoints;
 
 /**
  * Copies a volume into chunk objects and back. The volume is read in order on the caller's

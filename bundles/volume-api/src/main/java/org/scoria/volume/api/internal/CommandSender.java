@@ -2,10 +2,10 @@ package org.scoria.volume.api.internal;
 
 import java.util.function.Supplier;
 
+import org.scoria.fault.FaultPoints;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.MessagingException;
-import org.scoria.spi.fault.FaultPoints;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.slf4j.Logger;

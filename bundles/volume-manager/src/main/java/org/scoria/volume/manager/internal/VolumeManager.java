@@ -169,7 +169,7 @@ public class VolumeManager {
             return;
         }
         Object zone = reference.getProperty(VolumeDriver.AVAILABILITY_ZONE);
-        BackendWorker.DriverBinding binding = new BackendWorker.DriverBinding(driver, driverName,
+        DriverBinding binding = new DriverBinding(driver, driverName,
                 zone == null ? "nova" : zone.toString(), bundle.getBundleId(), bundle.getSymbolicName(),
                 bundle.getVersion().toString(), configuredCapabilities(reference));
         BackendWorker worker;
@@ -244,7 +244,7 @@ public class VolumeManager {
                 }
                 Object driverName = configuration.properties.get(VolumeDriver.DRIVER_NAME);
                 Object zone = configuration.properties.get(VolumeDriver.AVAILABILITY_ZONE);
-                BackendWorker.DriverBinding failed = new BackendWorker.DriverBinding(null,
+                DriverBinding failed = new DriverBinding(null,
                         driverName == null ? description.name : driverName.toString(),
                         zone == null ? "nova" : zone.toString(), description.bundle.id, description.bundle.symbolicName,
                         description.bundle.version, Map.of());
@@ -310,27 +310,27 @@ public class VolumeManager {
     private void reportAll() {
         // Each backend on its own thread: a driver that hangs delays its own report, not the others'.
         for (BackendWorker worker : workers.values()) {
-            if (!worker.startReport()) {
+            if (!worker.reporter().startReport()) {
                 // A report is still being made: it may predate a change, so another follows it.
-                worker.reportAgain();
+                worker.reporter().reportAgain();
                 continue;
             }
             try {
                 reportCalls.execute(() -> {
                     try {
-                        bus.publish(Destinations.BACKEND_REPORTS, worker.report());
+                        bus.publish(Destinations.BACKEND_REPORTS, worker.reporter().report());
                     } catch (MessagingException e) {
                         LOG.warn("Could not report backend {}: {}", worker.backendHost(), e.getMessage());
                     } catch (RuntimeException e) {
                         LOG.error("Reporting backend {} failed", worker.backendHost(), e);
                     } finally {
-                        if (worker.reportDone()) {
+                        if (worker.reporter().reportDone()) {
                             reportSoon();
                         }
                     }
                 });
             } catch (RejectedExecutionException stopping) {
-                worker.reportDone();
+                worker.reporter().reportDone();
             }
         }
     }

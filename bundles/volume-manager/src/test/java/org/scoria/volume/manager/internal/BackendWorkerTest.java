@@ -41,11 +41,11 @@ public class BackendWorkerTest {
     public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
         BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, guard,
                 60_000, 300, 60_000, () -> { });
-        worker.attach(new BackendWorker.DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
+        worker.attach(new DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
                 Map.of()));
 
         long began = System.nanoTime();
-        BackendReport report = worker.report();
+        BackendReport report = worker.reporter().report();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 
         assertEquals(BackendReport.DOWN, report.state());
@@ -54,7 +54,7 @@ public class BackendWorkerTest {
 
         // The hung call still holds its thread: the next report does not ask again, and says so at once.
         began = System.nanoTime();
-        BackendReport next = worker.report();
+        BackendReport next = worker.reporter().report();
         assertEquals(BackendReport.DOWN, next.state());
         assertTrue(next.stateReason(), next.stateReason().contains("has not returned from the stats call"));
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) < 200);
@@ -65,12 +65,12 @@ public class BackendWorkerTest {
     public void aChangeDuringAReportAsksForAnotherAfterIt() {
         BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, guard,
                 60_000, 300, 60_000, () -> { });
-        assertTrue(worker.startReport());
-        assertFalse("a report still being made is not started twice", worker.startReport());
-        worker.reportAgain();
-        assertTrue("the change came after the report had read the state: one more", worker.reportDone());
-        assertTrue(worker.startReport());
-        assertFalse("nothing changed meanwhile", worker.reportDone());
+        assertTrue(worker.reporter().startReport());
+        assertFalse("a report still being made is not started twice", worker.reporter().startReport());
+        worker.reporter().reportAgain();
+        assertTrue("the change came after the report had read the state: one more", worker.reporter().reportDone());
+        assertTrue(worker.reporter().startReport());
+        assertFalse("nothing changed meanwhile", worker.reporter().reportDone());
     }
 
     /** The report reads the backend's allocation and volume count from the database; nothing else is used here. */

@@ -1,16 +1,19 @@
-package org.scoria.scheduler.internal;
+package org.scoria.persistence.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** Component configurations for tests, as DS makes them: the given values, each other attribute its default. */
-final class Configs {
+/**
+ * Component configurations for unit tests, as DS makes them: the given values, each other
+ * attribute its default. In this test jar because every bundle's tests need it.
+ */
+public final class ComponentConfigs {
 
-    private Configs() {
+    private ComponentConfigs() {
     }
 
     /** @param values attribute values by method name */
-    static <T> T of(Class<T> type, Map<String, Object> values) {
+    public static <T> T of(Class<T> type, Map<String, Object> values) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (method.getName().equals("annotationType")) {
                 return type;
@@ -18,10 +21,5 @@ final class Configs {
             Object value = values.get(method.getName());
             return value != null ? value : method.getDefaultValue();
         }));
-    }
-
-    /** A weigher configuration with this multiplier. */
-    static <T> T multiplier(Class<T> type, double multiplier) {
-        return of(type, Map.of("multiplier", multiplier));
     }
 }

@@ -1,4 +1,4 @@
-package org.scoria.spi.fault;
+package org.scoria.fault;
 
 /**
  * Named points in a request's path where a crash test can stop the process dead. Starting the
@@ -25,7 +25,7 @@ public final class FaultPoints {
     /** Halts the process if {@code point} is the one {@value #HALT_AT} names. */
     public static void reach(String point) {
         if (point.equals(System.getProperty(HALT_AT))) {
-            // stderr, not a logger: the SPI depends on nothing, and a halt flushes no log appender.
+            // stderr, not a logger: this bundle depends on nothing, and a halt flushes no log appender.
             System.err.println("Scoria halted at fault point " + point + " (" + HALT_AT + " is set)");
             Runtime.getRuntime().halt(HALT_STATUS);
         }

@@ -1,0 +1,191 @@
+package org.scoria.volume.api.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.internal.PersistentCommandJournal;
+import org.scoria.persistence.QuotaLimits;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.testing.ComponentConfigs;
+import org.scoria.persistence.testing.InMemoryStores;
+import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.OverQuotaException;
+import org.scoria.volume.api.Policy;
+import org.scoria.volume.api.QuotaService;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.ServiceUnavailableException;
+
+/**
+ * The volume service's rules on the real stores (in-memory Derby) and the real command journal:
+ * what a request writes, what it sends where, and that a refused request writes and sends nothing.
+ * Only the broker is a recorder (see {@link RecordingBus}).
+ */
+public class DefaultVolumeServiceTest {
+
+    private static final String PROJECT = "p1";
+    private static final String BACKEND = "node@nfs";
+
+    private InMemoryStores stores;
+    private final RecordingBus bus = new RecordingBus();
+    private final RequestContext member = new RequestContext("ben", PROJECT, Set.of("member", "reader"), false, null,
+            Policy.UNRESTRICTED);
+    private PersistentCommandJournal journal;
+    private QuotaService quotas;
+    private DefaultVolumeService volumes;
+
+    @Before
+    public void services() throws Exception {
+        stores = new InMemoryStores();
+        journal = new PersistentCommandJournal(stores.pendingCommands, bus,
+                ComponentConfigs.of(PersistentCommandJournal.Config.class, Map.of()));
+        DefaultVolumeService.Config config = ComponentConfigs.of(DefaultVolumeService.Config.class, Map.of());
+        quotas = new DefaultQuotaService(stores.quotas, stores.types,
+                ComponentConfigs.of(DefaultQuotaService.Config.class, Map.of("quota_volumes", 2L)));
+        volumes = new DefaultVolumeService(stores.volumes, stores.snapshots, stores.attachments, stores.backups,
+                new DefaultVolumeTypeService(stores.types, config), quotas, journal, config);
+    }
+
+    @After
+    public void close() {
+        journal.deactivate();
+        stores.close();
+    }
+
+    @Test
+    public void aCreateWritesTheVolumeCountsItAndSendsItToTheScheduler() {
+        Volume created = volumes.create(member, request(3));
+
+        assertEquals(VolumeStatus.CREATING, created.status());
+        assertEquals(PROJECT, created.projectId());
+        assertEquals(3, created.sizeGb());
+        assertEquals(List.of(new RecordingBus.Sent(Destinations.SCHEDULER, new Command(Command.SCHEDULE_CREATE_VOLUME,
+                created.id(), member.requestId(), Map.of()))), bus.sent);
+        assertEquals(1, inUse(QuotaLimits.VOLUMES));
+        assertEquals(3, inUse(QuotaLimits.GIGABYTES));
+    }
+
+    @Test
+    public void aCreateOverTheProjectsQuotaWritesAndSendsNothing() {
+        volumes.create(member, request(1));
+        volumes.create(member, request(1));
+        try {
+            volumes.create(member, request(1));
+            fail("a third volume was accepted with a quota of two");
+        } catch (OverQuotaException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("volumes"));
+        }
+        assertEquals(2, stores.volumes.list(PROJECT).size());
+        assertEquals(2, bus.sent.size());
+        assertEquals(2, inUse(QuotaLimits.VOLUMES));
+    }
+
+    @Test
+    public void aCreateOfNoSizeIsRefusedAsCinderRefusesIt() {
+        try {
+            volumes.create(member, request(0));
+            fail("a volume of 0 GiB was accepted");
+        } catch (InvalidInputException expected) {
+            assertEquals("Invalid input received: Volume size '0' must be an integer and greater than 0.",
+                    expected.getMessage());
+        }
+        assertEquals(0, stores.volumes.list(PROJECT).size());
+        assertEquals(List.of(), bus.sent);
+    }
+
+    @Test
+    public void aCreateTheBrokerCannotTakeLeavesNothingBehind() {
+        bus.refusing = true;
+        try {
+            volumes.create(member, request(2));
+            fail("a create that could not be queued was accepted");
+        } catch (ServiceUnavailableException expected) {
+            // Cinder's 503: try again later.
+        }
+        assertEquals(0, stores.volumes.list(PROJECT).size());
+        assertEquals(0, inUse(QuotaLimits.VOLUMES));
+        assertEquals(0, inUse(QuotaLimits.GIGABYTES));
+        Instant later = Instant.now().plusSeconds(3600);
+        assertEquals("the journal keeps no entry to send later", 0, stores.pendingCommands.due(later, later, 10).size());
+    }
+
+    @Test
+    public void aDeleteMovesTheVolumeToDeletingAndSendsItToItsBackend() {
+        Volume volume = available(volumes.create(member, request(1)));
+        bus.sent.clear();
+
+        Volume deleting = volumes.delete(member, volume.id(), false);
+
+        assertEquals(VolumeStatus.DELETING, deleting.status());
+        assertEquals(1, bus.sent.size());
+        assertEquals(Destinations.volumeManager(BACKEND), bus.sent.get(0).queue());
+        assertEquals(Command.DELETE_VOLUME, bus.sent.get(0).command().type());
+        assertEquals(volume.id(), bus.sent.get(0).command().resourceId());
+    }
+
+    @Test
+    public void anotherProjectsVolumeIsNotFoundAndStaysAsItWas() {
+        Volume volume = available(volumes.create(member, request(1)));
+        bus.sent.clear();
+        RequestContext stranger = new RequestContext("eve", "p2", Set.of("member"), false, null, Policy.UNRESTRICTED);
+        try {
+            volumes.delete(stranger, volume.id(), false);
+            fail("another project's volume was deleted");
+        } catch (ResourceNotFoundException expected) {
+            assertEquals("Volume " + volume.id() + " could not be found.", expected.getMessage());
+        }
+        assertEquals(VolumeStatus.AVAILABLE, stores.volumes.find(volume.id()).orElseThrow().status());
+        assertEquals(List.of(), bus.sent);
+    }
+
+    @Test
+    public void anExtendCountsTheNewSizeAndCarriesItToTheBackend() {
+        Volume volume = available(volumes.create(member, request(1)));
+        bus.sent.clear();
+
+        Volume extending = volumes.extend(member, volume.id(), 5);
+
+        assertEquals(VolumeStatus.EXTENDING, extending.status());
+        assertEquals(5, inUse(QuotaLimits.GIGABYTES));
+        Command sent = bus.sent.get(0).command();
+        assertEquals(Command.EXTEND_VOLUME, sent.type());
+        assertEquals("5", sent.arguments().get(Command.NEW_SIZE));
+        try {
+            volumes.extend(member, volume.id(), 6);
+            fail("a volume being extended was extended again");
+        } catch (InvalidVolumeStateException expected) {
+            assertEquals(1, bus.sent.size());
+        }
+    }
+
+    private static CreateVolumeRequest request(int sizeGb) {
+        return new CreateVolumeRequest(null, null, sizeGb, null, null, null, Map.of(), null, Map.of());
+    }
+
+    /** The volume as its backend leaves it once created: placed and available. */
+    private Volume available(Volume creating) {
+        assertTrue(stores.volumes.assignHost(creating.id(), BACKEND + "#nfs", "nova"));
+        assertTrue(stores.volumes.transition(creating.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                VolumeChange.NONE));
+        return stores.volumes.find(creating.id()).orElseThrow();
+    }
+
+    private long inUse(String resource) {
+        return quotas.usage(RequestContext.admin(PROJECT), PROJECT).get(resource).inUse();
+    }
+}

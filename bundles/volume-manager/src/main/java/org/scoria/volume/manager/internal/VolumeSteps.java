@@ -1,0 +1,256 @@
+package org.scoria.volume.manager.internal;
+
+import static org.scoria.volume.manager.internal.DriverCaller.snapshotSpec;
+import static org.scoria.volume.manager.internal.DriverCaller.spec;
+
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.scoria.fault.FaultPoints;
+import org.scoria.messaging.Command;
+import org.scoria.messaging.CommandJournal;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.Outbox;
+import org.scoria.persistence.Snapshot;
+import org.scoria.persistence.SnapshotStatus;
+import org.scoria.persistence.SnapshotStore;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.ResourceBusyException;
+import org.scoria.spi.volume.SnapshotSpec;
+import org.scoria.spi.volume.VolumeDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps a backend's commands take on its volumes and snapshots. Each runs only while its
+ * resource is in the status the command expects, calls the driver, and ends the resource in its
+ * next status or, with a reason naming the driver, in a failed one (or back to the scheduler).
+ */
+final class VolumeSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeSteps.class);
+
+    private final String backendHost;
+    private final VolumeStore store;
+    private final SnapshotStore snapshots;
+    private final CommandJournal journal;
+    private final DriverCaller caller;
+    private final long callTimeoutMillis;
+    private final Runnable capacityChanged;
+
+    VolumeSteps(String backendHost, VolumeStore store, SnapshotStore snapshots, CommandJournal journal,
+            DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged) {
+        this.backendHost = backendHost;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.journal = journal;
+        this.caller = caller;
+        this.callTimeoutMillis = callTimeoutMillis;
+        this.capacityChanged = capacityChanged;
+    }
+
+    void dispatch(DriverBinding current, Command command, Outbox outbox) {
+        VolumeDriver driver = current.driver();
+        switch (command.type()) {
+            case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
+                    "create the volume", volume -> VolumeChange.providerLocation(createVolume(driver, volume)),
+                    (volume, failure) -> rescheduleOrFail(volume, command, outbox, failure));
+            case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
+                    "delete the volume", volume -> {
+                        // A cascaded delete: the snapshots marked with the volume go first.
+                        for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
+                            if (snapshot.status() == SnapshotStatus.DELETING) {
+                                driver.deleteSnapshot(snapshotSpec(snapshot, volume));
+                                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null, null);
+                            }
+                        }
+                        driver.deleteVolume(spec(volume));
+                        return VolumeChange.NONE;
+                    }, this::failDelete);
+            case Command.REVERT_TO_SNAPSHOT -> step(current, command, VolumeStatus.REVERTING, VolumeStatus.AVAILABLE,
+                    VolumeStatus.ERROR, "revert the volume to snapshot " + command.arguments().get(Command.SNAPSHOT_ID),
+                    volume -> {
+                        driver.revertToSnapshot(spec(volume), snapshotSpec(existingSnapshot(
+                                command.arguments().get(Command.SNAPSHOT_ID)), volume));
+                        return VolumeChange.NONE;
+                    });
+            case Command.CREATE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE,
+                    SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
+            case Command.DELETE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
+                    SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
+                        driver.deleteSnapshot(spec);
+                        return null;
+                    });
+            case Command.EXTEND_VOLUME -> {
+                int newSize = Integer.parseInt(command.arguments().get(Command.NEW_SIZE));
+                step(current, command, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING,
+                        "extend the volume to " + newSize + " GiB", volume -> {
+                            driver.extendVolume(spec(volume), newSize);
+                            return VolumeChange.size(newSize);
+                        });
+            }
+            default -> LOG.warn("[{}] Backend {} ignored unknown command {} for {}", command.requestId(), backendHost,
+                    command.type(), command.resourceId());
+        }
+    }
+
+    /** Why a driver call failed; {@code busy} when the driver refused because others depend on the resource. */
+    private record Failure(String reason, boolean busy) {
+    }
+
+    /** What a step asks of the driver; returns the fields to record with the step's final status. */
+    @FunctionalInterface
+    private interface DriverWork {
+        VolumeChange apply(Volume volume) throws DriverException;
+    }
+
+    /**
+     * One driver step on a volume of this backend. It runs only while the volume is in
+     * {@code during}, so a redelivered or outdated command does nothing, and it always ends the
+     * volume in {@code done} or, with a reason naming the driver, in {@code failed}.
+     */
+    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done,
+            VolumeStatus failed, String action, DriverWork work) {
+        step(current, command, during, done, action, work,
+                (volume, failure) -> store.transition(volume.id(), during, failed, VolumeChange.reason(failure.reason())));
+    }
+
+    /** As above, with what to do of a driver failure, e.g. a reschedule. */
+    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done, String action,
+            DriverWork work, BiConsumer<Volume, Failure> failure) {
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != during || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+            return;
+        }
+        drive(current, command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)", action,
+                () -> work.apply(volume), change -> store.transition(volume.id(), during, done, change),
+                outcome -> failure.accept(volume, outcome));
+    }
+
+    /**
+     * A failed delete leaves the volume in {@code error_deleting}, and with it the snapshots a
+     * cascade marked and did not get to: {@code deleting} would keep them from any new delete. A
+     * delete the driver refused because others depend on the volume or a snapshot changed nothing:
+     * they are all {@code available} again, as in Cinder.
+     */
+    private void failDelete(Volume volume, Failure failure) {
+        VolumeStatus volumeTo = failure.busy() ? VolumeStatus.AVAILABLE : VolumeStatus.ERROR_DELETING;
+        SnapshotStatus snapshotTo = failure.busy() ? SnapshotStatus.AVAILABLE : SnapshotStatus.ERROR_DELETING;
+        store.transition(volume.id(), VolumeStatus.DELETING, volumeTo, VolumeChange.reason(failure.reason()));
+        for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
+            if (snapshot.status() == SnapshotStatus.DELETING) {
+                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, snapshotTo,
+                        "The delete of volume " + volume.id() + " failed: " + failure.reason(), null);
+            }
+        }
+    }
+
+    /**
+     * Cinder's rescheduling: an empty volume whose create failed here goes back to the scheduler,
+     * which places it on another backend (this one excluded) until its attempts run out. A copy
+     * of a snapshot or volume can only be made where its source is: it goes to error.
+     */
+    private void rescheduleOrFail(Volume volume, Command command, Outbox outbox, Failure failure) {
+        String reason = failure.reason();
+        if (volume.snapshotId() == null && volume.sourceVolumeId() == null) {
+            String tried = command.arguments().getOrDefault(Command.TRIED_HOSTS, "");
+            String requestedZone = command.arguments().get(Command.REQUESTED_ZONE);
+            // Journaled first: once the host is released, only this command would ever place the volume.
+            CommandJournal.Entry schedule = journal.record(Destinations.SCHEDULER,
+                    command.next(Command.SCHEDULE_CREATE_VOLUME)
+                            .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
+            if (store.releaseHost(volume.id(), volume.host(),
+                    requestedZone == null || requestedZone.isEmpty() ? null : requestedZone, reason)) {
+                schedule.written();
+                schedule.send(outbox);
+                LOG.warn("[{}] Volume {} goes back to the scheduler: {}", command.requestId(), volume.id(), reason);
+                return;
+            }
+            schedule.forget();
+        }
+        store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason));
+        LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), reason);
+    }
+
+    /**
+     * Calls the driver for a step and records its outcome: the step's result, or the failure with
+     * a reason naming the driver. Nothing is left waiting.
+     */
+    private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
+            Consumer<T> done, Consumer<Failure> failed) {
+        String point = "manager." + command.type();
+        try {
+            FaultPoints.reach(point + ".before-driver");
+            T result = caller.call(current, action + " " + command.resourceId(), callTimeoutMillis, call);
+            FaultPoints.reach(point + ".driver-returned");
+            done.accept(result);
+            FaultPoints.reach(point + ".recorded");
+            capacityChanged.run();
+            LOG.info("[{}] {}: {} done on {}", command.requestId(), subject, action, backendHost);
+        } catch (DriverException e) {
+            String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
+                    + e.getMessage();
+            boolean busy = e instanceof ResourceBusyException;
+            if (busy) {
+                LOG.warn("[{}] {} refused, nothing changed: {}", command.requestId(), subject, reason);
+            } else {
+                LOG.error("[{}] {} failed: {}", command.requestId(), subject, reason);
+            }
+            failed.accept(new Failure(reason, busy));
+        }
+    }
+
+    /** An empty volume, or a copy of the snapshot or volume it is created from. */
+    private String createVolume(VolumeDriver driver, Volume volume) throws DriverException {
+        if (volume.snapshotId() != null) {
+            Snapshot snapshot = existingSnapshot(volume.snapshotId());
+            Volume source = store.find(snapshot.volumeId()).orElseThrow(
+                    () -> new DriverException("the snapshot's volume " + snapshot.volumeId() + " no longer exists"));
+            return driver.createVolumeFromSnapshot(spec(volume), snapshotSpec(snapshot, source));
+        }
+        if (volume.sourceVolumeId() != null) {
+            Volume source = store.find(volume.sourceVolumeId()).orElseThrow(
+                    () -> new DriverException("the source volume " + volume.sourceVolumeId() + " no longer exists"));
+            return driver.cloneVolume(spec(volume), spec(source));
+        }
+        return driver.createVolume(spec(volume));
+    }
+
+    private Snapshot existingSnapshot(String snapshotId) throws DriverException {
+        return snapshots.find(snapshotId)
+                .orElseThrow(() -> new DriverException("snapshot " + snapshotId + " no longer exists"));
+    }
+
+    /** What a snapshot step asks of the driver. */
+    @FunctionalInterface
+    private interface SnapshotWork {
+        String apply(SnapshotSpec snapshot) throws DriverException;
+    }
+
+    /**
+     * As {@link #step}, for a snapshot of a volume of this backend. A delete the driver refused
+     * because clones depend on the snapshot changed nothing: it is {@code available} again.
+     */
+    private void snapshotStep(DriverBinding current, Command command, SnapshotStatus during, SnapshotStatus done,
+            SnapshotStatus failed, String action, SnapshotWork work) {
+        Snapshot snapshot = snapshots.find(command.resourceId()).orElse(null);
+        Volume volume = snapshot == null ? null : store.find(snapshot.volumeId()).orElse(null);
+        if (snapshot == null || snapshot.status() != during || volume == null
+                || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+            return;
+        }
+        drive(current, command, "Snapshot " + snapshot.id() + " of volume " + volume.id(), action,
+                () -> work.apply(snapshotSpec(snapshot, volume)),
+                location -> snapshots.transition(snapshot.id(), during, done, null, location),
+                failure -> snapshots.transition(snapshot.id(), during,
+                        failure.busy() && during == SnapshotStatus.DELETING ? SnapshotStatus.AVAILABLE : failed,
+                        failure.reason(), null));
+    }
+}
