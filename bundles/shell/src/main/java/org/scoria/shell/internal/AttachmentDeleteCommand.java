@@ -9,9 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Attachment;
-import org.scoria.persistence.AttachmentStore;
 import org.scoria.volume.api.AttachmentService;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeApiException;
 
 @Command(scope = "scoria", name = "attachment-delete",
@@ -26,21 +24,13 @@ public class AttachmentDeleteCommand implements Action {
     @Reference
     private AttachmentService attachments;
 
-    @Reference
-    private AttachmentStore store;
-
     @Override
     public Object execute() {
         int failed = 0;
         for (String id : ids) {
-            Attachment attachment = store.find(id).orElse(null);
-            if (attachment == null) {
-                System.err.println("Volume attachment " + id + " could not be found.");
-                failed++;
-                continue;
-            }
             try {
-                int left = attachments.delete(RequestContext.admin(attachment.projectId()), id).size();
+                Attachment attachment = attachments.get(Operator.context(), id);
+                int left = attachments.delete(Operator.in(attachment.projectId()), id).size();
                 System.out.println("Deleted " + id + " of volume " + attachment.volumeId() + " (" + left
                         + " attachment" + (left == 1 ? "" : "s") + " left)");
             } catch (VolumeApiException e) {

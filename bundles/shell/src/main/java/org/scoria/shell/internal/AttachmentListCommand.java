@@ -11,8 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
-import org.scoria.persistence.AttachmentQuery;
-import org.scoria.persistence.AttachmentStore;
+import org.scoria.volume.api.AttachmentService;
 
 @Command(scope = "scoria", name = "attachment-list", description = "Lists volume attachments of every project, newest first.")
 @Service
@@ -32,7 +31,7 @@ public class AttachmentListCommand implements Action {
     private boolean noFormat;
 
     @Reference
-    private AttachmentStore store;
+    private AttachmentService attachments;
 
     @Override
     public Object execute() {
@@ -49,8 +48,8 @@ public class AttachmentListCommand implements Action {
         table.column("Mode");
         table.column("Project");
         table.column("Since");
-        for (Attachment attachment : store.query(new AttachmentQuery(project, volume, wanted, null, null, 0,
-                Integer.MAX_VALUE))) {
+        for (Attachment attachment : attachments.query(Operator.context(), AttachmentIdCompleter.every(project, volume,
+                wanted), true)) {
             table.addRow().addContent(attachment.id(), attachment.volumeId(), attachment.status().wireName(),
                     text(attachment.instanceUuid()), text(attachment.attachedHost()), text(attachment.attachMode()),
                     attachment.projectId(), attachment.updatedAt());

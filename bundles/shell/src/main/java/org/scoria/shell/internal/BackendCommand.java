@@ -6,7 +6,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.ServiceState;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceAdmin;
 
 /**
@@ -23,7 +22,7 @@ abstract class BackendCommand implements Action {
     protected ServiceAdmin services;
 
     protected ServiceAdmin.Service setEnabled(boolean enabled, String reason) {
-        return services.setEnabled(RequestContext.admin("admin"), backend, ServiceState.VOLUME_BINARY, enabled, reason);
+        return services.setEnabled(Operator.context(), backend, ServiceState.VOLUME_BINARY, enabled, reason);
     }
 
     protected static void print(ServiceAdmin.Service service, boolean noFormat) {

@@ -4,9 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.scoria.persistence.VolumeStore;
 
 /**
  * Drains a backend before maintenance (e.g. removing its driver): no new volumes are placed on
@@ -20,16 +18,13 @@ public class BackendDrainCommand extends BackendCommand {
     @Option(name = "-t", aliases = "--timeout", description = "Seconds to wait for the requests in flight (0: do not wait)")
     private int timeoutSeconds = 600;
 
-    @Reference
-    private VolumeStore store;
-
     @Override
     public Object execute() throws InterruptedException {
         setEnabled(false, "draining: no new volumes; requests in flight finish");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long reported = -1;
         while (true) {
-            long inFlight = store.countInProgressOnBackend(backend);
+            long inFlight = services.requestsInFlight(Operator.context(), backend);
             if (inFlight == 0) {
                 System.out.println("Backend " + backend + " is drained: disabled, no request in flight."
                         + " scoria:backend-enable " + backend + " takes it back.");

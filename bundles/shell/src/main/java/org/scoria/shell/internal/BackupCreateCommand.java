@@ -9,11 +9,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Backup;
 import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.CreateBackupRequest;
-import org.scoria.volume.api.RequestContext;
-import org.scoria.volume.api.VolumeNotFoundException;
+import org.scoria.volume.api.VolumeService;
 
 @Command(scope = "scoria", name = "backup-create", description = "Backs a volume up, for its project; scoria:backup-list shows the progress.")
 @Service
@@ -45,13 +43,12 @@ public class BackupCreateCommand implements Action {
     private BackupService backups;
 
     @Reference
-    private VolumeStore volumes;
+    private VolumeService volumes;
 
     @Override
     public Object execute() {
-        Volume volume = volumes.find(volumeId)
-                .orElseThrow(() -> new VolumeNotFoundException("Volume " + volumeId + " could not be found."));
-        Backup backup = backups.create(RequestContext.admin(volume.projectId()),
+        Volume volume = volumes.get(Operator.context(), volumeId);
+        Backup backup = backups.create(Operator.in(volume.projectId()),
                 new CreateBackupRequest(volumeId, name, description, incremental, force, snapshotId, container, null));
         System.out.println(backup.id());
         return null;

@@ -9,9 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Backup;
-import org.scoria.persistence.BackupStore;
 import org.scoria.volume.api.BackupService;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeApiException;
 
 @Command(scope = "scoria", name = "backup-delete", description = "Deletes backups and their objects; a backup others build on is kept until they are gone.")
@@ -25,16 +23,13 @@ public class BackupDeleteCommand implements Action {
     @Reference
     private BackupService backups;
 
-    @Reference
-    private BackupStore store;
-
     @Override
     public Object execute() {
         int failed = 0;
         for (String id : ids) {
             try {
-                Backup backup = BackupShowCommand.existing(store, id);
-                backups.delete(RequestContext.admin(backup.projectId()), id);
+                Backup backup = backups.get(Operator.context(), id);
+                backups.delete(Operator.in(backup.projectId()), id);
                 System.out.println("Deleting " + id);
             } catch (VolumeApiException e) {
                 System.err.println(id + ": " + e.getMessage());

@@ -10,9 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.Backup;
-import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
-import org.scoria.persistence.BackupStore;
+import org.scoria.volume.api.BackupService;
 
 @Command(scope = "scoria", name = "backup-list", description = "Lists backups of every project, newest first, with the progress of those being made or restored.")
 @Service
@@ -32,7 +31,7 @@ public class BackupListCommand implements Action {
     private boolean noFormat;
 
     @Reference
-    private BackupStore store;
+    private BackupService backups;
 
     @Override
     public Object execute() {
@@ -51,8 +50,7 @@ public class BackupListCommand implements Action {
         table.column("Store");
         table.column("Project");
         table.column("Created");
-        for (Backup backup : store.query(new BackupQuery(project, volume, null, wanted, null, null, null, 0,
-                Integer.MAX_VALUE))) {
+        for (Backup backup : backups.query(Operator.context(), BackupIdCompleter.every(project, volume, wanted), true)) {
             table.addRow().addContent(backup.id(), backup.volumeId(), backup.status().wireName(), progress(backup),
                     backup.sizeGb(), backup.incremental() ? "yes" : "no", backup.objectCount(), text(backup.store()),
                     backup.projectId(), backup.createdAt());

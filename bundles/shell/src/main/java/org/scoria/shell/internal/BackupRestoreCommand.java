@@ -8,9 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Backup;
-import org.scoria.persistence.BackupStore;
 import org.scoria.volume.api.BackupService;
-import org.scoria.volume.api.RequestContext;
 
 @Command(scope = "scoria", name = "backup-restore", description = "Restores a backup into a new volume, or over an existing available one; prints the volume's id.")
 @Service
@@ -30,13 +28,10 @@ public class BackupRestoreCommand implements Action {
     @Reference
     private BackupService backups;
 
-    @Reference
-    private BackupStore store;
-
     @Override
     public Object execute() {
-        Backup backup = BackupShowCommand.existing(store, id);
-        BackupService.Restore restore = backups.restore(RequestContext.admin(backup.projectId()), id, volumeId, name);
+        Backup backup = backups.get(Operator.context(), id);
+        BackupService.Restore restore = backups.restore(Operator.in(backup.projectId()), id, volumeId, name);
         System.out.println(restore.volumeId());
         return null;
     }

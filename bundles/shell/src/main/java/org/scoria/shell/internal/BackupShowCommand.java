@@ -9,8 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.Backup;
-import org.scoria.persistence.BackupStore;
-import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.BackupService;
 
 @Command(scope = "scoria", name = "backup-show", description = "Shows one backup: where its objects are, what it builds on, why it failed if it did.")
 @Service
@@ -24,11 +23,11 @@ public class BackupShowCommand implements Action {
     private boolean noFormat;
 
     @Reference
-    private BackupStore store;
+    private BackupService backups;
 
     @Override
     public Object execute() {
-        Backup backup = existing(store, id);
+        Backup backup = backups.get(Operator.context(), id);
         ShellTable table = new ShellTable();
         table.column("Property");
         table.column("Value");
@@ -56,11 +55,6 @@ public class BackupShowCommand implements Action {
         row(table, "updated at", backup.updatedAt());
         table.print(System.out, !noFormat);
         return null;
-    }
-
-    /** The backup, of any project; a missing one fails the command with Cinder's message. */
-    static Backup existing(BackupStore store, String id) {
-        return store.find(id).orElseThrow(() -> new ResourceNotFoundException("Backup " + id + " could not be found."));
     }
 
     private static void row(ShellTable table, String property, Object value) {

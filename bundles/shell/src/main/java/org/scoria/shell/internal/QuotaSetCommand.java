@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.QuotaService;
-import org.scoria.volume.api.RequestContext;
 
 @Command(scope = "scoria", name = "quota-set",
         description = "Sets some of a project's quota limits, e.g. volumes=20 gigabytes_gold=500; -1 is no limit.")
@@ -38,7 +37,7 @@ public class QuotaSetCommand implements Action {
             }
             parsed.put(parts[0].trim(), Long.parseLong(parts[1].trim()));
         }
-        Map<String, Long> now = quotas.update(RequestContext.admin(project), project, parsed);
+        Map<String, Long> now = quotas.update(Operator.in(project), project, parsed);
         parsed.keySet().forEach(resource -> System.out.println(resource + " = " + now.get(resource)));
         return null;
     }

@@ -10,7 +10,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.volume.api.QuotaService;
-import org.scoria.volume.api.RequestContext;
 
 @Command(scope = "scoria", name = "quota-show", description = "Shows a project's quota limits and what it uses.")
 @Service
@@ -31,7 +30,7 @@ public class QuotaShowCommand implements Action {
         table.column("Resource");
         table.column("In use").alignRight();
         table.column("Limit").alignRight();
-        for (Map.Entry<String, QuotaService.Usage> resource : quotas.usage(RequestContext.admin(project), project)
+        for (Map.Entry<String, QuotaService.Usage> resource : quotas.usage(Operator.in(project), project)
                 .entrySet()) {
             long limit = resource.getValue().limit();
             table.addRow().addContent(resource.getKey(), resource.getValue().inUse(), limit < 0 ? "unlimited" : limit);

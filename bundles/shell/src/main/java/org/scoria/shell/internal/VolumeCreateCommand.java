@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Volume;
 import org.scoria.volume.api.CreateVolumeRequest;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
 
 @Command(scope = "scoria", name = "volume-create", description = "Creates an empty volume; it becomes available once its backend made it.")
@@ -35,7 +34,7 @@ public class VolumeCreateCommand implements Action {
 
     @Override
     public Object execute() {
-        Volume volume = volumes.create(RequestContext.admin(project), new CreateVolumeRequest(name, description, size, zone));
+        Volume volume = volumes.create(Operator.in(project), new CreateVolumeRequest(name, description, size, zone));
         System.out.println(volume.id());
         return null;
     }

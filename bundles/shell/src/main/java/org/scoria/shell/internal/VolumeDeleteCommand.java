@@ -9,10 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeStore;
-import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeApiException;
-import org.scoria.volume.api.VolumeNotFoundException;
 import org.scoria.volume.api.VolumeService;
 
 @Command(scope = "scoria", name = "volume-delete", description = "Deletes volumes; each goes to deleting and disappears once its backend removed it.")
@@ -26,17 +23,13 @@ public class VolumeDeleteCommand implements Action {
     @Reference
     private VolumeService volumes;
 
-    @Reference
-    private VolumeStore store;
-
     @Override
     public Object execute() {
         int failed = 0;
         for (String id : ids) {
             try {
-                Volume volume = store.find(id)
-                        .orElseThrow(() -> new VolumeNotFoundException("Volume " + id + " could not be found."));
-                volumes.delete(RequestContext.admin(volume.projectId()), id, false);
+                Volume volume = volumes.get(Operator.context(), id);
+                volumes.delete(Operator.in(volume.projectId()), id, false);
                 System.out.println("Deleting " + id);
             } catch (VolumeApiException e) {
                 System.err.println(e.getMessage());

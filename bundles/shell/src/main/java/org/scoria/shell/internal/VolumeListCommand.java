@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeStore;
+import org.scoria.volume.api.VolumeService;
 
 @Command(scope = "scoria", name = "volume-list", description = "Lists volumes of every project, or of one.")
 @Service
@@ -20,7 +20,7 @@ public class VolumeListCommand implements Action {
     private boolean noFormat;
 
     @Reference
-    private VolumeStore store;
+    private VolumeService volumes;
 
     @Override
     public Object execute() {
@@ -32,7 +32,7 @@ public class VolumeListCommand implements Action {
         table.column("Project");
         table.column("Host");
         table.column("Zone");
-        for (Volume volume : store.list(project)) {
+        for (Volume volume : volumes.query(Operator.context(), VolumeIdCompleter.every(project), true)) {
             table.addRow().addContent(volume.id(), text(volume.name()), volume.status().wireName(), volume.sizeGb(),
                     volume.projectId(), text(volume.host()), text(volume.availabilityZone()));
         }

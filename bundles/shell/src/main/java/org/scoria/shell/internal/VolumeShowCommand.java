@@ -9,8 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeStore;
-import org.scoria.volume.api.VolumeNotFoundException;
+import org.scoria.volume.api.VolumeService;
 
 @Command(scope = "scoria", name = "volume-show", description = "Shows one volume, with why it is in error if it is.")
 @Service
@@ -24,11 +23,11 @@ public class VolumeShowCommand implements Action {
     private boolean noFormat;
 
     @Reference
-    private VolumeStore store;
+    private VolumeService volumes;
 
     @Override
     public Object execute() {
-        Volume volume = store.find(id).orElseThrow(() -> new VolumeNotFoundException("Volume " + id + " could not be found."));
+        Volume volume = volumes.get(Operator.context(), id);
         ShellTable table = new ShellTable();
         table.column("Property");
         table.column("Value");

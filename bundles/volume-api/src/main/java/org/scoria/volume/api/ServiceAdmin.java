@@ -120,4 +120,13 @@ public interface ServiceAdmin {
      * @since 3.2
      */
     Cleanup cleanup(RequestContext context, CleanupFilter filter);
+
+    /**
+     * How many requests are in flight on a backend ({@code host@backend}): its volumes and
+     * snapshots in a status that its volume manager will end. What a drain waits for
+     * (administrators).
+     *
+     * @since 4.1
+     */
+    long requestsInFlight(RequestContext context, String backendHost);
 }

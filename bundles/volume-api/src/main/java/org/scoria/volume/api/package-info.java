@@ -3,7 +3,7 @@
  *
  * @since 1.0
  */
-@Version("4.0.0")
+@Version("4.1.0")
 package org.scoria.volume.api;
 
 import org.osgi.annotation.versioning.Version;

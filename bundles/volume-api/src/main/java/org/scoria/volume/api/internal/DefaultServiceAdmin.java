@@ -117,6 +117,12 @@ public class DefaultServiceAdmin implements ServiceAdmin {
     }
 
     @Override
+    public long requestsInFlight(RequestContext context, String backendHost) {
+        context.authorize("volume_extension:services:index");
+        return volumes.countInProgressOnBackend(backendHost);
+    }
+
+    @Override
     public Cleanup cleanup(RequestContext context, CleanupFilter filter) {
         context.authorize("workers:cleanup");
         String named = filter.cluster() != null ? filter.cluster() : filter.host();
