@@ -1,29 +1,21 @@
 package org.scoria.volume.api.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.messaging.CallFailedException;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
-import org.scoria.messaging.Destinations;
-import org.scoria.messaging.MessagingException;
 import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
 import org.scoria.persistence.AttachmentQuery;
@@ -86,10 +78,7 @@ public class DefaultAttachmentService implements AttachmentService {
     private final AttachmentStore store;
     private final VolumeStore volumeStore;
     private final VolumeService volumes;
-    private final CommandBus bus;
-    private final Duration callTimeout;
-    private final Duration expiry;
-    private final ScheduledExecutorService expiryCheck;
+    private final ExportCallClient exports;
 
     @Activate
     public DefaultAttachmentService(@Reference AttachmentStore store, @Reference VolumeStore volumeStore,
@@ -97,23 +86,7 @@ public class DefaultAttachmentService implements AttachmentService {
         this.store = store;
         this.volumeStore = volumeStore;
         this.volumes = volumes;
-        this.bus = bus;
-        this.callTimeout = Duration.ofSeconds(config.call_timeout_seconds());
-        this.expiry = Duration.ofSeconds(config.reservation_expiry_seconds());
-        this.expiryCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "scoria-attachment-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (config.reservation_expiry_seconds() > 0) {
-            expiryCheck.scheduleWithFixedDelay(this::expireSafely, config.expiry_check_interval_seconds(),
-                    config.expiry_check_interval_seconds(), TimeUnit.SECONDS);
-        }
-    }
-
-    @Deactivate
-    void deactivate() {
-        expiryCheck.shutdownNow();
+        this.exports = new ExportCallClient(bus, Duration.ofSeconds(config.call_timeout_seconds()));
     }
 
     @Override
@@ -173,7 +146,7 @@ public class DefaultAttachmentService implements AttachmentService {
         String mode = attachment.attachMode() != null ? attachment.attachMode() : modeOf(connector);
         Map<String, Object> info;
         try {
-            info = call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
+            info = exports.call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
         } catch (ServiceUnavailableException failed) {
             // Visible to the consumer, who may connect again or delete the attachment.
             store.move(attachment.id(), AttachStatus.ERROR_ATTACHING);
@@ -250,7 +223,7 @@ public class DefaultAttachmentService implements AttachmentService {
                         context.requestId(), attachment.volumeId());
             } else if (connector != null) {
                 try {
-                    call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
+                    exports.call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
                 } catch (RuntimeException failed) {
                     if (!force) {
                         store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
@@ -338,14 +311,14 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
                     + volume.status().wireName() + ".");
         }
-        return call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector), modeOf(connector));
+        return exports.call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector), modeOf(connector));
     }
 
     @Override
     public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector) {
         Volume volume = volumes.get(context, volumeId);
         if (volume.host() != null) {
-            call(context, volume, Command.TERMINATE_CONNECTION, connector == null ? null : connectorJson(connector), null);
+            exports.call(context, volume, Command.TERMINATE_CONNECTION, connector == null ? null : connectorJson(connector), null);
         }
         store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING));
     }
@@ -410,7 +383,7 @@ public class DefaultAttachmentService implements AttachmentService {
         String connectorJson = connector == null ? null : connectorJson(connector);
         if (attachment == null) {
             if (connectorJson != null) {
-                call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
+                exports.call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
             }
             store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
             return;
@@ -434,40 +407,10 @@ public class DefaultAttachmentService implements AttachmentService {
         return attachments.isEmpty() ? null : attachments.get(0);
     }
 
-    /**
-     * A synchronous call to the volume manager serving the volume's backend. A backend that does
-     * not answer in time, or whose driver fails, is 503: the request may succeed later (e.g. once
-     * a driver being updated is back); a call the backend found invalid is 400.
-     */
-    private Map<String, Object> call(RequestContext context, Volume volume, String type, String connectorJson,
-            String mode) {
-        if (volume.host() == null) {
-            throw new InvalidVolumeStateException("Volume " + volume.id() + " is on no backend (status "
-                    + volume.status().wireName() + "); it cannot be exported.");
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> answer = bus.call(Destinations.volumeManagerCalls(volume.backendHost()),
-                    Command.connectionCall(type, volume.id(), context.requestId(), connectorJson, mode, callTimeout),
-                    Map.class, callTimeout);
-            return answer;
-        } catch (CallFailedException e) {
-            LOG.warn("[{}] {} of volume {} failed: {}", context.requestId(), type, volume.id(), e.getMessage());
-            if (CallFailedException.INVALID.equals(e.code())) {
-                throw new InvalidInputException(e.getMessage());
-            }
-            throw new ServiceUnavailableException(e.getMessage());
-        } catch (MessagingException e) {
-            LOG.warn("[{}] {} of volume {} got no answer: {}", context.requestId(), type, volume.id(), e.getMessage());
-            throw new ServiceUnavailableException("The backend " + volume.backendHost() + " of volume " + volume.id()
-                    + " did not answer within " + callTimeout.toSeconds() + " s; try again later.");
-        }
-    }
-
     /** Ends an export made for a step that did not happen; a failure is logged, the expiry cannot retry it. */
     private void endExport(RequestContext context, Volume volume, String connectorJson) {
         try {
-            call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
+            exports.call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
         } catch (RuntimeException e) {
             LOG.error("[{}] An export of volume {} made for a step that did not happen could not be ended: {}",
                     context.requestId(), volume.id(), e.getMessage());
@@ -477,48 +420,6 @@ public class DefaultAttachmentService implements AttachmentService {
     private Volume volumeOf(Attachment attachment) {
         return volumeStore.find(attachment.volumeId()).orElseThrow(
                 () -> new ResourceNotFoundException("Volume " + attachment.volumeId() + " could not be found."));
-    }
-
-    private void expireSafely() {
-        try {
-            expire(Instant.now().minus(expiry));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not expire old reservations: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Removes the attachments a consumer left unfinished before {@code cutoff} (their exports
-     * ended first), and releases volumes held by a legacy reservation since then.
-     */
-    void expire(Instant cutoff) {
-        RequestContext context = RequestContext.admin("admin");
-        for (Attachment attachment : store.unfinished(cutoff)) {
-            // Claimed first (a consumer completing or connecting now wins), then its export ended.
-            if (attachment.status() != AttachStatus.DETACHING
-                    && !store.move(attachment.id(), attachment.status(), AttachStatus.DETACHING)) {
-                continue;
-            }
-            if (attachment.connector() != null) {
-                try {
-                    call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, attachment.connector(), null);
-                } catch (RuntimeException e) {
-                    store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
-                    LOG.warn("Expired attachment {} of volume {} keeps its export for now, tried again later: {}",
-                            attachment.id(), attachment.volumeId(), e.getMessage());
-                    continue;
-                }
-            }
-            if (store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.DETACHED)) {
-                LOG.warn("Attachment {} of volume {} expired: {} since {} and never completed; removed",
-                        attachment.id(), attachment.volumeId(), attachment.status().wireName(), attachment.updatedAt());
-            }
-        }
-        for (String volumeId : store.heldWithoutAttachment(cutoff)) {
-            if (store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING))) {
-                LOG.warn("Volume {} was reserved (os-reserve) before {} and never attached; released", volumeId, cutoff);
-            }
-        }
     }
 
     private InvalidVolumeStateException notReservable(Volume volume) {
