@@ -3,6 +3,8 @@ package org.scoria.volume.api.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.scoria.volume.api.internal.ApiServices.BACKEND;
+import static org.scoria.volume.api.internal.ApiServices.PROJECT;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,57 +16,43 @@ import org.junit.Before;
 import org.junit.Test;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.Destinations;
-import org.scoria.messaging.internal.PersistentCommandJournal;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.Volume;
-import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
-import org.scoria.persistence.testing.ComponentConfigs;
 import org.scoria.persistence.testing.InMemoryStores;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
 import org.scoria.volume.api.OverQuotaException;
 import org.scoria.volume.api.Policy;
-import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;
 import org.scoria.volume.api.ServiceUnavailableException;
 
 /**
- * The volume service's rules on the real stores (in-memory Derby) and the real command journal:
- * what a request writes, what it sends where, and that a refused request writes and sends nothing.
- * Only the broker is a recorder (see {@link RecordingBus}).
+ * The volume service's rules on the real stores and journal ({@link ApiServices}): what a request
+ * writes, what it sends where, and that a refused request writes and sends nothing.
  */
 public class DefaultVolumeServiceTest {
 
-    private static final String PROJECT = "p1";
-    private static final String BACKEND = "node@nfs";
-
+    private ApiServices api;
+    private RecordingBus bus;
     private InMemoryStores stores;
-    private final RecordingBus bus = new RecordingBus();
-    private final RequestContext member = new RequestContext("ben", PROJECT, Set.of("member", "reader"), false, null,
-            Policy.UNRESTRICTED);
-    private PersistentCommandJournal journal;
-    private QuotaService quotas;
+    private RequestContext member;
     private DefaultVolumeService volumes;
 
     @Before
     public void services() throws Exception {
-        stores = new InMemoryStores();
-        journal = new PersistentCommandJournal(stores.pendingCommands, bus,
-                ComponentConfigs.of(PersistentCommandJournal.Config.class, Map.of()));
-        DefaultVolumeService.Config config = ComponentConfigs.of(DefaultVolumeService.Config.class, Map.of());
-        quotas = new DefaultQuotaService(stores.quotas, stores.types,
-                ComponentConfigs.of(DefaultQuotaService.Config.class, Map.of("quota_volumes", 2L)));
-        volumes = new DefaultVolumeService(stores.volumes, stores.snapshots, stores.attachments, stores.backups,
-                new DefaultVolumeTypeService(stores.types, config), quotas, journal, config);
+        api = new ApiServices(Map.of("quota_volumes", 2L));
+        bus = api.bus;
+        stores = api.stores;
+        member = api.member;
+        volumes = api.volumes;
     }
 
     @After
     public void close() {
-        journal.deactivate();
-        stores.close();
+        api.close();
     }
 
     @Test
@@ -76,8 +64,8 @@ public class DefaultVolumeServiceTest {
         assertEquals(3, created.sizeGb());
         assertEquals(List.of(new RecordingBus.Sent(Destinations.SCHEDULER, new Command(Command.SCHEDULE_CREATE_VOLUME,
                 created.id(), member.requestId(), Map.of()))), bus.sent);
-        assertEquals(1, inUse(QuotaLimits.VOLUMES));
-        assertEquals(3, inUse(QuotaLimits.GIGABYTES));
+        assertEquals(1, api.inUse(QuotaLimits.VOLUMES));
+        assertEquals(3, api.inUse(QuotaLimits.GIGABYTES));
     }
 
     @Test
@@ -92,7 +80,7 @@ public class DefaultVolumeServiceTest {
         }
         assertEquals(2, stores.volumes.list(PROJECT).size());
         assertEquals(2, bus.sent.size());
-        assertEquals(2, inUse(QuotaLimits.VOLUMES));
+        assertEquals(2, api.inUse(QuotaLimits.VOLUMES));
     }
 
     @Test
@@ -118,16 +106,15 @@ public class DefaultVolumeServiceTest {
             // Cinder's 503: try again later.
         }
         assertEquals(0, stores.volumes.list(PROJECT).size());
-        assertEquals(0, inUse(QuotaLimits.VOLUMES));
-        assertEquals(0, inUse(QuotaLimits.GIGABYTES));
+        assertEquals(0, api.inUse(QuotaLimits.VOLUMES));
+        assertEquals(0, api.inUse(QuotaLimits.GIGABYTES));
         Instant later = Instant.now().plusSeconds(3600);
         assertEquals("the journal keeps no entry to send later", 0, stores.pendingCommands.due(later, later, 10).size());
     }
 
     @Test
     public void aDeleteMovesTheVolumeToDeletingAndSendsItToItsBackend() {
-        Volume volume = available(volumes.create(member, request(1)));
-        bus.sent.clear();
+        Volume volume = api.availableVolume(1);
 
         Volume deleting = volumes.delete(member, volume.id(), false);
 
@@ -140,8 +127,7 @@ public class DefaultVolumeServiceTest {
 
     @Test
     public void anotherProjectsVolumeIsNotFoundAndStaysAsItWas() {
-        Volume volume = available(volumes.create(member, request(1)));
-        bus.sent.clear();
+        Volume volume = api.availableVolume(1);
         RequestContext stranger = new RequestContext("eve", "p2", Set.of("member"), false, null, Policy.UNRESTRICTED);
         try {
             volumes.delete(stranger, volume.id(), false);
@@ -155,13 +141,12 @@ public class DefaultVolumeServiceTest {
 
     @Test
     public void anExtendCountsTheNewSizeAndCarriesItToTheBackend() {
-        Volume volume = available(volumes.create(member, request(1)));
-        bus.sent.clear();
+        Volume volume = api.availableVolume(1);
 
         Volume extending = volumes.extend(member, volume.id(), 5);
 
         assertEquals(VolumeStatus.EXTENDING, extending.status());
-        assertEquals(5, inUse(QuotaLimits.GIGABYTES));
+        assertEquals(5, api.inUse(QuotaLimits.GIGABYTES));
         Command sent = bus.sent.get(0).command();
         assertEquals(Command.EXTEND_VOLUME, sent.type());
         assertEquals("5", sent.arguments().get(Command.NEW_SIZE));
@@ -174,18 +159,6 @@ public class DefaultVolumeServiceTest {
     }
 
     private static CreateVolumeRequest request(int sizeGb) {
-        return new CreateVolumeRequest(null, null, sizeGb, null, null, null, Map.of(), null, Map.of());
-    }
-
-    /** The volume as its backend leaves it once created: placed and available. */
-    private Volume available(Volume creating) {
-        assertTrue(stores.volumes.assignHost(creating.id(), BACKEND + "#nfs", "nova"));
-        assertTrue(stores.volumes.transition(creating.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
-                VolumeChange.NONE));
-        return stores.volumes.find(creating.id()).orElseThrow();
-    }
-
-    private long inUse(String resource) {
-        return quotas.usage(RequestContext.admin(PROJECT), PROJECT).get(resource).inUse();
+        return ApiServices.volumeOf(sizeGb);
     }
 }
