@@ -33,6 +33,7 @@ final class ApiServices implements AutoCloseable {
     final QuotaService quotas;
     final DefaultVolumeService volumes;
     final DefaultSnapshotService snapshots;
+    final DefaultBackupService backups;
 
     /** @param quotaLimits the quota configuration's attributes, e.g. {@code quota_volumes} */
     ApiServices(Map<String, Object> quotaLimits) throws Exception {
@@ -45,6 +46,7 @@ final class ApiServices implements AutoCloseable {
         volumes = new DefaultVolumeService(stores.volumes, stores.snapshots, stores.attachments, stores.backups,
                 new DefaultVolumeTypeService(stores.types, config), quotas, journal, config);
         snapshots = new DefaultSnapshotService(stores.snapshots, volumes, quotas, journal);
+        backups = new DefaultBackupService(stores.backups, volumes, snapshots, quotas, journal);
     }
 
     static CreateVolumeRequest volumeOf(int sizeGb) {
