@@ -73,8 +73,28 @@ final class Database {
         return quotaProjects;
     }
 
-    /** Runs {@code work} in a transaction, committed unless {@code work} rolled it back itself. */
+    /** How often a transaction the database chose as a deadlock's victim runs at most. */
+    private static final int DEADLOCK_TRIES = 5;
+
+    /**
+     * Runs {@code work} in a transaction, committed unless {@code work} rolled it back itself. A
+     * transaction the database rolled back to break a deadlock (a reader and a writer locking rows
+     * in opposite order, on Derby's row locks) runs again: the work touches only the database, so
+     * a new try is the same request made a moment later.
+     */
     <T> T inTransaction(Function<EntityManager, T> work) {
+        for (int tries = 1;; tries++) {
+            try {
+                return once(work);
+            } catch (RuntimeException e) {
+                if (!deadlockVictim(e) || tries == DEADLOCK_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         try {
             EntityTransaction tx = em.getTransaction();
@@ -179,8 +199,17 @@ final class Database {
 
     /** Whether a failure is a unique-constraint violation (SQLState 23505 on Derby and PostgreSQL). */
     static boolean duplicateKey(RuntimeException failure) {
+        return sqlState(failure, "23505");
+    }
+
+    /** Whether a transaction was rolled back to break a deadlock: 40001 on Derby, 40P01 on PostgreSQL. */
+    static boolean deadlockVictim(RuntimeException failure) {
+        return sqlState(failure, "40001") || sqlState(failure, "40P01");
+    }
+
+    private static boolean sqlState(RuntimeException failure, String state) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -237,19 +237,22 @@ public class JpaAttachmentStore implements AttachmentStore {
             }
         }
         return db.inTransaction(em -> {
+            // Copies: a transaction may run again (Database.inTransaction), and must start from the filters alone.
+            StringBuilder where = new StringBuilder(condition);
+            List<Object> bound = new ArrayList<>(values);
             if (query.marker() != null) {
-                List<Object[]> marker = Database.rows(em, "SELECT a.created_at" + FROM + condition + " AND a.id = ?",
-                        markerParameters(values, query.marker()));
+                List<Object[]> marker = Database.rows(em, "SELECT a.created_at" + FROM + where + " AND a.id = ?",
+                        markerParameters(bound, query.marker()));
                 if (marker.isEmpty()) {
                     throw new MissingRowException("Marker " + query.marker() + " not found");
                 }
                 // Newest first: the next page is what is older than the marker, or as old with a smaller id.
-                condition.append(" AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))");
-                values.addAll(List.of(marker.get(0)[0], marker.get(0)[0], query.marker()));
+                where.append(" AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))");
+                bound.addAll(List.of(marker.get(0)[0], marker.get(0)[0], query.marker()));
             }
             // Only the rows up to the page's end are read: the offset is skipped here, the rest never fetched.
             List<Attachment> upToPage = read(em, (int) Math.min(Integer.MAX_VALUE, (long) query.offset() + query.limit()),
-                    condition + NEWEST_FIRST, values.toArray());
+                    where + NEWEST_FIRST, bound.toArray());
             return List.copyOf(upToPage.subList(Math.min(query.offset(), upToPage.size()), upToPage.size()));
         });
     }

@@ -77,6 +77,8 @@ public class FilterScheduler implements PlacementCheck {
     private final BackendStateTracker tracker;
     private final VendorGuard guard;
     private volatile SchedulerConfig config;
+    /** How placements call vendor plug-ins, made once per configuration. */
+    private volatile PluginCalls pluginCalls;
     private final ScheduledExecutorService startup = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "scoria-scheduler-startup"));
     private final long startedAtMillis = System.currentTimeMillis();
@@ -99,6 +101,7 @@ public class FilterScheduler implements PlacementCheck {
         this.tracker = tracker;
         this.guard = guard;
         this.config = config;
+        this.pluginCalls = new PluginCalls(guard, Duration.ofMillis(config.plugin_call_timeout_ms()));
         this.filterNames = names(config.filters());
         this.weigherNames = names(config.weighers());
         this.active = true;
@@ -120,6 +123,7 @@ public class FilterScheduler implements PlacementCheck {
     synchronized void modified(SchedulerConfig changed) {
         int concurrencyBefore = config.concurrency();
         config = changed;
+        pluginCalls = new PluginCalls(guard, Duration.ofMillis(changed.plugin_call_timeout_ms()));
         filterNames = names(changed.filters());
         weigherNames = names(changed.weighers());
         if (subscription != null && changed.concurrency() != concurrencyBefore) {
@@ -229,8 +233,7 @@ public class FilterScheduler implements PlacementCheck {
             }
             chosenWeighers.add(weigher);
         }
-        return new BackendSelector(chosenFilters, chosenWeighers,
-                new PluginCalls(guard, Duration.ofMillis(config.plugin_call_timeout_ms())));
+        return new BackendSelector(chosenFilters, chosenWeighers, pluginCalls);
     }
 
     /** Names from configuration: a .cfg file gives one comma-separated string where DS expects an array. */

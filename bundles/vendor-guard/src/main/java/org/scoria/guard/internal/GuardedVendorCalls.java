@@ -74,11 +74,13 @@ public class GuardedVendorCalls implements VendorGuard {
                     stopping, false);
         }
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (!guarded.markOverdue()) {
-                // It returned as the limit passed: its result stands.
-                return resultOf(future, who, what);
+            try {
+                return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!guarded.markOverdue()) {
+                    // It returned as the limit passed: its result (or failure) stands.
+                    return future.get();
+                }
             }
             future.cancel(true);
             LOG.warn("Vendor bundle {} did not {} within {}; its thread ({}) was interrupted and is counted as overdue"
@@ -87,17 +89,6 @@ public class GuardedVendorCalls implements VendorGuard {
                     true);
         } catch (InterruptedException e) {
             future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new VendorCallException(who.toString(), "Interrupted while " + who + " was asked to " + what, e, false);
-        } catch (ExecutionException e) {
-            throw failure(who, what, e);
-        }
-    }
-
-    private static <T> T resultOf(Future<T> future, Vendor who, String what) throws VendorCallException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorCallException(who.toString(), "Interrupted while " + who + " was asked to " + what, e, false);
         } catch (ExecutionException e) {

@@ -13,11 +13,9 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
 import org.scoria.persistence.AttachmentStore;
-import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
-import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.RequestContext;
-import org.scoria.volume.api.ResourceNotFoundException;
+import org.scoria.volume.api.VolumeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +32,12 @@ public class AttachmentExpiry {
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentExpiry.class);
 
     private final AttachmentStore store;
-    private final VolumeStore volumes;
+    private final VolumeService volumes;
     private final ExportCallClient exports;
     private final PeriodicJob checks;
 
     @Activate
-    public AttachmentExpiry(@Reference AttachmentStore store, @Reference VolumeStore volumes, @Reference CommandBus bus,
+    public AttachmentExpiry(@Reference AttachmentStore store, @Reference VolumeService volumes, @Reference CommandBus bus,
             DefaultAttachmentService.Config config) {
         this.store = store;
         this.volumes = volumes;
@@ -99,7 +97,8 @@ public class AttachmentExpiry {
         }
         if (attachment.connector() != null) {
             try {
-                exports.call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, attachment.connector(), null);
+                exports.call(context, volumes.get(context, attachment.volumeId()), Command.TERMINATE_CONNECTION,
+                        attachment.connector(), null);
             } catch (RuntimeException e) {
                 store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
                 LOG.warn("Expired attachment {} of volume {} keeps its export for now, tried again later: {}",
@@ -113,10 +112,5 @@ public class AttachmentExpiry {
         LOG.warn("Attachment {} of volume {} expired: {} since {} and never completed; removed", attachment.id(),
                 attachment.volumeId(), attachment.status().wireName(), attachment.updatedAt());
         return true;
-    }
-
-    private Volume volumeOf(Attachment attachment) {
-        return volumes.find(attachment.volumeId()).orElseThrow(
-                () -> new ResourceNotFoundException("Volume " + attachment.volumeId() + " could not be found."));
     }
 }
