@@ -14,6 +14,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -28,6 +29,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.util.Filter;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
@@ -133,20 +135,22 @@ public class BackupIT extends ScoriaTestSupport {
 
     @Test
     public void theShellMakesListsShowsRestoresAndDeletesBackupsWithTheirProgress() throws Exception {
-        // Enough random data that the backup runs for seconds, long enough to see its progress.
+        // Random data, backed up at 50 MB/s: the backup runs for about 12 s, long enough to see its progress.
         Path sourceFile = volumeWithRandom(0, 600, 8);
         String source = idOf(sourceFile);
         byte[] digest = VolumeBytes.sha256(sourceFile);
-
-        String backup = shell("scoria:backup-create --name nightly " + source).strip();
-        assertEquals(backup, backups.show(backup).get("id").asText());
-        String[] running = new String[1];
-        await("backup-list showing the progress of " + backup, 120, () -> {
-            running[0] = shell("scoria:backup-list --volume " + source);
-            return running[0].matches("(?s).*" + backup + ".*creating.*\\d+ % at [0-9.]+ MB/s.*");
+        String backup = withBandwidthLimit(50, () -> {
+            String made = shell("scoria:backup-create --name nightly " + source).strip();
+            assertEquals(made, backups.show(made).get("id").asText());
+            String[] running = new String[1];
+            await("backup-list showing the progress of " + made, 120, () -> {
+                running[0] = shell("scoria:backup-list --volume " + source);
+                return running[0].matches("(?s).*" + made + ".*creating.*\\d+ % at [0-9.]+ MB/s.*");
+            });
+            System.out.println("while it runs:\n" + running[0]);
+            backups.await(made, "available", 180);
+            return made;
         });
-        System.out.println("while it runs:\n" + running[0]);
-        backups.await(backup, "available", 180);
         String listed = shell("scoria:backup-list --project " + PROJECT + " --status available --no-format");
         assertTrue(listed, listed.contains(backup) && listed.contains(source));
         String shown = shell("scoria:backup-show " + backup);
@@ -309,48 +313,40 @@ public class BackupIT extends ScoriaTestSupport {
 
     @Test
     public void anAdministratorsForceDeleteStopsARestoreOrABackupThatRuns() throws Exception {
-        // A volume of random data: a backup or restore of it runs for seconds.
+        // A volume of random data; its first backup is made at full speed.
         Path sourceFile = volumeWithRandom(0, 1024, 10);
         String source = idOf(sourceFile);
         Path container = Path.of(System.getProperty("karaf.data"), "scoria", "backups", "backups-" + PROJECT);
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         Http admin = new Http(ENDPOINT, "admin:" + PROJECT);
         String forceDelete = "{\"os-force_delete\": {}}";
-
-        // A restore under way stops; the volume it wrote into is in error, the backup and its objects gone.
         String restored = backups.create(source, false);
         backups.await(restored, "available", 180);
         String target = create(http, PROJECT, createBody(1, null));
         awaitStatus(target, VolumeStatus.AVAILABLE, 60);
-        backups.restore(restored, "{\"volume_id\": \"" + target + "\"}");
-        awaitProgress(restored);
-        Http.Reply refused = http.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete);
-        assertEquals(refused.body(), 403, refused.status());
-        assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete).status());
-        backups.awaitGone(restored, 60);
-        Volume written = awaitStatus(target, VolumeStatus.ERROR, 30);
-        assertTrue(written.statusReason(), written.statusReason().contains("force-deleted"));
-        assertEquals(List.of(), objects(container, restored));
-        await("the restore's stop logged", 30, () -> Files.readString(log)
-                .contains("Restore of backup " + restored + " into volume " + target + " stopped"));
 
-        // A backup being made stops and removes what it wrote; its volume is available again. It reads
-        // a volume in the page cache, about a second's work at full speed: one chunk at a time, it
-        // runs for the few seconds the force delete needs to find it under way.
-        org.osgi.service.cm.Configuration manager = configurationAdmin.getConfiguration("org.scoria.backup", "?");
-        Dictionary<String, Object> managerBefore = manager.getProperties();
-        String making;
-        try {
-            Hashtable<String, Object> oneChunk = copy(managerBefore);
-            oneChunk.put("parallel.chunks", 1);
-            reconfigureManager(manager, oneChunk, log);
-            making = backups.create(source, false);
-            awaitProgress(making);
-            assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + making + "/action", forceDelete).status());
-        } finally {
-            reconfigureManager(manager, copy(managerBefore), log);
-        }
-        backups.awaitGone(making, 60);
+        // Held to 20 MB/s, a copy of the gigabyte runs for about 50 s: long enough to be found under way.
+        String making = withBandwidthLimit(20, () -> {
+            // A restore under way stops; the volume it wrote into is in error, the backup and its objects gone.
+            backups.restore(restored, "{\"volume_id\": \"" + target + "\"}");
+            awaitProgressWithin(restored, 20_000_000);
+            Http.Reply refused = http.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete);
+            assertEquals(refused.body(), 403, refused.status());
+            assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + restored + "/action", forceDelete).status());
+            backups.awaitGone(restored, 60);
+            Volume written = awaitStatus(target, VolumeStatus.ERROR, 30);
+            assertTrue(written.statusReason(), written.statusReason().contains("force-deleted"));
+            assertEquals(List.of(), objects(container, restored));
+            await("the restore's stop logged", 30, () -> Files.readString(log)
+                    .contains("Restore of backup " + restored + " into volume " + target + " stopped"));
+
+            // A backup being made stops and removes what it wrote; its volume is available again.
+            String made = backups.create(source, false);
+            awaitProgressWithin(made, 20_000_000);
+            assertEquals(202, admin.post("/v3/" + PROJECT + "/backups/" + made + "/action", forceDelete).status());
+            backups.awaitGone(made, 60);
+            return made;
+        });
         assertEquals(VolumeStatus.AVAILABLE, awaitStatus(source, VolumeStatus.AVAILABLE, 30).status());
         await("the backup's stop logged", 30, () -> Files.readString(log)
                 .contains("Backup " + making + " stopped: it was force-deleted while it was made"));
@@ -398,6 +394,21 @@ public class BackupIT extends ScoriaTestSupport {
         deleteAll(http, PROJECT, List.of(volume));
     }
 
+    /** Runs the steps with each backup and restore held to a bandwidth, then lifts the limit. */
+    private <T> T withBandwidthLimit(int mbPerSecond, Callable<T> steps) throws Exception {
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        org.osgi.service.cm.Configuration manager = configurationAdmin.getConfiguration("org.scoria.backup", "?");
+        Dictionary<String, Object> before = manager.getProperties();
+        Hashtable<String, Object> limited = copy(before);
+        limited.put("bandwidth.mb.per.second", mbPerSecond);
+        reconfigureManager(manager, limited, log);
+        try {
+            return steps.call();
+        } finally {
+            reconfigureManager(manager, copy(before), log);
+        }
+    }
+
     /** Changes the backup manager's configuration and waits until the manager it restarts consumes again. */
     private static void reconfigureManager(org.osgi.service.cm.Configuration manager, Hashtable<String, Object> properties,
             Path log) throws Exception {
@@ -412,10 +423,17 @@ public class BackupIT extends ScoriaTestSupport {
         }
     }
 
-    /** Waits until a backup's create or restore has reported progress: it has run for a second and runs on. */
-    private void awaitProgress(String backupId) throws Exception {
+    /**
+     * Waits until a backup's create or restore has reported progress (it has run for a second and runs on), and
+     * checks that it runs at about the manager's bandwidth limit.
+     */
+    private void awaitProgressWithin(String backupId, long bytesPerSecond) throws Exception {
         await("progress of backup " + backupId, 120, () -> backupStore.find(backupId)
                 .map(backup -> backup.progressPercent() != null && backup.progressPercent() > 0).orElse(false));
+        Backup running = backupStore.find(backupId).orElseThrow();
+        assertTrue(running.status() + " at " + running.progressPercent() + "%", running.progressPercent() < 100);
+        // The first chunk goes at once: early on, the rate is up to about twice the limit. Unlimited, it is 1 GB/s.
+        assertTrue(running.progressBytesPerSecond() + " B/s", running.progressBytesPerSecond() <= 3 * bytesPerSecond);
     }
 
     private Volume restoreIntoNew(String backupId) throws Exception {

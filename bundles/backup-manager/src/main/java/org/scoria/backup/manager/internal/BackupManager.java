@@ -97,6 +97,10 @@ public class BackupManager {
                 + " together, each about twice its size; 0 for half the JVM's maximum heap.")
         int chunk_memory_mb() default 0;
 
+        @AttributeDefinition(name = "Bandwidth (MB/s)", description = "The most one backup or restore reads or"
+                + " writes its volume at; 0 for no limit.")
+        int bandwidth_mb_per_second() default 0;
+
         @AttributeDefinition(name = "Call timeout (s)", description = "How long to wait for a volume manager to export or unexport a volume.")
         int call_timeout_seconds() default 120;
 
@@ -135,8 +139,9 @@ public class BackupManager {
     public BackupManager(@Reference BackupStore backups, @Reference VolumeStore volumes, @Reference CommandBus bus,
             @Reference VendorGuard guard, Config config) {
         this.compression = ChunkCompression.named(config.compression().trim());
-        if (config.concurrency() < 1 || config.parallel_chunks() < 1) {
-            throw new IllegalArgumentException("concurrency and parallel.chunks must be at least 1");
+        if (config.concurrency() < 1 || config.parallel_chunks() < 1 || config.bandwidth_mb_per_second() < 0) {
+            throw new IllegalArgumentException("concurrency and parallel.chunks must be at least 1, bandwidth.mb.per.second"
+                    + " at least 0");
         }
         this.guard = guard;
         this.vendorTimeout = Duration.ofSeconds(config.vendor_call_timeout_seconds());
@@ -161,7 +166,9 @@ public class BackupManager {
             updateConsumption();
         }
         LOG.info("Backup manager on {}: new backups go to store {} ({} compression), {} at a time, chunks in flight"
-                + " within {} MiB", host, config.store(), compression.wireName(), config.concurrency(), chunkMemory.total());
+                + " within {} MiB, {}", host, config.store(), compression.wireName(), config.concurrency(),
+                chunkMemory.total(), config.bandwidth_mb_per_second() == 0 ? "no bandwidth limit"
+                        : "each at most " + config.bandwidth_mb_per_second() + " MB/s");
     }
 
     @Deactivate
@@ -464,7 +471,8 @@ public class BackupManager {
     }
 
     private ChunkedCopy copier(ObjectStore store, String container) {
-        return new ChunkedCopy(store, container, chunkPool, config.parallel_chunks(), chunkMemory);
+        return new ChunkedCopy(store, container, chunkPool, config.parallel_chunks(), chunkMemory,
+                new Pacer(config.bandwidth_mb_per_second() * 1_000_000L));
     }
 
     private interface DeviceWork<T> {

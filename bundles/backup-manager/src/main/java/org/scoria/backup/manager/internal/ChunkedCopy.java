@@ -36,13 +36,16 @@ final class ChunkedCopy {
     private final ExecutorService pool;
     private final int parallel;
     private final ChunkMemory memory;
+    private final Pacer pacer;
 
-    ChunkedCopy(ObjectStore store, String container, ExecutorService pool, int parallel, ChunkMemory memory) {
+    ChunkedCopy(ObjectStore store, String container, ExecutorService pool, int parallel, ChunkMemory memory,
+            Pacer pacer) {
         this.store = store;
         this.container = container;
         this.pool = pool;
         this.parallel = parallel;
         this.memory = memory;
+        this.pacer = pacer;
     }
 
     /**
@@ -58,6 +61,7 @@ final class ChunkedCopy {
         List<BackupManifest.Chunk> chunks = run(count, chunkSize, index -> {
             long offset = (long) index * chunkSize;
             int length = (int) Math.min(chunkSize, size - offset);
+            pacer.take(length);
             ByteBuffer data = ByteBuffer.allocate(length);
             device.read(offset, data);
             byte[] bytes = data.array();
@@ -106,14 +110,17 @@ final class ChunkedCopy {
             throw new IOException("the volume holds " + device.size() + " bytes, the backup " + manifest.sizeBytes());
         }
         List<BackupManifest.Chunk> chunks = manifest.chunks();
-        run(chunks.size(), manifest.chunkSize(), index -> () -> {
+        run(chunks.size(), manifest.chunkSize(), index -> {
             BackupManifest.Chunk chunk = chunks.get(index);
-            if (chunk.object() != null || !fresh) {
-                byte[] data = chunk.object() == null ? new byte[chunk.length()] : read(chunk);
-                device.write(chunk.offset(), ByteBuffer.wrap(data));
-            }
-            progress.add(chunk.length());
-            return chunk;
+            pacer.take(chunk.length());
+            return () -> {
+                if (chunk.object() != null || !fresh) {
+                    byte[] data = chunk.object() == null ? new byte[chunk.length()] : read(chunk);
+                    device.write(chunk.offset(), ByteBuffer.wrap(data));
+                }
+                progress.add(chunk.length());
+                return chunk;
+            };
         });
         device.flush();
     }
@@ -137,7 +144,7 @@ final class ChunkedCopy {
 
     private interface Step {
         /** Runs on the caller's thread, in chunk order; returns the part that runs on the pool. */
-        Task prepare(int index) throws IOException;
+        Task prepare(int index) throws IOException, InterruptedException;
     }
 
     private interface Task {
@@ -167,7 +174,7 @@ final class ChunkedCopy {
                 Task task;
                 try {
                     task = step.prepare(index);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | InterruptedException | RuntimeException e) {
                     memory.release(held);
                     throw e;
                 }
