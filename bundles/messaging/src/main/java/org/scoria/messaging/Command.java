@@ -1,12 +1,13 @@
 package org.scoria.messaging;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A request from one part of the platform to another, carried as a persistent message.
+ * A request from one part of the platform to another as it travels: a persistent message, or a
+ * call. Code builds and reads the typed commands of {@link org.scoria.messaging.command}, which
+ * travel as this envelope; its constants are the wire's names, which do not change, so that nodes
+ * of different builds share one broker.
  *
  * @param type       what to do, e.g. {@link #CREATE_VOLUME}
  * @param resourceId the volume (or other resource) it concerns
@@ -96,35 +97,6 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     /** Scheduler hints: Cinder's JSON query a backend must match, as JSON text. @since 1.3 */
     public static final String QUERY = "query";
 
-    /**
-     * A call to a volume's manager to start or end an export ({@link #INITIALIZE_CONNECTION},
-     * {@link #TERMINATE_CONNECTION}), with the deadline after which the backend must not start or
-     * keep an export the caller stopped waiting for.
-     *
-     * @param connector the consumer's connector as JSON, or {@code null}
-     * @param mode      {@code rw} or {@code ro}, or {@code null}
-     * @since 1.6
-     */
-    public static Command connectionCall(String type, String volumeId, String requestId, String connector, String mode,
-            Duration timeout) {
-        Map<String, String> arguments = new HashMap<>();
-        arguments.put(DEADLINE, Long.toString(System.currentTimeMillis() + timeout.toMillis()));
-        if (connector != null) {
-            arguments.put(CONNECTOR, connector);
-        }
-        if (mode != null) {
-            arguments.put(ATTACH_MODE, mode);
-        }
-        return new Command(type, volumeId, requestId, arguments);
-    }
-
-    /** This command with one more argument. @since 1.2 */
-    public Command with(String name, String value) {
-        Map<String, String> more = new HashMap<>(arguments);
-        more.put(name, value);
-        return new Command(type, resourceId, requestId, more);
-    }
-
     public Command {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(resourceId, "resourceId");
@@ -133,10 +105,5 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
 
     public Command(String type, String resourceId, String requestId) {
         this(type, resourceId, requestId, Map.of());
-    }
-
-    /** The same request, for another step. */
-    public Command next(String nextType) {
-        return new Command(nextType, resourceId, requestId, arguments);
     }
 }

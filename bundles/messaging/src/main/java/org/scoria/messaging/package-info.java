@@ -4,7 +4,7 @@
  *
  * @since 1.0
  */
-@Version("1.9.0")
+@Version("2.0.0")
 package org.scoria.messaging;
 
 import org.osgi.annotation.versioning.Version;

@@ -2,7 +2,6 @@ package org.scoria.scheduler.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,10 @@ import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.messaging.command.CommandHandlers;
+import org.scoria.messaging.command.Placement;
+import org.scoria.messaging.command.ScheduleCreateVolume;
+import org.scoria.messaging.command.SchedulerCommand;
 import org.scoria.persistence.QosSpecs;
 import org.scoria.persistence.QosSpecsStore;
 import org.scoria.persistence.ServiceState;
@@ -85,6 +88,10 @@ public class FilterScheduler implements PlacementCheck {
     private volatile List<String> filterNames;
     private volatile List<String> weigherNames;
     private volatile boolean active;
+    private final CommandHandlers<SchedulerCommand, Outbox, Void> handlers = CommandHandlers
+            .<SchedulerCommand, Outbox, Void>of(SchedulerCommand.class, SchedulerCommand::read)
+            .on(ScheduleCreateVolume.class, this::schedule)
+            .complete();
     private boolean warnedMissing;
     private Subscription subscription;
 
@@ -276,28 +283,26 @@ public class FilterScheduler implements PlacementCheck {
                 .map(ServiceState::host).collect(Collectors.toSet());
     }
 
-    void handle(Command command, Outbox outbox) {
-        if (!Command.SCHEDULE_CREATE_VOLUME.equals(command.type())) {
-            LOG.warn("[{}] Scheduler ignored unknown command {} for {}", command.requestId(), command.type(),
-                    command.resourceId());
-            return;
-        }
+    void handle(Command command, Outbox outbox) throws Exception {
+        handlers.handle(command, outbox);
+    }
+
+    private void schedule(ScheduleCreateVolume command, Outbox outbox) {
+        Placement placement = command.placement();
         Volume volume = store.find(command.resourceId()).orElse(null);
         if (volume == null || volume.status() != VolumeStatus.CREATING) {
             LOG.debug("[{}] Volume {} no longer waits for scheduling", command.requestId(), command.resourceId());
             return;
         }
         // The zone the create asked for: the row's zone becomes the backend's once placed.
-        String requestedZone = command.arguments().containsKey(Command.REQUESTED_ZONE)
-                ? emptyToNull(command.arguments().get(Command.REQUESTED_ZONE)) : volume.availabilityZone();
-        Command create = command.next(Command.CREATE_VOLUME)
-                .with(Command.REQUESTED_ZONE, requestedZone == null ? "" : requestedZone);
+        String requestedZone = placement.requestedZone() != null ? placement.zoneAsked() : volume.availabilityZone();
+        Command create = command.forward(placement.inZone(requestedZone)).toCommand();
         if (volume.host() != null) {
             // Placed before a crash or rollback, but the forward may not have left: send it again.
             outbox.send(Destinations.volumeManager(volume.backendHost()), create);
             return;
         }
-        String sourceHost = command.arguments().get(Command.SOURCE_HOST);
+        String sourceHost = placement.sourceHost();
         if (sourceHost != null) {
             // A copy goes where its source's data is: there is no choice to make, only whether that
             // backend takes new volumes now (one not heard of yet may still report: the copy waits for it).
@@ -314,7 +319,8 @@ public class FilterScheduler implements PlacementCheck {
             }
             return;
         }
-        Set<String> tried = triedHosts(command);
+        // A backend may be named twice (e.g. tried again with RetryFilter off): it counts once.
+        Set<String> tried = Set.copyOf(placement.triedHosts());
         if (tried.size() >= config.scheduler_max_attempts()) {
             fail(volume, command, "The volume could not be created on " + tried.size() + " backend"
                     + (tried.size() == 1 ? "" : "s") + " (scheduler_max_attempts is " + config.scheduler_max_attempts()
@@ -323,13 +329,13 @@ public class FilterScheduler implements PlacementCheck {
         }
         JsonQuery query;
         try {
-            query = query(command);
+            query = query(placement);
         } catch (IllegalArgumentException e) {
             fail(volume, command, "The scheduler hint query cannot be read: " + e.getMessage());
             return;
         }
         SchedulingRequest request = request(volume, requestedZone, volume.volumeTypeId(), null, tried,
-                hintBackends(command), query);
+                hintBackends(placement), query);
         BackendSelector.Decision decision = tracker.place(selector(), request, disabledVolumeHosts());
         if (decision.backend().isEmpty()) {
             fail(volume, command, decision.reason() + (tried.isEmpty() ? ""
@@ -356,7 +362,7 @@ public class FilterScheduler implements PlacementCheck {
     }
 
     /** The volume goes to error, and its owner gets a message saying why. */
-    private void fail(Volume volume, Command command, String reason) {
+    private void fail(Volume volume, ScheduleCreateVolume command, String reason) {
         if (store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason(reason))) {
             // Cinder's event: action 001 "schedule allocate volume", detail 003 "no backend available".
             messages.create(volume.projectId(), command.requestId(), "VOLUME", volume.id(), "VOLUME_VOLUME_001_003",
@@ -369,19 +375,13 @@ public class FilterScheduler implements PlacementCheck {
         return volume.statusReason() == null ? "." : "; the last failure: " + volume.statusReason();
     }
 
-    private static Set<String> triedHosts(Command command) {
-        String tried = command.arguments().get(Command.TRIED_HOSTS);
-        // A backend may be named twice (e.g. tried again with RetryFilter off): Set.of would refuse that.
-        return tried == null || tried.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(tried.split(",")));
-    }
-
     /** The scheduler hints the API put on the command: the backends of the volumes each names, looked up once. */
-    private Map<String, Set<String>> hintBackends(Command command) {
+    private Map<String, Set<String>> hintBackends(Placement placement) {
         Map<String, Set<String>> hints = new HashMap<>();
-        for (String hint : List.of(Command.SAME_HOST, Command.DIFFERENT_HOST)) {
-            String ids = command.arguments().get(hint);
-            if (ids != null && !ids.isBlank()) {
-                hints.put(hint, Arrays.stream(ids.split(",")).map(store::find).flatMap(Optional::stream)
+        for (String hint : List.of(Placement.SAME_HOST, Placement.DIFFERENT_HOST)) {
+            List<String> ids = placement.volumesHinted(hint);
+            if (!ids.isEmpty()) {
+                hints.put(hint, ids.stream().map(store::find).flatMap(Optional::stream)
                         .map(Volume::backendHost).filter(Objects::nonNull).collect(Collectors.toSet()));
             }
         }
@@ -393,12 +393,8 @@ public class FilterScheduler implements PlacementCheck {
      *
      * @throws IllegalArgumentException when it is unreadable all the same
      */
-    private static JsonQuery query(Command command) {
-        String query = command.arguments().get(Command.QUERY);
+    private static JsonQuery query(Placement placement) {
+        String query = placement.hints().get(Placement.QUERY);
         return query == null || query.isBlank() ? null : JsonQuery.parse(query);
-    }
-
-    private static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
     }
 }

@@ -83,7 +83,7 @@ public class FilterSchedulerTest {
     }
 
     @Test
-    public void aCreateThatFailedOnMaxAttemptsBackendsGoesToErrorWithAMessage() {
+    public void aCreateThatFailedOnMaxAttemptsBackendsGoesToErrorWithAMessage() throws Exception {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy,node@tight,node@gone")), this::send);
         Volume failed = volumes.find(volume.id()).orElseThrow();
@@ -97,14 +97,14 @@ public class FilterSchedulerTest {
     }
 
     @Test
-    public void aBackendNamedTwiceAmongTheTriedIsCountedOnce() {
+    public void aBackendNamedTwiceAmongTheTriedIsCountedOnce() throws Exception {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy,node@roomy")), this::send);
         assertEquals(List.of(Destinations.volumeManager("node@tight")), sentTo);
     }
 
     @Test
-    public void aCreateWithAttemptsLeftGoesToABackendItHasNotFailedOn() {
+    public void aCreateWithAttemptsLeftGoesToABackendItHasNotFailedOn() throws Exception {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.TRIED_HOSTS, "node@roomy")), this::send);
         assertEquals(List.of(Destinations.volumeManager("node@tight")), sentTo);
@@ -112,7 +112,7 @@ public class FilterSchedulerTest {
     }
 
     @Test
-    public void theQueryHintAndTheBackendsFilterFunctionChooseTheBackend() {
+    public void theQueryHintAndTheBackendsFilterFunctionChooseTheBackend() throws Exception {
         Volume byQuery = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(byQuery, Map.of(Command.QUERY, "[\"<\", \"$total_capacity_gb\", 500]")), this::send);
         assertEquals("node@tight#tight", volumes.find(byQuery.id()).orElseThrow().host());
@@ -145,7 +145,7 @@ public class FilterSchedulerTest {
     }
 
     @Test
-    public void anUnreadableQueryPutsTheVolumeInErrorSayingSo() {
+    public void anUnreadableQueryPutsTheVolumeInErrorSayingSo() throws Exception {
         Volume volume = volumes.create(new NewVolume("p", "u", null, null, 1, "nova"));
         scheduler.handle(schedule(volume, Map.of(Command.QUERY, "[\"near\", 1]")), this::send);
         Volume failed = volumes.find(volume.id()).orElseThrow();

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.scoria.persistence.Backup;
+import org.scoria.spi.backup.ObjectMissingException;
+import org.scoria.spi.backup.ObjectStore;
+import org.scoria.spi.backup.ObjectStoreException;
+
 /**
  * What a backup holds, written as its last object ({@code <prefix>_metadata}): a backup whose
  * manifest is missing was never finished. Every chunk of the volume is listed, with the
@@ -31,6 +36,19 @@ record BackupManifest(@JsonProperty("version") int version, @JsonProperty("backu
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The manifest of a backup in its store. */
+    static BackupManifest read(ObjectStore store, Backup backup) throws IOException, ObjectStoreException {
+        if (backup.objectPrefix() == null) {
+            throw new IOException("backup " + backup.id() + " has no objects");
+        }
+        try {
+            return fromJson(store.get(backup.container(), BackupManifest.nameFor(backup.objectPrefix())));
+        } catch (ObjectMissingException e) {
+            throw new IOException("backup " + backup.id() + " has no manifest in " + backup.container()
+                    + ": it was never finished or its objects were removed", e);
+        }
+    }
 
     /**
      * One chunk of the volume.

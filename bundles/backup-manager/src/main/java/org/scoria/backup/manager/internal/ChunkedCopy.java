@@ -31,6 +31,18 @@ import org.scoria.spi.connector.BlockDevice;
  */
 final class ChunkedCopy {
 
+    /**
+     * How every copy of a backup manager runs: on its pool, with at most {@code parallel} chunks of
+     * a copy at once within the shared memory, no faster than {@code bytesPerSecond} (0: no limit).
+     */
+    record Settings(ExecutorService pool, int parallel, ChunkMemory memory, long bytesPerSecond) {
+
+        /** A new copy between a volume and the container of the store. */
+        ChunkedCopy of(ObjectStore store, String container) {
+            return new ChunkedCopy(store, container, pool, parallel, memory, new Pacer(bytesPerSecond));
+        }
+    }
+
     private final ObjectStore store;
     private final String container;
     private final ExecutorService pool;

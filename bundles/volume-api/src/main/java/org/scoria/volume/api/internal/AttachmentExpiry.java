@@ -8,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
@@ -97,8 +96,7 @@ public class AttachmentExpiry {
         }
         if (attachment.connector() != null) {
             try {
-                exports.call(context, volumes.get(context, attachment.volumeId()), Command.TERMINATE_CONNECTION,
-                        attachment.connector(), null);
+                exports.endExport(context, volumes.get(context, attachment.volumeId()), attachment.connector());
             } catch (RuntimeException e) {
                 store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
                 LOG.warn("Expired attachment {} of volume {} keeps its export for now, tried again later: {}",

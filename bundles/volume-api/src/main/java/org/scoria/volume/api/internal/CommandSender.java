@@ -3,9 +3,9 @@ package org.scoria.volume.api.internal;
 import java.util.function.Supplier;
 
 import org.scoria.fault.FaultPoints;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.MessagingException;
+import org.scoria.messaging.command.TypedCommand;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceUnavailableException;
 import org.slf4j.Logger;
@@ -33,9 +33,9 @@ final class CommandSender {
      * @param subject what the command is about, for the log (e.g. {@code volume <id>})
      * @return what {@code write} returned
      */
-    <T> T writeAndSend(RequestContext context, String destination, Command command, String subject,
+    <T> T writeAndSend(RequestContext context, String destination, TypedCommand command, String subject,
             Supplier<T> write, Runnable undo) {
-        CommandJournal.Entry entry = journal.record(destination, command);
+        CommandJournal.Entry entry = journal.record(destination, command.toCommand());
         T written;
         try {
             written = write.get();
@@ -65,7 +65,7 @@ final class CommandSender {
     }
 
     /** The reason a resource's status records when its request could not be queued. */
-    static String notQueued(Command command) {
+    static String notQueued(TypedCommand command) {
         return "The " + command.type() + " request could not reach the volume manager; try again.";
     }
 }

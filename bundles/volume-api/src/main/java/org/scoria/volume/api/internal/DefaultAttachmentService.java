@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandBus;
 import org.scoria.persistence.AttachStatus;
 import org.scoria.persistence.Attachment;
@@ -35,10 +38,6 @@ import org.scoria.volume.api.ServiceUnavailableException;
 import org.scoria.volume.api.VolumeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Cinder's attach and detach flows on the API side. Every step is a guarded move of the
@@ -146,7 +145,7 @@ public class DefaultAttachmentService implements AttachmentService {
         String mode = attachment.attachMode() != null ? attachment.attachMode() : modeOf(connector);
         Map<String, Object> info;
         try {
-            info = exports.call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson, mode);
+            info = exports.export(context, volume, connectorJson, mode);
         } catch (ServiceUnavailableException failed) {
             // Visible to the consumer, who may connect again or delete the attachment.
             store.move(attachment.id(), AttachStatus.ERROR_ATTACHING);
@@ -223,7 +222,7 @@ public class DefaultAttachmentService implements AttachmentService {
                         context.requestId(), attachment.volumeId());
             } else if (connector != null) {
                 try {
-                    exports.call(context, volumeOf(attachment), Command.TERMINATE_CONNECTION, connector, null);
+                    exports.endExport(context, volumeOf(attachment), connector);
                 } catch (RuntimeException failed) {
                     if (!force) {
                         store.move(attachment.id(), AttachStatus.DETACHING, AttachStatus.ERROR_DETACHING);
@@ -311,14 +310,14 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
                     + volume.status().wireName() + ".");
         }
-        return exports.call(context, volume, Command.INITIALIZE_CONNECTION, connectorJson(connector), modeOf(connector));
+        return exports.export(context, volume, connectorJson(connector), modeOf(connector));
     }
 
     @Override
     public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector) {
         Volume volume = volumes.get(context, volumeId);
         if (volume.host() != null) {
-            exports.call(context, volume, Command.TERMINATE_CONNECTION, connector == null ? null : connectorJson(connector), null);
+            exports.endExport(context, volume, connector == null ? null : connectorJson(connector));
         }
         store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING));
     }
@@ -383,7 +382,7 @@ public class DefaultAttachmentService implements AttachmentService {
         String connectorJson = connector == null ? null : connectorJson(connector);
         if (attachment == null) {
             if (connectorJson != null) {
-                exports.call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
+                exports.endExport(context, volume, connectorJson);
             }
             store.settle(volumeId, VolumeStatus.ATTACH_STATUSES);
             return;
@@ -410,7 +409,7 @@ public class DefaultAttachmentService implements AttachmentService {
     /** Ends an export made for a step that did not happen; a failure is logged, the expiry cannot retry it. */
     private void endExport(RequestContext context, Volume volume, String connectorJson) {
         try {
-            exports.call(context, volume, Command.TERMINATE_CONNECTION, connectorJson, null);
+            exports.endExport(context, volume, connectorJson);
         } catch (RuntimeException e) {
             LOG.error("[{}] An export of volume {} made for a step that did not happen could not be ended: {}",
                     context.requestId(), volume.id(), e.getMessage());

@@ -8,9 +8,13 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.command.BackupCommand;
+import org.scoria.messaging.command.CreateBackup;
+import org.scoria.messaging.command.DeleteBackup;
+import org.scoria.messaging.command.ImportBackup;
+import org.scoria.messaging.command.RestoreBackup;
 import org.scoria.persistence.Backup;
 import org.scoria.persistence.BackupQuery;
 import org.scoria.persistence.BackupStatus;
@@ -96,7 +100,7 @@ public class DefaultBackupService implements BackupService {
                 request.incremental(), volume.availabilityZone(), DefaultVolumeService.checkedMetadata(request.metadata()),
                 request.force());
         String id = UUID.randomUUID().toString();
-        Command command = new Command(Command.CREATE_BACKUP, id, context.requestId());
+        CreateBackup command = new CreateBackup(id, context.requestId());
         Backup backup;
         try {
             backup = sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + id,
@@ -178,7 +182,7 @@ public class DefaultBackupService implements BackupService {
         if (backup.dependentBackups() > 0) {
             throw new InvalidInputException(INCREMENTALS_EXIST);
         }
-        cast(context, new Command(Command.DELETE_BACKUP, backup.id(), context.requestId()), backup.id(), () -> {
+        cast(context, new DeleteBackup(backup.id(), context.requestId()), () -> {
             start.run();
             return backup;
         }, () -> store.deleteFailed(backup.id(), "The delete request could not reach a backup manager; try again."));
@@ -191,14 +195,12 @@ public class DefaultBackupService implements BackupService {
         if (backup.status() != BackupStatus.AVAILABLE) {
             throw new InvalidInputException("Backup status must be available");
         }
-        Command command = new Command(Command.RESTORE_BACKUP, backupId, context.requestId());
         Volume target;
         if (volumeId == null) {
             target = volumes.create(context, new CreateVolumeRequest(name == null ? "restore_backup_" + backupId : name,
                     null, backup.sizeGb(), backup.availabilityZone()));
-            command = command.with(Command.VOLUME_ID, target.id()).with(Command.NEW_VOLUME, "true");
             String created = target.id();
-            cast(context, command, backupId, () -> {
+            cast(context, new RestoreBackup(backupId, context.requestId(), created, true), () -> {
                 if (!store.startRestoreIntoNew(backupId, created)) {
                     throw new InvalidInputException("Backup status must be available");
                 }
@@ -213,8 +215,7 @@ public class DefaultBackupService implements BackupService {
             if (target.status() != VolumeStatus.AVAILABLE) {
                 throw volumeNotAvailable(target, "restored to");
             }
-            command = command.with(Command.VOLUME_ID, volumeId).with(Command.NEW_VOLUME, "false");
-            cast(context, command, backupId, () -> {
+            cast(context, new RestoreBackup(backupId, context.requestId(), volumeId, false), () -> {
                 if (!store.startRestore(backupId, volumeId)) {
                     throw new InvalidInputException("Backup and volume " + volumeId + " must both be available;"
                             + " one of them changed meanwhile.");
@@ -240,8 +241,7 @@ public class DefaultBackupService implements BackupService {
     public Backup importRecord(RequestContext context, ExportedRecord exported) {
         context.authorize("backup:backup-import");
         Backup record = BackupRecords.read(context, exported);
-        Command command = new Command(Command.IMPORT_BACKUP, record.id(), context.requestId())
-                .with(Command.DATA_TIMESTAMP, record.dataTimestamp().toString());
+        ImportBackup command = new ImportBackup(record.id(), context.requestId(), record.dataTimestamp());
         Backup backup;
         try {
             backup = sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + record.id(),
@@ -279,8 +279,8 @@ public class DefaultBackupService implements BackupService {
         return get(context, backupId);
     }
 
-    private void cast(RequestContext context, Command command, String backupId, Supplier<Backup> write, Runnable undo) {
-        sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + backupId, write, undo);
+    private void cast(RequestContext context, BackupCommand command, Supplier<Backup> write, Runnable undo) {
+        sender.writeAndSend(context, Destinations.BACKUP, command, "backup " + command.backupId(), write, undo);
     }
 
     private static InvalidVolumeStateException volumeNotAvailable(Volume volume, String what) {

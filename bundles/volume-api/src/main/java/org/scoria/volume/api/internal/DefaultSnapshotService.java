@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.command.CreateSnapshot;
+import org.scoria.messaging.command.DeleteSnapshot;
+import org.scoria.messaging.command.VolumeCommand;
 import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.Snapshot;
@@ -67,8 +69,8 @@ public class DefaultSnapshotService implements SnapshotService {
         String snapshotId = UUID.randomUUID().toString();
         Snapshot snapshot;
         try {
-            snapshot = cast(context, volume.backendHost(), new Command(Command.CREATE_SNAPSHOT, snapshotId,
-                    context.requestId()), snapshotId, () -> store.create(snapshotId, requested,
+            snapshot = cast(context, volume.backendHost(), new CreateSnapshot(snapshotId, context.requestId()),
+                    snapshotId, () -> store.create(snapshotId, requested,
                             List.of(VolumeStatus.AVAILABLE), quotas.enforced(volume.projectId()))
                     .orElseThrow(() -> volumeNotAvailable(volume.id(), volumes.get(context, volume.id()).status())),
                     SnapshotStatus.CREATING, SnapshotStatus.ERROR);
@@ -114,7 +116,7 @@ public class DefaultSnapshotService implements SnapshotService {
             throw notDeletable(snapshot.status());
         }
         Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
-        cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
+        cast(context, volume.backendHost(), new DeleteSnapshot(snapshotId, context.requestId()),
                 snapshotId, () -> {
                     if (!store.transition(snapshotId, snapshot.status(), SnapshotStatus.DELETING, null, null)) {
                         throw notDeletable(get(context, snapshotId).status());
@@ -149,7 +151,7 @@ public class DefaultSnapshotService implements SnapshotService {
         }
         Volume volume = volumes.get(RequestContext.admin(snapshot.projectId()), snapshot.volumeId());
         // From deleting too: the delete is asked again, which a backend that finished it already ignores.
-        cast(context, volume.backendHost(), new Command(Command.DELETE_SNAPSHOT, snapshotId, context.requestId()),
+        cast(context, volume.backendHost(), new DeleteSnapshot(snapshotId, context.requestId()),
                 snapshotId, () -> {
                     if (snapshot.status() != SnapshotStatus.DELETING
                             && !store.reset(snapshotId, snapshot.status(), SnapshotStatus.DELETING)) {
@@ -218,7 +220,7 @@ public class DefaultSnapshotService implements SnapshotService {
      * sends a command to its volume's backend; when the broker cannot take it, the snapshot moves
      * on to {@code fallback}.
      */
-    private Snapshot cast(RequestContext context, String backendHost, Command command, String snapshotId,
+    private Snapshot cast(RequestContext context, String backendHost, VolumeCommand command, String snapshotId,
             Supplier<Snapshot> move, SnapshotStatus pending, SnapshotStatus fallback) {
         return sender.writeAndSend(context, Destinations.volumeManager(backendHost), command, "snapshot " + snapshotId,
                 move, () -> store.transition(snapshotId, pending, fallback, CommandSender.notQueued(command), null));

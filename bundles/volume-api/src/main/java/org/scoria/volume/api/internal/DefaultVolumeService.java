@@ -14,16 +14,21 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.command.DeleteVolume;
+import org.scoria.messaging.command.ExtendVolume;
+import org.scoria.messaging.command.Placement;
+import org.scoria.messaging.command.RevertToSnapshot;
+import org.scoria.messaging.command.ScheduleCreateVolume;
+import org.scoria.messaging.command.VolumeCommand;
 import org.scoria.persistence.AttachmentStore;
+import org.scoria.persistence.BackupStatus;
+import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
-import org.scoria.persistence.BackupStatus;
-import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -135,13 +140,11 @@ public class DefaultVolumeService implements VolumeService {
 
         QuotaLimits limits = quotas.enforced(context.projectId());
         quotas.checkVolumeSize(limits, size);
-        Map<String, String> hints = new HashMap<>(hintArguments(context, request, origin));
-        if (origin != null) {
-            // A copy of a volume's data is made where that data is: on the source's backend.
-            hints.put(Command.SOURCE_HOST, origin.volume().host());
-        }
+        Map<String, String> hints = hintArguments(context, request, origin);
+        // A copy of a volume's data is made where that data is: on the source's backend.
+        Placement placement = origin != null ? Placement.copyOn(origin.volume().host()) : Placement.hinted(hints);
         String volumeId = UUID.randomUUID().toString();
-        Command command = new Command(Command.SCHEDULE_CREATE_VOLUME, volumeId, context.requestId(), hints);
+        ScheduleCreateVolume command = new ScheduleCreateVolume(volumeId, context.requestId(), placement);
         Volume created;
         try {
             // A create that never left keeps nothing of itself.
@@ -197,7 +200,7 @@ public class DefaultVolumeService implements VolumeService {
         }
         Map<String, String> arguments = new HashMap<>();
         request.schedulerHints().forEach((hint, values) -> {
-            if (hint.equals(Command.QUERY)) {
+            if (hint.equals(Placement.QUERY)) {
                 try {
                     arguments.put(hint, JsonQuery.parse(String.join("", values)).toJson());
                 } catch (IllegalArgumentException e) {
@@ -322,8 +325,7 @@ public class DefaultVolumeService implements VolumeService {
         }
         QuotaLimits limits = quotas.enforced(volume.projectId());
         quotas.checkVolumeSize(limits, newSizeGb);
-        Command extend = new Command(Command.EXTEND_VOLUME, volumeId, context.requestId(),
-                Map.of(Command.NEW_SIZE, Integer.toString(newSizeGb)));
+        ExtendVolume extend = new ExtendVolume(volumeId, context.requestId(), newSizeGb);
         try {
             castToBackend(context, volume, extend, () -> {
                 if (!store.startExtend(volumeId, newSizeGb, limits)) {
@@ -436,8 +438,7 @@ public class DefaultVolumeService implements VolumeService {
             throw new InvalidInputException("Snapshot " + snapshotId + " status must be available to revert to,"
                     + " but current status is: " + snapshot.status().wireName() + ".");
         }
-        castToBackend(context, volume, new Command(Command.REVERT_TO_SNAPSHOT, volumeId, context.requestId(),
-                Map.of(Command.SNAPSHOT_ID, snapshotId)),
+        castToBackend(context, volume, new RevertToSnapshot(volumeId, context.requestId(), snapshotId),
                 () -> moveOrExplain(volume, VolumeStatus.AVAILABLE, VolumeStatus.REVERTING, "revert"),
                 VolumeStatus.REVERTING, VolumeStatus.AVAILABLE);
         LOG.info("[{}] Volume {} reverting to snapshot {} on {}", context.requestId(), volumeId, snapshotId,
@@ -506,7 +507,7 @@ public class DefaultVolumeService implements VolumeService {
             LOG.info("[{}] Volume {} had no backend and was deleted", context.requestId(), volumeId);
             return store.find(volumeId).orElse(volume);
         }
-        castToBackend(context, volume, new Command(Command.DELETE_VOLUME, volumeId, context.requestId()),
+        castToBackend(context, volume, new DeleteVolume(volumeId, context.requestId()),
                 () -> startDelete(volume, cascade), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING);
         LOG.info("[{}] Volume {} deleting on {}", context.requestId(), volumeId, volume.backendHost());
         return store.find(volumeId).orElse(volume);
@@ -517,7 +518,7 @@ public class DefaultVolumeService implements VolumeService {
      * a command to its backend. When the broker cannot take it, the volume moves on to
      * {@code fallback} so that it does not wait for a request that never left.
      */
-    private void castToBackend(RequestContext context, Volume volume, Command command, Runnable move,
+    private void castToBackend(RequestContext context, Volume volume, VolumeCommand command, Runnable move,
             VolumeStatus pending, VolumeStatus fallback) {
         sender.writeAndSend(context, Destinations.volumeManager(volume.backendHost()), command,
                 "volume " + volume.id(), () -> {

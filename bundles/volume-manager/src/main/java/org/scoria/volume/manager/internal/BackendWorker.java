@@ -9,6 +9,7 @@ import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.Subscription;
+import org.scoria.messaging.command.ExportCall;
 import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.VolumeDriver;
@@ -160,12 +161,19 @@ final class BackendWorker {
      * Answers a synchronous call: export the volume to a consumer's connector, or end that export.
      * The connection info is the driver's, with what Cinder's volume manager adds to it.
      */
-    Object answer(Command command) throws CallFailedException {
+    Object answer(Command command) throws Exception {
         DriverBinding current = binding;
         if (current == null) {
             throw new CallFailedException(CallFailedException.ERROR, "Backend " + backendHost + " has no driver right now");
         }
-        return exports.answer(current, command);
+        ExportCall call;
+        try {
+            call = ExportCall.read(command);
+        } catch (IllegalArgumentException e) {
+            throw new CallFailedException(CallFailedException.INVALID, "Backend " + backendHost + " cannot answer "
+                    + command.type() + " of volume " + command.resourceId() + ": " + e.getMessage());
+        }
+        return exports.answer(current, call);
     }
 
     void handle(Command command, Outbox outbox) throws Exception {

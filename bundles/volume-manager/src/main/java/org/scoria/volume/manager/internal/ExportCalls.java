@@ -7,7 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.scoria.messaging.CallFailedException;
-import org.scoria.messaging.Command;
+import org.scoria.messaging.command.CommandHandlers;
+import org.scoria.messaging.command.CreateBackupDevice;
+import org.scoria.messaging.command.ExportCall;
+import org.scoria.messaging.command.InitializeConnection;
+import org.scoria.messaging.command.RemoveBackupDevice;
+import org.scoria.messaging.command.TerminateConnection;
 import org.scoria.persistence.Attachment;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStore;
@@ -15,6 +20,7 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.VolumeDriver;
 import org.scoria.spi.volume.VolumeSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +34,18 @@ final class ExportCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportCalls.class);
 
-    /** What each call does, as its failure names it. */
-    private static final Map<String, String> CALL_WORK = Map.of(Command.INITIALIZE_CONNECTION, "export",
-            Command.TERMINATE_CONNECTION, "end the export of", Command.CREATE_BACKUP_DEVICE, "make a backup device of",
-            Command.REMOVE_BACKUP_DEVICE, "remove the backup device of");
-
     private final String backendHost;
     private final VolumeStore store;
     private final SnapshotStore snapshots;
     private final DriverCaller caller;
     private final long callTimeoutMillis;
+    private final CommandHandlers<ExportCall, Export, Object> handlers = CommandHandlers
+            .<ExportCall, Export, Object>of(ExportCall.class, ExportCall::read)
+            .answer(InitializeConnection.class, this::initialize)
+            .answer(TerminateConnection.class, this::terminate)
+            .answer(CreateBackupDevice.class, this::createBackupDevice)
+            .answer(RemoveBackupDevice.class, this::removeBackupDevice)
+            .complete();
 
     ExportCalls(String backendHost, VolumeStore store, SnapshotStore snapshots, DriverCaller caller,
             long callTimeoutMillis) {
@@ -52,95 +60,104 @@ final class ExportCalls {
      * Answers a synchronous call: export the volume to a consumer's connector, or end that export.
      * The connection info is the driver's, with what Cinder's volume manager adds to it.
      */
-    Object answer(DriverBinding current, Command command) throws CallFailedException {
-        Volume volume = store.find(command.resourceId()).filter(found -> backendHost.equals(found.backendHost()))
-                .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Volume " + command.resourceId()
+    Object answer(DriverBinding current, ExportCall call) throws Exception {
+        Volume volume = store.find(call.volumeId()).filter(found -> backendHost.equals(found.backendHost()))
+                .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Volume " + call.volumeId()
                         + " is not on backend " + backendHost));
-        Map<String, Object> connector = ConnectorJson.read(command.arguments().get(Command.CONNECTOR));
-        String deadline = command.arguments().get(Command.DEADLINE);
-        long timeoutMillis = deadline == null ? callTimeoutMillis
-                : Math.min(callTimeoutMillis, Long.parseLong(deadline) - System.currentTimeMillis());
+        long timeoutMillis = call.deadline() == null ? callTimeoutMillis
+                : Math.min(callTimeoutMillis, call.deadline().toEpochMilli() - System.currentTimeMillis());
         if (timeoutMillis <= 0) {
-            throw new CallFailedException(CallFailedException.ERROR, "The caller stopped waiting for " + command.type()
+            throw new CallFailedException(CallFailedException.ERROR, "The caller stopped waiting for " + call.type()
                     + " of volume " + volume.id() + " before backend " + backendHost + " took it");
         }
         try {
-            return switch (command.type()) {
-                case Command.INITIALIZE_CONNECTION -> {
-                    // Within the caller's time: an export nobody waits for any more is not made.
-                    ConnectionInfo info = caller.call(current, "export volume " + volume.id(), timeoutMillis,
-                            () -> current.driver().initializeConnection(spec(volume), connector));
-                    LOG.info("[{}] Volume {} exported to {} on {}", command.requestId(), volume.id(),
-                            connector.getOrDefault("host", "a consumer"), backendHost);
-                    yield connectionInfo(info, volume, command.arguments().get(Command.ATTACH_MODE), connector);
-                }
-                case Command.TERMINATE_CONNECTION -> {
-                    caller.call(current, "end the export of volume " + volume.id(), timeoutMillis, () -> {
-                        current.driver().terminateConnection(spec(volume), connector);
-                        return null;
-                    });
-                    LOG.info("[{}] Volume {} no longer exported to {} on {}", command.requestId(), volume.id(),
-                            connector.getOrDefault("host", "a consumer"), backendHost);
-                    yield Map.of();
-                }
-                case Command.CREATE_BACKUP_DEVICE -> {
-                    String snapshotId = command.arguments().get(Command.SNAPSHOT_ID);
-                    Snapshot snapshot = snapshotId == null ? null : snapshots.find(snapshotId)
-                            .filter(found -> found.volumeId().equals(volume.id()))
-                            .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Snapshot "
-                                    + snapshotId + " of volume " + volume.id() + " is gone"));
-                    VolumeSpec device = backupDevice(command, snapshot == null ? volume.sizeGb()
-                            : snapshot.volumeSizeGb(), null);
-                    ConnectionInfo info = caller.call(current, "make the backup device of volume " + volume.id(),
-                            timeoutMillis, () -> {
-                                // What a crashed attempt left goes first: a redelivered backup starts over.
-                                current.driver().deleteVolume(device);
-                                String location = snapshot == null ? current.driver().cloneVolume(device, spec(volume))
-                                        : current.driver().createVolumeFromSnapshot(device, snapshotSpec(snapshot, volume));
-                                VolumeSpec made = new VolumeSpec(device.id(), device.sizeGb(), location);
-                                ConnectionInfo exported = current.driver().initializeConnection(made, connector);
-                                Map<String, Object> data = new LinkedHashMap<>(exported.data());
-                                data.put(Command.PROVIDER_LOCATION, location);
-                                return new ConnectionInfo(exported.driverVolumeType(), data);
-                            });
-                    LOG.info("[{}] Backup device {} made from {} {} and exported to {} on {}", command.requestId(),
-                            device.storageName(), snapshot == null ? "volume" : "snapshot",
-                            snapshot == null ? volume.id() : snapshot.id(), connector.getOrDefault("host", "a consumer"),
-                            backendHost);
-                    yield connectionInfo(info, volume, Attachment.READ_ONLY, connector);
-                }
-                case Command.REMOVE_BACKUP_DEVICE -> {
-                    VolumeSpec device = backupDevice(command, volume.sizeGb(),
-                            command.arguments().get(Command.PROVIDER_LOCATION));
-                    caller.call(current, "remove the backup device of volume " + volume.id(), timeoutMillis, () -> {
-                        try {
-                            current.driver().terminateConnection(device, connector);
-                        } finally {
-                            current.driver().deleteVolume(device);
-                        }
-                        return null;
-                    });
-                    LOG.info("[{}] Backup device {} of volume {} removed on {}", command.requestId(), device.storageName(),
-                            volume.id(), backendHost);
-                    yield Map.of();
-                }
-                default -> throw new CallFailedException(CallFailedException.INVALID, "Backend " + backendHost
-                        + " has no call " + command.type());
-            };
+            return handlers.handle(call, new Export(current, volume, ConnectorJson.read(call.connector()), timeoutMillis));
         } catch (DriverException e) {
-            LOG.error("[{}] Volume {}: {} failed on {}: {}", command.requestId(), volume.id(), command.type(), backendHost,
+            LOG.error("[{}] Volume {}: {} failed on {}: {}", call.requestId(), volume.id(), call.type(), backendHost,
                     e.getMessage());
             throw new CallFailedException(CallFailedException.ERROR, "Driver " + current.driverName() + " on "
-                    + backendHost + " could not " + CALL_WORK.get(command.type()) + " volume " + volume.id() + ": "
-                    + e.getMessage());
+                    + backendHost + " could not " + call.work() + " volume " + volume.id() + ": " + e.getMessage());
         }
     }
 
+    /** What a call is answered with: the driver, the volume, the consumer's connector, the time the caller waits. */
+    private record Export(DriverBinding current, Volume volume, Map<String, Object> connector, long timeoutMillis) {
+        VolumeDriver driver() {
+            return current.driver();
+        }
+
+        String consumer() {
+            return String.valueOf(connector.getOrDefault("host", "a consumer"));
+        }
+    }
+
+    private Object initialize(InitializeConnection call, Export at) throws DriverException {
+        Volume volume = at.volume();
+        // Within the caller's time: an export nobody waits for any more is not made.
+        ConnectionInfo info = caller.call(at.current(), "export volume " + volume.id(), at.timeoutMillis(),
+                () -> at.driver().initializeConnection(spec(volume), at.connector()));
+        LOG.info("[{}] Volume {} exported to {} on {}", call.requestId(), volume.id(), at.consumer(), backendHost);
+        return connectionInfo(info, volume, call.mode(), at.connector());
+    }
+
+    private Object terminate(TerminateConnection call, Export at) throws DriverException {
+        Volume volume = at.volume();
+        caller.call(at.current(), "end the export of volume " + volume.id(), at.timeoutMillis(), () -> {
+            at.driver().terminateConnection(spec(volume), at.connector());
+            return null;
+        });
+        LOG.info("[{}] Volume {} no longer exported to {} on {}", call.requestId(), volume.id(), at.consumer(),
+                backendHost);
+        return Map.of();
+    }
+
+    private Object createBackupDevice(CreateBackupDevice call, Export at) throws DriverException {
+        Volume volume = at.volume();
+        String snapshotId = call.snapshotId();
+        Snapshot snapshot = snapshotId == null ? null : snapshots.find(snapshotId)
+                .filter(found -> found.volumeId().equals(volume.id()))
+                .orElseThrow(() -> new CallFailedException(CallFailedException.INVALID, "Snapshot "
+                        + snapshotId + " of volume " + volume.id() + " is gone"));
+        VolumeSpec device = backupDevice(call.backupId(), snapshot == null ? volume.sizeGb() : snapshot.volumeSizeGb(),
+                null);
+        ConnectionInfo info = caller.call(at.current(), "make the backup device of volume " + volume.id(),
+                at.timeoutMillis(), () -> {
+                    // What a crashed attempt left goes first: a redelivered backup starts over.
+                    at.driver().deleteVolume(device);
+                    String location = snapshot == null ? at.driver().cloneVolume(device, spec(volume))
+                            : at.driver().createVolumeFromSnapshot(device, snapshotSpec(snapshot, volume));
+                    VolumeSpec made = new VolumeSpec(device.id(), device.sizeGb(), location);
+                    ConnectionInfo exported = at.driver().initializeConnection(made, at.connector());
+                    Map<String, Object> data = new LinkedHashMap<>(exported.data());
+                    data.put(CreateBackupDevice.PROVIDER_LOCATION, location);
+                    return new ConnectionInfo(exported.driverVolumeType(), data);
+                });
+        LOG.info("[{}] Backup device {} made from {} {} and exported to {} on {}", call.requestId(),
+                device.storageName(), snapshot == null ? "volume" : "snapshot",
+                snapshot == null ? volume.id() : snapshot.id(), at.consumer(), backendHost);
+        return connectionInfo(info, volume, Attachment.READ_ONLY, at.connector());
+    }
+
+    private Object removeBackupDevice(RemoveBackupDevice call, Export at) throws DriverException {
+        Volume volume = at.volume();
+        VolumeSpec device = backupDevice(call.backupId(), volume.sizeGb(), call.providerLocation());
+        caller.call(at.current(), "remove the backup device of volume " + volume.id(), at.timeoutMillis(), () -> {
+            try {
+                at.driver().terminateConnection(device, at.connector());
+            } finally {
+                at.driver().deleteVolume(device);
+            }
+            return null;
+        });
+        LOG.info("[{}] Backup device {} of volume {} removed on {}", call.requestId(), device.storageName(),
+                volume.id(), backendHost);
+        return Map.of();
+    }
+
     /** The temporary volume a backup of an in-use volume or of a snapshot reads: named for the backup. */
-    private static VolumeSpec backupDevice(Command command, int sizeGb, String providerLocation) {
-        String backupId = command.arguments().get(Command.BACKUP_ID);
-        if (backupId == null || backupId.isBlank()) {
-            throw new CallFailedException(CallFailedException.INVALID, command.type() + " names no backup");
+    private static VolumeSpec backupDevice(String backupId, int sizeGb, String providerLocation) {
+        if (backupId.isBlank()) {
+            throw new CallFailedException(CallFailedException.INVALID, "the call names no backup");
         }
         return new VolumeSpec("backup-" + backupId, sizeGb, providerLocation);
     }

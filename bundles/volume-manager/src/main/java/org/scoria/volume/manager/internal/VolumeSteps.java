@@ -12,6 +12,14 @@ import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
+import org.scoria.messaging.command.CommandHandlers;
+import org.scoria.messaging.command.CreateSnapshot;
+import org.scoria.messaging.command.CreateVolume;
+import org.scoria.messaging.command.DeleteSnapshot;
+import org.scoria.messaging.command.DeleteVolume;
+import org.scoria.messaging.command.ExtendVolume;
+import org.scoria.messaging.command.RevertToSnapshot;
+import org.scoria.messaging.command.VolumeCommand;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -42,6 +50,15 @@ final class VolumeSteps {
     private final DriverCaller caller;
     private final long callTimeoutMillis;
     private final Runnable capacityChanged;
+    private final CommandHandlers<VolumeCommand, Dispatch, Void> handlers = CommandHandlers
+            .<VolumeCommand, Dispatch, Void>of(VolumeCommand.class, VolumeCommand::read)
+            .on(CreateVolume.class, this::create)
+            .on(DeleteVolume.class, this::delete)
+            .on(ExtendVolume.class, this::extend)
+            .on(RevertToSnapshot.class, this::revert)
+            .on(CreateSnapshot.class, this::createSnapshot)
+            .on(DeleteSnapshot.class, this::deleteSnapshot)
+            .complete();
 
     VolumeSteps(String backendHost, VolumeStore store, SnapshotStore snapshots, CommandJournal journal,
             DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged) {
@@ -54,49 +71,66 @@ final class VolumeSteps {
         this.capacityChanged = capacityChanged;
     }
 
-    void dispatch(DriverBinding current, Command command, Outbox outbox) {
-        VolumeDriver driver = current.driver();
-        switch (command.type()) {
-            case Command.CREATE_VOLUME -> step(current, command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE,
-                    "create the volume", volume -> VolumeChange.providerLocation(createVolume(driver, volume)),
-                    (volume, failure) -> rescheduleOrFail(volume, command, outbox, failure));
-            case Command.DELETE_VOLUME -> step(current, command, VolumeStatus.DELETING, VolumeStatus.DELETED,
-                    "delete the volume", volume -> {
-                        // A cascaded delete: the snapshots marked with the volume go first.
-                        for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
-                            if (snapshot.status() == SnapshotStatus.DELETING) {
-                                driver.deleteSnapshot(snapshotSpec(snapshot, volume));
-                                snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null, null);
-                            }
-                        }
-                        driver.deleteVolume(spec(volume));
-                        return VolumeChange.NONE;
-                    }, this::failDelete);
-            case Command.REVERT_TO_SNAPSHOT -> step(current, command, VolumeStatus.REVERTING, VolumeStatus.AVAILABLE,
-                    VolumeStatus.ERROR, "revert the volume to snapshot " + command.arguments().get(Command.SNAPSHOT_ID),
-                    volume -> {
-                        driver.revertToSnapshot(spec(volume), snapshotSpec(existingSnapshot(
-                                command.arguments().get(Command.SNAPSHOT_ID)), volume));
-                        return VolumeChange.NONE;
-                    });
-            case Command.CREATE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE,
-                    SnapshotStatus.ERROR, "create the snapshot", driver::createSnapshot);
-            case Command.DELETE_SNAPSHOT -> snapshotStep(current, command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
-                    SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
-                        driver.deleteSnapshot(spec);
-                        return null;
-                    });
-            case Command.EXTEND_VOLUME -> {
-                int newSize = Integer.parseInt(command.arguments().get(Command.NEW_SIZE));
-                step(current, command, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING,
-                        "extend the volume to " + newSize + " GiB", volume -> {
-                            driver.extendVolume(spec(volume), newSize);
-                            return VolumeChange.size(newSize);
-                        });
-            }
-            default -> LOG.warn("[{}] Backend {} ignored unknown command {} for {}", command.requestId(), backendHost,
-                    command.type(), command.resourceId());
+    /** Carries out a command with the backend's driver now. */
+    void dispatch(DriverBinding current, Command command, Outbox outbox) throws Exception {
+        handlers.handle(command, new Dispatch(current, outbox));
+    }
+
+    /** What a command is carried out with: the backend's driver now, and the outbox of its message. */
+    private record Dispatch(DriverBinding current, Outbox outbox) {
+        VolumeDriver driver() {
+            return current.driver();
         }
+    }
+
+    private void create(CreateVolume command, Dispatch at) {
+        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE, "create the volume",
+                volume -> VolumeChange.providerLocation(createVolume(at.driver(), volume)),
+                (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+    }
+
+    private void delete(DeleteVolume command, Dispatch at) {
+        step(at.current(), command, VolumeStatus.DELETING, VolumeStatus.DELETED, "delete the volume", volume -> {
+            // A cascaded delete: the snapshots marked with the volume go first.
+            for (Snapshot snapshot : snapshots.ofVolume(volume.id())) {
+                if (snapshot.status() == SnapshotStatus.DELETING) {
+                    at.driver().deleteSnapshot(snapshotSpec(snapshot, volume));
+                    snapshots.transition(snapshot.id(), SnapshotStatus.DELETING, SnapshotStatus.DELETED, null, null);
+                }
+            }
+            at.driver().deleteVolume(spec(volume));
+            return VolumeChange.NONE;
+        }, this::failDelete);
+    }
+
+    private void revert(RevertToSnapshot command, Dispatch at) {
+        step(at.current(), command, VolumeStatus.REVERTING, VolumeStatus.AVAILABLE, VolumeStatus.ERROR,
+                "revert the volume to snapshot " + command.snapshotId(), volume -> {
+                    at.driver().revertToSnapshot(spec(volume), snapshotSpec(existingSnapshot(command.snapshotId()), volume));
+                    return VolumeChange.NONE;
+                });
+    }
+
+    private void extend(ExtendVolume command, Dispatch at) {
+        int newSize = command.newSizeGb();
+        step(at.current(), command, VolumeStatus.EXTENDING, VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING,
+                "extend the volume to " + newSize + " GiB", volume -> {
+                    at.driver().extendVolume(spec(volume), newSize);
+                    return VolumeChange.size(newSize);
+                });
+    }
+
+    private void createSnapshot(CreateSnapshot command, Dispatch at) {
+        snapshotStep(at.current(), command, SnapshotStatus.CREATING, SnapshotStatus.AVAILABLE, SnapshotStatus.ERROR,
+                "create the snapshot", at.driver()::createSnapshot);
+    }
+
+    private void deleteSnapshot(DeleteSnapshot command, Dispatch at) {
+        snapshotStep(at.current(), command, SnapshotStatus.DELETING, SnapshotStatus.DELETED,
+                SnapshotStatus.ERROR_DELETING, "delete the snapshot", spec -> {
+                    at.driver().deleteSnapshot(spec);
+                    return null;
+                });
     }
 
     /** Why a driver call failed; {@code busy} when the driver refused because others depend on the resource. */
@@ -114,14 +148,14 @@ final class VolumeSteps {
      * {@code during}, so a redelivered or outdated command does nothing, and it always ends the
      * volume in {@code done} or, with a reason naming the driver, in {@code failed}.
      */
-    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done,
+    private void step(DriverBinding current, VolumeCommand command, VolumeStatus during, VolumeStatus done,
             VolumeStatus failed, String action, DriverWork work) {
         step(current, command, during, done, action, work,
                 (volume, failure) -> store.transition(volume.id(), during, failed, VolumeChange.reason(failure.reason())));
     }
 
     /** As above, with what to do of a driver failure, e.g. a reschedule. */
-    private void step(DriverBinding current, Command command, VolumeStatus during, VolumeStatus done, String action,
+    private void step(DriverBinding current, VolumeCommand command, VolumeStatus during, VolumeStatus done, String action,
             DriverWork work, BiConsumer<Volume, Failure> failure) {
         Volume volume = store.find(command.resourceId()).orElse(null);
         if (volume == null || volume.status() != during || !backendHost.equals(volume.backendHost())) {
@@ -156,17 +190,13 @@ final class VolumeSteps {
      * which places it on another backend (this one excluded) until its attempts run out. A copy
      * of a snapshot or volume can only be made where its source is: it goes to error.
      */
-    private void rescheduleOrFail(Volume volume, Command command, Outbox outbox, Failure failure) {
+    private void rescheduleOrFail(Volume volume, CreateVolume command, Outbox outbox, Failure failure) {
         String reason = failure.reason();
         if (volume.snapshotId() == null && volume.sourceVolumeId() == null) {
-            String tried = command.arguments().getOrDefault(Command.TRIED_HOSTS, "");
-            String requestedZone = command.arguments().get(Command.REQUESTED_ZONE);
             // Journaled first: once the host is released, only this command would ever place the volume.
             CommandJournal.Entry schedule = journal.record(Destinations.SCHEDULER,
-                    command.next(Command.SCHEDULE_CREATE_VOLUME)
-                            .with(Command.TRIED_HOSTS, tried.isEmpty() ? backendHost : tried + "," + backendHost));
-            if (store.releaseHost(volume.id(), volume.host(),
-                    requestedZone == null || requestedZone.isEmpty() ? null : requestedZone, reason)) {
+                    command.reschedule(backendHost).toCommand());
+            if (store.releaseHost(volume.id(), volume.host(), command.placement().zoneAsked(), reason)) {
                 schedule.written();
                 schedule.send(outbox);
                 LOG.warn("[{}] Volume {} goes back to the scheduler: {}", command.requestId(), volume.id(), reason);
@@ -182,7 +212,7 @@ final class VolumeSteps {
      * Calls the driver for a step and records its outcome: the step's result, or the failure with
      * a reason naming the driver. Nothing is left waiting.
      */
-    private <T> void drive(DriverBinding current, Command command, String subject, String action, Callable<T> call,
+    private <T> void drive(DriverBinding current, VolumeCommand command, String subject, String action, Callable<T> call,
             Consumer<T> done, Consumer<Failure> failed) {
         String point = "manager." + command.type();
         try {
@@ -237,7 +267,7 @@ final class VolumeSteps {
      * As {@link #step}, for a snapshot of a volume of this backend. A delete the driver refused
      * because clones depend on the snapshot changed nothing: it is {@code available} again.
      */
-    private void snapshotStep(DriverBinding current, Command command, SnapshotStatus during, SnapshotStatus done,
+    private void snapshotStep(DriverBinding current, VolumeCommand command, SnapshotStatus during, SnapshotStatus done,
             SnapshotStatus failed, String action, SnapshotWork work) {
         Snapshot snapshot = snapshots.find(command.resourceId()).orElse(null);
         Volume volume = snapshot == null ? null : store.find(snapshot.volumeId()).orElse(null);

@@ -1,0 +1,16 @@
+package org.scoria.messaging.command;
+
+import org.scoria.messaging.Command;
+
+/**
+ * Delete the volume, and the snapshots marked for deletion with it.
+ *
+ * @since 1.0
+ */
+public record DeleteVolume(String volumeId, String requestId) implements VolumeCommand {
+
+    @Override
+    public Command toCommand() {
+        return WireArguments.empty().command(Command.DELETE_VOLUME, volumeId, requestId);
+    }
+}

@@ -1,0 +1,17 @@
+package org.scoria.messaging.command;
+
+import org.scoria.messaging.Command;
+
+/**
+ * Grow the volume to {@code newSizeGb}.
+ *
+ * @since 1.0
+ */
+public record ExtendVolume(String volumeId, String requestId, int newSizeGb) implements VolumeCommand {
+
+    @Override
+    public Command toCommand() {
+        return WireArguments.empty().put(Command.NEW_SIZE, newSizeGb)
+                .command(Command.EXTEND_VOLUME, volumeId, requestId);
+    }
+}

@@ -1,0 +1,19 @@
+package org.scoria.messaging.command;
+
+import java.time.Instant;
+
+import org.scoria.messaging.Command;
+
+/**
+ * Check an imported backup against its store (its manifest) and make it available with its data timestamp.
+ *
+ * @since 1.0
+ */
+public record ImportBackup(String backupId, String requestId, Instant dataTimestamp) implements BackupCommand {
+
+    @Override
+    public Command toCommand() {
+        return WireArguments.empty().put(Command.DATA_TIMESTAMP, dataTimestamp.toString())
+                .command(Command.IMPORT_BACKUP, backupId, requestId);
+    }
+}

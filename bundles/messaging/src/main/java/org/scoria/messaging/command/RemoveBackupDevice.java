@@ -1,0 +1,27 @@
+package org.scoria.messaging.command;
+
+import java.time.Instant;
+
+import org.scoria.messaging.Command;
+
+/**
+ * End the export of the backup's temporary volume and delete it.
+ *
+ * @param providerLocation where the driver keeps it, as the create answered; {@code null} when
+ *                         the create did not answer
+ * @since 1.0
+ */
+public record RemoveBackupDevice(String volumeId, String requestId, String connector, Instant deadline,
+        String backupId, String providerLocation) implements ExportCall {
+
+    @Override
+    public String work() {
+        return "remove the backup device of";
+    }
+
+    @Override
+    public Command toCommand() {
+        return ExportCall.common(this).put(Command.BACKUP_ID, backupId).put(Command.PROVIDER_LOCATION, providerLocation)
+                .command(Command.REMOVE_BACKUP_DEVICE, volumeId, requestId);
+    }
+}
