@@ -22,7 +22,7 @@ public sealed interface BackupCommand extends TypedCommand
         return switch (command.type()) {
             case Command.CREATE_BACKUP -> new CreateBackup(id, requestId);
             case Command.RESTORE_BACKUP -> new RestoreBackup(id, requestId, arguments.required(Command.VOLUME_ID),
-                    arguments.flag(Command.NEW_VOLUME));
+                    Boolean.parseBoolean(arguments.optional(Command.NEW_VOLUME)));
             case Command.DELETE_BACKUP -> new DeleteBackup(id, requestId);
             case Command.IMPORT_BACKUP -> new ImportBackup(id, requestId,
                     Instant.parse(arguments.required(Command.DATA_TIMESTAMP)));

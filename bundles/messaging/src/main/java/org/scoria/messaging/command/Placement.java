@@ -1,8 +1,10 @@
 package org.scoria.messaging.command;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.scoria.messaging.Command;
@@ -43,7 +45,7 @@ public record Placement(List<String> triedHosts, String requestedZone, String so
 
     /** A copy of the volume or snapshot on the pool {@code sourceHost}. */
     public static Placement copyOn(String sourceHost) {
-        return new Placement(List.of(), null, sourceHost, Map.of());
+        return new Placement(List.of(), null, Objects.requireNonNull(sourceHost, "sourceHost"), Map.of());
     }
 
     /** A new empty volume with the caller's scheduler hints. */
@@ -53,7 +55,7 @@ public record Placement(List<String> triedHosts, String requestedZone, String so
 
     /** The same placement after the backend's create failed. */
     public Placement triedOn(String backendHost) {
-        List<String> tried = new java.util.ArrayList<>(triedHosts);
+        List<String> tried = new ArrayList<>(triedHosts);
         tried.add(backendHost);
         return new Placement(tried, requestedZone, sourceHost, hints);
     }

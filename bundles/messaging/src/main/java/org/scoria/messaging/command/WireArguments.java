@@ -41,10 +41,6 @@ final class WireArguments {
         return Integer.parseInt(required(name));
     }
 
-    boolean flag(String name) {
-        return Boolean.parseBoolean(required(name));
-    }
-
     /** An instant written as milliseconds since the epoch, or {@code null}. */
     Instant epochMillis(String name) {
         String value = values.get(name);
