@@ -12,13 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.inject.Inject;
+
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
+import org.scoria.guard.VendorCallFigures;
+import org.scoria.guard.VendorGuard;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 
@@ -38,6 +43,10 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
     private static final int DOWN_WITHIN_SECONDS = 10;
 
     private final Http http = client("frank", PROJECT);
+
+    @Inject
+    @Filter(timeout = 120000)
+    private VendorGuard vendorGuard;
 
     @Test
     public void uninstalledDriverIsDownAndItsQueuedRequestsCompleteWhenItIsBack() throws Exception {
@@ -231,6 +240,53 @@ public class DriverLifecycleIT extends ScoriaTestSupport {
                 vendor.uninstall();
             }
         }
+    }
+
+    /**
+     * The vendor guard around a driver that leaves: a driver (test-bundles/stuck-vendor) whose create
+     * never answers is stopped while the create hangs. The stop returns after the volume manager's
+     * leave wait (20 s), not after the broker's pause timeout (120 s) it once waited on SCR's thread;
+     * the create ends when the vendor's code lets go (here, as its bundle stops), and its volume goes
+     * to error naming the driver, as no other backend serves its zone.
+     */
+    @Test
+    public void aDriverWhoseCallHangsLeavesWithoutHoldingTheFramework() throws Exception {
+        Http.unlimitedQuota(ENDPOINT, PROJECT);
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        Bundle vendor = bundleContext.installBundle(
+                Path.of(System.getProperty("scoria.test.stuck.vendor")).toUri().toString());
+        Configuration config = configurationAdmin.getFactoryConfiguration("org.scoria.test.stuck.driver", "it", "?");
+        String id = null;
+        try {
+            vendor.start();
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("scoria.backend.name", "stuck-backend");
+            properties.put("scoria.backend.availability.zone", "stuck-zone");
+            config.update(properties);
+            awaitReady("stuck-backend");
+            String created = create(http, PROJECT, createBody(1, "\"availability_zone\": \"stuck-zone\""));
+            id = created;
+            await("the stuck driver holding the create of " + created, 60, () -> store.find(created).orElseThrow()
+                    .host() != null && runningCalls(vendor) > 0);
+
+            long began = System.nanoTime();
+            vendor.stop();
+            long tookSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+            assertTrue("the stop took " + tookSeconds + " s", tookSeconds < 60);
+            assertTrue(Files.readString(log).contains("driver stuck leaves while requests it took have not finished"));
+            Volume failed = awaitStatus(created, VolumeStatus.ERROR, 60);
+            assertTrue(failed.statusReason(), failed.statusReason().contains("the stuck driver was stopped"));
+        } finally {
+            // Uninstalled first: its stopped driver's backend is down at once, not after the grace period.
+            vendor.uninstall();
+            removeBackend(config);
+        }
+        deleteAll(http, PROJECT, List.of(id));
+    }
+
+    private long runningCalls(Bundle vendor) {
+        return vendorGuard.figures().stream().filter(figures -> figures.bundle().equals(vendor.getSymbolicName()))
+                .mapToLong(VendorCallFigures::running).sum();
     }
 
     private Bundle driverBundle() {

@@ -29,7 +29,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

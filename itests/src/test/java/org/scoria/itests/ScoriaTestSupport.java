@@ -34,7 +34,7 @@ import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -3,6 +3,7 @@ package org.scoria.scheduler;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.scoria.spi.scheduler.BackendState;
 
 /**
  * Every backend the scheduler has heard of, and every node serving them, as it sees them now.

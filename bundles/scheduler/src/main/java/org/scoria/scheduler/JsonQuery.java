@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.scoria.spi.scheduler.BackendQuery;
+
 /**
  * Cinder's JSON query language, the scheduler hint {@code query}: a prefix expression such as
  * {@code ["and", [">=", "$free_capacity_gb", 100], ["=", "$storage_protocol", "nfs"]]}. Operators
@@ -21,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @since 1.3
  */
-public final class JsonQuery {
+public final class JsonQuery implements BackendQuery {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> OPERATORS = Set.of("=", "<", ">", "<=", ">=", "in", "not", "and", "or");
@@ -75,6 +77,7 @@ public final class JsonQuery {
     }
 
     /** The query as JSON text. */
+    @Override
     public String toJson() {
         return query.toString();
     }
@@ -84,6 +87,7 @@ public final class JsonQuery {
      *
      * @param attributes the backend's attributes by name; nested maps are reached by dotted paths
      */
+    @Override
     public boolean matches(Map<String, Object> attributes) {
         return truthy(evaluate(query, path -> lookup(attributes, path)));
     }

@@ -18,7 +18,7 @@ import javax.ws.rs.core.Response;
 
 import org.scoria.persistence.ServiceState;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.volume.api.ServiceAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.ServiceState;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.volume.api.ServiceAdmin;
 
 /**

@@ -37,7 +37,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.apache.karaf.log.core.LogService;
 import org.scoria.messaging.Node;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.volume.api.AttachmentService;
 import org.scoria.volume.api.BackupService;
 import org.scoria.volume.api.MessageService;

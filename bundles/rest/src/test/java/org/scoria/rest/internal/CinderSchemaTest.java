@@ -35,7 +35,7 @@ import org.scoria.persistence.UserMessage;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeType;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.volume.api.QuotaService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ServiceAdmin;

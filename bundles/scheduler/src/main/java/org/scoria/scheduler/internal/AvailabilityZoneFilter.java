@@ -1,9 +1,9 @@
 package org.scoria.scheduler.internal;
 
 import org.osgi.service.component.annotations.Component;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** Passes backends in the zone the volume asks for; a volume that asks for none fits any zone. */
 @Component(property = BackendFilter.NAME + "=AvailabilityZoneFilter")

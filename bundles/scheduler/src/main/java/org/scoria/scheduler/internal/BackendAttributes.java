@@ -3,7 +3,7 @@ package org.scoria.scheduler.internal;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 
 /**
  * A backend as queries and driver functions name it: Cinder's host-state attributes (the

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.scoria.guard.VendorCallException;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** One scheduling decision: filters in order, then the normalised sum of the weighers, highest first. */
 final class BackendSelector {

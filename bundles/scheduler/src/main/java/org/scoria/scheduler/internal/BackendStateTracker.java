@@ -26,11 +26,12 @@ import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Node;
 import org.scoria.messaging.SchedulerReport;
 import org.scoria.messaging.Subscription;
+import org.scoria.messaging.command.Placement;
 import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
 import org.scoria.scheduler.SchedulerNodeState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,9 +3,9 @@ package org.scoria.scheduler.internal;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /**
  * Cinder's capabilities filter: every extra spec of the volume's type that is unscoped or scoped

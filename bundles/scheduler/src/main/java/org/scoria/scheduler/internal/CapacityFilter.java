@@ -1,9 +1,9 @@
 package org.scoria.scheduler.internal;
 
 import org.osgi.service.component.annotations.Component;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /**
  * Cinder's capacity filter: the reserved share of a backend is never used; a thin backend may

@@ -5,9 +5,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** Prefers the backend with the most (virtual) free capacity; a negative multiplier stacks volumes instead. */
 @Component(service = BackendWeigher.class, property = BackendWeigher.NAME + "=CapacityWeigher",

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.scoria.messaging.Node;
+
 /**
  * The expressions backends report as Cinder's {@code filter_function} and
  * {@code goodness_function}, e.g. {@code volume.size < 100 and capabilities.total_volumes < 500}

@@ -46,12 +46,12 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeType;
 import org.scoria.persistence.VolumeTypeStore;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
 import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

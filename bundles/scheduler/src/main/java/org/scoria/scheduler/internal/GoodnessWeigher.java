@@ -5,9 +5,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package org.scoria.scheduler.internal;
 
 import org.osgi.service.component.annotations.Component;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.JsonQuery;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendQuery;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** Cinder's JSON filter: the scheduler hint {@code query} selects backends by their attributes. */
 @Component(property = BackendFilter.NAME + "=JsonFilter")
@@ -12,7 +12,7 @@ public class JsonFilter implements BackendFilter {
 
     @Override
     public boolean passes(BackendState backend, SchedulingRequest request) {
-        JsonQuery query = request.query();
+        BackendQuery query = request.query();
         return query == null || query.matches(BackendAttributes.of(backend));
     }
 }

@@ -1,6 +1,6 @@
 package org.scoria.scheduler.internal;
 
-import org.scoria.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.BackendWeigher;
 
 /**
  * A weigher whose multiplier an operator sets in its configuration. Subclasses name

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 import org.scoria.guard.VendorCallException;
 import org.scoria.guard.VendorGuard;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /**
  * How a placement calls its filters and weighers: the scheduler's own directly, a vendor's (a class

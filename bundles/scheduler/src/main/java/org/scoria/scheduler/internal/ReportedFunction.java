@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import org.junit.Test;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.SchedulerReport;
 import org.scoria.scheduler.BackendNodeState;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.scheduler.SchedulerNodeState;
 
 /** Several nodes serving one backend, and the schedulers of several nodes, as the tracker sees them. */

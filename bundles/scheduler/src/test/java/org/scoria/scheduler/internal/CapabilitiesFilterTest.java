@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** Cinder's extra-spec operators and scopes, as the capabilities filter applies them. */
 public class CapabilitiesFilterTest {

@@ -12,10 +12,10 @@ import java.util.Set;
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
 import org.scoria.persistence.testing.ComponentConfigs;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.BackendWeigher;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** The filter and goodness functions backends report: the language, then the filter and weigher that use it. */
 public class DriverFunctionTest {

@@ -33,8 +33,8 @@ import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.persistence.testing.ComponentConfigs;
 import org.scoria.persistence.testing.InMemoryStores;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendWeigher;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendWeigher;
 
 /**
  * The scheduler's handling of one create, on the real stores (in-memory Derby). The message bus

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.junit.Test;
 import org.scoria.messaging.BackendReport;
 import org.scoria.persistence.testing.ComponentConfigs;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** Filters, weigher and selection with Cinder's arithmetic. */
 public class SchedulingTest {

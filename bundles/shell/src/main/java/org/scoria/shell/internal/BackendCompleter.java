@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 
 /** Completes the backends ({@code host@backend}) the scheduler knows. */
 @Service

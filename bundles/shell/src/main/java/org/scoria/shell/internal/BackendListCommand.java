@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 
 /**
  * One row per backend and node serving it: nodes that share a host serve its backends together,

@@ -15,7 +15,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.spi.volume.VolumeDriver;
 
 /**

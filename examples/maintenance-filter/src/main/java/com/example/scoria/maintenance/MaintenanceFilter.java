@@ -9,9 +9,9 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /**
  * Keeps new volumes off the backends an operator has put in a maintenance window

@@ -2,9 +2,9 @@ package org.scoria.test.stuck;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.scoria.scheduler.BackendFilter;
-import org.scoria.scheduler.BackendState;
-import org.scoria.scheduler.SchedulingRequest;
+import org.scoria.spi.scheduler.BackendFilter;
+import org.scoria.spi.scheduler.BackendState;
+import org.scoria.spi.scheduler.SchedulingRequest;
 
 /** A scheduler filter that never answers. */
 @Component(property = BackendFilter.NAME + "=StuckFilter")

@@ -1,7 +1,6 @@
 package org.scoria.volume.api.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -109,12 +108,12 @@ final class BackupRecords {
         String parent = uuid(record, "parent_id", false);
         Instant now = Instant.now();
         return new Backup(id, context.projectId(), context.userId(), uuid(record, "volume_id", true),
-                uuid(record, "snapshot_id", false), DefaultVolumeService.checkedText("name", text(record, "display_name")),
-                DefaultVolumeService.checkedText("description", text(record, "display_description")),
+                uuid(record, "snapshot_id", false), InputChecks.text("name", text(record, "display_name")),
+                InputChecks.text("description", text(record, "display_description")),
                 BackupStatus.CREATING, null, size.asInt(), record.path("object_count").asLong(), service,
                 bounded(record, "container", 255, true), bounded(record, "service_metadata", 1024, true), parent, 0,
                 parent != null, bounded(record, "availability_zone", 255, false), null, dataTimestamp, null, null, null,
-                DefaultVolumeService.checkedMetadata(metadata), now, now);
+                InputChecks.metadata(metadata), now, now);
     }
 
     /** A field holding a UUID, as the backups table keeps it. */

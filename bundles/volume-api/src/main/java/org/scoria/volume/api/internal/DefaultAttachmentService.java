@@ -67,8 +67,6 @@ public class DefaultAttachmentService implements AttachmentService {
     /** The connector and connection info columns' sizes. */
     private static final int MAX_CONNECTOR_LENGTH = 8192;
     private static final int MAX_CONNECTION_INFO_LENGTH = 16384;
-    /** The attached host and mountpoint columns' sizes. */
-    private static final int MAX_TEXT_LENGTH = 255;
 
     private static final Set<VolumeStatus> RESERVABLE = EnumSet.of(VolumeStatus.AVAILABLE);
     private static final Set<VolumeStatus> RESERVABLE_MULTIATTACH = EnumSet.of(VolumeStatus.AVAILABLE,
@@ -137,9 +135,10 @@ public class DefaultAttachmentService implements AttachmentService {
         Object mountpoint = connector.get("mountpoint");
         Object host = connector.get("host");
         for (Object value : new Object[] {host, mountpoint}) {
-            if (value != null && value.toString().length() > MAX_TEXT_LENGTH) {
-                throw new InvalidInputException("The connector's host and mountpoint have at most " + MAX_TEXT_LENGTH
-                        + " characters.");
+            // The attached host and mountpoint columns hold as many characters as a name.
+            if (value != null && value.toString().length() > InputChecks.MAX_TEXT_LENGTH) {
+                throw new InvalidInputException("The connector's host and mountpoint have at most "
+                        + InputChecks.MAX_TEXT_LENGTH + " characters.");
             }
         }
         String mode = attachment.attachMode() != null ? attachment.attachMode() : modeOf(connector);

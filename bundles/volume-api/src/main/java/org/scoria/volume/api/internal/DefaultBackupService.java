@@ -95,9 +95,9 @@ public class DefaultBackupService implements BackupService {
             throw volumeNotAvailable(volume, "backed up");
         }
         NewBackup requested = new NewBackup(volume.projectId(), context.userId(), volume.id(), request.snapshotId(),
-                DefaultVolumeService.checkedText("name", request.name()),
-                DefaultVolumeService.checkedText("description", request.description()), request.container(),
-                request.incremental(), volume.availabilityZone(), DefaultVolumeService.checkedMetadata(request.metadata()),
+                InputChecks.text("name", request.name()),
+                InputChecks.text("description", request.description()), request.container(),
+                request.incremental(), volume.availabilityZone(), InputChecks.metadata(request.metadata()),
                 request.force());
         String id = UUID.randomUUID().toString();
         CreateBackup command = new CreateBackup(id, context.requestId());
@@ -260,7 +260,7 @@ public class DefaultBackupService implements BackupService {
     public Backup update(RequestContext context, String backupId, VolumeDescription change, Map<String, String> metadata) {
         context.authorize("backup:update");
         get(context, backupId);
-        if (!store.describe(backupId, DefaultVolumeService.checkedDescription(change), metadata == null ? null : DefaultVolumeService.checkedMetadata(metadata))) {
+        if (!store.describe(backupId, InputChecks.description(change), metadata == null ? null : InputChecks.metadata(metadata))) {
             throw new ResourceNotFoundException("Backup " + backupId + " could not be found.");
         }
         return get(context, backupId);

@@ -45,8 +45,8 @@ public class DefaultQosSpecsService implements QosSpecsService {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("QoS specs name can not be empty.");
         }
-        String checkedName = DefaultVolumeService.checkedText("name", name);
-        Map<String, String> keys = new HashMap<>(DefaultVolumeService.checkedMetadata(specs));
+        String checkedName = InputChecks.text("name", name);
+        Map<String, String> keys = new HashMap<>(InputChecks.metadata(specs));
         String consumer = consumer(keys.remove(CONSUMER));
         try {
             QosSpecs created = store.create(checkedName, consumer == null ? "back-end" : consumer, keys);
@@ -73,7 +73,7 @@ public class DefaultQosSpecsService implements QosSpecsService {
     @Override
     public Map<String, String> update(RequestContext context, String id, Map<String, String> specs) {
         context.authorize(POLICY + "update");
-        Map<String, String> keys = new HashMap<>(DefaultVolumeService.checkedMetadata(specs));
+        Map<String, String> keys = new HashMap<>(InputChecks.metadata(specs));
         String consumer = consumer(keys.remove(CONSUMER));
         store.update(id, consumer, keys).orElseThrow(() -> notFound(id));
         return specs;

@@ -273,7 +273,7 @@ public class DefaultQuotaService implements QuotaService {
 
     /** A project or class name must fit where it is kept; Cinder would ask Keystone instead. */
     private static String checkedOwner(String owner) {
-        if (owner == null || owner.isBlank() || owner.length() > DefaultVolumeService.MAX_TEXT_LENGTH) {
+        if (owner == null || owner.isBlank() || owner.length() > InputChecks.MAX_TEXT_LENGTH) {
             throw new InvalidInputException("A project or quota class of 1 to 255 characters is required.");
         }
         return owner;

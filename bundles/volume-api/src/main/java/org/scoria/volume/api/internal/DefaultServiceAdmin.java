@@ -24,7 +24,7 @@ import org.scoria.persistence.ServiceStateStore;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
-import org.scoria.scheduler.BackendState;
+import org.scoria.spi.scheduler.BackendState;
 import org.scoria.scheduler.SchedulerNodeState;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.ResourceNotFoundException;

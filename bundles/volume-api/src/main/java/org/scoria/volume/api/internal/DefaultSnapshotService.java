@@ -59,9 +59,9 @@ public class DefaultSnapshotService implements SnapshotService {
     public Snapshot create(RequestContext context, CreateSnapshotRequest request) {
         Volume volume = volumes.get(context, request.volumeId());
         NewSnapshot requested = new NewSnapshot(volume.id(), volume.projectId(), context.userId(),
-                DefaultVolumeService.checkedText("name", request.name()),
-                DefaultVolumeService.checkedText("description", request.description()),
-                DefaultVolumeService.checkedMetadata(request.metadata()));
+                InputChecks.text("name", request.name()),
+                InputChecks.text("description", request.description()),
+                InputChecks.metadata(request.metadata()));
         // Checked now as well as by the guarded insert: only an available volume has a backend to send to for sure.
         if (volume.status() != VolumeStatus.AVAILABLE) {
             throw volumeNotAvailable(volume.id(), volume.status());
@@ -105,7 +105,7 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Snapshot update(RequestContext context, String snapshotId, VolumeDescription change) {
         get(context, snapshotId);
-        store.describe(snapshotId, DefaultVolumeService.checkedDescription(change));
+        store.describe(snapshotId, InputChecks.description(change));
         return get(context, snapshotId);
     }
 
@@ -191,7 +191,7 @@ public class DefaultSnapshotService implements SnapshotService {
     @Override
     public Map<String, String> writeMetadata(RequestContext context, String snapshotId, Map<String, String> metadata,
             boolean replace) {
-        Map<String, String> checked = DefaultVolumeService.checkedMetadata(metadata);
+        Map<String, String> checked = InputChecks.metadata(metadata);
         get(context, snapshotId);
         return store.writeMetadata(snapshotId, checked, replace)
                 .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + snapshotId + " could not be found."));

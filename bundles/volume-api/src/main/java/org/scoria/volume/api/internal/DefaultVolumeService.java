@@ -1,10 +1,8 @@
 package org.scoria.volume.api.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,15 +16,12 @@ import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.command.DeleteVolume;
 import org.scoria.messaging.command.ExtendVolume;
-import org.scoria.messaging.command.Placement;
 import org.scoria.messaging.command.RevertToSnapshot;
-import org.scoria.messaging.command.ScheduleCreateVolume;
 import org.scoria.messaging.command.VolumeCommand;
 import org.scoria.persistence.AttachmentStore;
 import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.BackupStore;
 import org.scoria.persistence.MissingRowException;
-import org.scoria.persistence.NewVolume;
 import org.scoria.persistence.QuotaExceededException;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.Snapshot;
@@ -40,7 +35,6 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeSummary;
 import org.scoria.persistence.VolumeType;
-import org.scoria.scheduler.JsonQuery;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.InvalidInputException;
@@ -78,10 +72,6 @@ public class DefaultVolumeService implements VolumeService {
         long message_reap_interval_seconds() default 86400;
     }
 
-    static final int MAX_TEXT_LENGTH = 255;
-
-    /** Well within the journal's 32,672-character command column, with the rest of the command. */
-    private static final int MAX_HINTS_LENGTH = 16_000;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultVolumeService.class);
 
     private final VolumeStore store;
@@ -91,7 +81,7 @@ public class DefaultVolumeService implements VolumeService {
     private final VolumeTypeService types;
     private final QuotaService quotas;
     private final CommandSender sender;
-    private final String defaultAvailabilityZone;
+    private final VolumeCreation creation;
 
     /** The scheduler judges whether a retype may stay on its backend; absent while it is away. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -108,148 +98,13 @@ public class DefaultVolumeService implements VolumeService {
         this.types = types;
         this.quotas = quotas;
         this.sender = new CommandSender(journal);
-        this.defaultAvailabilityZone = config.default_availability_zone().isBlank()
-                ? null : config.default_availability_zone().trim();
+        this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get,
+                config.default_availability_zone().isBlank() ? null : config.default_availability_zone().trim());
     }
 
     @Override
     public Volume create(RequestContext context, CreateVolumeRequest request) {
-        Origin origin = origin(context, request);
-        Integer size = request.sizeGb() == null && origin != null ? Integer.valueOf(origin.minimumSizeGb())
-                : request.sizeGb();
-        if (origin != null && size != null && size < origin.minimumSizeGb()) {
-            throw new InvalidInputException("Volume size '" + size + "'GB cannot be smaller than the " + origin.kind()
-                    + " size " + origin.minimumSizeGb() + "GB. They must be >= original " + origin.kind() + " size.");
-        }
-        if (size == null || size < 1) {
-            throw new InvalidInputException("Volume size '" + (size == null ? "None" : size)
-                    + "' must be an integer and greater than 0.");
-        }
-        String zone = request.availabilityZone() == null ? defaultAvailabilityZone : request.availabilityZone();
-        if (zone != null && (zone.isEmpty() || zone.length() > MAX_TEXT_LENGTH)) {
-            throw new InvalidInputException("Availability zone must be 1 to " + MAX_TEXT_LENGTH + " characters long.");
-        }
-        String name = checkedText("name", request.name());
-        String description = checkedText("description", request.description());
-        Map<String, String> metadata = checkedMetadata(request.metadata());
-        NewVolume volume = new NewVolume(context.projectId(), context.userId(), name, description, size,
-                origin != null ? origin.volume().availabilityZone() : zone,
-                origin != null && origin.snapshot() != null ? origin.snapshot().id() : null,
-                origin != null && origin.snapshot() == null ? origin.volume().id() : null,
-                typeOf(context, request.volumeType(), origin), metadata);
-
-        QuotaLimits limits = quotas.enforced(context.projectId());
-        quotas.checkVolumeSize(limits, size);
-        Map<String, String> hints = hintArguments(context, request, origin);
-        // A copy of a volume's data is made where that data is: on the source's backend.
-        Placement placement = origin != null ? Placement.copyOn(origin.volume().host()) : Placement.hinted(hints);
-        String volumeId = UUID.randomUUID().toString();
-        ScheduleCreateVolume command = new ScheduleCreateVolume(volumeId, context.requestId(), placement);
-        Volume created;
-        try {
-            // A create that never left keeps nothing of itself.
-            created = sender.writeAndSend(context, Destinations.SCHEDULER, command, "volume " + volumeId,
-                    () -> store.create(volumeId, volume, limits), () -> store.purge(volumeId));
-        } catch (QuotaExceededException refused) {
-            LOG.info("[{}] Volume create refused for project {}: {}", context.requestId(), context.projectId(),
-                    refused.getMessage());
-            throw quotas.explain(refused);
-        } catch (MissingRowException typeDeleted) {
-            throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
-        }
-        LOG.info("[{}] Volume {} ({} GiB) of project {} accepted{}", context.requestId(), created.id(), size,
-                context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
-                        + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
-        return created;
-    }
-
-    /**
-     * The type a new volume gets: a copy keeps its origin's type (naming another is refused, as
-     * Cinder refuses it), else the type asked for, else the project's default type.
-     */
-    private String typeOf(RequestContext context, String asked, Origin origin) {
-        if (origin != null) {
-            String inherited = origin.volume().volumeTypeId();
-            if (asked != null && !types.resolve(context, asked).id().equals(inherited)) {
-                throw new InvalidInputException("Invalid volume_type provided: " + asked + " (requested type is not"
-                        + " compatible; recommend omitting the type argument).");
-            }
-            return inherited;
-        }
-        return (asked != null ? types.resolve(context, asked) : types.defaultType(context)).id();
-    }
-
-    /**
-     * The scheduler hints as the scheduler's command carries them: the volumes named, which the
-     * caller must be able to see. A copy is made where its source is, so hints cannot apply.
-     */
-    private Map<String, String> hintArguments(RequestContext context, CreateVolumeRequest request, Origin origin) {
-        if (request.schedulerHints().isEmpty()) {
-            return Map.of();
-        }
-        if (origin != null) {
-            throw new InvalidInputException("Scheduler hints do not apply to a volume created from a snapshot or a"
-                    + " volume: it is made on its source's backend.");
-        }
-        // Checked before anything is read: hints travel with the create's command, journaled in a bounded column.
-        int length = request.schedulerHints().values().stream().flatMap(List::stream).mapToInt(value -> value.length() + 1)
-                .sum();
-        if (length > MAX_HINTS_LENGTH) {
-            throw new InvalidInputException("Scheduler hints are too long: " + length + " characters, at most "
-                    + MAX_HINTS_LENGTH + ".");
-        }
-        Map<String, String> arguments = new HashMap<>();
-        request.schedulerHints().forEach((hint, values) -> {
-            if (hint.equals(Placement.QUERY)) {
-                try {
-                    arguments.put(hint, JsonQuery.parse(String.join("", values)).toJson());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("Invalid scheduler hint query: " + e.getMessage());
-                }
-                return;
-            }
-            values.stream().distinct().forEach(id -> get(context, id));
-            arguments.put(hint, String.join(",", values));
-        });
-        return arguments;
-    }
-
-    /** What a new volume copies: a snapshot of a volume, or a volume itself ({@code snapshot} null). */
-    private record Origin(Volume volume, Snapshot snapshot) {
-        int minimumSizeGb() {
-            return snapshot != null ? snapshot.volumeSizeGb() : volume.sizeGb();
-        }
-
-        String kind() {
-            return snapshot != null ? "snapshot" : "source volume";
-        }
-    }
-
-    /** The snapshot or source volume a create asks to copy, checked; {@code null} for an empty volume. */
-    private Origin origin(RequestContext context, CreateVolumeRequest request) {
-        if (request.snapshotId() != null && request.sourceVolumeId() != null) {
-            throw new InvalidInputException("A volume is created from a snapshot or from a source volume, not both.");
-        }
-        if (request.snapshotId() != null) {
-            Snapshot snapshot = snapshots.find(request.snapshotId())
-                    .filter(found -> context.canSee(found.projectId()))
-                    .orElseThrow(() -> new ResourceNotFoundException("Snapshot " + request.snapshotId()
-                            + " could not be found."));
-            if (snapshot.status() != SnapshotStatus.AVAILABLE) {
-                throw new InvalidInputException("Originating snapshot status must be one of 'available' values,"
-                        + " but it is " + snapshot.status().wireName() + ".");
-            }
-            return new Origin(store.find(snapshot.volumeId()).orElseThrow(() -> notFound(snapshot.volumeId())), snapshot);
-        }
-        if (request.sourceVolumeId() != null) {
-            Volume source = get(context, request.sourceVolumeId());
-            if (source.status() != VolumeStatus.AVAILABLE) {
-                throw new InvalidVolumeStateException("Source volume " + source.id() + " status must be available,"
-                        + " but current status is: " + source.status().wireName() + ".");
-            }
-            return new Origin(source, null);
-        }
-        return null;
+        return creation.create(context, request);
     }
 
     @Override
@@ -284,8 +139,8 @@ public class DefaultVolumeService implements VolumeService {
 
     @Override
     public Volume update(RequestContext context, String volumeId, VolumeDescription change, Map<String, String> metadata) {
-        VolumeDescription checked = checkedDescription(change);
-        Map<String, String> checkedMetadata = metadata == null ? null : checkedMetadata(metadata);
+        VolumeDescription checked = InputChecks.description(change);
+        Map<String, String> checkedMetadata = metadata == null ? null : InputChecks.metadata(metadata);
         get(context, volumeId);
         if (!store.describe(volumeId, checked)
                 || checkedMetadata != null && store.writeMetadata(volumeId, checkedMetadata, true).isEmpty()) {
@@ -302,7 +157,7 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public Map<String, String> writeMetadata(RequestContext context, String volumeId, Map<String, String> metadata,
             boolean replace) {
-        Map<String, String> checked = checkedMetadata(metadata);
+        Map<String, String> checked = InputChecks.metadata(metadata);
         get(context, volumeId);
         return store.writeMetadata(volumeId, checked, replace).orElseThrow(() -> notFound(volumeId));
     }
@@ -562,47 +417,5 @@ public class DefaultVolumeService implements VolumeService {
         return new VolumeNotFoundException("Volume " + volumeId + " could not be found.");
     }
 
-    /** Cinder's metadata checks: keys of 1 to 255 characters, values of at most 255. */
-    static Map<String, String> checkedMetadata(Map<String, String> metadata) {
-        if (metadata == null) {
-            return Map.of();
-        }
-        metadata.forEach((key, value) -> {
-            if (key == null || key.isEmpty()) {
-                throw new InvalidInputException("Metadata property key blank.");
-            }
-            if (key.length() > MAX_TEXT_LENGTH) {
-                throw new InvalidInputException("Metadata property key greater than 255 characters.");
-            }
-            if (value == null) {
-                throw new InvalidInputException("Metadata property value of " + key + " is null.");
-            }
-            if (value.length() > MAX_TEXT_LENGTH) {
-                throw new InvalidInputException("Metadata property value greater than 255 characters.");
-            }
-        });
-        return metadata;
-    }
 
-    /**
-     * Cinder strips names and descriptions before checking and storing them; an all-spaces
-     * name is therefore stored as the empty string, as Cinder does.
-     */
-    /** A new name and description, stripped and checked as {@link #checkedText} does. */
-    static VolumeDescription checkedDescription(VolumeDescription change) {
-        return new VolumeDescription(change.setName(), checkedText("name", change.name()), change.setDescription(),
-                checkedText("description", change.description()));
-    }
-
-    static String checkedText(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > MAX_TEXT_LENGTH) {
-            throw new InvalidInputException(field + " has " + stripped.length() + " characters, more than "
-                    + MAX_TEXT_LENGTH + ".");
-        }
-        return stripped;
-    }
 }

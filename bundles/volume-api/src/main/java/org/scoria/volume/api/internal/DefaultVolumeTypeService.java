@@ -47,8 +47,8 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
             Map<String, String> extraSpecs) {
         context.authorize("volume_extension:types_manage");
         String checkedName = checkedName(name);
-        String checkedDescription = DefaultVolumeService.checkedText("description", description);
-        Map<String, String> checkedSpecs = DefaultVolumeService.checkedMetadata(extraSpecs);
+        String checkedDescription = InputChecks.text("description", description);
+        Map<String, String> checkedSpecs = InputChecks.metadata(extraSpecs);
         try {
             VolumeType type = store.create(checkedName, checkedDescription, isPublic == null || isPublic, checkedSpecs);
             LOG.info("[{}] Volume type {} ({}) created by {}", context.requestId(), type.name(), type.id(),
@@ -86,7 +86,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
             throw new InvalidInputException("The default volume type " + type.name() + " cannot be renamed.");
         }
         try {
-            return store.update(typeId, checkedName, DefaultVolumeService.checkedText("description", description),
+            return store.update(typeId, checkedName, InputChecks.text("description", description),
                     isPublic).orElseThrow(() -> notFound(typeId));
         } catch (NameInUseException e) {
             throw new ConflictException("Volume Type " + checkedName + " already exists.");
@@ -123,7 +123,7 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
     @Override
     public Map<String, String> writeExtraSpecs(RequestContext context, String typeId, Map<String, String> extraSpecs) {
         context.authorize("volume_extension:types_extra_specs:create");
-        Map<String, String> checked = DefaultVolumeService.checkedMetadata(extraSpecs);
+        Map<String, String> checked = InputChecks.metadata(extraSpecs);
         get(context, typeId);
         store.writeExtraSpecs(typeId, checked).orElseThrow(() -> notFound(typeId));
         return checked;
@@ -241,11 +241,11 @@ public class DefaultVolumeTypeService implements VolumeTypeService {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("Volume type name can not be empty.");
         }
-        return DefaultVolumeService.checkedText("name", name);
+        return InputChecks.text("name", name);
     }
 
     private static String checkedProject(String projectId) {
-        if (projectId == null || projectId.isBlank() || projectId.length() > DefaultVolumeService.MAX_TEXT_LENGTH) {
+        if (projectId == null || projectId.isBlank() || projectId.length() > InputChecks.MAX_TEXT_LENGTH) {
             throw new InvalidInputException("A project id of 1 to 255 characters is required.");
         }
         return projectId;

@@ -72,10 +72,10 @@ public class VolumeValidationTest {
 
     @Test
     public void namesAndDescriptionsAreCheckedAfterStripping() {
-        assertEquals("data", DefaultVolumeService.checkedText("name", "  data \t"));
-        assertEquals("an all-spaces name becomes empty, as in Cinder", "", DefaultVolumeService.checkedText("name", "   "));
-        assertNull(DefaultVolumeService.checkedText("name", null));
-        assertEquals(255, DefaultVolumeService.checkedText("name", " " + "x".repeat(255) + " ").length());
+        assertEquals("data", InputChecks.text("name", "  data \t"));
+        assertEquals("an all-spaces name becomes empty, as in Cinder", "", InputChecks.text("name", "   "));
+        assertNull(InputChecks.text("name", null));
+        assertEquals(255, InputChecks.text("name", " " + "x".repeat(255) + " ").length());
         assertEquals("Invalid input received: name has 256 characters, more than 255.",
                 assertThrows(InvalidInputException.class, () -> service.create(CONTEXT,
                         new CreateVolumeRequest("x".repeat(256), null, 1, null))).getMessage());

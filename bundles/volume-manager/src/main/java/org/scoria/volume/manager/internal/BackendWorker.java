@@ -2,6 +2,12 @@ package org.scoria.volume.manager.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.scoria.guard.VendorGuard;
 import org.scoria.messaging.CallFailedException;
@@ -37,16 +43,28 @@ final class BackendWorker {
     private Subscription subscription;
     private Subscription calls;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final long leaveWaitMillis;
+    /**
+     * Pauses and resumes the queue, one at a time in the order asked: a pause waits for the
+     * requests in hand, and a driver that arrives meanwhile resumes the queue only after it.
+     */
+    private final ExecutorService queueControl;
 
     BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
-            CommandJournal journal, VendorGuard guard,
-            long callTimeoutMillis, long statsTimeoutMillis, long absenceGraceMillis, Runnable capacityChanged) {
+            CommandJournal journal, VendorGuard guard, BackendTimes times, Runnable capacityChanged) {
         this.backendHost = backendHost;
+        this.leaveWaitMillis = times.leaveWaitMillis();
         DriverCaller caller = new DriverCaller(guard);
-        this.steps = new VolumeSteps(backendHost, store, snapshots, journal, caller, callTimeoutMillis, capacityChanged);
-        this.exports = new ExportCalls(backendHost, store, snapshots, caller, callTimeoutMillis);
+        this.steps = new VolumeSteps(backendHost, store, snapshots, journal, caller, times.driverCallMillis(),
+                capacityChanged);
+        this.exports = new ExportCalls(backendHost, store, snapshots, caller, times.driverCallMillis());
         this.reporter = new BackendReporter(backendName, backendHost, node, store, caller, this::presence,
-                statsTimeoutMillis, absenceGraceMillis);
+                times.statsMillis(), times.absenceGraceMillis());
+        this.queueControl = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scoria-backend-queue " + backendHost);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     String backendHost() {
@@ -77,14 +95,23 @@ final class BackendWorker {
         calls = newCalls;
     }
 
-    /** A driver arrived: take requests again. */
+    /** A driver arrived: take requests again, once a pause for the driver before has ended. */
     synchronized void attach(DriverBinding newBinding) {
         binding = newBinding;
         lastBinding = newBinding;
         goneReason = null;
         if (subscription != null) {
-            subscription.resume();
-            calls.resume();
+            Subscription commands = subscription;
+            Subscription answers = calls;
+            queueControl.execute(() -> {
+                try {
+                    commands.resume();
+                    answers.resume();
+                } catch (RuntimeException e) {
+                    LOG.error("Backend {} could not resume its queue for driver {}: {}", backendHost,
+                            newBinding.driverName(), e.getMessage());
+                }
+            });
         }
         LOG.info("Backend {} served by driver {} from {} {}", backendHost, newBinding.driverName(),
                 newBinding.bundle(), newBinding.bundleVersion());
@@ -92,40 +119,55 @@ final class BackendWorker {
 
     /**
      * The driver is leaving (bundle update, stop or uninstall, or its configuration removed).
-     * Called while its service is still usable: pausing waits for the requests it is handling to
-     * finish, and those not taken yet stay in the broker for the next driver.
+     * Called while its service is still usable: no request starts on it any more (one taken
+     * meanwhile goes back to the broker), the queue pauses once the requests in hand finish, and
+     * those not taken yet stay in the broker for the next driver. The caller (SCR's thread) waits
+     * for that at most the leave wait: a request whose driver call hangs ends on its own, at the
+     * call's time limit, and holds neither SCR nor the next driver's start.
      *
      * @param gone why it will not be back soon, so that the backend is down at once; {@code null}
      *             when it may be (an update), so that it is paused for the grace period
      */
     void detach(VolumeDriver leaving, String gone) {
-        Subscription toPause;
-        Subscription callsToPause;
+        Subscription commands;
+        Subscription answers;
+        String driverName;
         synchronized (this) {
             if (binding == null || binding.driver() != leaving) {
                 return;
             }
-            toPause = subscription;
-            callsToPause = calls;
+            commands = subscription;
+            answers = calls;
+            driverName = binding.driverName();
+            // absentSince first: report() reads binding, then absentSince (both volatile).
+            absentSinceMillis = System.currentTimeMillis();
+            goneReason = gone;
+            binding = null;
+        }
+        if (commands == null) {
+            return;
         }
         LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
-                lastBinding.driverName());
-        // Outside the lock: in-flight handlers must not be blocked from finishing.
-        if (toPause != null) {
+                driverName);
+        Future<?> paused = queueControl.submit(() -> {
             // Calls not taken meanwhile expire in the broker: their callers get no answer in time.
-            callsToPause.pause();
-            toPause.pause();
+            answers.pause();
+            commands.pause();
+        });
+        try {
+            paused.get(leaveWaitMillis, TimeUnit.MILLISECONDS);
+            LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
+                    backendHost, driverName);
+        } catch (TimeoutException stillRunning) {
+            LOG.warn("Backend {}: driver {} leaves while requests it took have not finished within {} s (a call into it"
+                    + " may hang: scoria:vendor-calls); they end at their call's time limit, then the queue pauses, and"
+                    + " the requests not taken wait in the broker", backendHost, driverName, leaveWaitMillis / 1000);
+        } catch (ExecutionException e) {
+            LOG.error("Backend {} could not pause its queue as driver {} leaves: {}", backendHost, driverName,
+                    e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        synchronized (this) {
-            if (binding != null && binding.driver() == leaving) {
-                // absentSince first: report() reads binding, then absentSince (both volatile).
-                absentSinceMillis = System.currentTimeMillis();
-                goneReason = gone;
-                binding = null;
-            }
-        }
-        LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
-                backendHost, lastBinding.driverName());
     }
 
     /** The driver's bundle is gone (uninstalled): the backend is down now rather than after the grace period. */
@@ -150,6 +192,7 @@ final class BackendWorker {
     }
 
     synchronized void close() {
+        queueControl.shutdownNow();
         if (subscription != null) {
             calls.close();
             subscription.close();

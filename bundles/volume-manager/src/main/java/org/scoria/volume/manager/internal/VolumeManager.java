@@ -85,6 +85,10 @@ public class VolumeManager {
         @AttributeDefinition(name = "Driver absence grace (s)",
                 description = "How long a backend whose driver left is reported paused (still placed on, as during an update) before down.")
         int driver_absence_grace_seconds() default 60;
+
+        @AttributeDefinition(name = "Driver leave wait (s)", description = "How long a leaving driver's unbind waits for"
+                + " the requests in hand; one whose driver call hangs ends on its own, at the call's time limit.")
+        int driver_leave_wait_seconds() default 20;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(VolumeManager.class);
@@ -274,10 +278,12 @@ public class VolumeManager {
     }
 
     private BackendWorker worker(String backendName) {
-        return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, node, store, snapshots,
-                journal, guard, TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
+        BackendTimes times = new BackendTimes(TimeUnit.SECONDS.toMillis(config.driver_call_timeout_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_stats_timeout_seconds()),
-                TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()), this::reportSoon));
+                TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()),
+                TimeUnit.SECONDS.toMillis(config.driver_leave_wait_seconds()));
+        return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, node, store,
+                snapshots, journal, guard, times, this::reportSoon));
     }
 
     /** Reports within a second, coalescing bursts of changes into one report. */

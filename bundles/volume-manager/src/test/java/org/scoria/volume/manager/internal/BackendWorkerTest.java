@@ -5,6 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,7 @@ import org.junit.After;
 import org.junit.Test;
 import org.scoria.guard.internal.GuardedVendorCalls;
 import org.scoria.messaging.BackendReport;
+import org.scoria.messaging.Subscription;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
@@ -40,7 +44,7 @@ public class BackendWorkerTest {
     @Test
     public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
         BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, guard,
-                60_000, 300, 60_000, () -> { });
+                new BackendTimes(60_000, 300, 60_000, 1_000), () -> { });
         worker.attach(new DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
                 Map.of()));
 
@@ -61,10 +65,93 @@ public class BackendWorkerTest {
         assertEquals("one stats call for two reports", 1, statsCalls.get());
     }
 
+    /**
+     * A driver leaving while a request it took still runs (its call hangs): its unbind, on SCR's
+     * thread, returns after the leave wait; the driver is out of service at once; a driver that
+     * arrives meanwhile resumes the queue only once the pause has ended. The route here stands in
+     * for the broker's, whose stop waits for the request in hand (DriverUpdateIT updates drivers
+     * under load on the real one).
+     */
+    @Test
+    public void aLeavingDriverWhoseRequestHangsHoldsItsUnbindOnlyForTheLeaveWait() throws Exception {
+        BackendWorker worker = new BackendWorker("busy", "node@busy", "node", allocationsOnly(), null, null, guard,
+                new BackendTimes(60_000, 300, 60_000, 200), () -> { });
+        List<String> queue = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch requestEnds = new CountDownLatch(1);
+        worker.start(new Route(queue, "commands", requestEnds), new Route(queue, "calls", new CountDownLatch(0)));
+        VolumeDriver leaving = new HungDriver();
+        worker.attach(new DriverBinding(leaving, "hung", "nova", 1, "vendor-driver", "1.0.0", Map.of()));
+        awaitQueue(queue, List.of("commands resume", "calls resume"));
+
+        long began = System.nanoTime();
+        worker.detach(leaving, null);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue("the unbind waited " + tookMillis + " ms", tookMillis >= 200 && tookMillis < 2_000);
+        assertFalse("no request starts on the leaving driver", worker.isServed());
+
+        worker.attach(new DriverBinding(new HungDriver(), "hung", "nova", 2, "vendor-driver", "1.0.1", Map.of()));
+        assertTrue(worker.isServed());
+        Thread.sleep(200);
+        assertEquals("the new driver's resume waits for the pause", List.of("commands resume", "calls resume",
+                "calls pause", "commands pause"), List.copyOf(queue));
+        requestEnds.countDown();
+        awaitQueue(queue, List.of("commands resume", "calls resume", "calls pause", "commands pause",
+                "commands paused", "commands resume", "calls resume"));
+        worker.close();
+    }
+
+    private static void awaitQueue(List<String> queue, List<String> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!queue.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, List.copyOf(queue));
+    }
+
+    /** A route whose pause waits until its request in hand ends. */
+    private static final class Route implements Subscription {
+        private final List<String> queue;
+        private final String name;
+        private final CountDownLatch requestEnds;
+
+        Route(List<String> queue, String name, CountDownLatch requestEnds) {
+            this.queue = queue;
+            this.name = name;
+            this.requestEnds = requestEnds;
+        }
+
+        @Override
+        public void pause() {
+            queue.add(name + " pause");
+            try {
+                if (requestEnds.getCount() > 0) {
+                    requestEnds.await();
+                    queue.add(name + " paused");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void resume() {
+            queue.add(name + " resume");
+        }
+
+        @Override
+        public boolean isPaused() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     public void aChangeDuringAReportAsksForAnotherAfterIt() {
         BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, guard,
-                60_000, 300, 60_000, () -> { });
+                new BackendTimes(60_000, 300, 60_000, 1_000), () -> { });
         assertTrue(worker.reporter().startReport());
         assertFalse("a report still being made is not started twice", worker.reporter().startReport());
         worker.reporter().reportAgain();

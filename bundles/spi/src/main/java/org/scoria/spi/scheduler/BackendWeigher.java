@@ -1,4 +1,4 @@
-package org.scoria.scheduler;
+package org.scoria.spi.scheduler;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

@@ -1,8 +1,6 @@
-package org.scoria.scheduler;
+package org.scoria.spi.scheduler;
 
 import java.util.Map;
-
-import org.scoria.messaging.BackendReport;
 
 /**
  * What the scheduler knows of a backend: its last report, less what the scheduler has placed
@@ -17,9 +15,12 @@ public record BackendState(String backendHost, String backendName, String availa
         double totalCapacityGb, double freeCapacityGb, double provisionedCapacityGb, boolean thinProvisioning,
         int reservedPercentage, double maxOverSubscriptionRatio, Map<String, Object> capabilities) {
 
+    /** The state of a backend no volume manager serves: it takes no new volumes. */
+    public static final String DOWN = "down";
+
     /** Whether new volumes may be placed on the backend. */
     public boolean acceptsVolumes() {
-        return !BackendReport.DOWN.equals(state);
+        return !DOWN.equals(state);
     }
 
     /** The pool part of a volume's host, Cinder's {@code host@backend#pool}; one pool per backend for now. */
