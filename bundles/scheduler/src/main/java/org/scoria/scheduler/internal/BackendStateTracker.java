@@ -26,7 +26,6 @@ import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Node;
 import org.scoria.messaging.SchedulerReport;
 import org.scoria.messaging.Subscription;
-import org.scoria.messaging.command.Placement;
 import org.scoria.scheduler.BackendNodeState;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.scheduler.SchedulerNodeState;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import org.scoria.messaging.Node;
 
 /**
  * The expressions backends report as Cinder's {@code filter_function} and

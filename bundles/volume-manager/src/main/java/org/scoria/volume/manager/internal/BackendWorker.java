@@ -1,11 +1,11 @@
 package org.scoria.volume.manager.internal;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,11 +44,11 @@ final class BackendWorker {
     private Subscription calls;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final long leaveWaitMillis;
-    /**
-     * Pauses and resumes the queue, one at a time in the order asked: a pause waits for the
-     * requests in hand, and a driver that arrives meanwhile resumes the queue only after it.
-     */
+    /** Where the queue is paused and resumed, off SCR's thread: a pause waits for the requests in hand. */
     private final ExecutorService queueControl;
+    /** The queue's last pause or resume: the next one starts after it, so a resume never overtakes a pause. */
+    private CompletableFuture<Void> queueChange = CompletableFuture.completedFuture(null);
+    private volatile boolean closed;
 
     BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
             CommandJournal journal, VendorGuard guard, BackendTimes times, Runnable capacityChanged) {
@@ -56,11 +56,11 @@ final class BackendWorker {
         this.leaveWaitMillis = times.leaveWaitMillis();
         DriverCaller caller = new DriverCaller(guard);
         this.steps = new VolumeSteps(backendHost, store, snapshots, journal, caller, times.driverCallMillis(),
-                capacityChanged);
+                capacityChanged, driver -> binding == driver);
         this.exports = new ExportCalls(backendHost, store, snapshots, caller, times.driverCallMillis());
         this.reporter = new BackendReporter(backendName, backendHost, node, store, caller, this::presence,
                 times.statsMillis(), times.absenceGraceMillis());
-        this.queueControl = Executors.newSingleThreadExecutor(runnable -> {
+        this.queueControl = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "scoria-backend-queue " + backendHost);
             thread.setDaemon(true);
             return thread;
@@ -103,14 +103,15 @@ final class BackendWorker {
         if (subscription != null) {
             Subscription commands = subscription;
             Subscription answers = calls;
-            queueControl.execute(() -> {
-                try {
+            queueChange = queueChange.thenRunAsync(() -> {
+                if (!closed) {
                     commands.resume();
                     answers.resume();
-                } catch (RuntimeException e) {
-                    LOG.error("Backend {} could not resume its queue for driver {}: {}", backendHost,
-                            newBinding.driverName(), e.getMessage());
                 }
+            }, queueControl).exceptionally(failure -> {
+                LOG.error("Backend {} could not resume its queue for driver {}: {}", backendHost,
+                        newBinding.driverName(), failure.getMessage());
+                return null;
             });
         }
         LOG.info("Backend {} served by driver {} from {} {}", backendHost, newBinding.driverName(),
@@ -119,52 +120,64 @@ final class BackendWorker {
 
     /**
      * The driver is leaving (bundle update, stop or uninstall, or its configuration removed).
-     * Called while its service is still usable: no request starts on it any more (one taken
-     * meanwhile goes back to the broker), the queue pauses once the requests in hand finish, and
-     * those not taken yet stay in the broker for the next driver. The caller (SCR's thread) waits
-     * for that at most the leave wait: a request whose driver call hangs ends on its own, at the
-     * call's time limit, and holds neither SCR nor the next driver's start.
+     * Called while its service is still usable: the queue stops taking requests, those in hand
+     * finish on the leaving driver, and those not taken stay in the broker for the next driver.
+     * The caller (SCR's thread) waits for that at most the leave wait; a request still running
+     * then (a long one, or one whose driver call hangs) fails when its driver goes, and goes back
+     * to the broker for the next driver instead of failing its volume ({@link VolumeSteps}).
      *
      * @param gone why it will not be back soon, so that the backend is down at once; {@code null}
      *             when it may be (an update), so that it is paused for the grace period
      */
     void detach(VolumeDriver leaving, String gone) {
-        Subscription commands;
-        Subscription answers;
+        CompletableFuture<Void> paused = null;
         String driverName;
         synchronized (this) {
             if (binding == null || binding.driver() != leaving) {
                 return;
             }
-            commands = subscription;
-            answers = calls;
             driverName = binding.driverName();
-            // absentSince first: report() reads binding, then absentSince (both volatile).
-            absentSinceMillis = System.currentTimeMillis();
-            goneReason = gone;
-            binding = null;
+            if (subscription != null) {
+                Subscription commands = subscription;
+                Subscription answers = calls;
+                // Both stop taking requests at once; each then waits for those it has in hand. Calls
+                // not taken meanwhile expire in the broker: their callers get no answer in time.
+                paused = queueChange.thenCompose(previous -> CompletableFuture.allOf(
+                        CompletableFuture.runAsync(answers::pause, queueControl),
+                        CompletableFuture.runAsync(commands::pause, queueControl)));
+                queueChange = paused.exceptionally(failure -> {
+                    LOG.error("Backend {} could not pause its queue as driver {} leaves: {}", backendHost, driverName,
+                            failure.getMessage());
+                    return null;
+                });
+            }
         }
-        if (commands == null) {
-            return;
+        if (paused != null) {
+            LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
+                    driverName);
+            awaitPause(paused, driverName);
         }
-        LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
-                driverName);
-        Future<?> paused = queueControl.submit(() -> {
-            // Calls not taken meanwhile expire in the broker: their callers get no answer in time.
-            answers.pause();
-            commands.pause();
-        });
+        synchronized (this) {
+            if (binding != null && binding.driver() == leaving) {
+                // absentSince first: report() reads binding, then absentSince (both volatile).
+                absentSinceMillis = System.currentTimeMillis();
+                goneReason = gone;
+                binding = null;
+            }
+        }
+    }
+
+    private void awaitPause(CompletableFuture<Void> paused, String driverName) {
         try {
             paused.get(leaveWaitMillis, TimeUnit.MILLISECONDS);
             LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
                     backendHost, driverName);
         } catch (TimeoutException stillRunning) {
-            LOG.warn("Backend {}: driver {} leaves while requests it took have not finished within {} s (a call into it"
-                    + " may hang: scoria:vendor-calls); they end at their call's time limit, then the queue pauses, and"
-                    + " the requests not taken wait in the broker", backendHost, driverName, leaveWaitMillis / 1000);
-        } catch (ExecutionException e) {
-            LOG.error("Backend {} could not pause its queue as driver {} leaves: {}", backendHost, driverName,
-                    e.getCause().getMessage());
+            LOG.warn("Backend {}: driver {} leaves while requests it took have not finished within {} s (a long one, or"
+                    + " a call into it that hangs: scoria:vendor-calls); each goes back to the broker for the next"
+                    + " driver when its call ends", backendHost, driverName, leaveWaitMillis / 1000);
+        } catch (ExecutionException failed) {
+            // Logged where the pause failed.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -192,7 +205,8 @@ final class BackendWorker {
     }
 
     synchronized void close() {
-        queueControl.shutdownNow();
+        closed = true;
+        queueControl.shutdown();
         if (subscription != null) {
             calls.close();
             subscription.close();

@@ -6,6 +6,7 @@ import static org.scoria.volume.manager.internal.DriverCaller.spec;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.scoria.fault.FaultPoints;
 import org.scoria.messaging.Command;
@@ -50,6 +51,7 @@ final class VolumeSteps {
     private final DriverCaller caller;
     private final long callTimeoutMillis;
     private final Runnable capacityChanged;
+    private final Predicate<DriverBinding> serving;
     private final CommandHandlers<VolumeCommand, Dispatch, Void> handlers = CommandHandlers
             .<VolumeCommand, Dispatch, Void>of(VolumeCommand.class, VolumeCommand::read)
             .on(CreateVolume.class, this::create)
@@ -60,9 +62,14 @@ final class VolumeSteps {
             .on(DeleteSnapshot.class, this::deleteSnapshot)
             .complete();
 
+    /**
+     * @param serving whether a driver still serves the backend: a step whose driver left while it
+     *                ran is not failed, but handed back to the broker for the next driver
+     */
     VolumeSteps(String backendHost, VolumeStore store, SnapshotStore snapshots, CommandJournal journal,
-            DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged) {
+            DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged, Predicate<DriverBinding> serving) {
         this.backendHost = backendHost;
+        this.serving = serving;
         this.store = store;
         this.snapshots = snapshots;
         this.journal = journal;
@@ -224,6 +231,13 @@ final class VolumeSteps {
             capacityChanged.run();
             LOG.info("[{}] {}: {} done on {}", command.requestId(), subject, action, backendHost);
         } catch (DriverException e) {
+            if (!serving.test(current)) {
+                // The driver went while it worked (an update, a stop): the step is redone by the next one,
+                // as after a crash (driver operations are idempotent), rather than failing its resource.
+                throw new IllegalStateException("Driver " + current.driverName() + " left " + backendHost + " while it"
+                        + " was to " + action + " " + command.resourceId() + " (" + e.getMessage() + "); the request"
+                        + " goes back to the broker for the next driver", e);
+            }
             String reason = "Driver " + current.driverName() + " on " + backendHost + " could not " + action + ": "
                     + e.getMessage();
             boolean busy = e instanceof ResourceBusyException;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,10 +68,10 @@ public class BackendWorkerTest {
 
     /**
      * A driver leaving while a request it took still runs (its call hangs): its unbind, on SCR's
-     * thread, returns after the leave wait; the driver is out of service at once; a driver that
+     * thread, returns after the leave wait, and the driver is out of service then; a driver that
      * arrives meanwhile resumes the queue only once the pause has ended. The route here stands in
-     * for the broker's, whose stop waits for the request in hand (DriverUpdateIT updates drivers
-     * under load on the real one).
+     * for the broker's, whose stop waits for the request in hand (DriverLifecycleIT stops a driver
+     * whose call hangs on the real one).
      */
     @Test
     public void aLeavingDriverWhoseRequestHangsHoldsItsUnbindOnlyForTheLeaveWait() throws Exception {
@@ -87,25 +88,31 @@ public class BackendWorkerTest {
         worker.detach(leaving, null);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         assertTrue("the unbind waited " + tookMillis + " ms", tookMillis >= 200 && tookMillis < 2_000);
-        assertFalse("no request starts on the leaving driver", worker.isServed());
+        assertFalse("the leaving driver serves no more", worker.isServed());
+        assertEquals("both routes stop taking requests at once", Set.of("calls pause", "commands pause"),
+                Set.copyOf(queue.subList(2, queue.size())));
 
         worker.attach(new DriverBinding(new HungDriver(), "hung", "nova", 2, "vendor-driver", "1.0.1", Map.of()));
         assertTrue(worker.isServed());
         Thread.sleep(200);
-        assertEquals("the new driver's resume waits for the pause", List.of("commands resume", "calls resume",
-                "calls pause", "commands pause"), List.copyOf(queue));
+        assertEquals("the new driver's resume waits for the pause", 4, queue.size());
         requestEnds.countDown();
-        awaitQueue(queue, List.of("commands resume", "calls resume", "calls pause", "commands pause",
-                "commands paused", "commands resume", "calls resume"));
+        awaitQueue(queue, 7);
+        assertEquals(List.of("commands paused", "commands resume", "calls resume"), List.copyOf(queue.subList(4, 7)));
         worker.close();
     }
 
     private static void awaitQueue(List<String> queue, List<String> expected) throws InterruptedException {
+        awaitQueue(queue, expected.size());
+        assertEquals(expected, List.copyOf(queue));
+    }
+
+    private static void awaitQueue(List<String> queue, int entries) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!queue.equals(expected) && System.nanoTime() < deadline) {
+        while (queue.size() < entries && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(expected, List.copyOf(queue));
+        assertEquals(queue.toString(), entries, queue.size());
     }
 
     /** A route whose pause waits until its request in hand ends. */
