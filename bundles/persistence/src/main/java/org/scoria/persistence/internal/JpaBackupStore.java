@@ -28,6 +28,10 @@ import org.scoria.persistence.VolumeStatus;
 /**
  * {@link BackupStore} in native SQL: each change is one transaction that updates the backup and
  * its volume, each guarded by its status, and rolls back unless both moved.
+ * <p>
+ * Its length is the backup's state machine: one short method per move (begin, created, failed,
+ * restore and its outcomes, delete, import), each a guarded update; split, the moves of one row
+ * would be read in several places.
  */
 @Component(service = BackupStore.class)
 public class JpaBackupStore implements BackupStore {

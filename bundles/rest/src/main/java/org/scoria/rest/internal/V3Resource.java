@@ -56,6 +56,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code /v3}: the version document, availability zones, and the collections with the project in
  * the URL ({@code /v3/{project_id}/volumes}) or without it ({@code /v3/volumes}, microversion 3.67).
+ * <p>
+ * Its length is the route table of Cinder's v3 API: one short method per route, each handing the
+ * request to the resource class that does the work.
  */
 @Component(service = V3Resource.class, configurationPid = "org.scoria.rest")
 @Designate(ocd = V3Resource.Config.class)

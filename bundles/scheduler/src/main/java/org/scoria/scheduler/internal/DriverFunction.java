@@ -16,6 +16,9 @@ import java.util.function.Function;
  * {@code not ! and && & or || |}, the ternary {@code c ? a : b}, and {@code abs}, {@code max},
  * {@code min}. Precedence from the tightest: sign, {@code ^}, {@code * /}, {@code + -},
  * comparisons, {@code not}, {@code and}, {@code or}, ternary.
+ * <p>
+ * One class: the grammar's recursive-descent parser, one method per precedence level, reads
+ * best in one place.
  */
 final class DriverFunction {
 

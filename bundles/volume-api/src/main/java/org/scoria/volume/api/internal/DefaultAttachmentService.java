@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * attachment (which derives its volume's status in the same transaction); exports are
  * synchronous calls to the backend's volume manager, and an export made for a step that then
  * lost a race is ended again.
+ * <p>
+ * Its length is the {@code AttachmentService} interface: the 3.27 attachment flow and the
+ * legacy actions Nova still calls share the same guarded moves and export calls; the connector
+ * texts are {@link ConnectorTexts}, the expiry of attachments never completed {@link AttachmentExpiry}.
  */
 @Component(service = AttachmentService.class, configurationPid = "org.scoria.attachments")
 @Designate(ocd = DefaultAttachmentService.Config.class)
@@ -63,9 +63,7 @@ public class DefaultAttachmentService implements AttachmentService {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAttachmentService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The connector and connection info columns' sizes. */
-    private static final int MAX_CONNECTOR_LENGTH = 8192;
+    /** The connection info column's size. */
     private static final int MAX_CONNECTION_INFO_LENGTH = 16384;
 
     private static final Set<VolumeStatus> RESERVABLE = EnumSet.of(VolumeStatus.AVAILABLE);
@@ -93,7 +91,7 @@ public class DefaultAttachmentService implements AttachmentService {
         if (inError(volume)) {
             throw new InvalidInputException(inErrorMessage(volume, "created"));
         }
-        String connectorJson = connector == null ? null : connectorJson(connector);
+        String connectorJson = connector == null ? null : ConnectorTexts.connectorJson(connector);
         Attachment reserved = store.create(volumeId, volume.multiattach() ? RESERVABLE_MULTIATTACH : RESERVABLE,
                 new NewAttachment(instanceUuid, Boolean.TRUE.equals(volume.readOnly()) ? Attachment.READ_ONLY : mode,
                         null, null), AttachStatus.RESERVED)
@@ -119,7 +117,7 @@ public class DefaultAttachmentService implements AttachmentService {
         if (inError(volume)) {
             throw new ConflictException(inErrorMessage(volume, "updated"));
         }
-        return connect(context, volume, attachment, connector, connectorJson(connector));
+        return connect(context, volume, attachment, connector, ConnectorTexts.connectorJson(connector));
     }
 
     /** Exports the volume to the connector and records the answer; the same connector again answers what it got. */
@@ -129,7 +127,7 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidInputException("Attachment " + attachment.id() + " is " + attachment.status().wireName()
                     + "; only a reserved or attaching attachment takes a connector.");
         }
-        if (attachment.isConnected() && sameJson(connectorJson, attachment.connector())) {
+        if (attachment.isConnected() && ConnectorTexts.sameJson(connectorJson, attachment.connector())) {
             return attachment;
         }
         Object mountpoint = connector.get("mountpoint");
@@ -141,7 +139,7 @@ public class DefaultAttachmentService implements AttachmentService {
                         + InputChecks.MAX_TEXT_LENGTH + " characters.");
             }
         }
-        String mode = attachment.attachMode() != null ? attachment.attachMode() : modeOf(connector);
+        String mode = attachment.attachMode() != null ? attachment.attachMode() : ConnectorTexts.modeOf(connector);
         Map<String, Object> info;
         try {
             info = exports.export(context, volume, connectorJson, mode);
@@ -160,7 +158,7 @@ public class DefaultAttachmentService implements AttachmentService {
             }
         });
         flat.put("attachment_id", attachment.id());
-        String flatJson = json(flat);
+        String flatJson = ConnectorTexts.json(flat);
         if (flatJson.length() > MAX_CONNECTION_INFO_LENGTH) {
             endExport(context, volume, connectorJson);
             throw new ServiceUnavailableException("The backend " + volume.backendHost() + " answered a connection info of "
@@ -259,11 +257,6 @@ public class DefaultAttachmentService implements AttachmentService {
                 + " currently has a status of: " + volume.status().wireName() + " ";
     }
 
-    /** The mode a connector asks for: read-only when it says so, else read-write. */
-    private static String modeOf(Map<String, Object> connector) {
-        return Attachment.READ_ONLY.equals(connector.get("mode")) ? Attachment.READ_ONLY : Attachment.READ_WRITE;
-    }
-
     @Override
     public Attachment get(RequestContext context, String attachmentId) {
         return store.find(attachmentId).filter(found -> context.canSee(found.projectId()))
@@ -309,14 +302,14 @@ public class DefaultAttachmentService implements AttachmentService {
             throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
                     + volume.status().wireName() + ".");
         }
-        return exports.export(context, volume, connectorJson(connector), modeOf(connector));
+        return exports.export(context, volume, ConnectorTexts.connectorJson(connector), ConnectorTexts.modeOf(connector));
     }
 
     @Override
     public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector) {
         Volume volume = volumes.get(context, volumeId);
         if (volume.host() != null) {
-            exports.endExport(context, volume, connector == null ? null : connectorJson(connector));
+            exports.endExport(context, volume, connector == null ? null : ConnectorTexts.connectorJson(connector));
         }
         store.settle(volumeId, EnumSet.of(VolumeStatus.ATTACHING));
     }
@@ -378,7 +371,7 @@ public class DefaultAttachmentService implements AttachmentService {
         context.authorize("volume_extension:volume_admin_actions:force_detach");
         Volume volume = volumes.get(context, volumeId);
         Attachment attachment = attachmentOf(volume, attachmentId);
-        String connectorJson = connector == null ? null : connectorJson(connector);
+        String connectorJson = connector == null ? null : ConnectorTexts.connectorJson(connector);
         if (attachment == null) {
             if (connectorJson != null) {
                 exports.endExport(context, volume, connectorJson);
@@ -439,49 +432,12 @@ public class DefaultAttachmentService implements AttachmentService {
      * to the last of them, since a backend may export a volume once per host.
      */
     private boolean sharesExport(Attachment attachment, String connectorJson) {
-        String consumer = consumerHost(connectorJson);
+        String consumer = ConnectorTexts.consumerHost(connectorJson);
         return consumer != null && store.ofVolume(attachment.volumeId()).stream()
                 .filter(other -> !other.id().equals(attachment.id()) && other.connector() != null)
                 .filter(other -> other.status() == AttachStatus.ATTACHING || other.status() == AttachStatus.ATTACHED)
-                .anyMatch(other -> consumer.equals(consumerHost(other.connector())));
+                .anyMatch(other -> consumer.equals(ConnectorTexts.consumerHost(other.connector())));
     }
 
-    /** The connector's host, else its initiator; {@code null} when it names neither. */
-    private static String consumerHost(String connectorJson) {
-        try {
-            JsonNode connector = JSON.readTree(connectorJson);
-            String host = connector.path("host").asText("");
-            return !host.isEmpty() ? "host " + host
-                    : connector.path("initiator").asText("").isEmpty() ? null : "initiator " + connector.path("initiator").asText();
-        } catch (JsonProcessingException unreadable) {
-            return null;
-        }
-    }
 
-    /** Whether two JSON texts hold the same value, whatever the order of their keys. */
-    private static boolean sameJson(String one, String other) {
-        try {
-            return other != null && JSON.readTree(one).equals(JSON.readTree(other));
-        } catch (JsonProcessingException unreadable) {
-            return false;
-        }
-    }
-
-    /** The connector as stored and sent: JSON, of a bounded size. */
-    private static String connectorJson(Map<String, Object> connector) {
-        String json = json(connector);
-        if (json.length() > MAX_CONNECTOR_LENGTH) {
-            throw new InvalidInputException("The connector is too large: " + json.length() + " characters, at most "
-                    + MAX_CONNECTOR_LENGTH + ".");
-        }
-        return json;
-    }
-
-    private static String json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("Cannot write " + value + " as JSON: " + e.getOriginalMessage());
-        }
-    }
 }

@@ -49,7 +49,11 @@ import org.scoria.volume.api.VolumeTypeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Cinder's create and delete flows on the API side: validate, write the row, cast. */
+/**
+ * Cinder's volume operations on the API side: validate, make the guarded move, cast. The create
+ * flow is {@link VolumeCreation}, the input checks {@link InputChecks}; what stays are the
+ * operations on an existing volume, each a short method of the {@code VolumeService} interface.
+ */
 @Component(service = VolumeService.class, configurationPid = "org.scoria.volume.api")
 @Designate(ocd = DefaultVolumeService.Config.class)
 public class DefaultVolumeService implements VolumeService {
