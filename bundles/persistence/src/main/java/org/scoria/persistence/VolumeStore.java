@@ -1,5 +1,6 @@
 package org.scoria.persistence;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,12 +176,12 @@ public interface VolumeStore {
     long countOnHost(String poolHost);
 
     /**
-     * The GiB of the live volumes placed on a pool ({@code host@backend#pool}), those still being
-     * created included: Cinder's {@code allocated_capacity_gb}.
+     * What a pool ({@code host@backend#pool}) holds, with the ids of the volumes placed on it since
+     * {@code placedSince}: a scheduler that placed one of those knows the counts have it.
      *
-     * @since 2.4
+     * @since 4.0
      */
-    long allocatedGbOnHost(String poolHost);
+    PoolAllocation allocationOnHost(String poolHost, Instant placedSince);
 
     /**
      * How many requests a backend ({@code host@backend}) is still working on: its volumes and

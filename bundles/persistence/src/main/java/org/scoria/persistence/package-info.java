@@ -3,7 +3,7 @@
  *
  * @since 1.0
  */
-@Version("3.5.0")
+@Version("4.0.0")
 package org.scoria.persistence;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,11 +1,15 @@
 package org.scoria.persistence.internal;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +25,7 @@ import org.scoria.persistence.BackupStatus;
 import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.PoolAllocation;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.Volume;
@@ -353,9 +358,20 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public long allocatedGbOnHost(String poolHost) {
-        return db.inTransaction(em -> Database.count(em,
-                "SELECT COALESCE(SUM(size_gb), 0) FROM volumes WHERE host = ? AND deleted = ?", poolHost, Boolean.FALSE));
+    public PoolAllocation allocationOnHost(String poolHost, Instant placedSince) {
+        return db.inTransaction(em -> {
+            // The ids are read before the counts, each statement seeing what was committed when it
+            // began: every id listed is in the counts. The other way round, a placement committed
+            // between the two reads would be listed but not counted, and its scheduler would forget it.
+            Set<String> recent = new HashSet<>();
+            for (Object[] row : Database.rows(em, "SELECT id FROM volumes WHERE host = ? AND deleted = ?"
+                    + " AND scheduled_at >= ?", poolHost, Boolean.FALSE, Timestamp.from(placedSince))) {
+                recent.add((String) row[0]);
+            }
+            Object[] counts = Database.rows(em, "SELECT COUNT(*), COALESCE(SUM(size_gb), 0) FROM volumes"
+                    + " WHERE host = ? AND deleted = ?", poolHost, Boolean.FALSE).get(0);
+            return new PoolAllocation(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), recent);
+        });
     }
 
     @Override

@@ -6,9 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
@@ -23,6 +25,7 @@ import org.scoria.persistence.HostUsage;
 import org.scoria.persistence.MissingRowException;
 import org.scoria.persistence.NewSnapshot;
 import org.scoria.persistence.NewVolume;
+import org.scoria.persistence.PoolAllocation;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotQuery;
 import org.scoria.persistence.SnapshotStatus;
@@ -64,7 +67,7 @@ public class JpaVolumeStoreTest {
     @Test
     public void volumesAreCountedPerPool() {
         Volume first = store.create(new NewVolume("p-count", "u1", null, null, 1, "nova"));
-        Volume second = store.create(new NewVolume("p-count", "u1", null, null, 1, "nova"));
+        Volume second = store.create(new NewVolume("p-count", "u1", null, null, 2, "nova"));
         assertTrue(store.assignHost(first.id(), "node@count#count", "nova"));
         assertTrue(store.assignHost(second.id(), "node@count#count", "nova"));
         assertEquals(2, store.countOnHost("node@count#count"));
@@ -73,6 +76,27 @@ public class JpaVolumeStoreTest {
         assertTrue(store.transition(second.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
         assertEquals("a deleted volume is not counted", 1, store.countOnHost("node@count#count"));
         assertEquals(0, store.countOnHost("node@other#other"));
+    }
+
+    @Test
+    public void aPoolsAllocationNamesTheVolumesPlacedSinceTheMomentAsked() throws InterruptedException {
+        Volume earlier = store.create(new NewVolume("p-alloc", "u1", null, null, 3, "nova"));
+        assertTrue(store.assignHost(earlier.id(), "node@alloc#alloc", "nova"));
+        Thread.sleep(5);
+        Instant between = Instant.now();
+        Thread.sleep(5);
+        Volume later = store.create(new NewVolume("p-alloc", "u1", null, null, 4, "nova"));
+        Volume elsewhere = store.create(new NewVolume("p-alloc", "u1", null, null, 5, "nova"));
+        assertTrue(store.assignHost(later.id(), "node@alloc#alloc", "nova"));
+        assertTrue(store.assignHost(elsewhere.id(), "node@other#alloc", "nova"));
+
+        assertEquals(new PoolAllocation(2, 7, Set.of(later.id())), store.allocationOnHost("node@alloc#alloc", between));
+        assertEquals(new PoolAllocation(2, 7, Set.of(earlier.id(), later.id())),
+                store.allocationOnHost("node@alloc#alloc", between.minusSeconds(60)));
+        // A rescheduled create leaves the pool: neither counted nor named.
+        assertTrue(store.releaseHost(later.id(), "node@alloc#alloc", "nova", "no room"));
+        assertEquals(new PoolAllocation(1, 3, Set.of()), store.allocationOnHost("node@alloc#alloc", between));
+        assertEquals(new PoolAllocation(0, 0, Set.of()), store.allocationOnHost("node@none#none", between));
     }
 
     @Test

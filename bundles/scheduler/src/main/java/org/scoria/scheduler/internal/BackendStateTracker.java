@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * it until a report counts them, so that a burst of creates does not all land on a backend that
  * only has room for a few (Cinder's {@code consume_from_volume}, but thin-aware). A report counts
  * the placements its volume manager found in the database when it made it, volumes still being
- * created included; the scheduler keeps counting only those it recorded after that moment.
+ * created included, and names those of its last seconds; the scheduler keeps counting only those
+ * it recorded after the report's moment that the report does not name.
  *
  * <p>Nodes that share a host serve its backends together, each reporting on its own: a backend
  * is as available as its best node, and its capacity is the newest report of a node that is up.
@@ -129,12 +130,16 @@ public class BackendStateTracker implements BackendRegistry {
             Map<String, Heard> nodes = new HashMap<>(previous == null ? Map.of() : previous.nodes());
             Heard before = nodes.put(report.node(), new Heard(report, now));
             Heard basis = capacityBasis(nodes, now);
-            // Placements recorded in the database before the report read it are in its allocated capacity.
+            // Placements recorded before the report was made are in its allocated capacity, and so are
+            // those recorded after it that it names (written before its read, recorded after its moment).
+            BackendReport counting = basis.report();
             List<Placement> since = previous == null ? List.of() : previous.placements().stream()
-                    .filter(placement -> placement.recordedAtMillis() >= basis.report().reportedAtMillis()).toList();
-            backends.put(report.backendHost(), new Tracked(basis.report(), basis.receivedAtMillis(), since,
-                    previous != null && previous.report() == basis.report() ? previous.capabilities()
-                            : Tracked.capabilities(basis.report()), Map.copyOf(nodes)));
+                    .filter(placement -> placement.recordedAtMillis() >= counting.reportedAtMillis()
+                            && !counting.placedVolumeIds().contains(placement.volumeId()))
+                    .toList();
+            backends.put(report.backendHost(), new Tracked(counting, basis.receivedAtMillis(), since,
+                    previous != null && previous.report() == counting ? previous.capabilities()
+                            : Tracked.capabilities(counting), Map.copyOf(nodes)));
             if (before == null || !before.report().state().equals(report.state())) {
                 LOG.info("Backend {} on node {} ({} driver {} {}) is {}{}", report.backendHost(), report.node(),
                         report.driverName(), report.driverBundle(), report.driverBundleVersion(), report.state(),

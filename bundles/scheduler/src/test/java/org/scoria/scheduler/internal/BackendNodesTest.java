@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.After;
 import org.junit.Test;
@@ -104,6 +105,6 @@ public class BackendNodesTest {
     private static BackendReport report(String node, String state, String reason, double freeGb, String version) {
         return new BackendReport("scoria@a", "a", "nova", "nfs", "scoria-driver-nfs", version, state, reason,
                 System.currentTimeMillis(), freeGb == 0 ? 0 : 100, freeGb, 0, false, 0, 1.0, "nfs", "v", "1", Map.of(),
-                0, node);
+                0, node, Set.of());
     }
 }

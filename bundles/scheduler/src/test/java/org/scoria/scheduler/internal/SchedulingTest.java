@@ -182,10 +182,39 @@ public class SchedulingTest {
         assertEquals(100 - 15, tracker.backends().get(0).freeCapacityGb(), 0.001);
     }
 
+    @Test
+    public void aPlacementWrittenBeforeTheReportReadTheDatabaseButRecordedAfterItsMomentIsCountedOnce() {
+        BackendStateTracker tracker = new BackendStateTracker(new FilterSchedulerTest.IdleBus(),
+                FilterSchedulerTest.node("node"), FilterSchedulerTest.config(3));
+        tracker.onReport(thickReport(1_000, 0, 0));
+        BackendSelector selector = new BackendSelector(List.of(), List.of());
+        tracker.place(selector, new SchedulingRequest("raced", 60, null), Set.of());
+        tracker.place(selector, new SchedulingRequest("unwritten", 30, null), Set.of());
+        // The report's moment comes first; "raced" is committed, then read by the report, and only
+        // then recorded by the scheduler, whose clock is now past the report's moment.
+        long reportMoment = System.currentTimeMillis() - 1;
+        tracker.recorded("node@a", "raced");
+        // A report that names no placement (a volume manager before 2.0) leaves the scheduler counting
+        // it on top of the report's allocation: a placement refused until the next report.
+        tracker.onReport(thickReport(reportMoment, 60, 0));
+        assertEquals(100 - 60 - 60 - 30, tracker.backends().get(0).freeCapacityGb(), 0.001);
+        assertFalse(CAPACITY.passes(tracker.backends().get(0), request(10)));
+
+        tracker.onReport(thickReport(reportMoment, 60, 0, Set.of("raced")));
+        BackendState state = tracker.backends().get(0);
+        assertEquals("raced in flight once, unwritten still counted", 100 - 60 - 30, state.freeCapacityGb(), 0.001);
+        assertTrue("the 10 GiB left take a 10 GiB volume", CAPACITY.passes(state, request(10)));
+    }
+
     /** A thick 100 GiB backend whose driver has made {@code madeGb} of the {@code allocatedGb} placed on it. */
     private static BackendReport thickReport(long reportedAt, double allocatedGb, double madeGb) {
+        return thickReport(reportedAt, allocatedGb, madeGb, Set.of());
+    }
+
+    private static BackendReport thickReport(long reportedAt, double allocatedGb, double madeGb, Set<String> named) {
         return new BackendReport("node@a", "a", "nova", "nfs", "scoria-driver-nfs", "1.0.0", BackendReport.UP, null,
-                reportedAt, 100, 100 - madeGb, madeGb, false, 0, 1.0, "nfs", "v", "1", Map.of(), allocatedGb);
+                reportedAt, 100, 100 - madeGb, madeGb, false, 0, 1.0, "nfs", "v", "1", Map.of(), allocatedGb, "node",
+                named);
     }
 
     @Test

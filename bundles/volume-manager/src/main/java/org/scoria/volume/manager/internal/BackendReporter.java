@@ -1,5 +1,6 @@
 package org.scoria.volume.manager.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.scoria.messaging.BackendReport;
+import org.scoria.persistence.PoolAllocation;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
@@ -17,6 +19,14 @@ import org.scoria.spi.volume.DriverException;
  * in its stats is reported down within the stats timeout and not asked again until it returns.
  */
 final class BackendReporter {
+
+    /**
+     * How far before the report the placements it names go back. A placement the scheduler
+     * recorded after the report's moment was written a little earlier, by its transaction; one
+     * whose transaction took longer (or whose node's clock is this far behind) is only counted
+     * twice until the next report: a placement refused, never a backend overfilled.
+     */
+    private static final long PLACEMENTS_NAMED_MILLIS = 10_000;
 
     /**
      * Who serves the backend as a report sees it.
@@ -73,12 +83,12 @@ final class BackendReporter {
 
     /** The backend's report now: fresh stats from its driver, or the last known with why it is not up. */
     BackendReport report() {
-        // Taken before the database is read: the scheduler forgets its own placements made before it.
+        // Taken before the database is read: the scheduler forgets its own placements made before it,
+        // and those made after it that the read names.
         long reportedAt = System.currentTimeMillis();
         // No report rather than one that misleads: a failed read would make the scheduler forget its placements.
-        String pool = backendHost + "#" + backendName;
-        long allocatedGb = store.allocatedGbOnHost(pool);
-        long volumes = store.countOnHost(pool);
+        PoolAllocation allocation = store.allocationOnHost(backendHost + "#" + backendName,
+                Instant.ofEpochMilli(reportedAt - PLACEMENTS_NAMED_MILLIS));
         Presence presence = presences.get();
         DriverBinding current = presence.current();
         DriverBinding known = current != null ? current : presence.last();
@@ -123,7 +133,8 @@ final class BackendReporter {
                 stats == null ? 0 : stats.provisionedCapacityGb(), stats != null && stats.thinProvisioning(),
                 stats == null ? 0 : stats.reservedPercentage(), stats == null ? 1.0 : stats.maxOverSubscriptionRatio(),
                 stats == null ? null : stats.storageProtocol(), stats == null ? null : stats.vendorName(),
-                stats == null ? null : stats.driverVersion(), capabilities(stats, known, volumes), allocatedGb, node);
+                stats == null ? null : stats.driverVersion(), capabilities(stats, known, allocation.volumes()),
+                allocation.allocatedGb(), node, allocation.recentlyPlaced());
     }
 
     /** The driver's capabilities, the operator's, and Cinder's {@code total_volumes} from the database. */

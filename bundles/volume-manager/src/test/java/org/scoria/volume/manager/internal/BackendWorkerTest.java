@@ -19,6 +19,7 @@ import org.junit.Test;
 import org.scoria.guard.internal.GuardedVendorCalls;
 import org.scoria.messaging.BackendReport;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.PoolAllocation;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.DriverException;
@@ -167,12 +168,12 @@ public class BackendWorkerTest {
         assertFalse("nothing changed meanwhile", worker.reporter().reportDone());
     }
 
-    /** The report reads the backend's allocation and volume count from the database; nothing else is used here. */
+    /** The report reads the backend's allocation from the database; nothing else is used here. */
     private static VolumeStore allocationsOnly() {
         return (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(), new Class<?>[] {VolumeStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("allocatedGbOnHost") || method.getName().equals("countOnHost")) {
-                        return 0L;
+                    if (method.getName().equals("allocationOnHost")) {
+                        return new PoolAllocation(0, 0, Set.of());
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
