@@ -131,6 +131,7 @@ final class BackendWorker {
      */
     void detach(VolumeDriver leaving, String gone) {
         CompletableFuture<Void> paused = null;
+        Subscription commands = null;
         String driverName;
         synchronized (this) {
             if (binding == null || binding.driver() != leaving) {
@@ -138,13 +139,12 @@ final class BackendWorker {
             }
             driverName = binding.driverName();
             if (subscription != null) {
-                Subscription commands = subscription;
+                commands = subscription;
                 Subscription answers = calls;
-                // Both stop taking requests at once; each then waits for those it has in hand. Calls
-                // not taken meanwhile expire in the broker: their callers get no answer in time.
-                paused = queueChange.thenCompose(previous -> CompletableFuture.allOf(
-                        CompletableFuture.runAsync(answers::pause, queueControl),
-                        CompletableFuture.runAsync(commands::pause, queueControl)));
+                // Calls first (those not taken meanwhile expire in the broker: their callers get no answer
+                // in time), then commands, which the leaving driver serves until then.
+                paused = queueChange.thenRunAsync(answers::pause, queueControl)
+                        .thenRunAsync(commands::pause, queueControl);
                 queueChange = paused.exceptionally(failure -> {
                     LOG.error("Backend {} could not pause its queue as driver {} leaves: {}", backendHost, driverName,
                             failure.getMessage());
@@ -155,7 +155,10 @@ final class BackendWorker {
         if (paused != null) {
             LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
                     driverName);
-            awaitPause(paused, driverName);
+            if (!awaitPause(paused, driverName)) {
+                // The leaving driver no longer serves: its commands stop being taken now, whatever held the calls.
+                CompletableFuture.runAsync(commands::pause, queueControl);
+            }
         }
         synchronized (this) {
             if (binding != null && binding.driver() == leaving) {
@@ -167,7 +170,8 @@ final class BackendWorker {
         }
     }
 
-    private void awaitPause(CompletableFuture<Void> paused, String driverName) {
+    /** @return false when the queue did not pause (its requests in hand still run after the leave wait, or it failed) */
+    private boolean awaitPause(CompletableFuture<Void> paused, String driverName) {
         try {
             paused.get(leaveWaitMillis, TimeUnit.MILLISECONDS);
             LOG.warn("Backend {} lost its driver {}; its requests wait in the broker until a driver serves it again",
@@ -176,11 +180,15 @@ final class BackendWorker {
             LOG.warn("Backend {}: driver {} leaves while requests it took have not finished within {} s (a long one, or"
                     + " a call into it that hangs: scoria:vendor-calls); each goes back to the broker for the next"
                     + " driver when its call ends", backendHost, driverName, leaveWaitMillis / 1000);
+            return false;
         } catch (ExecutionException failed) {
             // Logged where the pause failed.
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+        return true;
     }
 
     /** The driver's bundle is gone (uninstalled): the backend is down now rather than after the grace period. */
