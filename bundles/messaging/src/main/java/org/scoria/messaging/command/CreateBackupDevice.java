@@ -29,8 +29,18 @@ public record CreateBackupDevice(String volumeId, String requestId, String conne
     }
 
     @Override
+    public String type() {
+        return Command.CREATE_BACKUP_DEVICE;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
         return ExportCall.common(this).put(Command.BACKUP_ID, backupId).put(Command.SNAPSHOT_ID, snapshotId)
-                .command(Command.CREATE_BACKUP_DEVICE, volumeId, requestId);
+                .command(this);
     }
 }

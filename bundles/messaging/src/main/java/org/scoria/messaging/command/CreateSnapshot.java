@@ -10,7 +10,17 @@ import org.scoria.messaging.Command;
 public record CreateSnapshot(String snapshotId, String requestId) implements VolumeCommand {
 
     @Override
+    public String type() {
+        return Command.CREATE_SNAPSHOT;
+    }
+
+    @Override
+    public String resourceId() {
+        return snapshotId;
+    }
+
+    @Override
     public Command toCommand() {
-        return WireArguments.empty().command(Command.CREATE_SNAPSHOT, snapshotId, requestId);
+        return WireArguments.empty().command(this);
     }
 }

@@ -15,7 +15,17 @@ public record CreateVolume(String volumeId, String requestId, Placement placemen
     }
 
     @Override
+    public String type() {
+        return Command.CREATE_VOLUME;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
-        return placement.write().command(Command.CREATE_VOLUME, volumeId, requestId);
+        return placement.write().command(this);
     }
 }

@@ -10,7 +10,17 @@ import org.scoria.messaging.Command;
 public record DeleteBackup(String backupId, String requestId) implements BackupCommand {
 
     @Override
+    public String type() {
+        return Command.DELETE_BACKUP;
+    }
+
+    @Override
+    public String resourceId() {
+        return backupId;
+    }
+
+    @Override
     public Command toCommand() {
-        return WireArguments.empty().command(Command.DELETE_BACKUP, backupId, requestId);
+        return WireArguments.empty().command(this);
     }
 }

@@ -10,7 +10,17 @@ import org.scoria.messaging.Command;
 public record DeleteVolume(String volumeId, String requestId) implements VolumeCommand {
 
     @Override
+    public String type() {
+        return Command.DELETE_VOLUME;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
-        return WireArguments.empty().command(Command.DELETE_VOLUME, volumeId, requestId);
+        return WireArguments.empty().command(this);
     }
 }

@@ -10,8 +10,18 @@ import org.scoria.messaging.Command;
 public record ExtendVolume(String volumeId, String requestId, int newSizeGb) implements VolumeCommand {
 
     @Override
+    public String type() {
+        return Command.EXTEND_VOLUME;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
         return WireArguments.empty().put(Command.NEW_SIZE, newSizeGb)
-                .command(Command.EXTEND_VOLUME, volumeId, requestId);
+                .command(this);
     }
 }

@@ -12,8 +12,18 @@ import org.scoria.messaging.Command;
 public record ImportBackup(String backupId, String requestId, Instant dataTimestamp) implements BackupCommand {
 
     @Override
+    public String type() {
+        return Command.IMPORT_BACKUP;
+    }
+
+    @Override
+    public String resourceId() {
+        return backupId;
+    }
+
+    @Override
     public Command toCommand() {
         return WireArguments.empty().put(Command.DATA_TIMESTAMP, dataTimestamp.toString())
-                .command(Command.IMPORT_BACKUP, backupId, requestId);
+                .command(this);
     }
 }

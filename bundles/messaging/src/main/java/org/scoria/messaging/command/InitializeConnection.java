@@ -19,8 +19,18 @@ public record InitializeConnection(String volumeId, String requestId, String con
     }
 
     @Override
+    public String type() {
+        return Command.INITIALIZE_CONNECTION;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
         return ExportCall.common(this).put(Command.ATTACH_MODE, mode)
-                .command(Command.INITIALIZE_CONNECTION, volumeId, requestId);
+                .command(this);
     }
 }

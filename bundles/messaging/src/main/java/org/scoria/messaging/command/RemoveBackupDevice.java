@@ -20,8 +20,18 @@ public record RemoveBackupDevice(String volumeId, String requestId, String conne
     }
 
     @Override
+    public String type() {
+        return Command.REMOVE_BACKUP_DEVICE;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
         return ExportCall.common(this).put(Command.BACKUP_ID, backupId).put(Command.PROVIDER_LOCATION, providerLocation)
-                .command(Command.REMOVE_BACKUP_DEVICE, volumeId, requestId);
+                .command(this);
     }
 }

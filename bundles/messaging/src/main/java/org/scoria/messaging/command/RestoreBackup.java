@@ -11,8 +11,18 @@ public record RestoreBackup(String backupId, String requestId, String volumeId, 
         implements BackupCommand {
 
     @Override
+    public String type() {
+        return Command.RESTORE_BACKUP;
+    }
+
+    @Override
+    public String resourceId() {
+        return backupId;
+    }
+
+    @Override
     public Command toCommand() {
         return WireArguments.empty().put(Command.VOLUME_ID, volumeId).put(Command.NEW_VOLUME, newVolume)
-                .command(Command.RESTORE_BACKUP, backupId, requestId);
+                .command(this);
     }
 }

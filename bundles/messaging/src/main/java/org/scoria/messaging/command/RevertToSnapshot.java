@@ -10,8 +10,18 @@ import org.scoria.messaging.Command;
 public record RevertToSnapshot(String volumeId, String requestId, String snapshotId) implements VolumeCommand {
 
     @Override
+    public String type() {
+        return Command.REVERT_TO_SNAPSHOT;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
         return WireArguments.empty().put(Command.SNAPSHOT_ID, snapshotId)
-                .command(Command.REVERT_TO_SNAPSHOT, volumeId, requestId);
+                .command(this);
     }
 }

@@ -17,8 +17,18 @@ public record ScheduleCreateVolume(String volumeId, String requestId, Placement 
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
-        return placement.write().command(TYPE, volumeId, requestId);
+        return placement.write().command(this);
     }
 
     static ScheduleCreateVolume read(Command command) {

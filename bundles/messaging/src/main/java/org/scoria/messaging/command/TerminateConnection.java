@@ -18,7 +18,17 @@ public record TerminateConnection(String volumeId, String requestId, String conn
     }
 
     @Override
+    public String type() {
+        return Command.TERMINATE_CONNECTION;
+    }
+
+    @Override
+    public String resourceId() {
+        return volumeId;
+    }
+
+    @Override
     public Command toCommand() {
-        return ExportCall.common(this).command(Command.TERMINATE_CONNECTION, volumeId, requestId);
+        return ExportCall.common(this).command(this);
     }
 }

@@ -16,12 +16,8 @@ public interface TypedCommand {
     Command toCommand();
 
     /** Its name on the wire, e.g. {@code create_volume}: what logs and fault points call it. */
-    default String type() {
-        return toCommand().type();
-    }
+    String type();
 
     /** The id of the volume, snapshot or backup it concerns. */
-    default String resourceId() {
-        return toCommand().resourceId();
-    }
+    String resourceId();
 }

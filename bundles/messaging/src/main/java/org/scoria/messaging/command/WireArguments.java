@@ -69,7 +69,7 @@ final class WireArguments {
         return this;
     }
 
-    Command command(String type, String resourceId, String requestId) {
-        return new Command(type, resourceId, requestId, values);
+    Command command(TypedCommand command) {
+        return new Command(command.type(), command.resourceId(), command.requestId(), values);
     }
 }
