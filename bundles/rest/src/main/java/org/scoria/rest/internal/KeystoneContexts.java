@@ -21,53 +21,49 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.ws.rs.core.HttpHeaders;
 
+import org.scoria.keystone.KeystoneUnavailableException;
+import org.scoria.keystone.ServiceSession;
 import org.scoria.volume.api.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Keystone v3 tokens, validated as keystonemiddleware validates them for Cinder: {@code GET
  * /v3/auth/tokens} with the caller's token as {@code X-Subject-Token} and Scoria's own service
- * token as {@code X-Auth-Token}. The service token comes from the service user's password and is
- * renewed before it expires, or at once when Keystone refuses it. Validated tokens are kept for a
+ * token as {@code X-Auth-Token} (the {@link ServiceSession}'s, renewed at once when Keystone
+ * refuses it). Validated tokens are kept for a
  * short while (never past their expiry), keyed by their SHA-256, so a busy client costs Keystone
  * one validation per token and cache period.
  */
 final class KeystoneContexts implements Authenticator {
 
     /** Where Scoria authenticates, and how long it trusts a validated token. */
-    record Settings(URI authUrl, String wwwAuthenticateUri, String user, String password, String userDomain,
-            String project, String projectDomain, Duration cacheTime, int cacheEntries, Duration timeout) {
+    record Settings(URI authUrl, String wwwAuthenticateUri, Duration cacheTime, int cacheEntries, Duration timeout) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(KeystoneContexts.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A service token this close to its expiry is renewed before use. */
-    private static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
 
     private record Identity(String userId, String projectId, Set<String> roles, Instant keepUntil) {
-    }
-
-    private record ServiceToken(String token, Instant expiresAt) {
     }
 
     private final Settings settings;
     private final URI tokens;
     private final RulePolicy policy;
+    private final ServiceSession session;
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Identity> validated = new ConcurrentHashMap<>();
-    private ServiceToken serviceToken;
 
-    KeystoneContexts(Settings settings, RulePolicy policy, Clock clock) {
+    KeystoneContexts(Settings settings, RulePolicy policy, ServiceSession session, Clock clock) {
         this.settings = settings;
         String base = settings.authUrl().toString().replaceAll("/+$", "");
         this.tokens = URI.create((base.endsWith("/v3") ? base : base + "/v3") + "/auth/tokens?nocatalog");
         this.policy = policy;
+        this.session = session;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.clock = clock;
     }
@@ -83,7 +79,7 @@ final class KeystoneContexts implements Authenticator {
         if (pathProject != null && !pathProject.equals(identity.projectId())) {
             throw new ApiFault(400, "Malformed request url");
         }
-        return policy.context(identity.userId(), identity.projectId(), identity.roles(), null);
+        return policy.context(identity.userId(), identity.projectId(), identity.roles(), null, token.trim());
     }
 
     private Identity identity(String token) {
@@ -117,9 +113,9 @@ final class KeystoneContexts implements Authenticator {
             }
             case 404 -> throw unauthorized("The token is not valid or has expired.");
             case 401, 403 -> {
-                LOG.error("Keystone at {} refuses Scoria's service user {} to validate tokens (HTTP {}): give it the"
-                        + " admin or service role in project {} (keystone.* in etc/org.scoria.rest.cfg)", tokens,
-                        settings.user(), answer.statusCode(), settings.project());
+                LOG.error("Keystone at {} refuses Scoria's service user to validate tokens (HTTP {}): give it the"
+                        + " admin or service role in its project (keystone.* in etc/org.scoria.rest.cfg)", tokens,
+                        answer.statusCode());
                 throw unavailable();
             }
             default -> {
@@ -157,44 +153,13 @@ final class KeystoneContexts implements Authenticator {
         return send(request);
     }
 
-    /**
-     * Scoria's own token; a new one when the one held is about to expire or is {@code refused} by
-     * Keystone. Requests refused together renew it once: the others find it renewed already.
-     */
-    private synchronized String serviceToken(String refused) {
-        if (serviceToken != null && !serviceToken.token().equals(refused)
-                && clock.instant().plus(RENEW_BEFORE).isBefore(serviceToken.expiresAt())) {
-            return serviceToken.token();
-        }
-        ObjectNode auth = JSON.createObjectNode();
-        ObjectNode identity = auth.putObject("auth").putObject("identity");
-        identity.putArray("methods").add("password");
-        ObjectNode user = identity.putObject("password").putObject("user");
-        user.put("name", settings.user()).put("password", settings.password());
-        user.putObject("domain").put("name", settings.userDomain());
-        ObjectNode project = ((ObjectNode) auth.get("auth")).putObject("scope").putObject("project");
-        project.put("name", settings.project()).putObject("domain").put("name", settings.projectDomain());
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(tokens)
-                .timeout(settings.timeout()).header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(auth.toString(), StandardCharsets.UTF_8)).build());
-        String token = answer.headers().firstValue("X-Subject-Token").orElse(null);
-        if (answer.statusCode() != 201 || token == null) {
-            LOG.error("Scoria's service user {} (project {}) cannot authenticate at {}: HTTP {} {} — check keystone.*"
-                    + " in etc/org.scoria.rest.cfg", settings.user(), settings.project(), tokens, answer.statusCode(),
-                    abbreviated(answer.body()));
+    private String serviceToken(String refused) {
+        try {
+            return session.token(refused);
+        } catch (KeystoneUnavailableException e) {
+            // The session logged why.
             throw unavailable();
         }
-        try {
-            serviceToken = new ServiceToken(token,
-                    Instant.parse(JSON.readTree(answer.body()).path("token").path("expires_at").asText()));
-        } catch (IOException | DateTimeParseException e) {
-            // Without a readable expiry, renew at the next request rather than trust it forever.
-            serviceToken = new ServiceToken(token, clock.instant());
-        }
-        LOG.info("Service token for {} obtained from {}, valid until {}", settings.user(), tokens,
-                serviceToken.expiresAt());
-        return token;
     }
 
     private HttpResponse<String> send(HttpRequest request) {

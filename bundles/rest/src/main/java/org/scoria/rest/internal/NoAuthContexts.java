@@ -66,7 +66,7 @@ final class NoAuthContexts implements Authenticator {
             }
             throw new ApiFault(404, resource + " could not be found.");
         }
-        return policy.context(user, project, roles, null);
+        return policy.context(user, project, roles, null, null);
     }
 
     private static void roles(String names, Set<String> into) {

@@ -51,10 +51,10 @@ final class RulePolicy implements Policy {
     }
 
     /** A caller's context as this policy sees it: an administrator when {@code context_is_admin} holds. */
-    RequestContext context(String user, String project, Set<String> roles, String requestId) {
-        RequestContext caller = new RequestContext(user, project, roles, false, requestId, this);
+    RequestContext context(String user, String project, Set<String> roles, String requestId, String authToken) {
+        RequestContext caller = new RequestContext(user, project, roles, false, requestId, this, authToken);
         return allows("context_is_admin", caller)
-                ? new RequestContext(user, project, roles, true, caller.requestId(), this) : caller;
+                ? new RequestContext(user, project, roles, true, caller.requestId(), this, authToken) : caller;
     }
 
     @Override

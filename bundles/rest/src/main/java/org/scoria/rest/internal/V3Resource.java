@@ -35,6 +35,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.apache.karaf.log.core.LogService;
+import org.scoria.keystone.ServiceSession;
 import org.scoria.messaging.Node;
 import org.scoria.scheduler.BackendRegistry;
 import org.scoria.spi.scheduler.BackendState;
@@ -114,6 +115,10 @@ public class V3Resource {
 
         @AttributeDefinition(name = "Keystone timeout", description = "Seconds to connect to Keystone and for its answer.")
         int keystone_timeout() default 10;
+
+        @AttributeDefinition(name = "Region", description = "The region of the catalog whose endpoints Scoria calls"
+                + " (Glance); empty: the first the catalog lists.")
+        String keystone_region_name() default "";
     }
 
     private static final JsonNode EXTENSIONS = readExtensions();
@@ -146,7 +151,7 @@ public class V3Resource {
             @Reference SnapshotService snapshots, @Reference BackupService backups,
             @Reference VolumeTypeService types, @Reference TypeEncryptionService encryption,
             @Reference QosSpecsService qos, @Reference QuotaService quotas, @Reference MessageService messages,
-            @Reference ServiceAdmin services, @Reference Node node, Config config) {
+            @Reference ServiceAdmin services, @Reference Node node, @Reference ServiceSession session, Config config) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.snapshots = snapshots;
@@ -159,7 +164,7 @@ public class V3Resource {
         this.services = services;
         this.node = node;
         this.reader = new RequestReader(config.max_request_body_size());
-        this.auth = authenticator(config);
+        this.auth = authenticator(config, session);
     }
 
     private static JsonNode readExtensions() {
@@ -170,7 +175,7 @@ public class V3Resource {
         }
     }
 
-    private static Authenticator authenticator(Config config) {
+    private static Authenticator authenticator(Config config, ServiceSession session) {
         String policyFile = config.policy_file().isBlank()
                 ? Paths.get(System.getProperty("karaf.etc", "etc"), "scoria-policy.yaml").toString() : config.policy_file();
         RulePolicy policy = new RulePolicy(Paths.get(policyFile));
@@ -191,10 +196,8 @@ public class V3Resource {
                         ? authUrl.toString().replaceAll("/+$", "").replaceAll("/v3$", "")
                         : config.keystone_www_authenticate_uri().trim();
                 return new KeystoneContexts(new KeystoneContexts.Settings(authUrl, clientUri,
-                        config.keystone_username(), config.keystone_password(), config.keystone_user_domain_name(),
-                        config.keystone_project_name(), config.keystone_project_domain_name(),
                         Duration.ofSeconds(config.keystone_token_cache_time()), config.keystone_token_cache_size(),
-                        Duration.ofSeconds(config.keystone_timeout())), policy, Clock.systemUTC());
+                        Duration.ofSeconds(config.keystone_timeout())), policy, session, Clock.systemUTC());
             }
             default -> throw new IllegalArgumentException("auth.strategy=" + config.auth_strategy()
                     + " is neither noauth nor keystone (etc/org.scoria.rest.cfg); the API stays down until it is");

@@ -268,7 +268,7 @@ public class CinderSchemaTest {
 
     private static ApiCall call(ApiVersion version, boolean admin, Set<String> extensions) {
         RequestContext context = POLICY.context(admin ? "admin" : "alice", PROJECT,
-                admin ? Set.of("admin", "member", "reader") : Set.of("member", "reader"), null);
+                admin ? Set.of("admin", "member", "reader") : Set.of("member", "reader"), null, null);
         assertEquals(admin, context.admin());
         return new ApiCall(version, context, extensions);
     }

@@ -30,9 +30,9 @@ public class RulePolicyTest {
     @Test
     public void readersReadMembersWriteAdminsAdminister() {
         RulePolicy policy = defaults();
-        RequestContext reader = policy.context("r", "p", Set.of("reader"), null);
-        RequestContext member = policy.context("m", "p", Set.of("member", "reader"), null);
-        RequestContext admin = policy.context("a", "p", Set.of("admin", "member", "reader"), null);
+        RequestContext reader = policy.context("r", "p", Set.of("reader"), null, null);
+        RequestContext member = policy.context("m", "p", Set.of("member", "reader"), null, null);
+        RequestContext admin = policy.context("a", "p", Set.of("admin", "member", "reader"), null, null);
 
         assertTrue(policy.allows("volume:get_all", reader));
         assertFalse(policy.allows("volume:create", reader));
@@ -52,7 +52,7 @@ public class RulePolicyTest {
     @Test
     public void theLanguageHasOsloPolicysChecksAndOperators() {
         RulePolicy policy = defaults();
-        RequestContext member = policy.context("u1", "p1", Set.of("member"), null);
+        RequestContext member = policy.context("u1", "p1", Set.of("member"), null, null);
         assertTrue(PolicyRule.parse("").test(member, java.util.Map.of(), new java.util.HashSet<>()));
         assertTrue(test("@", member));
         assertFalse(test("!", member));
@@ -76,7 +76,7 @@ public class RulePolicyTest {
         Files.writeString(file, "# only administrators create volumes\n\"volume:create\": \"rule:admin_api\"\n"
                 + "volume_extension:types_manage: 'role:member'  # members manage types\n");
         RulePolicy policy = new RulePolicy(file);
-        RequestContext member = policy.context("m", "p", Set.of("member", "reader"), null);
+        RequestContext member = policy.context("m", "p", Set.of("member", "reader"), null, null);
         assertFalse(policy.allows("volume:create", member));
         assertTrue(policy.allows("volume_extension:types_manage", member));
         assertTrue(policy.allows("volume:delete", member));
@@ -101,7 +101,7 @@ public class RulePolicyTest {
         Path file = folder.getRoot().toPath().resolve("loop.yaml");
         Files.writeString(file, "\"volume:create\": \"rule:volume:create or rule:admin_api\"\n");
         RulePolicy policy = new RulePolicy(file);
-        assertFalse(policy.allows("volume:create", policy.context("m", "p", Set.of("member"), null)));
-        assertTrue(policy.allows("volume:create", policy.context("a", "p", Set.of("admin"), null)));
+        assertFalse(policy.allows("volume:create", policy.context("m", "p", Set.of("member"), null, null)));
+        assertTrue(policy.allows("volume:create", policy.context("a", "p", Set.of("admin"), null, null)));
     }
 }

@@ -8,18 +8,33 @@ import java.util.UUID;
  * Who is asking (user, project, roles), what the caller may do ({@link Policy}), and the id of the
  * request for logs ({@code req-<uuid>}, as OpenStack does).
  *
- * @param admin whether the caller is an administrator (Cinder's {@code context_is_admin}): sees
- *              and lists every project's resources
+ * @param admin     whether the caller is an administrator (Cinder's {@code context_is_admin}): sees
+ *                  and lists every project's resources
+ * @param authToken the caller's Keystone token, which Scoria hands other services (Glance) acting for
+ *                  the caller, as Cinder does; {@code null} without Keystone. Never in logs. @since 4.1
  * @since 1.0
  */
 public record RequestContext(String userId, String projectId, Set<String> roles, boolean admin, String requestId,
-        Policy policy) {
+        Policy policy, String authToken) {
 
     public RequestContext {
         Objects.requireNonNull(projectId, "projectId");
         roles = Set.copyOf(roles);
         Objects.requireNonNull(policy, "policy");
         requestId = requestId == null ? newRequestId() : requestId;
+    }
+
+    /** A caller without a token to hand on. */
+    public RequestContext(String userId, String projectId, Set<String> roles, boolean admin, String requestId,
+            Policy policy) {
+        this(userId, projectId, roles, admin, requestId, policy, null);
+    }
+
+    /** Without the token, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "RequestContext[userId=" + userId + ", projectId=" + projectId + ", roles=" + roles + ", admin=" + admin
+                + ", requestId=" + requestId + "]";
     }
 
     public static String newRequestId() {

@@ -1,0 +1,205 @@
+package org.scoria.image.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.image.Image;
+import org.scoria.image.ImageData;
+import org.scoria.image.ImageService;
+import org.scoria.image.ImageServiceException;
+import org.scoria.keystone.KeystoneUnavailableException;
+import org.scoria.keystone.ServiceSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Glance's v2 API over HTTP. Requests that fail to connect or meet a 5xx are tried again, a
+ * second apart, up to the configured number of attempts; an image's data is checked against its
+ * {@code os_hash_value} (or, for older images, its MD5 checksum) as it is read.
+ */
+@Component(service = ImageService.class, configurationPid = "org.scoria.image")
+@Designate(ocd = GlanceImageService.Config.class)
+public class GlanceImageService implements ImageService {
+
+    @ObjectClassDefinition(name = "Scoria image service (Glance)")
+    public @interface Config {
+        @AttributeDefinition(name = "Glance URL", description = "Glance's endpoint, e.g. http://127.0.0.1:9292;"
+                + " empty: the image service of Keystone's catalog (auth.strategy=keystone).")
+        String glance_url() default "";
+
+        @AttributeDefinition(name = "Timeout", description = "Seconds to connect to Glance and for an answer to begin.")
+        int timeout_seconds() default 30;
+
+        @AttributeDefinition(name = "Attempts", description = "How often a request that fails to connect or meets a"
+                + " server error is sent in all.")
+        int attempts() default 3;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlanceImageService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Config config;
+    private final ServiceSession session;
+    private final HttpClient http;
+
+    @Activate
+    public GlanceImageService(@Reference ServiceSession session, Config config) {
+        this.config = config;
+        this.session = session;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout()).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Override
+    public Optional<Image> find(String imageId, String callerToken) throws ImageServiceException {
+        HttpResponse<InputStream> answer = send(imagePath(imageId), callerToken, "application/json");
+        try (InputStream body = answer.body()) {
+            return switch (answer.statusCode()) {
+                case 200 -> Optional.of(GlanceImages.read(JSON.readTree(body)));
+                // Another project's private image is not found: Glance says 404, or 403 for some.
+                case 403, 404 -> Optional.empty();
+                default -> throw refused("show image " + imageId, answer.statusCode(), body);
+            };
+        } catch (IOException e) {
+            throw new ImageServiceException("Glance's answer on image " + imageId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ImageData open(String imageId, String callerToken) throws ImageServiceException {
+        Image image = find(imageId, callerToken).orElseThrow(
+                () -> new ImageServiceException("Image " + imageId + " could not be found."));
+        HttpResponse<InputStream> answer = send(imagePath(imageId) + "/file", callerToken, "application/octet-stream");
+        switch (answer.statusCode()) {
+            case 200 -> {
+                long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+                LOG.info("Reading image {} ({}, {} bytes) from Glance", imageId, image.diskFormat(), length);
+                return new ImageData(image, length, HashCheckingStream.of(image, answer.body()));
+            }
+            case 204 -> {
+                close(answer);
+                throw new ImageServiceException("Image " + imageId + " has no data.");
+            }
+            default -> {
+                try (InputStream body = answer.body()) {
+                    throw refused("read image " + imageId, answer.statusCode(), body);
+                } catch (IOException e) {
+                    throw new ImageServiceException("Glance refused to read image " + imageId, e);
+                }
+            }
+        }
+    }
+
+    /** Scoria's own token, sent beside the caller's; none where Scoria runs without Keystone. */
+    private String serviceToken() throws ImageServiceException {
+        if (!session.enabled()) {
+            return null;
+        }
+        try {
+            return session.token(null);
+        } catch (KeystoneUnavailableException e) {
+            throw new ImageServiceException("Scoria cannot authenticate to reach Glance: " + e.getMessage(), e);
+        }
+    }
+
+    private String imagePath(String imageId) {
+        // Relative: a Glance behind a path prefix keeps it.
+        return "v2/images/" + URLEncoder.encode(imageId, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<InputStream> send(String path, String token, String accept) throws ImageServiceException {
+        URI uri = glance().resolve(path);
+        String service = serviceToken();
+        int attempts = Math.max(1, config.attempts());
+        for (int attempt = 1;; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout()).header("Accept", accept).GET();
+            if (token != null) {
+                request.header("X-Auth-Token", token);
+            }
+            if (service != null) {
+                request.header("X-Service-Token", service);
+            }
+            String failure;
+            try {
+                HttpResponse<InputStream> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (answer.statusCode() < 500) {
+                    return answer;
+                }
+                close(answer);
+                failure = "HTTP " + answer.statusCode();
+            } catch (IOException e) {
+                failure = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImageServiceException("Interrupted while asking Glance at " + uri);
+            }
+            if (attempt >= attempts) {
+                LOG.error("Glance at {} failed {} time(s), last: {}; check that it runs (glance.url in"
+                        + " etc/org.scoria.image.cfg, or Keystone's catalog)", uri, attempt, failure);
+                throw new ImageServiceException("The image service is not available (" + failure + ").");
+            }
+            LOG.warn("Glance at {} failed ({}); trying again ({} of {})", uri, failure, attempt + 1, attempts);
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImageServiceException("Interrupted while asking Glance at " + uri);
+            }
+        }
+    }
+
+    private URI glance() throws ImageServiceException {
+        String configured = config.glance_url().trim();
+        URI base;
+        if (!configured.isEmpty()) {
+            base = URI.create(configured);
+        } else if (session.enabled()) {
+            try {
+                base = session.endpoint("image").orElseThrow(() -> new ImageServiceException(
+                        "The image service is not available: Keystone's catalog has no image service."));
+            } catch (KeystoneUnavailableException e) {
+                throw new ImageServiceException("The image service is not available: " + e.getMessage(), e);
+            }
+        } else {
+            throw new ImageServiceException("The image service is not available: no glance.url is configured"
+                    + " (etc/org.scoria.image.cfg).");
+        }
+        // Catalogs list Glance with or without its version; the paths here carry it.
+        String root = base.toString().replaceAll("/+$", "").replaceAll("/v2$", "");
+        return URI.create(root + "/");
+    }
+
+    private Duration timeout() {
+        return Duration.ofSeconds(Math.max(1, config.timeout_seconds()));
+    }
+
+    private static ImageServiceException refused(String what, int status, InputStream body) throws IOException {
+        String text = new String(body.readNBytes(300), StandardCharsets.UTF_8);
+        LOG.error("Glance refused to {}: HTTP {} {}", what, status, text);
+        return new ImageServiceException("The image service refused to " + what + " (HTTP " + status + ").");
+    }
+
+    private static void close(HttpResponse<InputStream> answer) {
+        try {
+            answer.body().close();
+        } catch (IOException e) {
+            // Nothing left to read from it.
+        }
+    }
+}
