@@ -51,12 +51,12 @@ final class BackendWorker {
     private volatile boolean closed;
 
     BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
-            CommandJournal journal, VendorGuard guard, BackendTimes times, Runnable capacityChanged) {
+            CommandJournal journal, VendorGuard guard, BackendTimes times, ImageStaging images, Runnable capacityChanged) {
         this.backendHost = backendHost;
         this.leaveWaitMillis = times.leaveWaitMillis();
         DriverCaller caller = new DriverCaller(guard);
         this.steps = new VolumeSteps(backendHost, store, snapshots, journal, caller, times.driverCallMillis(),
-                capacityChanged, driver -> binding == driver);
+                capacityChanged, driver -> binding == driver, images);
         this.exports = new ExportCalls(backendHost, store, snapshots, caller, times.driverCallMillis());
         this.reporter = new BackendReporter(backendName, backendHost, node, store, caller, this::presence,
                 times.statsMillis(), times.absenceGraceMillis());
@@ -156,8 +156,7 @@ final class BackendWorker {
             LOG.info("Backend {} pauses its queue: driver {} is leaving; requests in hand finish first", backendHost,
                     driverName);
             if (!awaitPause(paused, driverName)) {
-                // The leaving driver no longer serves: its commands stop being taken now, whatever held the calls.
-                CompletableFuture.runAsync(commands::pause, queueControl);
+                pauseCommandsNow(leaving, commands, driverName);
             }
         }
         synchronized (this) {
@@ -168,6 +167,23 @@ final class BackendWorker {
                 binding = null;
             }
         }
+    }
+
+    /**
+     * The leaving driver no longer serves: its commands stop being taken now, whatever holds the
+     * calls. A resume for the next driver waits for this pause too, so that it cannot overtake it
+     * and leave the queue paused; once that driver has come, its resume stands instead.
+     */
+    private synchronized void pauseCommandsNow(VolumeDriver leaving, Subscription commands, String driverName) {
+        if (binding != null && binding.driver() != leaving) {
+            return;
+        }
+        CompletableFuture<Void> commandsPaused = CompletableFuture.runAsync(commands::pause, queueControl);
+        queueChange = CompletableFuture.allOf(queueChange, commandsPaused).exceptionally(failure -> {
+            LOG.error("Backend {} could not stop taking commands as driver {} leaves: {}", backendHost, driverName,
+                    failure.getMessage());
+            return null;
+        });
     }
 
     /** @return false when the queue did not pause (its requests in hand still run after the leave wait, or it failed) */
