@@ -34,6 +34,7 @@ public class KeystoneIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ScriptedServer keystone;
     private static Distribution distribution;
+    private static KeystoneClouds clouds;
 
     @Rule
     public final TestRule diesLoudly = Distribution.explainsItsDeath(() -> distribution);
@@ -41,6 +42,7 @@ public class KeystoneIT {
     @BeforeClass
     public static void start() throws Exception {
         keystone = ScriptedServer.up("keystone", "keystone", List.of(), "keystone ");
+        clouds = new KeystoneClouds(keystone);
         distribution = Distribution.unpack("keystone");
         Files.writeString(distribution.etc("org.scoria.rest.cfg"), String.join("\n",
                 "auth.strategy=keystone",
@@ -71,9 +73,9 @@ public class KeystoneIT {
 
     @Test
     public void aUrlProjectOtherThanTheTokensIsAMalformedUrl() throws Exception {
-        JsonNode alice = token("alice");
+        JsonNode alice = clouds.token("alice");
         String token = alice.path("id").asText();
-        String beta = token("bob").path("project_id").asText();
+        String beta = clouds.token("bob").path("project_id").asText();
         assertEquals(200, get("/v3/" + alice.path("project_id").asText() + "/volumes", token).statusCode());
         HttpResponse<String> other = get("/v3/" + beta + "/volumes", token);
         assertEquals(other.body(), 400, other.statusCode());
@@ -82,47 +84,47 @@ public class KeystoneIT {
 
     @Test
     public void openstackClientSessionThroughTheCatalogWithRolesAndProjects() throws Exception {
-        String volume = openstack("alice", "volume", "create", "--size", "1", "keystone-it", "-f", "value", "-c", "id").trim();
-        awaitVolume("alice", volume, "available");
-        String snapshot = openstack("alice", "volume", "snapshot", "create", "--volume", volume, "keystone-snap",
+        String volume = clouds.openstack("alice", "volume", "create", "--size", "1", "keystone-it", "-f", "value", "-c", "id").trim();
+        clouds.awaitVolume("alice", volume, "available");
+        String snapshot = clouds.openstack("alice", "volume", "snapshot", "create", "--volume", volume, "keystone-snap",
                 "-f", "value", "-c", "id").trim();
-        Await.until("the snapshot available", 60, () -> run("alice", "volume", "snapshot", "show", snapshot, "-f", "value",
+        Await.until("the snapshot available", 60, () -> clouds.run("alice", "volume", "snapshot", "show", snapshot, "-f", "value",
                 "-c", "status").output().trim().equals("available"));
-        openstack("alice", "volume", "set", "--description", "set by alice", volume);
-        assertEquals("set by alice", openstack("alice", "volume", "show", volume, "-f", "value", "-c", "description").trim());
+        clouds.openstack("alice", "volume", "set", "--description", "set by alice", volume);
+        assertEquals("set by alice", clouds.openstack("alice", "volume", "show", volume, "-f", "value", "-c", "description").trim());
 
         // A reader of the project sees it and changes nothing.
-        assertTrue(openstack("rita", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
-        assertTrue(openstack("rita", "volume", "snapshot", "list", "-f", "value", "-c", "ID").contains(snapshot));
-        Run refused = run("rita", "volume", "create", "--size", "1", "by-a-reader");
+        assertTrue(clouds.openstack("rita", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
+        assertTrue(clouds.openstack("rita", "volume", "snapshot", "list", "-f", "value", "-c", "ID").contains(snapshot));
+        Run refused = clouds.run("rita", "volume", "create", "--size", "1", "by-a-reader");
         assertFalse(refused.output(), refused.exit() == 0);
         assertTrue(refused.output(), refused.output().contains("Policy doesn't allow volume:create to be performed. (HTTP 403)"));
-        refused = run("rita", "volume", "snapshot", "delete", snapshot);
+        refused = clouds.run("rita", "volume", "snapshot", "delete", snapshot);
         assertFalse(refused.output(), refused.exit() == 0);
-        refused = run("rita", "volume", "set", "--description", "by a reader", volume);
+        refused = clouds.run("rita", "volume", "set", "--description", "by a reader", volume);
         assertFalse(refused.output(), refused.exit() == 0);
         assertTrue(refused.output(), refused.output().contains("volume:update"));
 
         // Another project's member does not see it at all.
-        assertFalse(openstack("bob", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
-        Run hidden = run("bob", "volume", "show", volume);
+        assertFalse(clouds.openstack("bob", "volume", "list", "-f", "value", "-c", "ID").contains(volume));
+        Run hidden = clouds.run("bob", "volume", "show", volume);
         assertFalse(hidden.output(), hidden.exit() == 0);
         assertTrue(hidden.output(), hidden.output().contains("No volume with a name or ID"));
 
         // Administrators' actions are the administrator's.
-        refused = run("alice", "volume", "set", "--state", "error", volume);
+        refused = clouds.run("alice", "volume", "set", "--state", "error", volume);
         assertFalse(refused.output(), refused.exit() == 0);
         assertTrue(refused.output(), refused.output().contains("volume_extension:volume_admin_actions:reset_status"));
-        assertTrue(openstack("admin", "volume", "list", "--all-projects", "-f", "value", "-c", "ID").contains(volume));
-        openstack("admin", "volume", "set", "--state", "available", volume);
-        assertEquals(1, openstack("alice", "volume", "list", "-f", "value", "-c", "ID").lines()
+        assertTrue(clouds.openstack("admin", "volume", "list", "--all-projects", "-f", "value", "-c", "ID").contains(volume));
+        clouds.openstack("admin", "volume", "set", "--state", "available", volume);
+        assertEquals(1, clouds.openstack("alice", "volume", "list", "-f", "value", "-c", "ID").lines()
                 .filter(volume::equals).count());
 
-        openstack("alice", "volume", "snapshot", "delete", snapshot);
-        Await.until("the snapshot gone", 60, () -> !run("alice", "volume", "snapshot", "list", "-f", "value", "-c", "ID")
+        clouds.openstack("alice", "volume", "snapshot", "delete", snapshot);
+        Await.until("the snapshot gone", 60, () -> !clouds.run("alice", "volume", "snapshot", "list", "-f", "value", "-c", "ID")
                 .output().contains(snapshot));
-        openstack("alice", "volume", "delete", volume);
-        Await.until("the volume gone", 60, () -> !run("alice", "volume", "list", "-f", "value", "-c", "ID")
+        clouds.openstack("alice", "volume", "delete", volume);
+        Await.until("the volume gone", 60, () -> !clouds.run("alice", "volume", "list", "-f", "value", "-c", "ID")
                 .output().contains(volume));
     }
 
@@ -132,16 +134,16 @@ public class KeystoneIT {
      */
     @Test
     public void aRevokedServiceTokenIsReplacedWithoutFailingARequest() throws Exception {
-        JsonNode first = token("alice");
+        JsonNode first = clouds.token("alice");
         String alpha = first.path("project_id").asText();
         assertEquals(200, get("/v3/" + alpha + "/volumes", first.path("id").asText()).statusCode());
         long obtained = serviceTokensObtained();
-        openstack("admin", "user", "set", "--disable", "scoria");
-        openstack("admin", "user", "set", "--enable", "scoria");
+        clouds.openstack("admin", "user", "set", "--disable", "scoria");
+        clouds.openstack("admin", "user", "set", "--enable", "scoria");
         // Revocation events count whole seconds: a token of the same second as the event is revoked too.
         Thread.sleep(1100);
         // A token Scoria has not cached: its validation needs the service token.
-        HttpResponse<String> answered = get("/v3/" + alpha + "/volumes", token("alice").path("id").asText());
+        HttpResponse<String> answered = get("/v3/" + alpha + "/volumes", clouds.token("alice").path("id").asText());
         assertEquals(answered.body(), 200, answered.statusCode());
         assertEquals(obtained + 1, serviceTokensObtained());
     }
@@ -158,58 +160,31 @@ public class KeystoneIT {
         try {
             Files.writeString(policy, shipped + "\"volume:create\": \"rule:admin_api\"\n");
             Await.until("the override in force", 30, () -> {
-                Run attempt = run("alice", "volume", "create", "--size", "1", "refused", "-f", "value", "-c", "id");
+                Run attempt = clouds.run("alice", "volume", "create", "--size", "1", "refused", "-f", "value", "-c", "id");
                 if (attempt.exit() == 0) {
                     // Created before the override took effect: not left behind (deletable once available).
-                    awaitVolume("alice", attempt.output().trim(), "available");
-                    openstack("alice", "volume", "delete", attempt.output().trim());
+                    clouds.awaitVolume("alice", attempt.output().trim(), "available");
+                    clouds.openstack("alice", "volume", "delete", attempt.output().trim());
                     return false;
                 }
                 return attempt.output().contains("Policy doesn't allow volume:create to be performed. (HTTP 403)");
             });
-            String id = openstack("admin", "volume", "create", "--size", "1", "by-admin", "-f", "value", "-c", "id").trim();
-            awaitVolume("admin", id, "available");
-            openstack("admin", "volume", "delete", id);
+            String id = clouds.openstack("admin", "volume", "create", "--size", "1", "by-admin", "-f", "value", "-c", "id").trim();
+            clouds.awaitVolume("admin", id, "available");
+            clouds.openstack("admin", "volume", "delete", id);
         } finally {
             Files.writeString(policy, shipped);
         }
         Await.until("the default back", 30, () -> {
-            Run created = run("alice", "volume", "create", "--size", "1", "allowed-again", "-f", "value", "-c", "id");
+            Run created = clouds.run("alice", "volume", "create", "--size", "1", "allowed-again", "-f", "value", "-c", "id");
             if (created.exit() != 0) {
                 return false;
             }
             String id = created.output().trim();
-            awaitVolume("alice", id, "available");
-            openstack("alice", "volume", "delete", id);
+            clouds.awaitVolume("alice", id, "available");
+            clouds.openstack("alice", "volume", "delete", id);
             return true;
         });
-    }
-
-    private static void awaitVolume(String cloud, String id, String status) throws Exception {
-        Await.until("volume " + id + " " + status, 60, () -> run(cloud, "volume", "show", id, "-f", "value", "-c", "status")
-                .output().trim().equals(status));
-    }
-
-    /** A token Keystone issues to the cloud's user: {@code id}, {@code project_id}, {@code user_id}, {@code expires}. */
-    private static JsonNode token(String cloud) throws Exception {
-        return Http.JSON.readTree(openstack(cloud, "token", "issue", "-f", "json"));
-    }
-
-    /** The openstack CLI as one of the clouds scripts/keystone wrote; fails the test when it fails. */
-    private static String openstack(String cloud, String... arguments) throws Exception {
-        Run run = run(cloud, arguments);
-        if (run.exit() != 0) {
-            throw new AssertionError("openstack --os-cloud " + cloud + " " + String.join(" ", arguments) + " failed with "
-                    + run.exit() + ": " + run.output());
-        }
-        return run.output();
-    }
-
-    private static Run run(String cloud, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/openstack", "--os-cloud", cloud));
-        command.addAll(List.of(arguments));
-        return Run.of(Map.of("OS_CLIENT_CONFIG_FILE", keystone.directory().resolve("clouds.yaml").toString()),
-                command.toArray(new String[0]));
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

@@ -2,6 +2,7 @@ package org.scoria.messaging;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A request from one part of the platform to another as it travels: a persistent message, or a
@@ -79,6 +80,10 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String NEW_SIZE = "new_size";
     /** The snapshot a revert goes back to. @since 1.1 */
     public static final String SNAPSHOT_ID = "snapshot_id";
+    /** The image a create writes into its volume. @since 2.0 */
+    public static final String IMAGE_ID = "image_id";
+    /** The caller's Keystone token, with which the image is read for it, as Cinder hands on its context's. @since 2.0 */
+    public static final String AUTH_TOKEN = "auth_token";
     /** The backends ({@code host@backend}, comma-separated) a create already failed on. @since 1.2 */
     public static final String TRIED_HOSTS = "tried_hosts";
     /** The zone a create asked for, empty for any: a rescheduled create asks for it again. @since 1.2 */
@@ -105,5 +110,14 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
 
     public Command(String type, String resourceId, String requestId) {
         this(type, resourceId, requestId, Map.of());
+    }
+
+    /** Without the caller's token, which must not reach a log. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>(arguments);
+        shown.computeIfPresent(AUTH_TOKEN, (name, token) -> "***");
+        return "Command[type=" + type + ", resourceId=" + resourceId + ", requestId=" + requestId + ", arguments="
+                + shown + "]";
     }
 }

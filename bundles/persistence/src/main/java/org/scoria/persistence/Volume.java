@@ -16,15 +16,19 @@ import java.util.Map;
  * @param sourceVolumeId   the volume it was cloned from, or {@code null}
  * @param volumeTypeId     its volume type, or {@code null} for the default type
  * @param metadata         the user's key/value metadata, never {@code null}
+ * @param imageMetadata    what it records of the image it was made from (Cinder's {@code volume_image_metadata}),
+ *                         empty for a volume made from none; never {@code null} @since 4.0
  * @since 1.0
  */
 public record Volume(String id, String projectId, String userId, String name, String description, int sizeGb,
         VolumeStatus status, String statusReason, String host, String availabilityZone, String providerLocation,
         boolean bootable, Boolean readOnly, boolean multiattach, String snapshotId, String sourceVolumeId, String volumeTypeId,
-        Map<String, String> metadata, Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant launchedAt) {
+        Map<String, String> metadata, Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant launchedAt,
+        Map<String, String> imageMetadata) {
 
     public Volume {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        imageMetadata = imageMetadata == null ? Map.of() : Map.copyOf(imageMetadata);
     }
 
     /** The backend part of {@link #host()}, {@code host@backend}, which names the backend's queue. */

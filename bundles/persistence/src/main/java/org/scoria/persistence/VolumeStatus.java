@@ -40,6 +40,8 @@ public enum VolumeStatus {
      * delete moves it, as in Cinder. @since 3.4
      */
     MAINTENANCE,
+    /** An image's data is being written into it, after its driver created it. @since 4.0 */
+    DOWNLOADING,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -47,7 +49,8 @@ public enum VolumeStatus {
 
     static {
         // A volume created for a restore is held by it as soon as it is made (see VolumeStore#transition).
-        CREATING.next = EnumSet.of(AVAILABLE, ERROR, RESTORING_BACKUP);
+        CREATING.next = EnumSet.of(AVAILABLE, ERROR, RESTORING_BACKUP, DOWNLOADING);
+        DOWNLOADING.next = EnumSet.of(AVAILABLE, ERROR);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
                 RESTORING_BACKUP);
         ERROR.next = EnumSet.of(DELETING);

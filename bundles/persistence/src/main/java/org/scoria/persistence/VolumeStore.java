@@ -176,6 +176,15 @@ public interface VolumeStore {
     long countOnHost(String poolHost);
 
     /**
+     * Ends the writing of an image into a volume: from {@code downloading} to {@code available},
+     * bootable, with what it records of the image (Cinder's {@code volume_glance_metadata}), at once.
+     *
+     * @return whether the volume was downloading (and now is available)
+     * @since 4.0
+     */
+    boolean imageWritten(String id, Map<String, String> imageMetadata);
+
+    /**
      * What a pool ({@code host@backend#pool}) holds, with the ids of the volumes placed on it since
      * {@code placedSince}: a scheduler that placed one of those knows the counts have it.
      *

@@ -3,15 +3,22 @@ package org.scoria.messaging.command;
 import org.scoria.messaging.Command;
 
 /**
- * Create the volume on this backend; a failure sends it back to the scheduler with {@code placement}.
+ * Create the volume on this backend, with the image's data when {@code image} names one; a failure
+ * of the driver's create sends it back to the scheduler with {@code placement}.
  *
  * @since 1.0
  */
-public record CreateVolume(String volumeId, String requestId, Placement placement) implements VolumeCommand {
+public record CreateVolume(String volumeId, String requestId, Placement placement, ImageSource image)
+        implements VolumeCommand {
+
+    /** A volume made from no image. */
+    public CreateVolume(String volumeId, String requestId, Placement placement) {
+        this(volumeId, requestId, placement, null);
+    }
 
     /** The same create back to the scheduler, after it failed on {@code backendHost}. */
     public ScheduleCreateVolume reschedule(String backendHost) {
-        return new ScheduleCreateVolume(volumeId, requestId, placement.triedOn(backendHost));
+        return new ScheduleCreateVolume(volumeId, requestId, placement.triedOn(backendHost), image);
     }
 
     @Override
@@ -26,6 +33,6 @@ public record CreateVolume(String volumeId, String requestId, Placement placemen
 
     @Override
     public Command toCommand() {
-        return placement.write().command(this);
+        return ImageSource.write(image, placement.write()).command(this);
     }
 }

@@ -36,7 +36,7 @@ public record Placement(List<String> triedHosts, String requestedZone, String so
     public static final Placement FIRST = new Placement(List.of(), null, null, Map.of());
 
     private static final Set<String> OWN_ARGUMENTS = Set.of(Command.TRIED_HOSTS, Command.REQUESTED_ZONE,
-            Command.SOURCE_HOST);
+            Command.SOURCE_HOST, Command.IMAGE_ID, Command.AUTH_TOKEN);
 
     public Placement {
         triedHosts = List.copyOf(triedHosts);

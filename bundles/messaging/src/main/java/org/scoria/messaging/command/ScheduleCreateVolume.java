@@ -7,13 +7,19 @@ import org.scoria.messaging.Command;
  *
  * @since 1.0
  */
-public record ScheduleCreateVolume(String volumeId, String requestId, Placement placement) implements SchedulerCommand {
+public record ScheduleCreateVolume(String volumeId, String requestId, Placement placement, ImageSource image)
+        implements SchedulerCommand {
 
     static final String TYPE = Command.SCHEDULE_CREATE_VOLUME;
 
+    /** A volume made from no image. */
+    public ScheduleCreateVolume(String volumeId, String requestId, Placement placement) {
+        this(volumeId, requestId, placement, null);
+    }
+
     /** The create this placement hands the chosen backend. */
     public CreateVolume forward(Placement placed) {
-        return new CreateVolume(volumeId, requestId, placed);
+        return new CreateVolume(volumeId, requestId, placed, image);
     }
 
     @Override
@@ -28,11 +34,12 @@ public record ScheduleCreateVolume(String volumeId, String requestId, Placement 
 
     @Override
     public Command toCommand() {
-        return placement.write().command(this);
+        return ImageSource.write(image, placement.write()).command(this);
     }
 
     static ScheduleCreateVolume read(Command command) {
+        WireArguments arguments = WireArguments.of(command);
         return new ScheduleCreateVolume(command.resourceId(), command.requestId(),
-                Placement.read(WireArguments.of(command), command.arguments()));
+                Placement.read(arguments, command.arguments()), ImageSource.read(arguments));
     }
 }

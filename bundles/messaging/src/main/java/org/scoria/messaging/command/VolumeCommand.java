@@ -17,7 +17,8 @@ public sealed interface VolumeCommand extends TypedCommand
         WireArguments arguments = WireArguments.of(command);
         return switch (command.type()) {
             case Command.CREATE_VOLUME ->
-                    new CreateVolume(id, requestId, Placement.read(arguments, command.arguments()));
+                    new CreateVolume(id, requestId, Placement.read(arguments, command.arguments()),
+                            ImageSource.read(arguments));
             case Command.DELETE_VOLUME -> new DeleteVolume(id, requestId);
             case Command.EXTEND_VOLUME -> new ExtendVolume(id, requestId, arguments.number(Command.NEW_SIZE));
             case Command.REVERT_TO_SNAPSHOT ->

@@ -41,8 +41,8 @@ import org.scoria.persistence.VolumeSummary;
 public class JpaVolumeStore implements VolumeStore {
 
     /** The statuses of a volume whose request a backend is still working on. */
-    private static final List<String> IN_PROGRESS = Stream.of(VolumeStatus.CREATING, VolumeStatus.DELETING,
-            VolumeStatus.EXTENDING, VolumeStatus.REVERTING).map(VolumeStatus::wireName).toList();
+    private static final List<String> IN_PROGRESS = Stream.of(VolumeStatus.CREATING, VolumeStatus.DOWNLOADING,
+            VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING).map(VolumeStatus::wireName).toList();
 
     /** Cinder's spelling of a true extra spec, {@code <is> True}, in any case. */
     private static final Pattern MULTIATTACH = Pattern.compile("(?i)<is>\\s*true");
@@ -70,7 +70,7 @@ public class JpaVolumeStore implements VolumeStore {
             entity.setMultiattach(multiattach(em, volume.volumeTypeId()));
             em.persist(entity);
             Metadata.insert(em, entity.id(), volume.metadata());
-            return entity.toVolume(volume.metadata());
+            return entity.toVolume(volume.metadata(), Map.of());
         });
     }
 
@@ -170,11 +170,13 @@ public class JpaVolumeStore implements VolumeStore {
         });
     }
 
-    /** The entities as volumes, with their metadata. */
+    /** The entities as volumes, with their metadata and what they record of their images. */
     private static List<Volume> withMetadata(EntityManager em, List<VolumeEntity> entities) {
-        Map<String, Map<String, String>> metadata = Metadata.of(em, entities.stream().map(VolumeEntity::id).toList());
+        List<String> ids = entities.stream().map(VolumeEntity::id).toList();
+        Map<String, Map<String, String>> metadata = Metadata.of(em, ids);
+        Map<String, Map<String, String>> images = ImageMetadata.of(em, ids);
         List<Volume> volumes = new ArrayList<>(entities.size());
-        entities.forEach(entity -> volumes.add(entity.toVolume(metadata.get(entity.id()))));
+        entities.forEach(entity -> volumes.add(entity.toVolume(metadata.get(entity.id()), images.get(entity.id()))));
         return volumes;
     }
 
@@ -208,6 +210,20 @@ public class JpaVolumeStore implements VolumeStore {
         return new RowUpdate("volumes", id).set("status", to.wireName()).reason(change.statusReason())
                 .setIfPresent("provider_location", change.providerLocation()).setIfPresent("size_gb", change.sizeGb())
                 .whereStatus(from.wireName());
+    }
+
+    @Override
+    public boolean imageWritten(String id, Map<String, String> imageMetadata) {
+        RowUpdate row = moved(id, VolumeStatus.DOWNLOADING, VolumeStatus.AVAILABLE, VolumeChange.NONE)
+                .set("bootable", Boolean.TRUE);
+        row.set("launched_at", row.now());
+        return db.inTransaction(em -> {
+            if (row.execute(em) == 0) {
+                return false;
+            }
+            ImageMetadata.replace(em, id, imageMetadata);
+            return true;
+        });
     }
 
     @Override

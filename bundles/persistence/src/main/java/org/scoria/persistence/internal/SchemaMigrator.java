@@ -43,7 +43,8 @@ public class SchemaMigrator {
             new Migration(10, "backups", "migration/V010__backups.sql"),
             new Migration(11, "backup volume hold", "migration/V011__backup_volume_hold.sql"),
             new Migration(12, "snapshot progress", "migration/V012__snapshot_progress.sql"),
-            new Migration(13, "volume type encryption", "migration/V013__volume_type_encryption.sql"));
+            new Migration(13, "volume type encryption", "migration/V013__volume_type_encryption.sql"),
+            new Migration(14, "volume image metadata", "migration/V014__volume_image_metadata.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     static final String VERSION_TABLE = "scoria_schema_version";

@@ -121,10 +121,11 @@ public class VolumeEntity {
         this.multiattach = multiattach;
     }
 
-    Volume toVolume(Map<String, String> metadata) {
+    Volume toVolume(Map<String, String> metadata, Map<String, String> imageMetadata) {
         return new Volume(id, projectId, userId, name, description, sizeGb, VolumeStatus.fromWireName(status),
                 statusReason, host, availabilityZone, providerLocation, bootable, readOnly, multiattach, snapshotId, sourceVolumeId,
-                volumeTypeId, metadata, instant(createdAt), instant(updatedAt), instant(scheduledAt), instant(launchedAt));
+                volumeTypeId, metadata, instant(createdAt), instant(updatedAt), instant(scheduledAt), instant(launchedAt),
+                imageMetadata);
     }
 
     private static Instant instant(Date date) {

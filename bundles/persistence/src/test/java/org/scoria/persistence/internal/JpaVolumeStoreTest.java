@@ -79,6 +79,26 @@ public class JpaVolumeStoreTest {
     }
 
     @Test
+    public void aVolumeAnImageWasWrittenIntoIsAvailableBootableAndRecordsTheImage() {
+        Volume volume = store.create(new NewVolume("p-image", "u1", null, null, 1, "nova"));
+        Volume plain = store.create(new NewVolume("p-image", "u1", null, null, 1, "nova"));
+        assertTrue(store.assignHost(volume.id(), "node@img#img", "nova"));
+        assertFalse("only a downloading volume", store.imageWritten(volume.id(), Map.of("image_id", "i1")));
+        assertTrue(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.DOWNLOADING,
+                VolumeChange.providerLocation("share")));
+        assertTrue(store.imageWritten(volume.id(), Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi")));
+
+        Volume written = store.find(volume.id()).orElseThrow();
+        assertEquals(VolumeStatus.AVAILABLE, written.status());
+        assertTrue(written.bootable());
+        assertTrue(written.launchedAt() != null);
+        assertEquals("share", written.providerLocation());
+        assertEquals(Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi"), written.imageMetadata());
+        assertFalse("written once", store.imageWritten(volume.id(), Map.of("image_id", "i2")));
+        assertEquals(Map.of(), store.find(plain.id()).orElseThrow().imageMetadata());
+    }
+
+    @Test
     public void aPoolsAllocationNamesTheVolumesPlacedSinceTheMomentAsked() throws InterruptedException {
         Volume earlier = store.create(new NewVolume("p-alloc", "u1", null, null, 3, "nova"));
         assertTrue(store.assignHost(earlier.id(), "node@alloc#alloc", "nova"));

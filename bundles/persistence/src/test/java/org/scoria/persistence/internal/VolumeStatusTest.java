@@ -25,7 +25,9 @@ public class VolumeStatusTest {
 
     private static Set<VolumeStatus> allowed(VolumeStatus from) {
         return switch (from) {
-            case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESTORING_BACKUP);
+            case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESTORING_BACKUP,
+                    VolumeStatus.DOWNLOADING);
+            case DOWNLOADING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
                     VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
                     VolumeStatus.RESTORING_BACKUP);
@@ -55,6 +57,7 @@ public class VolumeStatusTest {
         assertFalse(VolumeStatus.EXTENDING.isDeletable());
         assertFalse(VolumeStatus.REVERTING.isDeletable());
         assertFalse(VolumeStatus.CREATING.isDeletable());
+        assertFalse(VolumeStatus.DOWNLOADING.isDeletable());
         assertFalse(VolumeStatus.DELETING.isDeletable());
         assertFalse(VolumeStatus.MAINTENANCE.isDeletable());
         for (VolumeStatus attached : VolumeStatus.ATTACH_STATUSES) {

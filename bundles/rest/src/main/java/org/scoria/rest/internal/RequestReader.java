@@ -29,8 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RequestReader {
 
     /** Sources and options that later releases support; until then they are refused rather than ignored. */
-    private static final Set<String> NOT_YET_SUPPORTED = Set.of("imageRef", "image_id",
-            "backup_id", "consistencygroup_id", "group_id", "source_replica");
+    private static final Set<String> NOT_YET_SUPPORTED = Set.of("backup_id", "consistencygroup_id", "group_id", "source_replica");
     /** The scheduler hints Scoria's filters act on. */
     private static final String QUERY_HINT = "query";
     private static final Set<String> HINTS = Set.of("same_host", "different_host", QUERY_HINT);
@@ -66,7 +65,17 @@ final class RequestReader {
                 size("size", volume.get("size")), text(volume, "availability_zone"), text(volume, "snapshot_id"),
                 text(volume, "source_volid"), metadata(volume.get("metadata"), true), text(volume, "volume_type"),
                 hints(root.has("OS-SCH-HNT:scheduler_hints") ? root.get("OS-SCH-HNT:scheduler_hints")
-                        : volume.get("scheduler_hints")));
+                        : volume.get("scheduler_hints")), imageRef(volume));
+    }
+
+    /** Cinder's {@code imageRef}, or its alias {@code image_id}: a string of at most 255 characters. */
+    private static String imageRef(JsonNode volume) {
+        String field = volume.hasNonNull("imageRef") ? "imageRef" : "image_id";
+        String ref = text(volume, field);
+        if (ref != null && ref.length() > 255) {
+            throw invalid(field, volume.get(field), "'" + ref + "' is too long");
+        }
+        return ref;
     }
 
     /**

@@ -22,6 +22,7 @@ import javax.ws.rs.core.UriInfo;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeSummary;
 import org.scoria.volume.api.AttachmentService;
+import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.TypeEncryptionService;
 import org.scoria.volume.api.VolumeService;
 import org.scoria.volume.api.VolumeTypeService;
@@ -63,7 +64,11 @@ public class VolumeCollectionResource {
     @POST
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) throws IOException {
         ApiCall call = call(headers, true, null).authorize("volume:create");
-        Volume volume = volumes.create(call.context(), reader.readCreate(body));
+        CreateVolumeRequest request = reader.readCreate(body);
+        if (request.imageRef() != null) {
+            call.authorize("volume:create_from_image");
+        }
+        Volume volume = volumes.create(call.context(), request);
         return call.json(Response.status(202), Map.of("volume", views(call, uri).created(volume)));
     }
 

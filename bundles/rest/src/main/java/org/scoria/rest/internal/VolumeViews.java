@@ -120,6 +120,10 @@ final class VolumeViews {
                 view.put("os-vol-mig-status-attr:name_id", null);
             }
             view.put("os-vol-tenant-attr:tenant_id", volume.projectId());
+            // Cinder's volume_image_metadata extension: show and list, for a volume made from an image.
+            if (!volume.imageMetadata().isEmpty()) {
+                view.put("volume_image_metadata", volume.imageMetadata());
+            }
         }
         view.put("replication_status", null);
         view.put("size", volume.sizeGb());

@@ -75,7 +75,8 @@ public class CinderSchemaTest {
 
     private static final Volume VOLUME_ROW = new Volume(VOLUME, PROJECT, "alice", "data", null, 1, VolumeStatus.IN_USE,
             null, "node1@nfs-default#nfs-default", "nova", "default/volume-" + VOLUME, false, null, false, null, null, TYPE,
-            Map.of("purpose", "test"), NOW, NOW, NOW, NOW);
+            Map.of("purpose", "test"), NOW, NOW, NOW, NOW, Map.of("image_id", "0c2e1b4a-9d8f-4e7a-b6c5-d4e3f2a1b0c9",
+            "image_name", "cirros", "disk_format", "qcow2"));
     private static final Attachment ATTACHMENT = new Attachment("3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f", VOLUME, PROJECT,
             AttachStatus.ATTACHED, "6b5a4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "compute1", "/dev/vdb", "rw", "{}", "{}", NOW,
             NOW, NOW, null);

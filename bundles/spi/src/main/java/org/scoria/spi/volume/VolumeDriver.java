@@ -1,5 +1,6 @@
 package org.scoria.spi.volume;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -125,6 +126,19 @@ public interface VolumeDriver {
      */
     default String cloneVolume(VolumeSpec volume, VolumeSpec source) throws DriverException {
         throw new DriverException("this driver does not clone volumes");
+    }
+
+    /**
+     * Writes a disk image onto a volume this driver has just created for it (Cinder's
+     * {@code copy_image_to_volume}). Scoria downloaded the image and checked it: {@code format}
+     * is what its data is ({@code raw}, {@code qcow2}, …), it has no backing file, and its disk
+     * fits the volume. A driver converts it as it stores volumes, e.g. with {@code qemu-img
+     * convert -n}; called again after a crash, it writes the whole image again.
+     *
+     * @since 1.3
+     */
+    default void copyImageToVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        throw new DriverException("this driver does not write images onto volumes");
     }
 
     /**

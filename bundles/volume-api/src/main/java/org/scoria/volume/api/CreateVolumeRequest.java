@@ -15,14 +15,24 @@ import java.util.Map;
  * @param volumeType       the type's id or name, or {@code null} for the project's default type @since 2.1
  * @param schedulerHints   Cinder's scheduler hints by name ({@code same_host}, {@code different_host}:
  *                         volume ids; {@code query}: the JSON query as one text), never {@code null} @since 2.4
+ * @param imageRef         the image to write into it (Cinder's {@code imageRef}: an image id, or a URL
+ *                         ending in one), or {@code null} @since 4.1
  * @since 1.0
  */
 public record CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,
         String snapshotId, String sourceVolumeId, Map<String, String> metadata, String volumeType,
-        Map<String, List<String>> schedulerHints) {
+        Map<String, List<String>> schedulerHints, String imageRef) {
 
     public CreateVolumeRequest {
         schedulerHints = schedulerHints == null ? Map.of() : Map.copyOf(schedulerHints);
+    }
+
+    /** A volume made from no image. */
+    public CreateVolumeRequest(String name, String description, Integer sizeGb, String availabilityZone,
+            String snapshotId, String sourceVolumeId, Map<String, String> metadata, String volumeType,
+            Map<String, List<String>> schedulerHints) {
+        this(name, description, sizeGb, availabilityZone, snapshotId, sourceVolumeId, metadata, volumeType,
+                schedulerHints, null);
     }
 
     /** An empty volume of the default type without metadata. */

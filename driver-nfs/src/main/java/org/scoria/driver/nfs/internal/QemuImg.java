@@ -47,6 +47,20 @@ final class QemuImg {
         run(arguments.toArray(String[]::new));
     }
 
+    /**
+     * Writes a disk image into an existing volume file at least its size. A sparse volume skips
+     * the image's runs of zeros; a thick one is written in full, as it owns its space.
+     */
+    void writeImage(Path image, String imageFormat, Path target, String targetFormat, boolean sparse)
+            throws DriverException {
+        List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-n", "-f", imageFormat, "-O", targetFormat));
+        if (!sparse) {
+            arguments.addAll(List.of("-S", "0"));
+        }
+        arguments.addAll(List.of(image.toString(), target.toString()));
+        run(arguments.toArray(String[]::new));
+    }
+
     /** Writes a raw image's data into an existing image of the same size, in its format. */
     void writeInto(Path raw, Path target, String targetFormat) throws DriverException {
         run("convert", "-q", "-n", "-f", RAW, "-O", targetFormat, raw.toString(), target.toString());

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.image.ImageService;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.command.DeleteVolume;
@@ -94,7 +95,8 @@ public class DefaultVolumeService implements VolumeService {
     @Activate
     public DefaultVolumeService(@Reference VolumeStore store, @Reference SnapshotStore snapshots,
             @Reference AttachmentStore attachments, @Reference BackupStore backups, @Reference VolumeTypeService types,
-            @Reference QuotaService quotas, @Reference CommandJournal journal, Config config) {
+            @Reference QuotaService quotas, @Reference CommandJournal journal, @Reference ImageService images,
+            Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.backups = backups;
@@ -102,7 +104,7 @@ public class DefaultVolumeService implements VolumeService {
         this.types = types;
         this.quotas = quotas;
         this.sender = new CommandSender(journal);
-        this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get,
+        this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get, new ImageChecks(images),
                 config.default_availability_zone().isBlank() ? null : config.default_availability_zone().trim());
     }
 

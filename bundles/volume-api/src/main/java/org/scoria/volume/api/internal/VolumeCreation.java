@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.scoria.messaging.Destinations;
+import org.scoria.messaging.command.ImageSource;
 import org.scoria.messaging.command.Placement;
 import org.scoria.messaging.command.ScheduleCreateVolume;
 import org.scoria.persistence.MissingRowException;
@@ -53,21 +54,27 @@ final class VolumeCreation {
     private final QuotaService quotas;
     private final CommandSender sender;
     private final VolumeLookup volumes;
+    private final ImageChecks images;
     private final String defaultAvailabilityZone;
 
     VolumeCreation(VolumeStore store, SnapshotStore snapshots, VolumeTypeService types, QuotaService quotas,
-            CommandSender sender, VolumeLookup volumes, String defaultAvailabilityZone) {
+            CommandSender sender, VolumeLookup volumes, ImageChecks images, String defaultAvailabilityZone) {
         this.store = store;
         this.snapshots = snapshots;
         this.types = types;
         this.quotas = quotas;
         this.sender = sender;
         this.volumes = volumes;
+        this.images = images;
         this.defaultAvailabilityZone = defaultAvailabilityZone;
     }
 
     /** Checks the request, writes the volume's row and hands its placement to the scheduler. */
     Volume create(RequestContext context, CreateVolumeRequest request) {
+        if (request.imageRef() != null && (request.snapshotId() != null || request.sourceVolumeId() != null)) {
+            throw new InvalidInputException("A volume is made from one source at most: a snapshot, a source volume"
+                    + " or an image.");
+        }
         Origin origin = origin(context, request);
         Integer size = request.sizeGb() == null && origin != null ? Integer.valueOf(origin.minimumSizeGb())
                 : request.sizeGb();
@@ -86,6 +93,7 @@ final class VolumeCreation {
         String name = InputChecks.text("name", request.name());
         String description = InputChecks.text("description", request.description());
         Map<String, String> metadata = InputChecks.metadata(request.metadata());
+        ImageSource image = request.imageRef() == null ? null : images.check(context, request.imageRef(), size);
         NewVolume volume = new NewVolume(context.projectId(), context.userId(), name, description, size,
                 origin != null ? origin.volume().availabilityZone() : zone,
                 origin != null && origin.snapshot() != null ? origin.snapshot().id() : null,
@@ -98,7 +106,7 @@ final class VolumeCreation {
         // A copy of a volume's data is made where that data is: on the source's backend.
         Placement placement = origin != null ? Placement.copyOn(origin.volume().host()) : Placement.hinted(hints);
         String volumeId = UUID.randomUUID().toString();
-        ScheduleCreateVolume command = new ScheduleCreateVolume(volumeId, context.requestId(), placement);
+        ScheduleCreateVolume command = new ScheduleCreateVolume(volumeId, context.requestId(), placement, image);
         Volume created;
         try {
             // A create that never left keeps nothing of itself.
@@ -112,8 +120,9 @@ final class VolumeCreation {
             throw new ResourceNotFoundException("Volume type " + volume.volumeTypeId() + " could not be found.");
         }
         LOG.info("[{}] Volume {} ({} GiB) of project {} accepted{}", context.requestId(), created.id(), size,
-                context.projectId(), origin == null ? "" : " as a copy of " + origin.kind() + " "
-                        + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id()));
+                context.projectId(), origin != null ? " as a copy of " + origin.kind() + " "
+                        + (origin.snapshot() != null ? origin.snapshot().id() : origin.volume().id())
+                        : image != null ? " from image " + image.imageId() : "");
         return created;
     }
 

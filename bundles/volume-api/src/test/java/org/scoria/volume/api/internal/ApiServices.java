@@ -2,9 +2,11 @@ package org.scoria.volume.api.internal;
 
 import static org.junit.Assert.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 
+import org.scoria.image.ImageService;
 import org.scoria.messaging.internal.PersistentCommandJournal;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
@@ -44,9 +46,17 @@ final class ApiServices implements AutoCloseable {
         quotas = new DefaultQuotaService(stores.quotas, stores.types,
                 ComponentConfigs.of(DefaultQuotaService.Config.class, quotaLimits));
         volumes = new DefaultVolumeService(stores.volumes, stores.snapshots, stores.attachments, stores.backups,
-                new DefaultVolumeTypeService(stores.types, config), quotas, journal, config);
+                new DefaultVolumeTypeService(stores.types, config), quotas, journal, noImages(), config);
         snapshots = new DefaultSnapshotService(stores.snapshots, volumes, quotas, journal);
         backups = new DefaultBackupService(stores.backups, volumes, snapshots, quotas, journal);
+    }
+
+    /** These tests make no volume from an image (ImageIT does, against a real Glance). */
+    private static ImageService noImages() {
+        return (ImageService) Proxy.newProxyInstance(ImageService.class.getClassLoader(),
+                new Class<?>[] {ImageService.class}, (proxy, method, arguments) -> {
+                    throw new UnsupportedOperationException("no image service in these tests");
+                });
     }
 
     static CreateVolumeRequest volumeOf(int sizeGb) {

@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 
 import org.junit.Test;
+import org.scoria.image.ImageService;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.volume.api.CreateVolumeRequest;
@@ -28,7 +29,7 @@ public class VolumeValidationTest {
             untouchable(org.scoria.persistence.AttachmentStore.class),
             untouchable(org.scoria.persistence.BackupStore.class), untouchable(VolumeTypeService.class),
             untouchable(org.scoria.volume.api.QuotaService.class),
-            untouchable(CommandJournal.class), new DefaultVolumeService.Config() {
+            untouchable(CommandJournal.class), untouchable(ImageService.class), new DefaultVolumeService.Config() {
                 @Override
                 public Class<? extends Annotation> annotationType() {
                     return DefaultVolumeService.Config.class;

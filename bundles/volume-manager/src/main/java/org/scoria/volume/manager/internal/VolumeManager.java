@@ -1,6 +1,7 @@
 package org.scoria.volume.manager.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.guard.VendorGuard;
+import org.scoria.image.ImageService;
 import org.scoria.messaging.CommandBus;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
@@ -89,6 +91,14 @@ public class VolumeManager {
         @AttributeDefinition(name = "Driver leave wait (s)", description = "How long a leaving driver's unbind waits for"
                 + " the requests in hand; one whose driver call hangs ends on its own, at the call's time limit.")
         int driver_leave_wait_seconds() default 20;
+
+        @AttributeDefinition(name = "Image staging directory", description = "Where images are downloaded and checked"
+                + " before a driver writes them onto new volumes; empty: data/image-staging. Needs room for the"
+                + " largest image being written at once.")
+        String image_staging_directory() default "";
+
+        @AttributeDefinition(name = "qemu-img command", description = "Inspects staged images (qemu-img info).")
+        String qemu_img_command() default "qemu-img";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(VolumeManager.class);
@@ -106,6 +116,7 @@ public class VolumeManager {
     private final String host;
     private final String node;
     private final VendorGuard guard;
+    private final ImageStaging images;
     /** Makes the reports, each backend's on a thread of its own. */
     private final ExecutorService reportCalls;
     private final ScheduledExecutorService reporting;
@@ -115,7 +126,8 @@ public class VolumeManager {
     @Activate
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
             @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
-            @Reference Node node, @Reference VendorGuard guard, BundleContext bundleContext, Config config) {
+            @Reference Node node, @Reference VendorGuard guard, @Reference ImageService images,
+            BundleContext bundleContext, Config config) {
         this.store = store;
         this.snapshots = snapshots;
         this.bus = bus;
@@ -125,6 +137,10 @@ public class VolumeManager {
         this.bundleContext = bundleContext;
         this.guard = guard;
         this.config = config;
+        this.images = new ImageStaging(images, config.image_staging_directory().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "image-staging")
+                : Path.of(config.image_staging_directory().trim()), config.qemu_img_command(),
+                config.driver_call_timeout_seconds());
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();
@@ -283,7 +299,7 @@ public class VolumeManager {
                 TimeUnit.SECONDS.toMillis(config.driver_absence_grace_seconds()),
                 TimeUnit.SECONDS.toMillis(config.driver_leave_wait_seconds()));
         return workers.computeIfAbsent(backendName, name -> new BackendWorker(name, host + "@" + name, node, store,
-                snapshots, journal, guard, times, this::reportSoon));
+                snapshots, journal, guard, times, images, this::reportSoon));
     }
 
     /** Reports within a second, coalescing bursts of changes into one report. */

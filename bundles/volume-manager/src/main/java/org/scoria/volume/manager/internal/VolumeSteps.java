@@ -52,6 +52,7 @@ final class VolumeSteps {
     private final long callTimeoutMillis;
     private final Runnable capacityChanged;
     private final Predicate<DriverBinding> serving;
+    private final ImageStaging images;
     private final CommandHandlers<VolumeCommand, Dispatch, Void> handlers = CommandHandlers
             .<VolumeCommand, Dispatch, Void>of(VolumeCommand.class, VolumeCommand::read)
             .on(CreateVolume.class, this::create)
@@ -67,8 +68,10 @@ final class VolumeSteps {
      *                ran is not failed, but handed back to the broker for the next driver
      */
     VolumeSteps(String backendHost, VolumeStore store, SnapshotStore snapshots, CommandJournal journal,
-            DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged, Predicate<DriverBinding> serving) {
+            DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged, Predicate<DriverBinding> serving,
+            ImageStaging images) {
         this.backendHost = backendHost;
+        this.images = images;
         this.serving = serving;
         this.store = store;
         this.snapshots = snapshots;
@@ -91,9 +94,43 @@ final class VolumeSteps {
     }
 
     private void create(CreateVolume command, Dispatch at) {
+        if (command.image() != null) {
+            createFromImage(command, at);
+            return;
+        }
         step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.AVAILABLE, "create the volume",
                 volume -> VolumeChange.providerLocation(createVolume(at.driver(), volume)),
                 (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+    }
+
+    /**
+     * A volume from an image: the driver creates it empty, then, {@code downloading}, the staged
+     * image is written onto it. A crash meanwhile redelivers the create, which stages and writes
+     * the image again. An image that cannot be read or written ends the volume in error, as
+     * Cinder's image copy failures do: another backend would not do better.
+     */
+    private void createFromImage(CreateVolume command, Dispatch at) {
+        String imageId = command.image().imageId();
+        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume",
+                volume -> VolumeChange.providerLocation(at.driver().createVolume(spec(volume))),
+                (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.DOWNLOADING || !backendHost.equals(volume.backendHost())) {
+            return;
+        }
+        try (ImageStaging.Staged staged = images.stage(volume, command.image(), command.requestId())) {
+            FaultPoints.reach("manager.create_volume.image-staged");
+            drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
+                    "write image " + imageId + " onto the volume", () -> {
+                        at.driver().copyImageToVolume(spec(volume), staged.file(), staged.format());
+                        return staged.metadata();
+                    }, metadata -> store.imageWritten(volume.id(), metadata),
+                    failure -> store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR,
+                            VolumeChange.reason(failure.reason())));
+        } catch (ImageStaging.ImageFailure e) {
+            store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR, VolumeChange.reason(e.getMessage()));
+            LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), e.getMessage());
+        }
     }
 
     private void delete(DeleteVolume command, Dispatch at) {

@@ -1,0 +1,41 @@
+package org.scoria.persistence.internal;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.persistence.EntityManager;
+
+/** The {@code volume_image_metadata} rows: what a volume records of the image it was made from. */
+final class ImageMetadata {
+
+    /** Ids per IN list: well under any database's parameter limit. */
+    private static final int IN_LIST_SIZE = 500;
+
+    private ImageMetadata() {
+    }
+
+    /** The volumes' image metadata, by volume id; volumes without any are absent. */
+    static Map<String, Map<String, String>> of(EntityManager em, List<String> volumeIds) {
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        for (int from = 0; from < volumeIds.size(); from += IN_LIST_SIZE) {
+            List<String> chunk = volumeIds.subList(from, Math.min(volumeIds.size(), from + IN_LIST_SIZE));
+            for (Object[] row : Database.rows(em, "SELECT volume_id, meta_key, meta_value FROM volume_image_metadata"
+                    + " WHERE volume_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    chunk.toArray())) {
+                metadata.computeIfAbsent((String) row[0], id -> new TreeMap<>()).put((String) row[1], (String) row[2]);
+            }
+        }
+        return metadata;
+    }
+
+    /** Makes {@code metadata} the volume's, within the caller's transaction. */
+    static void replace(EntityManager em, String volumeId, Map<String, String> metadata) {
+        Database.execute(em, "DELETE FROM volume_image_metadata WHERE volume_id = ?", List.of(volumeId));
+        metadata.forEach((key, value) -> Database.execute(em,
+                "INSERT INTO volume_image_metadata (volume_id, meta_key, meta_value) VALUES (?, ?, ?)",
+                List.of(volumeId, key, value)));
+    }
+}

@@ -1,0 +1,21 @@
+package org.scoria.volume.manager.internal;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+
+import org.scoria.image.ImageService;
+
+/** The image staging of tests that make no volume from an image (ImageIT does, against a real Glance). */
+final class NoImages {
+
+    private NoImages() {
+    }
+
+    static ImageStaging staging() {
+        ImageService none = (ImageService) Proxy.newProxyInstance(ImageService.class.getClassLoader(),
+                new Class<?>[] {ImageService.class}, (proxy, method, arguments) -> {
+                    throw new UnsupportedOperationException("no image service in these tests");
+                });
+        return new ImageStaging(none, Path.of("target", "image-staging"), "qemu-img", 60);
+    }
+}
