@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -54,16 +55,23 @@ public class GlanceImageService implements ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(GlanceImageService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Config config;
     private final ServiceSession session;
-    private final HttpClient http;
+    private volatile Config config;
+    private volatile HttpClient http;
 
     @Activate
     public GlanceImageService(@Reference ServiceSession session, Config config) {
-        this.config = config;
         this.session = session;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout()).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        modified(config);
+    }
+
+    /** A changed configuration applies to the next request; the services using this one stay up. */
+    @Modified
+    void modified(Config config) {
+        this.config = config;
+        // No redirects: they would carry the tokens to wherever they point.
+        this.http = HttpClient.newBuilder().connectTimeout(timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override

@@ -298,7 +298,8 @@ public class DefaultAttachmentService implements AttachmentService {
     public Map<String, Object> initializeConnection(RequestContext context, String volumeId,
             Map<String, Object> connector) {
         Volume volume = volumes.get(context, volumeId);
-        if (volume.status() == VolumeStatus.CREATING || inError(volume) || volume.status() == VolumeStatus.DELETING) {
+        if (volume.status() == VolumeStatus.CREATING || volume.status() == VolumeStatus.DOWNLOADING || inError(volume)
+                || volume.status() == VolumeStatus.DELETING) {
             throw new InvalidVolumeStateException("Volume " + volumeId + " cannot be exported while it is "
                     + volume.status().wireName() + ".");
         }

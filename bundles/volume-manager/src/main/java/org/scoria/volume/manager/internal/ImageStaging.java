@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,17 +48,23 @@ final class ImageStaging {
     record Staged(Path file, String format, Map<String, String> metadata) implements AutoCloseable {
         @Override
         public void close() {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("Staged image {} could not be removed: {}", file, e.getMessage());
-            }
+            delete(file);
         }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageStaging.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long GIB = 1L << 30;
+    /** The formats whose data Scoria writes onto volumes: qemu-img's names, and Glance's for each. */
+    private static final Map<String, String> QEMU_FORMATS = Map.of("raw", "raw", "qcow2", "qcow2", "vmdk", "vmdk",
+            "vdi", "vdi", "vpc", "vhd", "vhdx", "vhdx");
+    /** The VMDK kinds that keep their data in the one file (Cinder's allowed create-types). */
+    private static final List<String> VMDK_SELF_CONTAINED = List.of("monolithicSparse", "streamOptimized");
+    /** Cinder's limits for qemu-img info: 1 GiB of address space, 30 s of CPU. */
+    private static final long INFO_ADDRESS_SPACE_BYTES = GIB;
+    private static final int INFO_CPU_SECONDS = 30;
+    /** Longer property values than the volume_image_metadata column holds are not recorded. */
+    private static final int MAX_RECORDED_LENGTH = 16_384;
 
     private final ImageService images;
     private final Path directory;
@@ -71,12 +78,16 @@ final class ImageStaging {
         this.qemuTimeoutSeconds = qemuTimeoutSeconds;
     }
 
-    /** Downloads and inspects the image for {@code volume}. */
+    /**
+     * Downloads and inspects the image for {@code volume}. The staged file is named by the volume,
+     * so that a create redelivered after a crash replaces what the crash left.
+     *
+     * @throws IllegalStateException when interrupted (the node stops): the create goes back to the broker
+     */
     Staged stage(Volume volume, ImageSource source, String requestId) throws ImageFailure {
-        Path file;
+        Path file = directory.resolve("image-for-volume-" + volume.id() + ".staged");
         try {
             Files.createDirectories(directory);
-            file = Files.createTempFile(directory, "image-" + source.imageId() + "-", ".staged");
         } catch (IOException e) {
             throw new ImageFailure("Scoria cannot stage image " + source.imageId() + " in " + directory + ": "
                     + e.getMessage());
@@ -86,7 +97,11 @@ final class ImageStaging {
             String format = inspect(image, file, volume.sizeGb());
             return new Staged(file, format, recorded(image));
         } catch (ImageFailure | RuntimeException e) {
-            new Staged(file, null, Map.of()).close();
+            delete(file);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("Interrupted while staging image " + source.imageId() + " for volume "
+                        + volume.id() + "; the create goes back to the broker", e);
+            }
             throw e;
         }
     }
@@ -104,18 +119,34 @@ final class ImageStaging {
         }
     }
 
-    /** The format the data really is in, once it is known to be the one declared and to fit. */
-    private String inspect(Image image, Path file, int volumeGb) throws ImageFailure {
+    /**
+     * The format the data really is in, once it is known to be one Scoria writes, the one
+     * declared, self-contained (a backing file, an external data file or a VMDK extent elsewhere
+     * would have qemu-img copy a file of this host into the volume), and to fit.
+     */
+    String inspect(Image image, Path file, int volumeGb) throws ImageFailure {
         JsonNode info = info(file);
         String actual = info.path("format").asText();
         String declared = image.diskFormat();
-        if (declared != null && !declared.equals(actual) && !(declared.equals("iso") && actual.equals("raw"))) {
+        if (!QEMU_FORMATS.containsKey(actual)) {
+            throw new ImageFailure("Image " + image.id() + " is unacceptable: its data is in format " + actual
+                    + ", which Scoria does not write onto volumes (" + String.join(", ", QEMU_FORMATS.values()) + ").");
+        }
+        if (declared != null && !QEMU_FORMATS.get(actual).equals(declared)
+                && !(declared.equals("iso") && actual.equals("raw"))) {
             throw new ImageFailure("Image " + image.id() + " is unacceptable: The image format was claimed to be '"
                     + declared + "' but the image data appears to be in a different format.");
         }
-        if (info.hasNonNull("backing-filename") || info.path("format-specific").path("data").hasNonNull("data-file")) {
+        JsonNode specific = info.path("format-specific").path("data");
+        if (info.hasNonNull("backing-filename") || specific.hasNonNull("data-file")) {
             throw new ImageFailure("Image " + image.id() + " is unacceptable: fmt=" + actual + " has a backing file"
                     + " or an external data file.");
+        }
+        if (actual.equals("vmdk") && (!VMDK_SELF_CONTAINED.contains(specific.path("create-type").asText())
+                || extentsElsewhere(specific, file))) {
+            throw new ImageFailure("Image " + image.id() + " is unacceptable: VMDK create-type "
+                    + specific.path("create-type").asText() + " is not allowed: only "
+                    + String.join(", ", VMDK_SELF_CONTAINED) + " images that hold their own data.");
         }
         long virtualGb = (info.path("virtual-size").asLong() + GIB - 1) / GIB;
         if (virtualGb > volumeGb) {
@@ -125,25 +156,56 @@ final class ImageStaging {
         return actual;
     }
 
-    private JsonNode info(Path file) throws ImageFailure {
+    private static void delete(Path file) {
         try {
-            Process process = new ProcessBuilder(qemuImg, "info", "--output=json", file.toString())
-                    .redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Staged file {} could not be removed: {}", file, e.getMessage());
+        }
+    }
+
+    private static boolean extentsElsewhere(JsonNode vmdk, Path file) {
+        for (JsonNode extent : vmdk.path("extents")) {
+            if (!Path.of(extent.path("filename").asText()).toAbsolutePath().equals(file.toAbsolutePath())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code qemu-img info} of untrusted data, as Cinder runs it: under limits of address space
+     * and CPU time (a crafted image cannot exhaust the host), and within the time limit; its
+     * output goes to files, so that waiting stays bounded.
+     */
+    private JsonNode info(Path file) throws ImageFailure {
+        Path output = file.resolveSibling(file.getFileName() + ".info");
+        Path errors = file.resolveSibling(file.getFileName() + ".errors");
+        Process process = null;
+        try {
+            process = new ProcessBuilder("prlimit", "--as=" + INFO_ADDRESS_SPACE_BYTES, "--cpu=" + INFO_CPU_SECONDS,
+                    qemuImg, "info", "--output=json", file.toString())
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             if (!process.waitFor(qemuTimeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new ImageFailure("qemu-img info did not answer within " + qemuTimeoutSeconds + " s");
+                throw new ImageFailure("Failed to copy image to volume: qemu-img info took more than "
+                        + qemuTimeoutSeconds + " s");
             }
             if (process.exitValue() != 0) {
                 throw new ImageFailure("Failed to copy image to volume: qemu-img info: "
-                        + new String(output, StandardCharsets.UTF_8).trim());
+                        + Files.readString(errors, StandardCharsets.UTF_8).trim());
             }
-            return JSON.readTree(output);
+            return JSON.readTree(output.toFile());
         } catch (IOException e) {
             throw new ImageFailure("Failed to copy image to volume: qemu-img cannot run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageFailure("interrupted while inspecting the image");
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+            delete(output);
+            delete(errors);
         }
     }
 
@@ -163,6 +225,14 @@ final class ImageStaging {
             if (value != null) {
                 recorded.put(field, String.valueOf(value));
             }
+        });
+        recorded.entrySet().removeIf(entry -> {
+            boolean tooLong = entry.getValue().length() > MAX_RECORDED_LENGTH || entry.getKey().length() > 255;
+            if (tooLong) {
+                LOG.warn("Image {}: property {} is too long to record with the volume; left out", image.id(),
+                        entry.getKey().length() > 255 ? entry.getKey().substring(0, 255) + "…" : entry.getKey());
+            }
+            return tooLong;
         });
         return recorded;
     }
