@@ -83,12 +83,6 @@ final class BackendReporter {
 
     /** The backend's report now: fresh stats from its driver, or the last known with why it is not up. */
     BackendReport report() {
-        // Taken before the database is read: the scheduler forgets its own placements made before it,
-        // and those made after it that the read names.
-        long reportedAt = System.currentTimeMillis();
-        // No report rather than one that misleads: a failed read would make the scheduler forget its placements.
-        PoolAllocation allocation = store.allocationOnHost(backendHost + "#" + backendName,
-                Instant.ofEpochMilli(reportedAt - PLACEMENTS_NAMED_MILLIS));
         Presence presence = presences.get();
         DriverBinding current = presence.current();
         DriverBinding known = current != null ? current : presence.last();
@@ -127,6 +121,16 @@ final class BackendReporter {
             reason = "no driver serves this backend; requests wait in the queue";
         }
         BackendStats stats = lastStats;
+        // The driver's stats first, then the database: every volume the stats count had its host written
+        // before, so the read counts (or names) it too, and the scheduler stops counting it. Read the other
+        // way round, a volume placed and created in between was in the stats and still counted by the
+        // scheduler: twice, until the next report.
+        // Taken before the database is read: the scheduler forgets its own placements made before it,
+        // and those made after it that the read names.
+        long reportedAt = System.currentTimeMillis();
+        // No report rather than one that misleads: a failed read would make the scheduler forget its placements.
+        PoolAllocation allocation = store.allocationOnHost(backendHost + "#" + backendName,
+                Instant.ofEpochMilli(reportedAt - PLACEMENTS_NAMED_MILLIS));
         return new BackendReport(backendHost, backendName, known.availabilityZone(), known.driverName(), known.bundle(),
                 known.bundleVersion(), state, reason, reportedAt,
                 stats == null ? 0 : stats.totalCapacityGb(), stats == null ? 0 : stats.freeCapacityGb(),

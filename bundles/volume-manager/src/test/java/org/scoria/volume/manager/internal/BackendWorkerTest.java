@@ -174,6 +174,41 @@ public class BackendWorkerTest {
         assertFalse("nothing changed meanwhile", worker.reporter().reportDone());
     }
 
+    /**
+     * A volume placed and made by the driver while a report is being made is counted by the
+     * scheduler until the report counts it. The report reads the driver's stats before the
+     * database, so that a volume in the stats is in the read too: the other order counted it twice.
+     */
+    @Test
+    public void aReportReadsTheDatabaseAfterTheDriversStats() throws Exception {
+        List<String> reads = Collections.synchronizedList(new ArrayList<>());
+        VolumeStore store = (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(),
+                new Class<?>[] {VolumeStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("allocationOnHost")) {
+                        reads.add("database");
+                        return new PoolAllocation(1, 3, Set.of("placed-meanwhile"));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        BackendWorker worker = new BackendWorker("ordered", "node@ordered", "node", store, null, null, guard,
+                new BackendTimes(60_000, 5_000, 60_000, 1_000), NoImages.staging(), () -> { });
+        worker.attach(new DriverBinding(new HungDriver() {
+            @Override
+            public BackendStats getStats() {
+                reads.add("stats");
+                return new BackendStats(100, 97, 3, true, 0, 1.0, "nfs", "test", "1", Map.of());
+            }
+        }, "ordered", "nova", 1, "vendor-driver", "1.0.0", Map.of()));
+        long before = System.currentTimeMillis();
+
+        BackendReport report = worker.reporter().report();
+
+        assertEquals(List.of("stats", "database"), reads);
+        assertEquals(BackendReport.UP, report.state());
+        assertEquals(Set.of("placed-meanwhile"), report.placedVolumeIds());
+        assertTrue("the report's moment precedes the read", report.reportedAtMillis() >= before);
+    }
+
     /** The report reads the backend's allocation from the database; nothing else is used here. */
     private static VolumeStore allocationsOnly() {
         return (VolumeStore) Proxy.newProxyInstance(VolumeStore.class.getClassLoader(), new Class<?>[] {VolumeStore.class},
@@ -185,7 +220,7 @@ public class BackendWorkerTest {
                 });
     }
 
-    private final class HungDriver implements VolumeDriver {
+    private class HungDriver implements VolumeDriver {
 
         @Override
         public String createVolume(VolumeSpec volume) throws DriverException {
