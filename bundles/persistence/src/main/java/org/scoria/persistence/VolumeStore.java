@@ -169,13 +169,6 @@ public interface VolumeStore {
     boolean changeType(String id, VolumeStatus from, String fromTypeId, String toTypeId, QuotaLimits limits);
 
     /**
-     * How many live volumes a pool ({@code host@backend#pool}) holds.
-     *
-     * @since 2.3
-     */
-    long countOnHost(String poolHost);
-
-    /**
      * Ends the writing of an image into a volume: from {@code downloading} to {@code available},
      * bootable, with what it records of the image (Cinder's {@code volume_glance_metadata}), at once.
      *

@@ -354,12 +354,6 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public long countOnHost(String poolHost) {
-        return db.inTransaction(em -> Database.count(em, "SELECT COUNT(*) FROM volumes WHERE host = ? AND deleted = ?",
-                poolHost, Boolean.FALSE));
-    }
-
-    @Override
     public long countInProgressOnBackend(String backendHost) {
         String pools = pools(backendHost);
         String onBackend = "host LIKE ? ESCAPE '\\'";

@@ -70,12 +70,12 @@ public class JpaVolumeStoreTest {
         Volume second = store.create(new NewVolume("p-count", "u1", null, null, 2, "nova"));
         assertTrue(store.assignHost(first.id(), "node@count#count", "nova"));
         assertTrue(store.assignHost(second.id(), "node@count#count", "nova"));
-        assertEquals(2, store.countOnHost("node@count#count"));
+        assertEquals(2, store.allocationOnHost("node@count#count", Instant.EPOCH).volumes());
         assertTrue(store.transition(second.id(), VolumeStatus.CREATING, VolumeStatus.ERROR, VolumeChange.reason("x")));
         assertTrue(store.startDelete(second.id(), VolumeStatus.ERROR, false));
         assertTrue(store.transition(second.id(), VolumeStatus.DELETING, VolumeStatus.DELETED, VolumeChange.NONE));
-        assertEquals("a deleted volume is not counted", 1, store.countOnHost("node@count#count"));
-        assertEquals(0, store.countOnHost("node@other#other"));
+        assertEquals("a deleted volume is not counted", 1, store.allocationOnHost("node@count#count", Instant.EPOCH).volumes());
+        assertEquals(0, store.allocationOnHost("node@other#other", Instant.EPOCH).volumes());
     }
 
     @Test
