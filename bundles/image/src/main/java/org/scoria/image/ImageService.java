@@ -1,5 +1,6 @@
 package org.scoria.image;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -16,7 +17,8 @@ public interface ImageService {
      * The image, as the caller may see it: Glance applies the caller's rights, so another
      * project's private image is not found.
      *
-     * @param callerToken the caller's Keystone token, or {@code null} where Scoria runs without Keystone
+     * @param callerToken the caller's Keystone token; {@code null} for Scoria's own rights (its service
+     *                    user's token, e.g. for an operator at the shell), or where Scoria runs without Keystone
      * @return empty when there is no such image for the caller
      * @throws ImageServiceException when the image service cannot answer
      */
@@ -31,4 +33,32 @@ public interface ImageService {
      * @throws ImageServiceException when the image is gone, has no data, or the service cannot answer
      */
     ImageData open(String imageId, String callerToken) throws ImageServiceException;
+
+    /**
+     * Registers a new image, {@code queued} until its data is uploaded, owned by the caller's project.
+     *
+     * @param callerToken as for {@link #find}
+     * @throws ImageServiceException when Glance refuses it (the message says why) or cannot answer
+     * @since 1.1
+     */
+    Image create(NewImage image, String callerToken) throws ImageServiceException;
+
+    /**
+     * Uploads a queued image's data from a file; Glance makes the image {@code active} and
+     * computes its checksums.
+     *
+     * @param callerToken as for {@link #find}
+     * @throws ImageServiceException when Glance refuses the data or cannot take it
+     * @since 1.1
+     */
+    void upload(String imageId, Path data, String callerToken) throws ImageServiceException;
+
+    /**
+     * Deletes an image; one that is already gone is not an error.
+     *
+     * @param callerToken as for {@link #find}
+     * @throws ImageServiceException when Glance refuses or cannot answer
+     * @since 1.1
+     */
+    void delete(String imageId, String callerToken) throws ImageServiceException;
 }

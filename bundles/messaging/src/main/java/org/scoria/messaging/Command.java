@@ -29,6 +29,8 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String DELETE_SNAPSHOT = "delete_snapshot";
     /** Argument {@link #SNAPSHOT_ID}. @since 1.1 */
     public static final String REVERT_TO_SNAPSHOT = "revert_to_snapshot";
+    /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #DISK_FORMAT}. @since 2.0 */
+    public static final String COPY_VOLUME_TO_IMAGE = "copy_volume_to_image";
 
     /**
      * A call: export the volume to a consumer. Arguments {@link #CONNECTOR}, {@link #ATTACH_MODE}.
@@ -80,9 +82,11 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String NEW_SIZE = "new_size";
     /** The snapshot a revert goes back to. @since 1.1 */
     public static final String SNAPSHOT_ID = "snapshot_id";
-    /** The image a create writes into its volume. @since 2.0 */
+    /** The image a create writes into its volume, or an upload writes the volume into. @since 2.0 */
     public static final String IMAGE_ID = "image_id";
-    /** The caller's Keystone token, with which the image is read for it, as Cinder hands on its context's. @since 2.0 */
+    /** The disk format (Glance's name) an upload writes the volume's data in. @since 2.0 */
+    public static final String DISK_FORMAT = "disk_format";
+    /** The caller's Keystone token, with which the image is reached for it, as Cinder hands on its context's. @since 2.0 */
     public static final String AUTH_TOKEN = "auth_token";
     /** The backends ({@code host@backend}, comma-separated) a create already failed on. @since 1.2 */
     public static final String TRIED_HOSTS = "tried_hosts";

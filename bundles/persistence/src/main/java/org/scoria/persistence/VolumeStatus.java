@@ -42,6 +42,8 @@ public enum VolumeStatus {
     MAINTENANCE,
     /** An image's data is being written into it, after its driver created it. @since 4.0 */
     DOWNLOADING,
+    /** Its data is being copied into a Glance image ({@code os-volume_upload_image}). @since 4.0 */
+    UPLOADING,
     /** The row is kept (soft-deleted) so that redelivered requests find it and do nothing. */
     DELETED;
 
@@ -52,7 +54,8 @@ public enum VolumeStatus {
         CREATING.next = EnumSet.of(AVAILABLE, ERROR, RESTORING_BACKUP, DOWNLOADING);
         DOWNLOADING.next = EnumSet.of(AVAILABLE, ERROR);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
-                RESTORING_BACKUP);
+                RESTORING_BACKUP, UPLOADING);
+        UPLOADING.next = EnumSet.of(AVAILABLE);
         ERROR.next = EnumSet.of(DELETING);
         BACKING_UP.next = EnumSet.of(AVAILABLE);
         RESTORING_BACKUP.next = EnumSet.of(AVAILABLE, ERROR_RESTORING);

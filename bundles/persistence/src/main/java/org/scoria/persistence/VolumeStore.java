@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -176,6 +177,23 @@ public interface VolumeStore {
      * @since 4.0
      */
     boolean imageWritten(String id, Map<String, String> imageMetadata);
+
+    /**
+     * Writes pairs over a volume's image metadata (Cinder's {@code os-set_image_metadata}), unless
+     * the volume is in one of {@code refusedIn}; checked and written in one transaction.
+     *
+     * @return the image metadata now; empty when the volume does not exist or is in one of those statuses
+     * @since 4.0
+     */
+    Optional<Map<String, String>> writeImageMetadata(String id, Map<String, String> pairs, Set<VolumeStatus> refusedIn);
+
+    /**
+     * Removes one key of a volume's image metadata, unless the volume is in one of {@code refusedIn}.
+     *
+     * @return whether the volume had the key and was not in one of those statuses
+     * @since 4.0
+     */
+    boolean deleteImageMetadata(String id, String key, Set<VolumeStatus> refusedIn);
 
     /**
      * What a pool ({@code host@backend#pool}) holds, with the ids of the volumes placed on it since

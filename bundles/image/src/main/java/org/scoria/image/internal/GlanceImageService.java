@@ -8,8 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,6 +29,7 @@ import org.scoria.image.Image;
 import org.scoria.image.ImageData;
 import org.scoria.image.ImageService;
 import org.scoria.image.ImageServiceException;
+import org.scoria.image.NewImage;
 import org.scoria.keystone.KeystoneUnavailableException;
 import org.scoria.keystone.ServiceSession;
 import org.slf4j.Logger;
@@ -114,6 +120,73 @@ public class GlanceImageService implements ImageService {
         }
     }
 
+    @Override
+    public Image create(NewImage image, String callerToken) throws ImageServiceException {
+        Map<String, Object> fields = new LinkedHashMap<>(image.properties());
+        fields.put("name", image.name());
+        fields.put("disk_format", image.diskFormat());
+        fields.put("container_format", image.containerFormat());
+        fields.put("visibility", image.visibility());
+        fields.put("protected", image.isProtected());
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(fields);
+        } catch (IOException e) {
+            throw new ImageServiceException("Image " + image.name() + " cannot be written as JSON: " + e.getMessage(), e);
+        }
+        HttpResponse<InputStream> answer = send("POST", "v2/images", callerToken, "application/json",
+                HttpRequest.BodyPublishers.ofByteArray(body), "application/json", timeout());
+        try (InputStream text = answer.body()) {
+            if (answer.statusCode() != 201) {
+                throw refused("create image " + image.name(), answer.statusCode(), text);
+            }
+            Image created = GlanceImages.read(JSON.readTree(text));
+            LOG.info("Image {} ({}) created in Glance", created.id(), image.name());
+            return created;
+        } catch (IOException e) {
+            throw new ImageServiceException("Glance's answer on the new image cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void upload(String imageId, Path data, String callerToken) throws ImageServiceException {
+        long bytes;
+        HttpRequest.BodyPublisher file;
+        try {
+            bytes = Files.size(data);
+            file = HttpRequest.BodyPublishers.ofFile(data);
+        } catch (IOException e) {
+            throw new ImageServiceException("The data for image " + imageId + " cannot be read: " + e.getMessage(), e);
+        }
+        // Glance answers once it has all of it: the wait grows with the size, at a MiB a second at least.
+        Duration wait = timeout().plusSeconds(bytes >> 20);
+        long began = System.nanoTime();
+        HttpResponse<InputStream> answer = send("PUT", imagePath(imageId) + "/file", callerToken, "application/json",
+                file, "application/octet-stream", wait);
+        try (InputStream text = answer.body()) {
+            if (answer.statusCode() != 204) {
+                throw refused("take the data of image " + imageId, answer.statusCode(), text);
+            }
+        } catch (IOException e) {
+            throw new ImageServiceException("Glance's answer on image " + imageId + " cannot be read: " + e.getMessage(), e);
+        }
+        LOG.info("Image {} uploaded to Glance: {} MiB in {} ms", imageId, bytes >> 20,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    @Override
+    public void delete(String imageId, String callerToken) throws ImageServiceException {
+        HttpResponse<InputStream> answer = send("DELETE", imagePath(imageId), callerToken, "application/json",
+                HttpRequest.BodyPublishers.noBody(), null, timeout());
+        try (InputStream text = answer.body()) {
+            if (answer.statusCode() != 204 && answer.statusCode() != 404) {
+                throw refused("delete image " + imageId, answer.statusCode(), text);
+            }
+        } catch (IOException e) {
+            throw new ImageServiceException("Glance's answer on image " + imageId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Scoria's own token, sent beside the caller's; none where Scoria runs without Keystone. */
     private String serviceToken() throws ImageServiceException {
         if (!session.enabled()) {
@@ -132,16 +205,32 @@ public class GlanceImageService implements ImageService {
     }
 
     private HttpResponse<InputStream> send(String path, String token, String accept) throws ImageServiceException {
+        return send("GET", path, token, accept, HttpRequest.BodyPublishers.noBody(), null, timeout());
+    }
+
+    /**
+     * One request, tried again on a failure to connect or a 5xx; {@code body} is sent again each
+     * time (a byte array or a file).
+     */
+    private HttpResponse<InputStream> send(String method, String path, String token, String accept,
+            HttpRequest.BodyPublisher body, String contentType, Duration wait) throws ImageServiceException {
         URI uri = glance().resolve(path);
         String service = serviceToken();
         int attempts = Math.max(1, config.attempts());
         for (int attempt = 1;; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout()).header("Accept", accept).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(wait).header("Accept", accept)
+                    .method(method, body);
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
             if (token != null) {
                 request.header("X-Auth-Token", token);
-            }
-            if (service != null) {
-                request.header("X-Service-Token", service);
+                if (service != null) {
+                    request.header("X-Service-Token", service);
+                }
+            } else if (service != null) {
+                // No caller's token (an operator at the shell): Scoria acts with its own rights.
+                request.header("X-Auth-Token", service);
             }
             String failure;
             try {
@@ -197,10 +286,14 @@ public class GlanceImageService implements ImageService {
         return Duration.ofSeconds(Math.max(1, config.timeout_seconds()));
     }
 
+    /** Glance's refusal, with what it says of it (its text, without the status line it repeats). */
     private static ImageServiceException refused(String what, int status, InputStream body) throws IOException {
         String text = new String(body.readNBytes(300), StandardCharsets.UTF_8);
         LOG.error("Glance refused to {}: HTTP {} {}", what, status, text);
-        return new ImageServiceException("The image service refused to " + what + " (HTTP " + status + ").");
+        String said = text.replaceAll("<[^>]*>", " ").replaceAll("^\\s*\\d{3}[^\\n]*\\n", "")
+                .replaceAll("\\s+", " ").trim();
+        return new ImageServiceException("The image service refused to " + what + " (HTTP " + status + ")"
+                + (said.isEmpty() ? "." : ": " + said));
     }
 
     private static void close(HttpResponse<InputStream> answer) {

@@ -3,9 +3,9 @@ package org.scoria.messaging.command;
 import org.scoria.messaging.Command;
 
 /**
- * The image a create writes into its volume, and the caller's token to read it with (Glance
- * applies the caller's rights, as for Cinder). The token travels with the command and its
- * journal entry until the create is done; it is never logged.
+ * The image a create writes into its volume (or an upload writes a volume into), and the
+ * caller's token to reach it with (Glance applies the caller's rights, as for Cinder). The token
+ * travels with the command and its journal entry until the work is done; it is never logged.
  *
  * @param authToken the caller's Keystone token, or {@code null} where Scoria runs without Keystone
  * @since 1.0

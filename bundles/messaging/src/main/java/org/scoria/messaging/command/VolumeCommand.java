@@ -8,7 +8,8 @@ import org.scoria.messaging.Command;
  * @since 1.0
  */
 public sealed interface VolumeCommand extends TypedCommand
-        permits CreateVolume, DeleteVolume, ExtendVolume, RevertToSnapshot, CreateSnapshot, DeleteSnapshot {
+        permits CreateVolume, DeleteVolume, ExtendVolume, RevertToSnapshot, CreateSnapshot, DeleteSnapshot,
+        CopyVolumeToImage {
 
     /** @throws UnknownCommandException when the family has no such command */
     static VolumeCommand read(Command command) {
@@ -25,6 +26,8 @@ public sealed interface VolumeCommand extends TypedCommand
                     new RevertToSnapshot(id, requestId, arguments.required(Command.SNAPSHOT_ID));
             case Command.CREATE_SNAPSHOT -> new CreateSnapshot(id, requestId);
             case Command.DELETE_SNAPSHOT -> new DeleteSnapshot(id, requestId);
+            case Command.COPY_VOLUME_TO_IMAGE -> new CopyVolumeToImage(id, requestId, ImageSource.read(arguments),
+                    arguments.required(Command.DISK_FORMAT));
             default -> throw new UnknownCommandException("volume command", command);
         };
     }

@@ -35,8 +35,8 @@ public class CommandHandlersTest {
         CommandHandlers<VolumeCommand, Void, Void> partial = CommandHandlers.<VolumeCommand, Void, Void>of(
                 VolumeCommand.class, VolumeCommand::read).on(CreateVolume.class, (command, unused) -> { });
         IllegalStateException missing = assertThrows(IllegalStateException.class, partial::complete);
-        assertEquals("VolumeCommand without a handler: CreateSnapshot, DeleteSnapshot, DeleteVolume, ExtendVolume,"
-                + " RevertToSnapshot", missing.getMessage());
+        assertEquals("VolumeCommand without a handler: CopyVolumeToImage, CreateSnapshot, DeleteSnapshot, DeleteVolume,"
+                + " ExtendVolume, RevertToSnapshot", missing.getMessage());
     }
 
     @Test

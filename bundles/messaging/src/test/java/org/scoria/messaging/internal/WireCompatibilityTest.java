@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.Test;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.command.BackupCommand;
+import org.scoria.messaging.command.CopyVolumeToImage;
 import org.scoria.messaging.command.CreateBackup;
 import org.scoria.messaging.command.CreateBackupDevice;
 import org.scoria.messaging.command.CreateSnapshot;
@@ -19,6 +20,7 @@ import org.scoria.messaging.command.DeleteSnapshot;
 import org.scoria.messaging.command.DeleteVolume;
 import org.scoria.messaging.command.ExportCall;
 import org.scoria.messaging.command.ExtendVolume;
+import org.scoria.messaging.command.ImageSource;
 import org.scoria.messaging.command.ImportBackup;
 import org.scoria.messaging.command.InitializeConnection;
 import org.scoria.messaging.command.Placement;
@@ -76,6 +78,9 @@ public class WireCompatibilityTest {
                 "{\"type\":\"create_snapshot\",\"resourceId\":\"s1\",\"requestId\":\"req-1\",\"arguments\":{}}");
         sameOnTheWire(VolumeCommand::read, new DeleteSnapshot("s1", "req-1"),
                 "{\"type\":\"delete_snapshot\",\"resourceId\":\"s1\",\"requestId\":\"req-1\",\"arguments\":{}}");
+        sameOnTheWire(VolumeCommand::read, new CopyVolumeToImage("v1", "req-1", new ImageSource("i1", "t1"), "qcow2"),
+                "{\"type\":\"copy_volume_to_image\",\"resourceId\":\"v1\",\"requestId\":\"req-1\",\"arguments\":"
+                        + "{\"disk_format\":\"qcow2\",\"image_id\":\"i1\",\"auth_token\":\"t1\"}}");
     }
 
     @Test

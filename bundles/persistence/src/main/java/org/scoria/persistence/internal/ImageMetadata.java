@@ -34,8 +34,39 @@ final class ImageMetadata {
     /** Makes {@code metadata} the volume's, within the caller's transaction. */
     static void replace(EntityManager em, String volumeId, Map<String, String> metadata) {
         Database.execute(em, "DELETE FROM volume_image_metadata WHERE volume_id = ?", List.of(volumeId));
+        insert(em, volumeId, metadata);
+    }
+
+    /** Adds pairs the volume does not have yet, within the caller's transaction. */
+    static void insert(EntityManager em, String volumeId, Map<String, String> metadata) {
         metadata.forEach((key, value) -> Database.execute(em,
                 "INSERT INTO volume_image_metadata (volume_id, meta_key, meta_value) VALUES (?, ?, ?)",
                 List.of(volumeId, key, value)));
+    }
+
+    /** Removes one pair within the caller's transaction; how many rows went (0 or 1). */
+    static int delete(EntityManager em, String volumeId, String key) {
+        return Database.execute(em, "DELETE FROM volume_image_metadata WHERE volume_id = ? AND meta_key = ?",
+                List.of(volumeId, key));
+    }
+
+    /**
+     * A copy of a bootable volume, or of a snapshot of one, is bootable and records the same image
+     * (Cinder's glance metadata copy when such a create completes); within the caller's transaction.
+     */
+    static void inheritFromSource(EntityManager em, String volumeId) {
+        List<Object[]> sources = Database.rows(em, "SELECT src.id FROM volumes v"
+                + " LEFT JOIN snapshots s ON s.id = v.snapshot_id"
+                + " JOIN volumes src ON src.id = COALESCE(v.source_volid, s.volume_id)"
+                + " WHERE v.id = ? AND src.bootable = ?", volumeId, Boolean.TRUE);
+        if (sources.isEmpty()) {
+            return;
+        }
+        String source = (String) sources.get(0)[0];
+        Database.execute(em, "UPDATE volumes SET bootable = ? WHERE id = ?", List.of(Boolean.TRUE, volumeId));
+        Database.execute(em, "DELETE FROM volume_image_metadata WHERE volume_id = ?", List.of(volumeId));
+        Database.execute(em, "INSERT INTO volume_image_metadata (volume_id, meta_key, meta_value)"
+                + " SELECT CAST(? AS VARCHAR(36)), meta_key, meta_value FROM volume_image_metadata WHERE volume_id = ?",
+                List.of(volumeId, source));
     }
 }

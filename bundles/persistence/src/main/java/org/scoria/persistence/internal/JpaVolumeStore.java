@@ -42,7 +42,8 @@ public class JpaVolumeStore implements VolumeStore {
 
     /** The statuses of a volume whose request a backend is still working on. */
     private static final List<String> IN_PROGRESS = Stream.of(VolumeStatus.CREATING, VolumeStatus.DOWNLOADING,
-            VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING).map(VolumeStatus::wireName).toList();
+            VolumeStatus.UPLOADING, VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING)
+            .map(VolumeStatus::wireName).toList();
 
     /** Cinder's spelling of a true extra spec, {@code <is> True}, in any case. */
     private static final Pattern MULTIATTACH = Pattern.compile("(?i)<is>\\s*true");
@@ -196,7 +197,13 @@ public class JpaVolumeStore implements VolumeStore {
                     BackupStatus.RESTORING.wireName(), Boolean.FALSE);
             made.set("launched_at", made.now());
             held.set("launched_at", held.now());
-            return db.inTransaction(em -> made.execute(em) == 1 || held.execute(em) == 1);
+            return db.inTransaction(em -> {
+                boolean moved = made.execute(em) == 1 || held.execute(em) == 1;
+                if (moved) {
+                    ImageMetadata.inheritFromSource(em, id);
+                }
+                return moved;
+            });
         }
         RowUpdate row = moved(id, from, to, change);
         if (to == VolumeStatus.DELETED) {
@@ -224,6 +231,34 @@ public class JpaVolumeStore implements VolumeStore {
             ImageMetadata.replace(em, id, imageMetadata);
             return true;
         });
+    }
+
+    @Override
+    public Optional<Map<String, String>> writeImageMetadata(String id, Map<String, String> pairs,
+            Set<VolumeStatus> refusedIn) {
+        return db.inTransaction(em -> {
+            // Touching the row locks it: writers of one volume's image metadata take turns.
+            if (notIn(new RowUpdate("volumes", id), refusedIn).execute(em) == 0) {
+                return Optional.empty();
+            }
+            pairs.keySet().forEach(key -> ImageMetadata.delete(em, id, key));
+            ImageMetadata.insert(em, id, pairs);
+            return Optional.of(ImageMetadata.of(em, List.of(id)).getOrDefault(id, Map.of()));
+        });
+    }
+
+    @Override
+    public boolean deleteImageMetadata(String id, String key, Set<VolumeStatus> refusedIn) {
+        return db.inTransaction(em -> notIn(new RowUpdate("volumes", id), refusedIn).execute(em) == 1
+                && ImageMetadata.delete(em, id, key) == 1);
+    }
+
+    /** The update only while the row is in none of {@code statuses}. */
+    private static RowUpdate notIn(RowUpdate row, Set<VolumeStatus> statuses) {
+        for (VolumeStatus status : statuses) {
+            row.where("status <> ?", status.wireName());
+        }
+        return row;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -96,6 +97,54 @@ public class JpaVolumeStoreTest {
         assertEquals(Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi"), written.imageMetadata());
         assertFalse("written once", store.imageWritten(volume.id(), Map.of("image_id", "i2")));
         assertEquals(Map.of(), store.find(plain.id()).orElseThrow().imageMetadata());
+    }
+
+    @Test
+    public void imageMetadataIsWrittenAndRemovedOnlyOutsideTheFrozenStatuses() {
+        Set<VolumeStatus> frozen = Set.of(VolumeStatus.MAINTENANCE, VolumeStatus.UPLOADING);
+        Volume volume = store.create(new NewVolume("p-image-meta", "u1", null, null, 1, "nova"));
+        assertTrue(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        assertEquals(Optional.of(Map.of("kernel_id", "k1", "ramdisk_id", "r1")),
+                store.writeImageMetadata(volume.id(), Map.of("kernel_id", "k1", "ramdisk_id", "r1"), frozen));
+        assertEquals("written over", Optional.of(Map.of("kernel_id", "k2", "ramdisk_id", "r1")),
+                store.writeImageMetadata(volume.id(), Map.of("kernel_id", "k2"), frozen));
+        assertTrue(store.deleteImageMetadata(volume.id(), "ramdisk_id", frozen));
+        assertFalse("gone already", store.deleteImageMetadata(volume.id(), "ramdisk_id", frozen));
+
+        assertTrue(store.transition(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.UPLOADING, VolumeChange.NONE));
+        assertEquals(Optional.empty(), store.writeImageMetadata(volume.id(), Map.of("kernel_id", "k3"), frozen));
+        assertFalse(store.deleteImageMetadata(volume.id(), "kernel_id", frozen));
+        assertEquals(Map.of("kernel_id", "k2"), store.find(volume.id()).orElseThrow().imageMetadata());
+        assertEquals(Optional.empty(), store.writeImageMetadata("no-such-volume", Map.of("k", "v"), frozen));
+    }
+
+    @Test
+    public void copiesOfABootableVolumeAreBootableAndRecordItsImageOnceMade() {
+        Volume source = store.create(new NewVolume("p-inherit", "u1", null, null, 1, "nova"));
+        Volume plain = store.create(new NewVolume("p-inherit", "u1", null, null, 1, "nova"));
+        assertTrue(store.transition(source.id(), VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, VolumeChange.NONE));
+        assertTrue(store.imageWritten(source.id(), Map.of("image_id", "i1", "os_distro", "debian")));
+        assertTrue(store.transition(plain.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        Snapshot snapshot = new JpaSnapshotStore(emf, null).create(new NewSnapshot(source.id(), "p-inherit", "u1", "s",
+                null, null), List.of(VolumeStatus.AVAILABLE)).orElseThrow();
+
+        Volume clone = store.create(new NewVolume("p-inherit", "u1", "c", null, 1, "nova", null, source.id(), null, null));
+        Volume fromSnapshot = store.create(new NewVolume("p-inherit", "u1", "f", null, 1, "nova", snapshot.id(), null,
+                null, null));
+        Volume ofPlain = store.create(new NewVolume("p-inherit", "u1", "p", null, 1, "nova", null, plain.id(), null, null));
+        assertFalse("not before it is made", store.find(clone.id()).orElseThrow().bootable());
+        for (Volume copy : List.of(clone, fromSnapshot, ofPlain)) {
+            assertTrue(store.transition(copy.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
+        }
+
+        for (Volume copy : List.of(clone, fromSnapshot)) {
+            Volume made = store.find(copy.id()).orElseThrow();
+            assertTrue(made.bootable());
+            assertEquals(Map.of("image_id", "i1", "os_distro", "debian"), made.imageMetadata());
+        }
+        Volume madeOfPlain = store.find(ofPlain.id()).orElseThrow();
+        assertFalse(madeOfPlain.bootable());
+        assertEquals(Map.of(), madeOfPlain.imageMetadata());
     }
 
     @Test

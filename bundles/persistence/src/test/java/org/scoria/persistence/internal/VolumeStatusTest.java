@@ -30,8 +30,8 @@ public class VolumeStatusTest {
             case DOWNLOADING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
                     VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
-                    VolumeStatus.RESTORING_BACKUP);
-            case BACKING_UP -> EnumSet.of(VolumeStatus.AVAILABLE);
+                    VolumeStatus.RESTORING_BACKUP, VolumeStatus.UPLOADING);
+            case BACKING_UP, UPLOADING -> EnumSet.of(VolumeStatus.AVAILABLE);
             case RESTORING_BACKUP -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_RESTORING);
             case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
             case ATTACHING -> EnumSet.of(VolumeStatus.RESERVED, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
@@ -58,6 +58,7 @@ public class VolumeStatusTest {
         assertFalse(VolumeStatus.REVERTING.isDeletable());
         assertFalse(VolumeStatus.CREATING.isDeletable());
         assertFalse(VolumeStatus.DOWNLOADING.isDeletable());
+        assertFalse(VolumeStatus.UPLOADING.isDeletable());
         assertFalse(VolumeStatus.DELETING.isDeletable());
         assertFalse(VolumeStatus.MAINTENANCE.isDeletable());
         for (VolumeStatus attached : VolumeStatus.ATTACH_STATUSES) {

@@ -16,6 +16,8 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion MAX = new ApiVersion(71);
 
     /** Fields and behaviour gated by microversion, named as Cinder's microversions module names them. */
+    /** {@code visibility} and {@code protected} on {@code os-volume_upload_image}. */
+    static final ApiVersion UPLOAD_VISIBILITY = new ApiVersion(1);
     static final ApiVersion MESSAGES = new ApiVersion(3);
     static final ApiVersion CLUSTERS = new ApiVersion(7);
     static final ApiVersion BACKUP_UPDATE = new ApiVersion(9);

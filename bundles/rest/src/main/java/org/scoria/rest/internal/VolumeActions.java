@@ -10,6 +10,7 @@ import org.scoria.persistence.VolumeStatus;
 import org.scoria.volume.api.AttachmentService;
 import org.scoria.volume.api.RequestContext;
 import org.scoria.volume.api.VolumeService;
+import org.scoria.volume.api.VolumeTypeService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,16 +56,22 @@ final class VolumeActions {
 
     private final VolumeService volumes;
     private final AttachmentService attachments;
+    private final VolumeImageActions images;
 
-    VolumeActions(VolumeService volumes, AttachmentService attachments) {
+    VolumeActions(VolumeService volumes, AttachmentService attachments, VolumeTypeService types) {
         this.volumes = volumes;
         this.attachments = attachments;
+        this.images = new VolumeImageActions(volumes, types);
     }
 
     Result run(RequestContext context, ApiVersion version, String volumeId, Map.Entry<String, JsonNode> action) {
-        String rule = RULES.get(action.getKey());
+        String rule = RULES.getOrDefault(action.getKey(), VolumeImageActions.RULES.get(action.getKey()));
         if (rule != null) {
             context.authorize(rule);
+        }
+        Result image = images.run(context, version, volumeId, action.getKey(), action.getValue());
+        if (image != null) {
+            return image;
         }
         Integer status = volumeAction(context, version, volumeId, action);
         return status != null ? Result.of(status) : attachAction(context, volumeId, action);

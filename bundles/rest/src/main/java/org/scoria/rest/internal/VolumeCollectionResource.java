@@ -129,7 +129,7 @@ public class VolumeCollectionResource {
     public Response action(@PathParam("volume_id") String volumeId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
         ApiCall call = call(headers, false, volumeId);
-        VolumeActions.Result result = new VolumeActions(volumes, attachments).run(call.context(), call.version(), volumeId,
+        VolumeActions.Result result = new VolumeActions(volumes, attachments, types).run(call.context(), call.version(), volumeId,
                 reader.readAction(body));
         return result.body() == null ? call.empty(Response.status(result.status()))
                 : call.json(Response.status(result.status()), result.body());

@@ -10,7 +10,8 @@ import org.scoria.persistence.Volume;
 import org.scoria.volume.api.CreateVolumeRequest;
 import org.scoria.volume.api.VolumeService;
 
-@Command(scope = "scoria", name = "volume-create", description = "Creates an empty volume; it becomes available once its backend made it.")
+@Command(scope = "scoria", name = "volume-create", description = "Creates a volume, empty or holding a Glance image;"
+        + " it becomes available once its backend made it.")
 @Service
 public class VolumeCreateCommand implements Action {
 
@@ -29,12 +30,17 @@ public class VolumeCreateCommand implements Action {
     @Option(name = "-p", aliases = "--project", description = "Project that owns the volume")
     private String project = "admin";
 
+    @Option(name = "-i", aliases = "--image", description = "Id of the Glance image to write into it, read with"
+            + " Scoria's own rights")
+    private String image;
+
     @Reference
     private VolumeService volumes;
 
     @Override
     public Object execute() {
-        Volume volume = volumes.create(Operator.in(project), new CreateVolumeRequest(name, description, size, zone));
+        Volume volume = volumes.create(Operator.in(project), new CreateVolumeRequest(name, description, size, zone, null,
+                null, null, null, null, image));
         System.out.println(volume.id());
         return null;
     }

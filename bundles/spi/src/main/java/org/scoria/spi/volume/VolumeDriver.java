@@ -142,6 +142,19 @@ public interface VolumeDriver {
     }
 
     /**
+     * Writes the volume's data into a new file {@code image} in {@code format}, as qemu-img names
+     * formats ({@code raw}, {@code qcow2}, {@code vmdk}, {@code vdi}, {@code vpc}, {@code vhdx}),
+     * for Scoria to upload to Glance (Cinder's {@code copy_volume_to_image}). The volume is
+     * {@code uploading}: nothing else writes it meanwhile. Called again after a crash, it writes
+     * the whole file again.
+     *
+     * @since 1.3
+     */
+    default void copyVolumeToImage(VolumeSpec volume, Path image, String format) throws DriverException {
+        throw new DriverException("this driver does not copy volumes into images");
+    }
+
+    /**
      * Puts the volume's data back to what the snapshot holds. Only called with the volume's
      * latest snapshot, as Cinder does.
      *

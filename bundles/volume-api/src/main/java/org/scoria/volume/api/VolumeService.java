@@ -165,4 +165,41 @@ public interface VolumeService {
      * @since 2.1
      */
     Volume retype(RequestContext context, String volumeId, String newType, String migrationPolicy);
+
+    /**
+     * What the volume records of the image it was made from (Cinder's {@code os-show_image_metadata}).
+     *
+     * @throws ResourceNotFoundException when it records none
+     * @since 4.1
+     */
+    Map<String, String> imageMetadata(RequestContext context, String volumeId);
+
+    /**
+     * Writes pairs over the volume's image metadata ({@code os-set_image_metadata}).
+     *
+     * @return the volume's image metadata now
+     * @throws InvalidVolumeStateException when the volume is in maintenance or uploading; nothing is written
+     * @since 4.1
+     */
+    Map<String, String> setImageMetadata(RequestContext context, String volumeId, Map<String, String> pairs);
+
+    /**
+     * Removes one key of the volume's image metadata ({@code os-unset_image_metadata}).
+     *
+     * @throws ResourceNotFoundException when the volume does not have the key
+     * @throws InvalidVolumeStateException when the volume is in maintenance or uploading
+     * @since 4.1
+     */
+    void unsetImageMetadata(RequestContext context, String volumeId, String key);
+
+    /**
+     * Uploads an {@code available} volume to a new image ({@code os-volume_upload_image}): the
+     * image is registered in Glance with the caller's rights, the volume is {@code uploading}
+     * until its backend has written its data into the image, then available again.
+     *
+     * @throws InvalidVolumeStateException when the volume is not available; nothing is registered
+     * @throws InvalidInputException when Glance refuses the image (the message says why)
+     * @since 4.1
+     */
+    ImageUpload uploadToImage(RequestContext context, String volumeId, ImageUploadRequest request);
 }

@@ -198,6 +198,13 @@ public class NfsVolumeDriver implements VolumeDriver {
     }
 
     @Override
+    public void copyVolumeToImage(VolumeSpec volume, Path image, String format) throws DriverException {
+        // Sparse: an image file holds no runs of zeros, whatever the volume's provisioning.
+        onChain(volume, "copy volume " + volume.id() + " into an image", chain -> qemuImg.convert(
+                chain.path(chain.active()), chain.format(chain.active()), image, format, true));
+    }
+
+    @Override
     public void extendVolume(VolumeSpec volume, int newSizeGb) throws DriverException {
         long bytes = newSizeGb * GIB;
         onChain(volume, "extend volume " + volume.id(), chain -> {

@@ -38,7 +38,13 @@ final class QemuImg {
 
     /** Writes the image seen through {@code source} and its backing chain into a new raw file. */
     void convertToRaw(Path source, String sourceFormat, Path target, boolean sparse) throws DriverException {
-        List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-f", sourceFormat, "-O", RAW));
+        convert(source, sourceFormat, target, RAW, sparse);
+    }
+
+    /** Writes the image seen through {@code source} and its backing chain into a new file in {@code targetFormat}. */
+    void convert(Path source, String sourceFormat, Path target, String targetFormat, boolean sparse)
+            throws DriverException {
+        List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-f", sourceFormat, "-O", targetFormat));
         if (!sparse) {
             // Write every block, zeros included: a thick volume owns its space from the start.
             arguments.addAll(List.of("-S", "0"));

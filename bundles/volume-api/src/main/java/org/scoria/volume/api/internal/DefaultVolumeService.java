@@ -38,6 +38,8 @@ import org.scoria.persistence.VolumeSummary;
 import org.scoria.persistence.VolumeType;
 import org.scoria.scheduler.PlacementCheck;
 import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.ImageUpload;
+import org.scoria.volume.api.ImageUploadRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
 import org.scoria.volume.api.QuotaService;
@@ -87,6 +89,7 @@ public class DefaultVolumeService implements VolumeService {
     private final QuotaService quotas;
     private final CommandSender sender;
     private final VolumeCreation creation;
+    private final VolumeImages volumeImages;
 
     /** The scheduler judges whether a retype may stay on its backend; absent while it is away. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -106,6 +109,7 @@ public class DefaultVolumeService implements VolumeService {
         this.sender = new CommandSender(journal);
         this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get, new ImageChecks(images),
                 config.default_availability_zone().isBlank() ? null : config.default_availability_zone().trim());
+        this.volumeImages = new VolumeImages(store, images, sender, this::get);
     }
 
     @Override
@@ -174,6 +178,26 @@ public class DefaultVolumeService implements VolumeService {
         if (!store.deleteMetadata(volumeId, key)) {
             throw new ResourceNotFoundException("Metadata item was not found");
         }
+    }
+
+    @Override
+    public Map<String, String> imageMetadata(RequestContext context, String volumeId) {
+        return volumeImages.metadata(context, volumeId);
+    }
+
+    @Override
+    public Map<String, String> setImageMetadata(RequestContext context, String volumeId, Map<String, String> pairs) {
+        return volumeImages.setMetadata(context, volumeId, pairs);
+    }
+
+    @Override
+    public void unsetImageMetadata(RequestContext context, String volumeId, String key) {
+        volumeImages.unsetMetadata(context, volumeId, key);
+    }
+
+    @Override
+    public ImageUpload uploadToImage(RequestContext context, String volumeId, ImageUploadRequest request) {
+        return volumeImages.upload(context, volumeId, request);
     }
 
     @Override

@@ -51,7 +51,7 @@ final class BackendWorker {
     private volatile boolean closed;
 
     BackendWorker(String backendName, String backendHost, String node, VolumeStore store, SnapshotStore snapshots,
-            CommandJournal journal, VendorGuard guard, BackendTimes times, ImageStaging images, Runnable capacityChanged) {
+            CommandJournal journal, VendorGuard guard, BackendTimes times, ImageTransfers images, Runnable capacityChanged) {
         this.backendHost = backendHost;
         this.leaveWaitMillis = times.leaveWaitMillis();
         DriverCaller caller = new DriverCaller(guard);

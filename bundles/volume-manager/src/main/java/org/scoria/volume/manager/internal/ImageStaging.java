@@ -156,7 +156,7 @@ final class ImageStaging {
         return actual;
     }
 
-    private static void delete(Path file) {
+    static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -46,6 +46,7 @@ import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.Node;
 import org.scoria.messaging.Subscription;
 import org.scoria.persistence.SnapshotStore;
+import org.scoria.persistence.UserMessageStore;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.VolumeDriver;
 import org.slf4j.Logger;
@@ -116,7 +117,7 @@ public class VolumeManager {
     private final String host;
     private final String node;
     private final VendorGuard guard;
-    private final ImageStaging images;
+    private final ImageTransfers images;
     /** Makes the reports, each backend's on a thread of its own. */
     private final ExecutorService reportCalls;
     private final ScheduledExecutorService reporting;
@@ -127,6 +128,7 @@ public class VolumeManager {
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
             @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
             @Reference Node node, @Reference VendorGuard guard, @Reference ImageService images,
+            @Reference UserMessageStore messages,
             BundleContext bundleContext, Config config) {
         this.store = store;
         this.snapshots = snapshots;
@@ -137,10 +139,11 @@ public class VolumeManager {
         this.bundleContext = bundleContext;
         this.guard = guard;
         this.config = config;
-        this.images = new ImageStaging(images, config.image_staging_directory().isBlank()
+        Path staging = config.image_staging_directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "image-staging")
-                : Path.of(config.image_staging_directory().trim()), config.qemu_img_command(),
-                config.driver_call_timeout_seconds());
+                : Path.of(config.image_staging_directory().trim());
+        this.images = new ImageTransfers(new ImageStaging(images, staging, config.qemu_img_command(),
+                config.driver_call_timeout_seconds()), new ImageUploads(images, messages, staging));
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();

@@ -3,7 +3,9 @@ package org.scoria.volume.manager.internal;
 import static org.scoria.volume.manager.internal.DriverCaller.snapshotSpec;
 import static org.scoria.volume.manager.internal.DriverCaller.spec;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -14,6 +16,7 @@ import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.Outbox;
 import org.scoria.messaging.command.CommandHandlers;
+import org.scoria.messaging.command.CopyVolumeToImage;
 import org.scoria.messaging.command.CreateSnapshot;
 import org.scoria.messaging.command.CreateVolume;
 import org.scoria.messaging.command.DeleteSnapshot;
@@ -52,7 +55,7 @@ final class VolumeSteps {
     private final long callTimeoutMillis;
     private final Runnable capacityChanged;
     private final Predicate<DriverBinding> serving;
-    private final ImageStaging images;
+    private final ImageTransfers images;
     private final CommandHandlers<VolumeCommand, Dispatch, Void> handlers = CommandHandlers
             .<VolumeCommand, Dispatch, Void>of(VolumeCommand.class, VolumeCommand::read)
             .on(CreateVolume.class, this::create)
@@ -61,6 +64,7 @@ final class VolumeSteps {
             .on(RevertToSnapshot.class, this::revert)
             .on(CreateSnapshot.class, this::createSnapshot)
             .on(DeleteSnapshot.class, this::deleteSnapshot)
+            .on(CopyVolumeToImage.class, this::copyToImage)
             .complete();
 
     /**
@@ -69,7 +73,7 @@ final class VolumeSteps {
      */
     VolumeSteps(String backendHost, VolumeStore store, SnapshotStore snapshots, CommandJournal journal,
             DriverCaller caller, long callTimeoutMillis, Runnable capacityChanged, Predicate<DriverBinding> serving,
-            ImageStaging images) {
+            ImageTransfers images) {
         this.backendHost = backendHost;
         this.images = images;
         this.serving = serving;
@@ -118,7 +122,7 @@ final class VolumeSteps {
         if (volume == null || volume.status() != VolumeStatus.DOWNLOADING || !backendHost.equals(volume.backendHost())) {
             return;
         }
-        try (ImageStaging.Staged staged = images.stage(volume, command.image(), command.requestId())) {
+        try (ImageStaging.Staged staged = images.downloads().stage(volume, command.image(), command.requestId())) {
             FaultPoints.reach("manager.create_volume.image-staged");
             drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
                     "write image " + imageId + " onto the volume", () -> {
@@ -131,6 +135,54 @@ final class VolumeSteps {
             store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR, VolumeChange.reason(e.getMessage()));
             LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), e.getMessage());
         }
+    }
+
+    /**
+     * An upload to an image: the driver writes the volume's data into a staged file in the image's
+     * format, which goes to Glance; the volume is available again either way. A crash meanwhile
+     * redelivers the upload, which starts again unless the image already has its data.
+     */
+    private void copyToImage(CopyVolumeToImage command, Dispatch at) {
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.UPLOADING || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+            return;
+        }
+        String imageId = command.image().imageId();
+        try {
+            Optional<ImageUploads.Upload> begun = images.uploads().begin(volume, command);
+            if (begun.isEmpty()) {
+                uploaded(volume, command);
+                return;
+            }
+            try (ImageUploads.Upload upload = begun.get()) {
+                AtomicBoolean copied = new AtomicBoolean();
+                drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
+                        "copy the volume into image " + imageId, () -> {
+                            at.driver().copyVolumeToImage(spec(volume), upload.file(), upload.qemuFormat());
+                            return Boolean.TRUE;
+                        }, copied::set, failure -> failUpload(volume, command, failure.reason()));
+                if (copied.get()) {
+                    FaultPoints.reach("manager.copy_volume_to_image.staged");
+                    images.uploads().send(upload, command);
+                    uploaded(volume, command);
+                }
+            }
+        } catch (ImageStaging.ImageFailure e) {
+            LOG.error("[{}] Volume {} could not be uploaded to image {}: {}", command.requestId(), volume.id(), imageId,
+                    e.getMessage());
+            failUpload(volume, command, e.getMessage());
+        }
+    }
+
+    private void uploaded(Volume volume, CopyVolumeToImage command) {
+        store.transition(volume.id(), VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
+        LOG.info("[{}] Volume {} uploaded to image {}", command.requestId(), volume.id(), command.image().imageId());
+    }
+
+    private void failUpload(Volume volume, CopyVolumeToImage command, String reason) {
+        images.uploads().abandon(volume, command);
+        store.transition(volume.id(), VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE, VolumeChange.reason(reason));
     }
 
     private void delete(DeleteVolume command, Dispatch at) {

@@ -46,7 +46,7 @@ public class BackendWorkerTest {
     @Test
     public void aDriverThatHangsInItsStatsIsReportedDownWithinTheStatsTimeout() throws Exception {
         BackendWorker worker = new BackendWorker("hung", "node@hung", "node", allocationsOnly(), null, null, guard,
-                new BackendTimes(60_000, 300, 60_000, 1_000), NoImages.staging(), () -> { });
+                new BackendTimes(60_000, 300, 60_000, 1_000), NoImages.transfers(), () -> { });
         worker.attach(new DriverBinding(new HungDriver(), "hung", "nova", 1, "vendor-driver", "1.0.0",
                 Map.of()));
 
@@ -77,7 +77,7 @@ public class BackendWorkerTest {
     @Test
     public void aLeavingDriverWhoseRequestHangsHoldsItsUnbindOnlyForTheLeaveWait() throws Exception {
         BackendWorker worker = new BackendWorker("busy", "node@busy", "node", allocationsOnly(), null, null, guard,
-                new BackendTimes(60_000, 300, 60_000, 200), NoImages.staging(), () -> { });
+                new BackendTimes(60_000, 300, 60_000, 200), NoImages.transfers(), () -> { });
         List<String> queue = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch requestEnds = new CountDownLatch(1);
         worker.start(new Route(queue, "commands", requestEnds), new Route(queue, "calls", new CountDownLatch(0)));
@@ -165,7 +165,7 @@ public class BackendWorkerTest {
     @Test
     public void aChangeDuringAReportAsksForAnotherAfterIt() {
         BackendWorker worker = new BackendWorker("slow", "node@slow", "node", allocationsOnly(), null, null, guard,
-                new BackendTimes(60_000, 300, 60_000, 1_000), NoImages.staging(), () -> { });
+                new BackendTimes(60_000, 300, 60_000, 1_000), NoImages.transfers(), () -> { });
         assertTrue(worker.reporter().startReport());
         assertFalse("a report still being made is not started twice", worker.reporter().startReport());
         worker.reporter().reportAgain();
@@ -191,7 +191,7 @@ public class BackendWorkerTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         BackendWorker worker = new BackendWorker("ordered", "node@ordered", "node", store, null, null, guard,
-                new BackendTimes(60_000, 5_000, 60_000, 1_000), NoImages.staging(), () -> { });
+                new BackendTimes(60_000, 5_000, 60_000, 1_000), NoImages.transfers(), () -> { });
         worker.attach(new DriverBinding(new HungDriver() {
             @Override
             public BackendStats getStats() {

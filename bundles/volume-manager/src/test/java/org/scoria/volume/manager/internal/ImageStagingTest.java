@@ -19,7 +19,7 @@ import org.scoria.image.Image;
 /** The checks of a staged image, with the real qemu-img on images made for each case. */
 public class ImageStagingTest {
 
-    private final ImageStaging staging = NoImages.staging();
+    private final ImageStaging staging = NoImages.transfers().downloads();
     private Path directory;
 
     @Before

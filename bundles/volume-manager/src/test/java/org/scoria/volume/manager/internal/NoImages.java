@@ -5,17 +5,18 @@ import java.nio.file.Path;
 
 import org.scoria.image.ImageService;
 
-/** The image staging of tests that make no volume from an image (ImageIT does, against a real Glance). */
+/** The image transfers of tests that make no volume from an image (ImageIT does, against a real Glance). */
 final class NoImages {
 
     private NoImages() {
     }
 
-    static ImageStaging staging() {
+    static ImageTransfers transfers() {
         ImageService none = (ImageService) Proxy.newProxyInstance(ImageService.class.getClassLoader(),
                 new Class<?>[] {ImageService.class}, (proxy, method, arguments) -> {
                     throw new UnsupportedOperationException("no image service in these tests");
                 });
-        return new ImageStaging(none, Path.of("target", "image-staging"), "qemu-img", 60);
+        Path staging = Path.of("target", "image-staging");
+        return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60), new ImageUploads(none, null, staging));
     }
 }

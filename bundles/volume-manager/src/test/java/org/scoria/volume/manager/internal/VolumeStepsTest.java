@@ -54,7 +54,7 @@ public class VolumeStepsTest {
     private final DriverBinding binding = new DriverBinding(driver, "told", "nova", 1, "vendor", "1.0.0", Map.of());
     private boolean serving = true;
     private final VolumeSteps steps = new VolumeSteps(BACKEND, stores.volumes, stores.snapshots, journal,
-            new DriverCaller(guard), 5_000, () -> { }, current -> serving, NoImages.staging());
+            new DriverCaller(guard), 5_000, () -> { }, current -> serving, NoImages.transfers());
 
     public VolumeStepsTest() throws Exception {
     }

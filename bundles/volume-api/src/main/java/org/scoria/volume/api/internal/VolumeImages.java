@@ -1,0 +1,176 @@
+package org.scoria.volume.api.internal;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.scoria.image.Image;
+import org.scoria.image.ImageService;
+import org.scoria.image.ImageServiceException;
+import org.scoria.image.NewImage;
+import org.scoria.messaging.Destinations;
+import org.scoria.messaging.command.CopyVolumeToImage;
+import org.scoria.messaging.command.ImageSource;
+import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
+import org.scoria.persistence.VolumeStatus;
+import org.scoria.persistence.VolumeStore;
+import org.scoria.volume.api.ImageUpload;
+import org.scoria.volume.api.ImageUploadRequest;
+import org.scoria.volume.api.InvalidImageException;
+import org.scoria.volume.api.InvalidInputException;
+import org.scoria.volume.api.InvalidVolumeStateException;
+import org.scoria.volume.api.RequestContext;
+import org.scoria.volume.api.ResourceNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A volume's ties to images on the API side: the image metadata it records (Cinder's
+ * {@code volume_glance_metadata}) and its upload to a new image.
+ */
+final class VolumeImages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeImages.class);
+
+    /** The statuses in which Cinder refuses changes to a volume's image metadata. */
+    private static final Set<VolumeStatus> METADATA_FROZEN = EnumSet.of(VolumeStatus.MAINTENANCE, VolumeStatus.UPLOADING);
+    /**
+     * What a volume records of its image that an upload does not pass on as properties of the new
+     * image (Cinder's default {@code glance_core_properties}): the new image has its own.
+     */
+    private static final Set<String> CORE_PROPERTIES = Set.of("checksum", "container_format", "disk_format",
+            "image_name", "image_id", "min_disk", "min_ram", "name", "size");
+    /** Property prefixes Glance keeps for itself or for signatures (Cinder's reserved namespaces). */
+    private static final List<String> RESERVED_PREFIXES = List.of("os_glance", "img_signature", "signature_verified");
+    private static final int MAX_VALUE_LENGTH = 16_384;
+
+    private final VolumeStore store;
+    private final ImageService images;
+    private final CommandSender sender;
+    private final BiFunction<RequestContext, String, Volume> volumes;
+
+    /** @param volumes the caller's volume by id, or not found */
+    VolumeImages(VolumeStore store, ImageService images, CommandSender sender,
+            BiFunction<RequestContext, String, Volume> volumes) {
+        this.store = store;
+        this.images = images;
+        this.sender = sender;
+        this.volumes = volumes;
+    }
+
+    Map<String, String> metadata(RequestContext context, String volumeId) {
+        Map<String, String> metadata = volumes.apply(context, volumeId).imageMetadata();
+        if (metadata.isEmpty()) {
+            throw metadataNotFound(volumeId);
+        }
+        return metadata;
+    }
+
+    Map<String, String> setMetadata(RequestContext context, String volumeId, Map<String, String> pairs) {
+        pairs.forEach((key, value) -> {
+            // Cinder keeps image metadata values as text; Scoria's column holds this much.
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new InvalidInputException("Image metadata value of " + key + " is longer than "
+                        + MAX_VALUE_LENGTH + " characters.");
+            }
+        });
+        frozenCheck(volumes.apply(context, volumeId), "Updating");
+        return store.writeImageMetadata(volumeId, pairs, METADATA_FROZEN).orElseGet(() -> {
+            frozenCheck(volumes.apply(context, volumeId), "Updating");
+            throw new IllegalStateException("volume " + volumeId + " refused an image metadata write");
+        });
+    }
+
+    void unsetMetadata(RequestContext context, String volumeId, String key) {
+        Volume volume = volumes.apply(context, volumeId);
+        if (!volume.imageMetadata().containsKey(key)) {
+            throw metadataNotFound(volumeId);
+        }
+        frozenCheck(volume, "Deleting");
+        if (!store.deleteImageMetadata(volumeId, key, METADATA_FROZEN)) {
+            // Another request changed the volume meanwhile: say what it is now.
+            frozenCheck(volumes.apply(context, volumeId), "Deleting");
+            throw metadataNotFound(volumeId);
+        }
+    }
+
+    /**
+     * Registers the image first, so that the command that fills it is journaled with the status
+     * move: a crash leaves at worst an empty queued image, never a volume stuck in uploading.
+     */
+    ImageUpload upload(RequestContext context, String volumeId, ImageUploadRequest request) {
+        Volume volume = volumes.apply(context, volumeId);
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw notAvailable(volumeId);
+        }
+        Image image = createImage(context, volume, request);
+        CopyVolumeToImage copy = new CopyVolumeToImage(volumeId, context.requestId(),
+                new ImageSource(image.id(), context.authToken()), image.diskFormat());
+        sender.writeAndSend(context, Destinations.volumeManager(volume.backendHost()), copy, "volume " + volumeId,
+                () -> {
+                    if (!store.transition(volumeId, VolumeStatus.AVAILABLE, VolumeStatus.UPLOADING, VolumeChange.NONE)) {
+                        forget(context, image.id());
+                        throw notAvailable(volumeId);
+                    }
+                    return volumeId;
+                }, () -> {
+                    store.transition(volumeId, VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE,
+                            VolumeChange.reason(CommandSender.notQueued(copy)));
+                    forget(context, image.id());
+                });
+        LOG.info("[{}] Volume {} uploading to image {} ({}, {}) on {}", context.requestId(), volumeId, image.id(),
+                image.diskFormat(), image.containerFormat(), volume.backendHost());
+        return new ImageUpload(volumes.apply(context, volumeId), image.id(), image.name(), image.diskFormat(),
+                image.containerFormat(), image.visibility(), image.isProtected());
+    }
+
+    private Image createImage(RequestContext context, Volume volume, ImageUploadRequest request) {
+        try {
+            return images.create(new NewImage(request.imageName(), request.diskFormat(), request.containerFormat(),
+                    request.visibility(), request.isProtected(), passedOn(volume.imageMetadata())), context.authToken());
+        } catch (ImageServiceException e) {
+            // Cinder answers any failure to register the image with 400 and what the failure says.
+            throw new InvalidImageException(e.getMessage());
+        }
+    }
+
+    /** What the volume records of its own image that the new image carries as properties, as Cinder passes it on. */
+    private static Map<String, String> passedOn(Map<String, String> imageMetadata) {
+        Map<String, String> properties = new HashMap<>();
+        imageMetadata.forEach((key, value) -> {
+            if (!CORE_PROPERTIES.contains(key) && RESERVED_PREFIXES.stream().noneMatch(key::startsWith)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
+    }
+
+    /** Deletes an image registered for an upload that will not happen; one Glance keeps is only logged. */
+    private void forget(RequestContext context, String imageId) {
+        try {
+            images.delete(imageId, context.authToken());
+        } catch (ImageServiceException e) {
+            LOG.warn("[{}] Image {} was registered for an upload that did not start and could not be deleted: {}",
+                    context.requestId(), imageId, e.getMessage());
+        }
+    }
+
+    private static void frozenCheck(Volume volume, String change) {
+        if (METADATA_FROZEN.contains(volume.status())) {
+            throw new InvalidVolumeStateException(change + " volume metadata is not allowed for volumes in "
+                    + volume.status().wireName() + " status.");
+        }
+    }
+
+    private static InvalidVolumeStateException notAvailable(String volumeId) {
+        return new InvalidVolumeStateException("Volume " + volumeId + " status must be available");
+    }
+
+    private static ResourceNotFoundException metadataNotFound(String volumeId) {
+        return new ResourceNotFoundException("Glance metadata for volume/snapshot " + volumeId + " cannot be found.");
+    }
+}
