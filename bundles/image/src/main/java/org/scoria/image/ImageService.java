@@ -1,6 +1,7 @@
 package org.scoria.image;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -33,6 +34,16 @@ public interface ImageService {
      * @throws ImageServiceException when the image is gone, has no data, or the service cannot answer
      */
     ImageData open(String imageId, String callerToken) throws ImageServiceException;
+
+    /**
+     * The images named {@code name} that the caller may see (Glance's {@code name} filter), at
+     * most two: enough to tell a single match from several.
+     *
+     * @param callerToken as for {@link #find}
+     * @throws ImageServiceException when the image service cannot answer
+     * @since 1.1
+     */
+    List<Image> findByName(String name, String callerToken) throws ImageServiceException;
 
     /**
      * Registers a new image, {@code queued} until its data is uploaded, owned by the caller's project.

@@ -31,6 +31,8 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String REVERT_TO_SNAPSHOT = "revert_to_snapshot";
     /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #DISK_FORMAT}. @since 2.0 */
     public static final String COPY_VOLUME_TO_IMAGE = "copy_volume_to_image";
+    /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #PREVIOUS_STATUS}. @since 2.0 */
+    public static final String REIMAGE_VOLUME = "reimage_volume";
 
     /**
      * A call: export the volume to a consumer. Arguments {@link #CONNECTOR}, {@link #ATTACH_MODE}.
@@ -84,6 +86,8 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String SNAPSHOT_ID = "snapshot_id";
     /** The image a create writes into its volume, or an upload writes the volume into. @since 2.0 */
     public static final String IMAGE_ID = "image_id";
+    /** The status a volume returns to when a reimage is done. @since 2.0 */
+    public static final String PREVIOUS_STATUS = "previous_status";
     /** The disk format (Glance's name) an upload writes the volume's data in. @since 2.0 */
     public static final String DISK_FORMAT = "disk_format";
     /** The caller's Keystone token, with which the image is reached for it, as Cinder hands on its context's. @since 2.0 */

@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param marker           the id after which the page starts, or {@code null}
  * @param offset           how many matching volumes to skip, at least 0
  * @param limit            the most volumes to return, at least 1
+ * @param imageMetadata    image metadata pairs every selected volume records (Cinder's {@code glance_metadata}
+ *                         filter), empty for no condition @since 4.0
  * @since 1.1
  */
 public record VolumeQuery(String projectId, String name, String nameContains, VolumeStatus status,
         String availabilityZone, Boolean bootable, Map<String, String> metadata, List<SortKey> sort, String marker,
-        int offset, int limit) {
+        int offset, int limit, Map<String, String> imageMetadata) {
 
     /** Cinder's default order: newest first. */
     public static final List<SortKey> DEFAULT_SORT = List.of(new SortKey(SortField.CREATED_AT, false),
@@ -34,9 +36,17 @@ public record VolumeQuery(String projectId, String name, String nameContains, Vo
     public VolumeQuery {
         sort = sort == null || sort.isEmpty() ? DEFAULT_SORT : List.copyOf(sort);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        imageMetadata = imageMetadata == null ? Map.of() : Map.copyOf(imageMetadata);
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
         }
+    }
+
+    /** A query without an image metadata condition. */
+    public VolumeQuery(String projectId, String name, String nameContains, VolumeStatus status, String availabilityZone,
+            Boolean bootable, Map<String, String> metadata, List<SortKey> sort, String marker, int offset, int limit) {
+        this(projectId, name, nameContains, status, availabilityZone, bootable, metadata, sort, marker, offset, limit,
+                Map.of());
     }
 
     /**
@@ -46,7 +56,17 @@ public record VolumeQuery(String projectId, String name, String nameContains, Vo
      */
     public VolumeQuery inProject(String project) {
         return new VolumeQuery(project, name, nameContains, status, availabilityZone, bootable, metadata, sort, marker,
-                offset, limit);
+                offset, limit, imageMetadata);
+    }
+
+    /**
+     * The same query, selecting only volumes whose image metadata has these pairs.
+     *
+     * @since 4.0
+     */
+    public VolumeQuery withImageMetadata(Map<String, String> pairs) {
+        return new VolumeQuery(projectId, name, nameContains, status, availabilityZone, bootable, metadata, sort, marker,
+                offset, limit, pairs);
     }
 
     /** What volumes may be sorted by, with Cinder's key names. */

@@ -40,7 +40,7 @@ public enum VolumeStatus {
      * delete moves it, as in Cinder. @since 3.4
      */
     MAINTENANCE,
-    /** An image's data is being written into it, after its driver created it. @since 4.0 */
+    /** An image's data is being written into it, after its driver created it, or over it (a reimage). @since 4.0 */
     DOWNLOADING,
     /** Its data is being copied into a Glance image ({@code os-volume_upload_image}). @since 4.0 */
     UPLOADING,
@@ -52,11 +52,12 @@ public enum VolumeStatus {
     static {
         // A volume created for a restore is held by it as soon as it is made (see VolumeStore#transition).
         CREATING.next = EnumSet.of(AVAILABLE, ERROR, RESTORING_BACKUP, DOWNLOADING);
-        DOWNLOADING.next = EnumSet.of(AVAILABLE, ERROR);
+        // A reimage ({@code os-reimage}) downloads over an available, failed or reserved volume and ends where it began.
+        DOWNLOADING.next = EnumSet.of(AVAILABLE, ERROR, RESERVED);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
-                RESTORING_BACKUP, UPLOADING);
+                RESTORING_BACKUP, UPLOADING, DOWNLOADING);
         UPLOADING.next = EnumSet.of(AVAILABLE);
-        ERROR.next = EnumSet.of(DELETING);
+        ERROR.next = EnumSet.of(DELETING, DOWNLOADING);
         BACKING_UP.next = EnumSet.of(AVAILABLE);
         RESTORING_BACKUP.next = EnumSet.of(AVAILABLE, ERROR_RESTORING);
         ERROR_RESTORING.next = EnumSet.of(DELETING);
@@ -68,7 +69,7 @@ public enum VolumeStatus {
         // A failed revert leaves the data in an unknown state: error, as Cinder does.
         REVERTING.next = EnumSet.of(AVAILABLE, ERROR);
         // While attachments exist the status follows them (see AttachmentStore); the last one gone makes it available.
-        RESERVED.next = EnumSet.of(ATTACHING, IN_USE, AVAILABLE);
+        RESERVED.next = EnumSet.of(ATTACHING, IN_USE, AVAILABLE, DOWNLOADING);
         ATTACHING.next = EnumSet.of(RESERVED, IN_USE, AVAILABLE);
         // A multi-attach volume in use is attaching again when a legacy consumer reserves it, as in Cinder, and
         // reserved when its attached consumer leaves before a reserved one connects.

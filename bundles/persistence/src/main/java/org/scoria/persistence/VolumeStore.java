@@ -179,6 +179,15 @@ public interface VolumeStore {
     boolean imageWritten(String id, Map<String, String> imageMetadata);
 
     /**
+     * Ends a reimage: from {@code downloading} back to {@code to} (the status it began in),
+     * bootable, with what it now records of its image replacing what it recorded, at once.
+     *
+     * @return whether the volume was downloading
+     * @since 4.0
+     */
+    boolean imageRewritten(String id, Map<String, String> imageMetadata, VolumeStatus to);
+
+    /**
      * Writes pairs over a volume's image metadata (Cinder's {@code os-set_image_metadata}), unless
      * the volume is in one of {@code refusedIn}; checked and written in one transaction.
      *

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osgi.service.component.annotations.Activate;
@@ -92,6 +95,25 @@ public class GlanceImageService implements ImageService {
             };
         } catch (IOException e) {
             throw new ImageServiceException("Glance's answer on image " + imageId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Image> findByName(String name, String callerToken) throws ImageServiceException {
+        HttpResponse<InputStream> answer = send("v2/images?limit=2&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+                callerToken, "application/json");
+        try (InputStream body = answer.body()) {
+            if (answer.statusCode() != 200) {
+                throw refused("list images named " + name, answer.statusCode(), body);
+            }
+            List<Image> named = new ArrayList<>();
+            for (JsonNode image : JSON.readTree(body).path("images")) {
+                named.add(GlanceImages.read(image));
+            }
+            return named;
+        } catch (IOException e) {
+            throw new ImageServiceException("Glance's list of images named " + name + " cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -9,7 +9,7 @@ import org.scoria.messaging.Command;
  */
 public sealed interface VolumeCommand extends TypedCommand
         permits CreateVolume, DeleteVolume, ExtendVolume, RevertToSnapshot, CreateSnapshot, DeleteSnapshot,
-        CopyVolumeToImage {
+        CopyVolumeToImage, ReimageVolume {
 
     /** @throws UnknownCommandException when the family has no such command */
     static VolumeCommand read(Command command) {
@@ -28,6 +28,8 @@ public sealed interface VolumeCommand extends TypedCommand
             case Command.DELETE_SNAPSHOT -> new DeleteSnapshot(id, requestId);
             case Command.COPY_VOLUME_TO_IMAGE -> new CopyVolumeToImage(id, requestId, ImageSource.read(arguments),
                     arguments.required(Command.DISK_FORMAT));
+            case Command.REIMAGE_VOLUME -> new ReimageVolume(id, requestId, ImageSource.read(arguments),
+                    arguments.required(Command.PREVIOUS_STATUS));
             default -> throw new UnknownCommandException("volume command", command);
         };
     }

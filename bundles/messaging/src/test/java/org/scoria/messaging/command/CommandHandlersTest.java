@@ -36,7 +36,7 @@ public class CommandHandlersTest {
                 VolumeCommand.class, VolumeCommand::read).on(CreateVolume.class, (command, unused) -> { });
         IllegalStateException missing = assertThrows(IllegalStateException.class, partial::complete);
         assertEquals("VolumeCommand without a handler: CopyVolumeToImage, CreateSnapshot, DeleteSnapshot, DeleteVolume,"
-                + " ExtendVolume, RevertToSnapshot", missing.getMessage());
+                + " ExtendVolume, ReimageVolume, RevertToSnapshot", missing.getMessage());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.scoria.messaging.command.ImageSource;
 import org.scoria.messaging.command.ImportBackup;
 import org.scoria.messaging.command.InitializeConnection;
 import org.scoria.messaging.command.Placement;
+import org.scoria.messaging.command.ReimageVolume;
 import org.scoria.messaging.command.RemoveBackupDevice;
 import org.scoria.messaging.command.RestoreBackup;
 import org.scoria.messaging.command.RevertToSnapshot;
@@ -81,6 +82,9 @@ public class WireCompatibilityTest {
         sameOnTheWire(VolumeCommand::read, new CopyVolumeToImage("v1", "req-1", new ImageSource("i1", "t1"), "qcow2"),
                 "{\"type\":\"copy_volume_to_image\",\"resourceId\":\"v1\",\"requestId\":\"req-1\",\"arguments\":"
                         + "{\"disk_format\":\"qcow2\",\"image_id\":\"i1\",\"auth_token\":\"t1\"}}");
+        sameOnTheWire(VolumeCommand::read, new ReimageVolume("v1", "req-1", new ImageSource("i2", "t2"), "error"),
+                "{\"type\":\"reimage_volume\",\"resourceId\":\"v1\",\"requestId\":\"req-1\",\"arguments\":"
+                        + "{\"previous_status\":\"error\",\"image_id\":\"i2\",\"auth_token\":\"t2\"}}");
     }
 
     @Test

@@ -55,14 +55,17 @@ final class ImageMetadata {
      * (Cinder's glance metadata copy when such a create completes); within the caller's transaction.
      */
     static void inheritFromSource(EntityManager em, String volumeId) {
-        List<Object[]> sources = Database.rows(em, "SELECT src.id FROM volumes v"
-                + " LEFT JOIN snapshots s ON s.id = v.snapshot_id"
-                + " JOIN volumes src ON src.id = COALESCE(v.source_volid, s.volume_id)"
-                + " WHERE v.id = ? AND src.bootable = ?", volumeId, Boolean.TRUE);
-        if (sources.isEmpty()) {
+        // Reads by primary key only: a scan would wait on the rows other creates hold, as they on this one.
+        Object[] made = Database.rows(em, "SELECT source_volid, snapshot_id FROM volumes WHERE id = ?", volumeId).get(0);
+        String source = (String) made[0];
+        if (source == null && made[1] != null) {
+            source = Database.rows(em, "SELECT volume_id FROM snapshots WHERE id = ?", made[1]).stream().findFirst()
+                    .map(row -> (String) row[0]).orElse(null);
+        }
+        if (source == null || Database.rows(em, "SELECT id FROM volumes WHERE id = ? AND bootable = ?", source,
+                Boolean.TRUE).isEmpty()) {
             return;
         }
-        String source = (String) sources.get(0)[0];
         Database.execute(em, "UPDATE volumes SET bootable = ? WHERE id = ?", List.of(Boolean.TRUE, volumeId));
         Database.execute(em, "DELETE FROM volume_image_metadata WHERE volume_id = ?", List.of(volumeId));
         Database.execute(em, "INSERT INTO volume_image_metadata (volume_id, meta_key, meta_value)"

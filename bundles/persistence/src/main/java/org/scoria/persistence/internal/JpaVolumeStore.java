@@ -143,7 +143,7 @@ public class JpaVolumeStore implements VolumeStore {
                 .and("v.status = :status", "status", query.status() == null ? null : query.status().wireName())
                 .and("v.availabilityZone = :zone", "zone", query.availabilityZone())
                 .and("v.bootable = :bootable", "bootable", query.bootable())
-                .withMetadata(query.metadata());
+                .withMetadata(query.metadata()).withImageMetadata(query.imageMetadata());
     }
 
     @Override
@@ -224,6 +224,17 @@ public class JpaVolumeStore implements VolumeStore {
         RowUpdate row = moved(id, VolumeStatus.DOWNLOADING, VolumeStatus.AVAILABLE, VolumeChange.NONE)
                 .set("bootable", Boolean.TRUE);
         row.set("launched_at", row.now());
+        return withImage(row, id, imageMetadata);
+    }
+
+    @Override
+    public boolean imageRewritten(String id, Map<String, String> imageMetadata, VolumeStatus to) {
+        return withImage(moved(id, VolumeStatus.DOWNLOADING, to, VolumeChange.NONE).set("bootable", Boolean.TRUE), id,
+                imageMetadata);
+    }
+
+    /** The guarded move, and the image metadata it records, in one transaction. */
+    private boolean withImage(RowUpdate row, String id, Map<String, String> imageMetadata) {
         return db.inTransaction(em -> {
             if (row.execute(em) == 0) {
                 return false;

@@ -26,11 +26,24 @@ record JpqlFilter(String jpql, Map<String, Object> parameters) {
 
     /** Rows that have every one of these metadata pairs. */
     JpqlFilter withMetadata(Map<String, String> metadata) {
+        return withPairs("MetadataEntity", "m", metadata);
+    }
+
+    /** Volumes whose image metadata has every one of these pairs (Cinder's {@code glance_metadata} filter). */
+    JpqlFilter withImageMetadata(Map<String, String> imageMetadata) {
+        return withPairs("ImageMetadataEntity", "g", imageMetadata);
+    }
+
+    /** Rows of which {@code entity} holds every pair, as key and value of the row's id ({@code resourceId}). */
+    private JpqlFilter withPairs(String entity, String prefix, Map<String, String> pairs) {
         JpqlFilter filter = this;
         int pair = 0;
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            filter = filter.and("EXISTS (SELECT m FROM MetadataEntity m WHERE m.resourceId = v.id AND m.key = :mk" + pair
-                    + " AND m.value = :mv" + pair + ")", Map.of("mk" + pair, entry.getKey(), "mv" + pair, entry.getValue()));
+        for (Map.Entry<String, String> entry : pairs.entrySet()) {
+            String key = prefix + "k" + pair;
+            String value = prefix + "v" + pair;
+            filter = filter.and("EXISTS (SELECT " + prefix + " FROM " + entity + " " + prefix + " WHERE " + prefix + "."
+                    + "resourceId = v.id AND " + prefix + ".key = :" + key + " AND " + prefix + ".value = :" + value + ")",
+                    Map.of(key, entry.getKey(), value, entry.getValue()));
             pair++;
         }
         return filter;

@@ -1,52 +1,13 @@
 package org.scoria.persistence.internal;
 
-import java.io.Serializable;
-import java.util.Objects;
-
-import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.Id;
-import javax.persistence.IdClass;
 import javax.persistence.Table;
 
-/**
- * One {@code resource_metadata} pair of a volume or a snapshot (ids are UUIDs, unique across both).
- * Mapped for JPQL filters and reads; writes are native statements.
- */
+/** One {@code resource_metadata} pair of a volume or a snapshot (ids are UUIDs, unique across both). */
 @Entity
 @Table(name = "resource_metadata")
-@IdClass(MetadataEntity.Key.class)
-public class MetadataEntity {
-
-    @Id
-    @Column(name = "resource_id", length = 36)
-    private String resourceId;
-
-    @Id
-    @Column(name = "meta_key")
-    private String key;
-
-    @Column(name = "meta_value", nullable = false)
-    private String value;
+public class MetadataEntity extends PairEntity {
 
     protected MetadataEntity() {
-    }
-
-    /** The composite primary key. */
-    public static class Key implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        public String resourceId;
-        public String key;
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && Objects.equals(resourceId, that.resourceId) && Objects.equals(key, that.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(resourceId, key);
-        }
     }
 }

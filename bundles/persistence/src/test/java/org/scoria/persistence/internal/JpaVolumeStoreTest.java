@@ -97,6 +97,18 @@ public class JpaVolumeStoreTest {
         assertEquals(Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi"), written.imageMetadata());
         assertFalse("written once", store.imageWritten(volume.id(), Map.of("image_id", "i2")));
         assertEquals(Map.of(), store.find(plain.id()).orElseThrow().imageMetadata());
+
+        // A reimage from error: back to error, recording only the new image.
+        assertTrue(store.transition(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.DELETING, VolumeChange.NONE));
+        assertTrue(store.transition(volume.id(), VolumeStatus.DELETING, VolumeStatus.ERROR_DELETING, VolumeChange.NONE));
+        assertTrue(store.reset(volume.id(), VolumeStatus.ERROR_DELETING, VolumeStatus.ERROR, null));
+        assertTrue(store.transition(volume.id(), VolumeStatus.ERROR, VolumeStatus.DOWNLOADING, VolumeChange.NONE));
+        assertTrue(store.imageRewritten(volume.id(), Map.of("image_id", "i3"), VolumeStatus.ERROR));
+        Volume rewritten = store.find(volume.id()).orElseThrow();
+        assertEquals(VolumeStatus.ERROR, rewritten.status());
+        assertEquals(Map.of("image_id", "i3"), rewritten.imageMetadata());
+        assertFalse("only a downloading volume", store.imageRewritten(volume.id(), Map.of("image_id", "i4"),
+                VolumeStatus.AVAILABLE));
     }
 
     @Test
@@ -116,6 +128,14 @@ public class JpaVolumeStoreTest {
         assertFalse(store.deleteImageMetadata(volume.id(), "kernel_id", frozen));
         assertEquals(Map.of("kernel_id", "k2"), store.find(volume.id()).orElseThrow().imageMetadata());
         assertEquals(Optional.empty(), store.writeImageMetadata("no-such-volume", Map.of("k", "v"), frozen));
+
+        // Cinder's glance_metadata filter: every pair, exact values.
+        VolumeQuery all = new VolumeQuery("p-image-meta", null, null, null, null, null, Map.of(), null, null, 0, 10);
+        assertEquals(List.of(volume.id()), store.query(all.withImageMetadata(Map.of("kernel_id", "k2")))
+                .stream().map(Volume::id).toList());
+        assertEquals(List.of(), store.query(all.withImageMetadata(Map.of("kernel_id", "k2", "ramdisk_id", "r1"))));
+        assertEquals(List.of(), store.query(all.withImageMetadata(Map.of("kernel_id", "k1"))));
+        assertEquals(1, store.count(all.withImageMetadata(Map.of("kernel_id", "k2"))));
     }
 
     @Test

@@ -27,19 +27,21 @@ public class VolumeStatusTest {
         return switch (from) {
             case CREATING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESTORING_BACKUP,
                     VolumeStatus.DOWNLOADING);
-            case DOWNLOADING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
+            case DOWNLOADING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESERVED);
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
                     VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
-                    VolumeStatus.RESTORING_BACKUP, VolumeStatus.UPLOADING);
+                    VolumeStatus.RESTORING_BACKUP, VolumeStatus.UPLOADING, VolumeStatus.DOWNLOADING);
             case BACKING_UP, UPLOADING -> EnumSet.of(VolumeStatus.AVAILABLE);
             case RESTORING_BACKUP -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_RESTORING);
-            case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
+            case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE,
+                    VolumeStatus.DOWNLOADING);
             case ATTACHING -> EnumSet.of(VolumeStatus.RESERVED, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
             case IN_USE -> EnumSet.of(VolumeStatus.DETACHING, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
                     VolumeStatus.AVAILABLE);
             case DETACHING -> EnumSet.of(VolumeStatus.IN_USE, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
                     VolumeStatus.AVAILABLE);
-            case ERROR, ERROR_DELETING, ERROR_EXTENDING, ERROR_RESTORING -> EnumSet.of(VolumeStatus.DELETING);
+            case ERROR -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.DOWNLOADING);
+            case ERROR_DELETING, ERROR_EXTENDING, ERROR_RESTORING -> EnumSet.of(VolumeStatus.DELETING);
             case EXTENDING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_EXTENDING);
             case REVERTING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
             case DELETING -> EnumSet.of(VolumeStatus.DELETED, VolumeStatus.ERROR_DELETING, VolumeStatus.AVAILABLE);

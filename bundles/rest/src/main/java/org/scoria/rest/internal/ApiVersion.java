@@ -19,6 +19,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     /** {@code visibility} and {@code protected} on {@code os-volume_upload_image}. */
     static final ApiVersion UPLOAD_VISIBILITY = new ApiVersion(1);
     static final ApiVersion MESSAGES = new ApiVersion(3);
+    static final ApiVersion VOLUME_LIST_GLANCE_METADATA = new ApiVersion(4);
     static final ApiVersion CLUSTERS = new ApiVersion(7);
     static final ApiVersion BACKUP_UPDATE = new ApiVersion(9);
     static final ApiVersion VOLUME_SUMMARY = new ApiVersion(12);
@@ -45,6 +46,7 @@ record ApiVersion(int minor) implements Comparable<ApiVersion> {
     static final ApiVersion PROJECT_DEFAULT_TYPES = new ApiVersion(62);
     static final ApiVersion VOLUME_TYPE_ID_IN_VOL_DETAIL = new ApiVersion(63);
     static final ApiVersion USE_QUOTA = new ApiVersion(65);
+    static final ApiVersion SUPPORT_REIMAGE = new ApiVersion(68);
 
     static final String HEADER = "OpenStack-API-Version";
     static final String LEGACY_HEADER = "OpenStack-Volume-API-Version";

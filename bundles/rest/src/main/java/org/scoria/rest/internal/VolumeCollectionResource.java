@@ -94,7 +94,8 @@ public class VolumeCollectionResource {
             throw new ApiFault(404, "API version " + call.version() + " is not supported on this method.");
         }
         ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
-        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version())
+                .withImageFilter(call.version(), call.context().admin());
         VolumeSummary summary = request.matchesNothing ? new VolumeSummary(0, 0, Map.of())
                 : volumes.summarize(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -193,7 +194,8 @@ public class VolumeCollectionResource {
     private Response listed(ApiCall call, UriInfo uri, String collection,
             BiFunction<VolumeViews, List<Volume>, List<Map<String, Object>>> view) {
         ResourceFilters.check("volume", uri.getQueryParameters(), call.version(), call.context().admin());
-        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version());
+        VolumeListRequest request = VolumeListRequest.read(uri.getQueryParameters(), call.version())
+                .withImageFilter(call.version(), call.context().admin());
         List<Volume> page = request.matchesNothing || request.emptyPage ? List.of()
                 : volumes.query(call.context(), request.query, request.allProjects);
         Map<String, Object> body = new LinkedHashMap<>();

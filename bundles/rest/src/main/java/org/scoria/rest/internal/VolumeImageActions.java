@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The volume actions on images, read with the checks of Cinder's schemas: its image metadata
- * ({@code os-set_image_metadata}, {@code os-unset_image_metadata}, {@code os-show_image_metadata})
- * and its upload to a new image ({@code os-volume_upload_image}).
+ * ({@code os-set_image_metadata}, {@code os-unset_image_metadata}, {@code os-show_image_metadata}),
+ * its upload to a new image ({@code os-volume_upload_image}) and its reimage ({@code os-reimage}).
  */
 final class VolumeImageActions {
 
@@ -62,6 +62,19 @@ final class VolumeImageActions {
             }
             case "os-show_image_metadata" -> {
                 return new VolumeActions.Result(200, Map.of("metadata", volumes.imageMetadata(context, volumeId)));
+            }
+            case "os-reimage" -> {
+                if (!version.atLeast(ApiVersion.SUPPORT_REIMAGE)) {
+                    // Cinder knows the action only from 3.68.
+                    throw new ApiFault(404, "The resource could not be found.");
+                }
+                RequestReader.only(arguments, action, Set.of("image_id", "reimage_reserved"));
+                String imageId = AttachmentResource.uuid(RequestReader.required(arguments, action, "image_id"), "image_id");
+                JsonNode reserved = arguments.get("reimage_reserved");
+                boolean reimageReserved = reserved != null && RequestReader.bool(reserved, "reimage_reserved");
+                context.authorize(reimageReserved ? "volume:reimage_reserved" : "volume:reimage");
+                volumes.reimage(context, volumeId, imageId, reimageReserved);
+                return VolumeActions.Result.of(202);
             }
             case "os-volume_upload_image" -> {
                 ImageUploadRequest request = uploadRequest(version, arguments);

@@ -142,6 +142,18 @@ public interface VolumeDriver {
     }
 
     /**
+     * Writes a disk image over a volume that holds data (Cinder's reimage), checked as for
+     * {@link #copyImageToVolume}. Every block the image holds is written, zeros included, so that
+     * nothing the volume held shows through where the image is; the rest of the volume is left as
+     * it is, as in Cinder. Called again after a crash, it writes the whole image again.
+     *
+     * @since 1.3
+     */
+    default void reimageVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        throw new DriverException("this driver does not write images over volumes");
+    }
+
+    /**
      * Writes the volume's data into a new file {@code image} in {@code format}, as qemu-img names
      * formats ({@code raw}, {@code qcow2}, {@code vmdk}, {@code vdi}, {@code vpc}, {@code vhdx}),
      * for Scoria to upload to Glance (Cinder's {@code copy_volume_to_image}). The volume is

@@ -202,4 +202,18 @@ public interface VolumeService {
      * @since 4.1
      */
     ImageUpload uploadToImage(RequestContext context, String volumeId, ImageUploadRequest request);
+
+    /**
+     * Writes an image over the volume's data ({@code os-reimage}, 3.68): an {@code available} or
+     * {@code error} volume, or with {@code reimageReserved} a {@code reserved} one, is
+     * {@code downloading} until its backend has written the image, then back in the status it
+     * was in, bootable and recording the new image.
+     *
+     * @throws ResourceNotFoundException when the caller cannot see the image
+     * @throws ConflictException when the volume is attached to more than one server
+     * @throws InvalidVolumeStateException when the volume is in another status; nothing is written
+     * @throws InvalidInputException when the image is not active or does not fit the volume
+     * @since 4.1
+     */
+    void reimage(RequestContext context, String volumeId, String imageId, boolean reimageReserved);
 }

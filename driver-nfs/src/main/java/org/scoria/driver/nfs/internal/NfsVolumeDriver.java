@@ -198,6 +198,13 @@ public class NfsVolumeDriver implements VolumeDriver {
     }
 
     @Override
+    public void reimageVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        // Not sparse: the image's zeros must cover what the volume held.
+        onChain(volume, "write an image over volume " + volume.id(), chain -> qemuImg.writeImage(image, format,
+                chain.path(chain.active()), chain.format(chain.active()), false));
+    }
+
+    @Override
     public void copyVolumeToImage(VolumeSpec volume, Path image, String format) throws DriverException {
         // Sparse: an image file holds no runs of zeros, whatever the volume's provisioning.
         onChain(volume, "copy volume " + volume.id() + " into an image", chain -> qemuImg.convert(

@@ -107,9 +107,10 @@ public class DefaultVolumeService implements VolumeService {
         this.types = types;
         this.quotas = quotas;
         this.sender = new CommandSender(journal);
-        this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get, new ImageChecks(images),
+        ImageChecks imageChecks = new ImageChecks(images);
+        this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get, imageChecks,
                 config.default_availability_zone().isBlank() ? null : config.default_availability_zone().trim());
-        this.volumeImages = new VolumeImages(store, images, sender, this::get);
+        this.volumeImages = new VolumeImages(store, attachments, images, imageChecks, sender, this::get);
     }
 
     @Override
@@ -198,6 +199,11 @@ public class DefaultVolumeService implements VolumeService {
     @Override
     public ImageUpload uploadToImage(RequestContext context, String volumeId, ImageUploadRequest request) {
         return volumeImages.upload(context, volumeId, request);
+    }
+
+    @Override
+    public void reimage(RequestContext context, String volumeId, String imageId, boolean reimageReserved) {
+        volumeImages.reimage(context, volumeId, imageId, reimageReserved);
     }
 
     @Override

@@ -14,10 +14,13 @@ import org.scoria.image.NewImage;
 import org.scoria.messaging.Destinations;
 import org.scoria.messaging.command.CopyVolumeToImage;
 import org.scoria.messaging.command.ImageSource;
+import org.scoria.messaging.command.ReimageVolume;
+import org.scoria.persistence.AttachmentStore;
 import org.scoria.persistence.Volume;
 import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
+import org.scoria.volume.api.ConflictException;
 import org.scoria.volume.api.ImageUpload;
 import org.scoria.volume.api.ImageUploadRequest;
 import org.scoria.volume.api.InvalidImageException;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A volume's ties to images on the API side: the image metadata it records (Cinder's
- * {@code volume_glance_metadata}) and its upload to a new image.
+ * {@code volume_glance_metadata}), its upload to a new image, and its reimage.
  */
 final class VolumeImages {
 
@@ -49,15 +52,19 @@ final class VolumeImages {
     private static final int MAX_VALUE_LENGTH = 16_384;
 
     private final VolumeStore store;
+    private final AttachmentStore attachments;
     private final ImageService images;
+    private final ImageChecks imageChecks;
     private final CommandSender sender;
     private final BiFunction<RequestContext, String, Volume> volumes;
 
     /** @param volumes the caller's volume by id, or not found */
-    VolumeImages(VolumeStore store, ImageService images, CommandSender sender,
-            BiFunction<RequestContext, String, Volume> volumes) {
+    VolumeImages(VolumeStore store, AttachmentStore attachments, ImageService images, ImageChecks imageChecks,
+            CommandSender sender, BiFunction<RequestContext, String, Volume> volumes) {
         this.store = store;
+        this.attachments = attachments;
         this.images = images;
+        this.imageChecks = imageChecks;
         this.sender = sender;
         this.volumes = volumes;
     }
@@ -126,6 +133,46 @@ final class VolumeImages {
                 image.diskFormat(), image.containerFormat(), volume.backendHost());
         return new ImageUpload(volumes.apply(context, volumeId), image.id(), image.name(), image.diskFormat(),
                 image.containerFormat(), image.visibility(), image.isProtected());
+    }
+
+    /**
+     * Cinder's reimage: the image is checked before anything changes, then the move to
+     * {@code downloading} is journaled with the command that carries the status to return to.
+     */
+    void reimage(RequestContext context, String volumeId, String imageId, boolean reimageReserved) {
+        Volume volume = volumes.apply(context, volumeId);
+        if (attachments.ofVolume(volumeId).size() > 1) {
+            throw new ConflictException("Cannot re-image a volume which is attached to more than one server.");
+        }
+        Set<VolumeStatus> allowed = reimageReserved
+                ? EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR, VolumeStatus.RESERVED)
+                : EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR);
+        if (!allowed.contains(volume.status())) {
+            throw notReimageable(volume, reimageReserved);
+        }
+        ImageSource image = imageChecks.checkForReimage(context, imageId, volume.sizeGb());
+        VolumeStatus before = volume.status();
+        ReimageVolume reimage = new ReimageVolume(volumeId, context.requestId(), image, before.wireName());
+        sender.writeAndSend(context, Destinations.volumeManager(volume.backendHost()), reimage, "volume " + volumeId,
+                () -> {
+                    if (!store.transition(volumeId, before, VolumeStatus.DOWNLOADING, VolumeChange.NONE)) {
+                        throw notReimageable(volumes.apply(context, volumeId), reimageReserved);
+                    }
+                    return volumeId;
+                }, () -> store.transition(volumeId, VolumeStatus.DOWNLOADING, before,
+                        VolumeChange.reason(CommandSender.notQueued(reimage))));
+        if (before == VolumeStatus.RESERVED) {
+            LOG.warn("[{}] Volume {} is reimaged for its reservation; Scoria does not tell Nova when it is done"
+                    + " (Cinder's volume-reimaged event)", context.requestId(), volumeId);
+        }
+        LOG.info("[{}] Volume {} reimaging with image {} on {}", context.requestId(), volumeId, imageId,
+                volume.backendHost());
+    }
+
+    private static InvalidVolumeStateException notReimageable(Volume volume, boolean reimageReserved) {
+        return new InvalidVolumeStateException("Volume " + volume.id() + " status must be "
+                + (reimageReserved ? "available or error or reserved" : "available or error")
+                + ", but current status is " + volume.status().wireName() + ".");
     }
 
     private Image createImage(RequestContext context, Volume volume, ImageUploadRequest request) {

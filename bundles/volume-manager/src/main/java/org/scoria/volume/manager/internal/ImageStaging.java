@@ -31,12 +31,26 @@ import org.slf4j.LoggerFactory;
  */
 final class ImageStaging {
 
-    /** An image that cannot be written into the volume; the message is the volume's status reason. */
+    /**
+     * An image that cannot be written into the volume; the message is the volume's status reason,
+     * the detail what its owner's user message says.
+     */
     static final class ImageFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final transient MessageField detail;
+
         ImageFailure(String message) {
+            this(message, MessageField.UNKNOWN_ERROR);
+        }
+
+        ImageFailure(String message, MessageField detail) {
             super(message);
+            this.detail = detail;
+        }
+
+        MessageField detail() {
+            return detail;
         }
     }
 
@@ -110,6 +124,14 @@ final class ImageStaging {
         long began = System.nanoTime();
         try (ImageData data = images.open(source.imageId(), source.authToken());
                 InputStream stream = data.stream()) {
+            // Cinder's check before it downloads: the staging directory must hold the image.
+            long free = Files.getFileStore(directory).getUsableSpace();
+            Long size = data.image().sizeBytes();
+            if (size != null && size > free) {
+                throw new ImageFailure("Image " + source.imageId() + " (" + (size >> 20) + " MiB) does not fit in the"
+                        + " staging directory " + directory + " (" + (free >> 20) + " MiB free): see"
+                        + " image.staging.directory in etc/org.scoria.volume.cfg", MessageField.NOT_ENOUGH_SPACE_FOR_IMAGE);
+            }
             long bytes = Files.copy(stream, file, StandardCopyOption.REPLACE_EXISTING);
             LOG.info("[{}] Image {} downloaded: {} MiB in {} ms", requestId, source.imageId(), bytes >> 20,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));

@@ -25,9 +25,6 @@ final class ImageUploads {
     /** Glance's disk formats as qemu-img names them. */
     private static final Map<String, String> QEMU_FORMATS = Map.of("raw", "raw", "qcow2", "qcow2", "vmdk", "vmdk",
             "vdi", "vdi", "vhd", "vpc", "vhdx", "vhdx", "ploop", "parallels");
-    /** Cinder's user message for a failed upload: copy volume to image, failed to upload volume to image at backend. */
-    static final String FAILED_EVENT = "VOLUME_VOLUME_003_004";
-    static final String FAILED_MESSAGE = "copy volume to image:Failed to upload volume to image at backend.";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageUploads.class);
 
@@ -102,6 +99,6 @@ final class ImageUploads {
             LOG.warn("[{}] Image {} of a failed upload could not be deleted: {}", command.requestId(), imageId,
                     e.getMessage());
         }
-        messages.create(volume.projectId(), command.requestId(), "VOLUME", volume.id(), FAILED_EVENT, FAILED_MESSAGE);
+        MessageField.COPY_VOLUME_TO_IMAGE.tell(messages, volume, command.requestId(), MessageField.FAILED_TO_UPLOAD_VOLUME);
     }
 }

@@ -143,7 +143,7 @@ public class VolumeManager {
                 ? Path.of(System.getProperty("karaf.data", "data"), "image-staging")
                 : Path.of(config.image_staging_directory().trim());
         this.images = new ImageTransfers(new ImageStaging(images, staging, config.qemu_img_command(),
-                config.driver_call_timeout_seconds()), new ImageUploads(images, messages, staging));
+                config.driver_call_timeout_seconds()), new ImageUploads(images, messages, staging), messages);
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();

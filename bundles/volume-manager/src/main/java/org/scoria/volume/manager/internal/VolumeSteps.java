@@ -3,6 +3,7 @@ package org.scoria.volume.manager.internal;
 import static org.scoria.volume.manager.internal.DriverCaller.snapshotSpec;
 import static org.scoria.volume.manager.internal.DriverCaller.spec;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,9 @@ import org.scoria.messaging.command.CreateSnapshot;
 import org.scoria.messaging.command.CreateVolume;
 import org.scoria.messaging.command.DeleteSnapshot;
 import org.scoria.messaging.command.DeleteVolume;
+import org.scoria.messaging.command.ImageSource;
 import org.scoria.messaging.command.ExtendVolume;
+import org.scoria.messaging.command.ReimageVolume;
 import org.scoria.messaging.command.RevertToSnapshot;
 import org.scoria.messaging.command.VolumeCommand;
 import org.scoria.persistence.Snapshot;
@@ -65,6 +68,7 @@ final class VolumeSteps {
             .on(CreateSnapshot.class, this::createSnapshot)
             .on(DeleteSnapshot.class, this::deleteSnapshot)
             .on(CopyVolumeToImage.class, this::copyToImage)
+            .on(ReimageVolume.class, this::reimage)
             .complete();
 
     /**
@@ -114,26 +118,59 @@ final class VolumeSteps {
      * Cinder's image copy failures do: another backend would not do better.
      */
     private void createFromImage(CreateVolume command, Dispatch at) {
-        String imageId = command.image().imageId();
         step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume",
                 volume -> VolumeChange.providerLocation(at.driver().createVolume(spec(volume))),
                 (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+        writeImage(command, at, command.image(), false, MessageField.COPY_IMAGE_TO_VOLUME,
+                metadata -> store.imageWritten(command.resourceId(), metadata));
+    }
+
+    /**
+     * A reimage: the image is staged and written over the {@code downloading} volume, which then
+     * returns to the status it was in, recording the new image; a failure ends it in error, as in
+     * Cinder. A crash meanwhile redelivers it, which writes the image again.
+     */
+    private void reimage(ReimageVolume command, Dispatch at) {
+        VolumeStatus back = VolumeStatus.fromWireName(command.previousStatus());
+        writeImage(command, at, command.image(), true, MessageField.REIMAGE_VOLUME,
+                metadata -> store.imageRewritten(command.resourceId(), metadata, back));
+    }
+
+    /**
+     * Stages the image and has the driver write it onto the {@code downloading} volume, new or
+     * holding data ({@code over}); error if it cannot, with a user message of Cinder's
+     * {@code action} for the volume's owner.
+     */
+    private void writeImage(VolumeCommand command, Dispatch at, ImageSource image, boolean over, MessageField action,
+            Consumer<Map<String, String>> written) {
         Volume volume = store.find(command.resourceId()).orElse(null);
         if (volume == null || volume.status() != VolumeStatus.DOWNLOADING || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
             return;
         }
-        try (ImageStaging.Staged staged = images.downloads().stage(volume, command.image(), command.requestId())) {
-            FaultPoints.reach("manager.create_volume.image-staged");
+        try (ImageStaging.Staged staged = images.downloads().stage(volume, image, command.requestId())) {
+            FaultPoints.reach("manager." + command.type() + ".image-staged");
             drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
-                    "write image " + imageId + " onto the volume", () -> {
-                        at.driver().copyImageToVolume(spec(volume), staged.file(), staged.format());
+                    "write image " + image.imageId() + " onto the volume", () -> {
+                        if (over) {
+                            at.driver().reimageVolume(spec(volume), staged.file(), staged.format());
+                        } else {
+                            at.driver().copyImageToVolume(spec(volume), staged.file(), staged.format());
+                        }
                         return staged.metadata();
-                    }, metadata -> store.imageWritten(volume.id(), metadata),
-                    failure -> store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR,
-                            VolumeChange.reason(failure.reason())));
+                    }, written, failure -> imageFailed(volume, command, action, failure.reason(),
+                            MessageField.UNKNOWN_ERROR));
         } catch (ImageStaging.ImageFailure e) {
-            store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR, VolumeChange.reason(e.getMessage()));
             LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), e.getMessage());
+            imageFailed(volume, command, action, e.getMessage(), e.detail());
+        }
+    }
+
+    /** A volume whose image could not be written: in error, and its owner told in Cinder's words. */
+    private void imageFailed(Volume volume, VolumeCommand command, MessageField action, String reason,
+            MessageField detail) {
+        if (store.transition(volume.id(), VolumeStatus.DOWNLOADING, VolumeStatus.ERROR, VolumeChange.reason(reason))) {
+            action.tell(images.messages(), volume, command.requestId(), detail);
         }
     }
 

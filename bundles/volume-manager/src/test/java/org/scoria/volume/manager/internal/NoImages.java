@@ -17,6 +17,7 @@ final class NoImages {
                     throw new UnsupportedOperationException("no image service in these tests");
                 });
         Path staging = Path.of("target", "image-staging");
-        return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60), new ImageUploads(none, null, staging));
+        return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60), new ImageUploads(none, null, staging),
+                null);
     }
 }
