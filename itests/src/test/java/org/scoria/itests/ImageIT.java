@@ -198,15 +198,10 @@ public class ImageIT {
             String image = asked.path("image_id").asText();
             assertEquals(asked.toString(), "uploaded-" + format, asked.path("image_name").asText());
             clouds.awaitVolume("alice", volume, "available");
-            Await.until("image " + image + " active", 120, () -> clouds.openstack("alice", "image", "show", image, "-f",
-                    "value", "-c", "status").trim().equals("active"));
+            assertUploadedImageHoldsTheData(image, format);
             JsonNode shown = Http.JSON.readTree(clouds.openstack("alice", "image", "show", image, "-f", "json"));
             assertEquals(format, shown.path("disk_format").asText());
             assertEquals(shown.toString(), "debian", shown.path("properties").path("os_distro").asText());
-            Path saved = distribution.home().resolve("saved." + format);
-            clouds.openstack("alice", "image", "save", "--file", saved.toString(), image);
-            Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", format, raw.toString(), saved.toString());
-            assertEquals(format + ": " + compared.output(), 0, compared.exit());
             clouds.openstack("alice", "image", "delete", image);
         }
         clouds.openstack("alice", "volume", "delete", volume);
@@ -301,12 +296,7 @@ public class ImageIT {
         clouds.awaitVolume("alice", volume, "available");
         String image = clouds.openstack("alice", "image", "list", "--name", "after-crash", "-f", "value", "-c", "ID")
                 .trim();
-        Await.until("image " + image + " active", 120, () -> clouds.openstack("alice", "image", "show", image, "-f",
-                "value", "-c", "status").trim().equals("active"));
-        Path saved = distribution.home().resolve("after-crash.qcow2");
-        clouds.openstack("alice", "image", "save", "--file", saved.toString(), image);
-        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "qcow2", raw.toString(), saved.toString());
-        assertEquals(compared.output(), 0, compared.exit());
+        assertUploadedImageHoldsTheData(image, "qcow2");
         clouds.openstack("alice", "image", "delete", image);
         clouds.openstack("alice", "volume", "delete", volume);
     }
@@ -405,6 +395,16 @@ public class ImageIT {
         }
         distribution.start();
         Await.until("the REST endpoint", 120, () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
+    }
+
+    /** The uploaded image becomes active and, saved with the real CLI, holds the source data (qemu-img compare). */
+    private static void assertUploadedImageHoldsTheData(String image, String format) throws Exception {
+        Await.until("image " + image + " active", 120, () -> clouds.openstack("alice", "image", "show", image, "-f",
+                "value", "-c", "status").trim().equals("active"));
+        Path saved = distribution.home().resolve(image + "." + format);
+        clouds.openstack("alice", "image", "save", "--file", saved.toString(), image);
+        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", format, raw.toString(), saved.toString());
+        assertEquals(format + ": " + compared.output(), 0, compared.exit());
     }
 
     /** An available 1 GiB volume of alice's made from the image. */

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -85,11 +86,14 @@ final class VolumeImages {
                         + MAX_VALUE_LENGTH + " characters.");
             }
         });
-        frozenCheck(volumes.apply(context, volumeId), "Updating");
-        return store.writeImageMetadata(volumeId, pairs, METADATA_FROZEN).orElseGet(() -> {
+        while (true) {
             frozenCheck(volumes.apply(context, volumeId), "Updating");
-            throw new IllegalStateException("volume " + volumeId + " refused an image metadata write");
-        });
+            Optional<Map<String, String>> written = store.writeImageMetadata(volumeId, pairs, METADATA_FROZEN);
+            if (written.isPresent()) {
+                return written.get();
+            }
+            // Refused: the volume went, or into a frozen status, since it was read; the next read says which.
+        }
     }
 
     void unsetMetadata(RequestContext context, String volumeId, String key) {
