@@ -25,6 +25,10 @@ final class CephCluster implements AutoCloseable {
         return new CephCluster(ScriptedServer.up("ceph-cluster", "ceph-" + name, List.of(), "ceph "));
     }
 
+    Path directory() {
+        return server.directory();
+    }
+
     Path conf() {
         return server.directory().resolve("ceph.conf");
     }

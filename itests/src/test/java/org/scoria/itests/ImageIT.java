@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,14 +31,17 @@ import org.junit.rules.TestRule;
 import org.scoria.fault.FaultPoints;
 
 /**
- * Volumes made from images of a real Glance (Debian's glance-api, file store: scripts/glance) with
- * a real Keystone, which the distribution finds in the catalog. The real openstack CLI makes the
- * images and the volumes; each volume's data is compared with its image by qemu-img.
+ * Volumes made from images of a real Glance (Debian's glance-api: scripts/glance, with a file store
+ * and an RBD store) with a real Keystone, which the distribution finds in the catalog. Volumes are
+ * on the NFS backend, or on an RBD backend in the same real Ceph cluster as Glance's RBD store.
+ * The real openstack CLI makes the images and the volumes; each volume's data is compared with
+ * its image by qemu-img.
  */
 public class ImageIT {
 
     private static final long MIB = 1 << 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static CephCluster ceph;
     private static ScriptedServer keystone;
     private static ScriptedServer glance;
     private static Distribution distribution;
@@ -48,11 +53,13 @@ public class ImageIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        keystone = ScriptedServer.up("keystone", "keystone", List.of(), "keystone ");
+        ceph = CephCluster.start("images");
         try {
-            glance = ScriptedServer.up("glance", "glance", List.of(keystone.directory().toString()), "glance ");
+            keystone = ScriptedServer.up("keystone", "keystone", List.of(), "keystone ");
+            glance = ScriptedServer.up("glance", "glance", List.of(keystone.directory().toString(),
+                    ceph.directory().toString()), "glance ");
         } catch (Exception e) {
-            keystone.close();
+            stop();
             throw e;
         }
         clouds = new KeystoneClouds(keystone);
@@ -62,9 +69,22 @@ public class ImageIT {
                 "keystone.auth.url=http://127.0.0.1:5000/v3",
                 "keystone.username=scoria",
                 "keystone.password=scoria-secret", ""));
+        // An RBD backend beside the NFS one, as client.scoria, which reads Glance's pool.
+        Files.writeString(distribution.etc("org.scoria.driver.rbd-ceph.cfg"), String.join("\n",
+                "scoria.backend.name=ceph",
+                "rbd.pool=volumes",
+                "rbd.ceph.conf=" + ceph.conf(),
+                "rbd.user=scoria",
+                "rbd.keyring.conf=" + ceph.scoriaKeyring(), ""));
         distribution.start();
         Await.until("the REST endpoint asking for a token", 120,
                 () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
+        distribution.shell("feature:install scoria-driver-rbd");
+        // Volumes without a type stay on NFS; type ceph goes to the RBD backend.
+        clouds.openstack("admin", "volume", "type", "set", "--property", "volume_backend_name=nfs-default",
+                "__DEFAULT__");
+        clouds.openstack("admin", "volume", "type", "create", "--public", "--property", "volume_backend_name=ceph",
+                "ceph");
         // A disk whose data is not all zeros, with a hole: 3 MiB of data, 1 MiB of zeros, 1 MiB of data.
         raw = distribution.home().resolve("image.raw");
         VolumeBytes.writeRandom(raw, 0, 3 * MIB, 11);
@@ -76,7 +96,13 @@ public class ImageIT {
         try {
             Distribution.stopAndDelete(distribution, glance);
         } finally {
-            keystone.close();
+            try {
+                if (keystone != null) {
+                    keystone.close();
+                }
+            } finally {
+                ceph.close();
+            }
         }
     }
 
@@ -133,6 +159,10 @@ public class ImageIT {
         assertEquals(ambiguous.body(), 409, ambiguous.statusCode());
         assertTrue(ambiguous.body(), ambiguous.body().contains("Multiple matches found for 'twin', use an ID to be more"
                 + " specific."));
+        String untyped = image("names-no-type", raw, "raw", "--property", "cinder_img_volume_type=no-such-type");
+        HttpResponse<String> noType = create(alice, untyped, 1, "refused");
+        assertEquals(noType.body(), 404, noType.statusCode());
+        assertTrue(noType.body(), noType.body().contains("Volume type with name no-such-type could not be found."));
         assertEquals("nothing was kept of the refused creates", "", clouds.openstack("alice", "volume", "list", "-f",
                 "value", "-c", "ID", "--name", "refused").trim());
 
@@ -368,6 +398,125 @@ public class ImageIT {
                 "-f", "json")).path("volume_image_metadata").path("image_id").asText().equals(image));
         assertEquals("error", clouds.openstack("alice", "volume", "show", volume, "-f", "value", "-c", "status").trim());
         clouds.openstack("alice", "volume", "delete", volume);
+    }
+
+    /**
+     * Volumes of type ceph (the RBD backend): a raw image in Glance's RBD store of the same cluster
+     * becomes the volume's copy-on-write parent, nothing copied; a qcow2 image there and an image
+     * of the file store are converted onto the volume through librbd. Then the RBD volumes are
+     * uploaded and reimaged as the NFS ones are; once they are deleted, Glance deletes the image they
+     * were cloned from.
+     */
+    @Test
+    public void rbdVolumesAreClonesOfImagesInTheirClusterAndCopiesOfOthers() throws Exception {
+        awaitCephBackend();
+        Path qcow2 = raw.resolveSibling("rbd-image.qcow2");
+        assertEquals(0, Run.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString())
+                .exit());
+        // The images name the type of their volumes (cinder_img_volume_type), which the creates do not.
+        String inCeph = glanceImage("raw-in-ceph", raw, "raw", "ceph");
+        Map<String, Boolean> clonedFrom = Map.of(inCeph, true, glanceImage("qcow2-in-ceph", qcow2, "qcow2", "ceph"), false,
+                image("raw-in-file", raw, "raw", "--property", "cinder_img_volume_type=ceph"), false);
+        Map<String, String> volumes = new HashMap<>();
+        for (Map.Entry<String, Boolean> image : clonedFrom.entrySet()) {
+            String volume = clouds.openstack("alice", "volume", "create", "--image", image.getKey(), "--size", "1",
+                    "on-rbd", "-f", "value", "-c", "id").trim();
+            clouds.awaitVolume("alice", volume, "available");
+            volumes.put(image.getKey(), volume);
+            JsonNode shown = Http.JSON.readTree(clouds.openstack("alice", "volume", "show", volume, "-f", "json"));
+            assertEquals(shown.toString(), "ceph", shown.path("type").asText());
+            assertEquals(shown.toString(), image.getKey(), shown.path("volume_image_metadata").path("image_id").asText());
+            assertEquals("true", shown.path("bootable").asText());
+            JsonNode info = ceph.info("volume-" + volume);
+            assertEquals(1L << 30, info.path("size").asLong());
+            if (image.getValue()) {
+                assertEquals(info.toString(), "images", info.path("parent").path("pool").asText());
+                assertEquals(info.toString(), image.getKey(), info.path("parent").path("image").asText());
+                assertEquals(info.toString(), "snap", info.path("parent").path("snapshot").asText());
+            } else {
+                assertTrue(info.toString(), info.path("parent").isMissingNode());
+            }
+            Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
+                    ceph.qemuTarget("volume-" + volume));
+            assertEquals(image + ": " + compared.output(), 0, compared.exit());
+        }
+
+        // A crash once the clone is made, before the volume is available: the create is redelivered
+        // at the restart, which writes the image over the clone.
+        crashAt("manager.create_volume.image-cloned", alice -> rest("POST", "/v3/" + alice.path("project_id").asText()
+                + "/volumes", alice.path("id").asText(), "{\"volume\": {\"name\": \"clone-crash\", \"size\": 1,"
+                        + " \"volume_type\": \"ceph\", \"imageRef\": \"" + inCeph + "\"}}"));
+        String crashed = clouds.openstack("alice", "volume", "list", "--name", "clone-crash", "-f", "value", "-c", "ID")
+                .trim();
+        clouds.awaitVolume("alice", crashed, "available");
+        volumes.put("crashed", crashed);
+        assertEquals(inCeph, ceph.info("volume-" + crashed).path("parent").path("image").asText());
+        Run afterCrash = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
+                ceph.qemuTarget("volume-" + crashed));
+        assertEquals("after the crash: " + afterCrash.output(), 0, afterCrash.exit());
+
+        String clone = volumes.get(inCeph);
+        JsonNode uploaded = Http.JSON.readTree(clouds.openstack("alice", "image", "create", "--volume", clone,
+                "--disk-format", "qcow2", "from-rbd", "-f", "json"));
+        clouds.awaitVolume("alice", clone, "available");
+        assertUploadedImageHoldsTheData(uploaded.path("image_id").asText(), "qcow2");
+
+        // Data where the first image has a hole, and holes where it has data (its last MiB too): they read zeros.
+        Path next = distribution.home().resolve("rbd-next.raw");
+        VolumeBytes.writeRandom(next, 0, 2 * MIB, 31);
+        VolumeBytes.writeRandom(next, 3 * MIB, MIB, 32);
+        try (RandomAccessFile file = new RandomAccessFile(next.toFile(), "rw")) {
+            file.setLength(Files.size(raw));
+        }
+        String nextImage = image("rbd-reimage", next, "raw");
+        JsonNode alice = clouds.token("alice");
+        HttpResponse<String> reimaged = rest("POST", "/v3/" + alice.path("project_id").asText() + "/volumes/" + clone
+                + "/action", alice.path("id").asText(), "OpenStack-API-Version", "volume 3.68",
+                "{\"os-reimage\": {\"image_id\": \"" + nextImage + "\"}}");
+        assertEquals(reimaged.body(), 202, reimaged.statusCode());
+        Await.until("the reimage done", 120, () -> Http.JSON.readTree(clouds.openstack("alice", "volume", "show", clone,
+                "-f", "json")).path("volume_image_metadata").path("image_id").asText().equals(nextImage));
+        clouds.awaitVolume("alice", clone, "available");
+        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", next.toString(),
+                ceph.qemuTarget("volume-" + clone));
+        assertEquals("reimaged: " + compared.output(), 0, compared.exit());
+
+        for (String volume : volumes.values()) {
+            clouds.openstack("alice", "volume", "delete", volume);
+        }
+        Await.until("the RBD volumes deleted", 60, () -> ceph.images().isEmpty());
+        // Glance refuses to delete an image with clones: this one has none left.
+        clouds.openstack("alice", "image", "delete", inCeph);
+    }
+
+    private static void awaitCephBackend() throws Exception {
+        JsonNode admin = clouds.token("admin");
+        Await.until("backend ceph reporting", 120, () -> rest("GET", "/v3/" + admin.path("project_id").asText()
+                + "/scheduler-stats/get_pools", admin.path("id").asText(), null).body().contains("#ceph"));
+    }
+
+    /**
+     * A private image of project alpha with its data in Glance's store {@code store}, made over
+     * Glance's API, whose volumes are of type ceph.
+     */
+    private static String glanceImage(String name, Path file, String format, String store) throws Exception {
+        JsonNode alice = clouds.token("alice");
+        // scripts/glance writes "export GLANCE_URL=..." into its env file.
+        String glanceUrl = Files.readString(glance.directory().resolve("env")).trim().replaceFirst("^export GLANCE_URL=", "");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(glanceUrl + "/v2/images"))
+                .header("X-Auth-Token", alice.path("id").asText()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"disk_format\": \"" + format
+                        + "\", \"container_format\": \"bare\", \"visibility\": \"private\","
+                        + " \"cinder_img_volume_type\": \"ceph\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = Http.JSON.readTree(created.body()).path("id").asText();
+        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(glanceUrl + "/v2/images/" + id
+                + "/file")).header("X-Auth-Token", alice.path("id").asText())
+                .header("Content-Type", "application/octet-stream").header("X-Image-Meta-Store", store)
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(uploaded.body(), 204, uploaded.statusCode());
+        return id;
     }
 
     /** What a crash test sends with alice's token; its answer may be lost in the crash. */

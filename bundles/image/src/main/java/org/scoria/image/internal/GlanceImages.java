@@ -1,7 +1,9 @@
 package org.scoria.image.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,7 +39,23 @@ final class GlanceImages {
                 text(image, "disk_format"), text(image, "container_format"), number(image, "size"),
                 number(image, "virtual_size"), image.path("min_disk").asInt(0), image.path("min_ram").asInt(0),
                 text(image, "checksum"), text(image, "os_hash_algo"), text(image, "os_hash_value"),
-                text(image, "visibility"), image.path("protected").asBoolean(false), properties);
+                text(image, "visibility"), image.path("protected").asBoolean(false), properties, locations(image));
+    }
+
+    /** Glance's {@code direct_url} (show_image_direct_url), then its locations' URLs (show_multiple_locations). */
+    private static List<String> locations(JsonNode image) {
+        List<String> locations = new ArrayList<>();
+        String direct = text(image, "direct_url");
+        if (direct != null) {
+            locations.add(direct);
+        }
+        for (JsonNode location : image.path("locations")) {
+            String url = text(location, "url");
+            if (url != null && !locations.contains(url)) {
+                locations.add(url);
+            }
+        }
+        return locations;
     }
 
     private static String text(JsonNode image, String field) {

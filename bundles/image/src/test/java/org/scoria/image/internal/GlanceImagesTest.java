@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,20 @@ public class GlanceImagesTest {
                  "file": "/v2/images/0c2e/file", "schema": "/v2/schemas/image", "stores": "file",
                  "kernel_id": null}"""));
         assertEquals(new Image("0c2e", "cirros-0.6", "active", "qcow2", "bare", 21692416L, 117440512L, 1, 64, "c8fc",
-                "sha512", "6b81", "shared", false, Map.of("hw_disk_bus", "scsi", "os_distro", "cirros")), image);
+                "sha512", "6b81", "shared", false, Map.of("hw_disk_bus", "scsi", "os_distro", "cirros"),
+                List.of("file:///images/0c2e")), image);
         assertTrue(image.active());
+    }
+
+    @Test
+    public void theLocationsAreTheDirectUrlThenTheOthersOnce() throws Exception {
+        // show_image_direct_url and show_multiple_locations both on, as with Glance's RBD store.
+        Image image = GlanceImages.read(new ObjectMapper().readTree("""
+                {"id": "r1", "status": "active", "direct_url": "rbd://f5d1/images/r1/snap",
+                 "locations": [{"url": "rbd://f5d1/images/r1/snap", "metadata": {"store": "ceph"}},
+                               {"url": "file:///images/r1", "metadata": {"store": "file"}}]}"""));
+        assertEquals(List.of("rbd://f5d1/images/r1/snap", "file:///images/r1"), image.locations());
+        assertEquals(Map.of(), image.properties());
     }
 
     @Test
@@ -44,5 +57,6 @@ public class GlanceImagesTest {
         assertTrue(queued.isProtected());
         assertFalse(queued.active());
         assertEquals(Map.of(), queued.properties());
+        assertEquals(List.of(), queued.locations());
     }
 }

@@ -129,6 +129,21 @@ public interface VolumeDriver {
     }
 
     /**
+     * Makes {@code volume} from an image without copying its data, when this driver's storage
+     * already holds the image (Cinder's {@code clone_image}): e.g. a copy-on-write clone of an
+     * image in the same Ceph cluster. Scoria asks before it creates the volume; when the answer
+     * is {@code false}, it creates the volume and writes the downloaded image onto it. The
+     * volume then holds the image's data, grown to {@code volume.sizeGb()}. Called again after
+     * a crash, it finishes what the first call began.
+     *
+     * @return whether the volume now exists with the image's data
+     * @since 1.3
+     */
+    default boolean cloneImage(VolumeSpec volume, ImageSpec image) throws DriverException {
+        return false;
+    }
+
+    /**
      * Writes a disk image onto a volume this driver has just created for it (Cinder's
      * {@code copy_image_to_volume}). Scoria downloaded the image and checked it: {@code format}
      * is what its data is ({@code raw}, {@code qcow2}, …), it has no backing file, and its disk

@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.spi.connector.BlockDevice;
 import org.scoria.spi.connector.VolumeConnector;
+import org.scoria.spi.qemu.QemuImg;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
 import org.slf4j.Logger;

@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.scoria.fault.FaultPoints;
+import org.scoria.spi.qemu.QemuImg;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
@@ -193,22 +194,23 @@ public class NfsVolumeDriver implements VolumeDriver {
     /** qemu-img converts the image straight into the volume's file: no copy in between. */
     @Override
     public void copyImageToVolume(VolumeSpec volume, Path image, String format) throws DriverException {
-        onChain(volume, "write an image onto volume " + volume.id(), chain -> qemuImg.writeImage(image, format,
-                chain.path(chain.active()), chain.format(chain.active()), sparse));
+        onChain(volume, "write an image onto volume " + volume.id(), chain -> qemuImg.writeImage(image.toString(),
+                format, chain.path(chain.active()).toString(), chain.format(chain.active()),
+                sparse ? QemuImg.Fill.SPARSE : QemuImg.Fill.THICK));
     }
 
     @Override
     public void reimageVolume(VolumeSpec volume, Path image, String format) throws DriverException {
         // Not sparse: the image's zeros must cover what the volume held.
-        onChain(volume, "write an image over volume " + volume.id(), chain -> qemuImg.writeImage(image, format,
-                chain.path(chain.active()), chain.format(chain.active()), false));
+        onChain(volume, "write an image over volume " + volume.id(), chain -> qemuImg.writeImage(image.toString(),
+                format, chain.path(chain.active()).toString(), chain.format(chain.active()), QemuImg.Fill.THICK));
     }
 
     @Override
     public void copyVolumeToImage(VolumeSpec volume, Path image, String format) throws DriverException {
         // Sparse: an image file holds no runs of zeros, whatever the volume's provisioning.
         onChain(volume, "copy volume " + volume.id() + " into an image", chain -> qemuImg.convert(
-                chain.path(chain.active()), chain.format(chain.active()), image, format, true));
+                chain.path(chain.active()).toString(), chain.format(chain.active()), image.toString(), format, true));
     }
 
     @Override

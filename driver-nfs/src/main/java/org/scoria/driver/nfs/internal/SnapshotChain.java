@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import org.scoria.spi.qemu.QemuImg;
+
 /**
  * A volume's files on the share, as Cinder's NFS driver keeps them: the raw base file
  * {@code volume-<id>}, and after snapshots a linear chain of qcow2 overlays, each backed by the

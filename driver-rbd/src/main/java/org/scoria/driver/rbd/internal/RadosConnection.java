@@ -2,6 +2,8 @@ package org.scoria.driver.rbd.internal;
 
 import java.nio.charset.StandardCharsets;
 
+import org.scoria.spi.volume.DriverException;
+
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -52,6 +54,23 @@ final class RadosConnection implements AutoCloseable {
 
     Pointer ioctx() {
         return ioctx;
+    }
+
+    /** Work with an I/O context on another pool of the cluster. */
+    @FunctionalInterface
+    interface PoolWork<T> {
+        T apply(Pointer ioctx) throws DriverException;
+    }
+
+    /** Runs {@code work} with an I/O context on {@code poolName}, destroyed afterwards. */
+    <T> T inPool(String poolName, PoolWork<T> work) throws DriverException {
+        PointerByReference context = new PointerByReference();
+        CephErrno.check(rados.rados_ioctx_create(cluster, poolName, context), "rados_ioctx_create " + poolName);
+        try {
+            return work.apply(context.getValue());
+        } finally {
+            rados.rados_ioctx_destroy(context.getValue());
+        }
     }
 
     /** Runs a monitor command (JSON, as the {@code ceph} CLI sends it) and returns its JSON output. */

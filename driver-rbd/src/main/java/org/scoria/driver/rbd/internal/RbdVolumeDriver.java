@@ -18,9 +18,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.spi.qemu.QemuImg;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.ImageSpec;
 import org.scoria.spi.volume.ResourceBusyException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
@@ -110,6 +113,14 @@ public class RbdVolumeDriver implements VolumeDriver {
 
         @AttributeDefinition(name = "Max over-subscription ratio", description = "How far thin volumes may over-commit the pool, at least 1.0.")
         double max_over_subscription_ratio() default 20.0;
+
+        @AttributeDefinition(name = "qemu-img command", description = "The qemu-img, with its rbd protocol (Debian's "
+                + "qemu-block-extra), that writes images onto volumes and copies volumes into images.")
+        String qemu_img_command() default "qemu-img";
+
+        @AttributeDefinition(name = "qemu-img timeout (s)",
+                description = "The longest one qemu-img run may take; the volume manager's driver call timeout also bounds it.")
+        int qemu_img_timeout_seconds() default 3600;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RbdVolumeDriver.class);
@@ -130,6 +141,7 @@ public class RbdVolumeDriver implements VolumeDriver {
     private final int reservedPercentage;
     private final double maxOverSubscriptionRatio;
     private final String secretUuid;
+    private final QemuImg qemuImg;
     /** Operations on one image are serialised; a fixed set of locks, as images come, go and are renamed. */
     private final Object[] imageLocks = new Object[64];
 
@@ -161,6 +173,7 @@ public class RbdVolumeDriver implements VolumeDriver {
         reservedPercentage = config.reserved_percentage();
         maxOverSubscriptionRatio = config.max_over_subscription_ratio();
         secretUuid = config.rbd_secret_uuid();
+        qemuImg = new QemuImg(config.qemu_img_command(), config.qemu_img_timeout_seconds());
         Arrays.setAll(imageLocks, i -> new Object());
         IntByReference major = new IntByReference();
         IntByReference minor = new IntByReference();
@@ -435,12 +448,7 @@ public class RbdVolumeDriver implements VolumeDriver {
         int depth = cloneDepth(connection, parent) + 1;
         // The snapshot is protected: createSnapshot and cloneVolume protect what they take.
         synchronized (lock(parent)) {
-            int rc = rbd.rbd_clone(connection.ioctx(), parent, snapshot, connection.ioctx(), child,
-                    LibRbd.DEFAULT_FEATURES, new IntByReference(order));
-            // EEXIST: a redelivered request; the steps below finish what the first one began.
-            if (rc != -CephErrno.EEXIST) {
-                CephErrno.check(rc, "rbd_clone " + pool + "/" + parent + "@" + snapshot + " to " + pool + "/" + child);
-            }
+            rbdClone(connection, connection.ioctx(), new RbdLocation(null, pool, parent, snapshot), child);
         }
         boolean flattened = flatten || depth > maxCloneDepth;
         try (RbdImage image = open(connection, child)) {
@@ -455,6 +463,67 @@ public class RbdVolumeDriver implements VolumeDriver {
             }
         }
         return flattened;
+    }
+
+    /** Clones {@code parent} (a protected snapshot) into the backend's pool; one that exists is a redelivered request's. */
+    private void rbdClone(RadosConnection connection, Pointer parentIoctx, RbdLocation parent, String child)
+            throws CephException {
+        int rc = rbd.rbd_clone(parentIoctx, parent.image(), parent.snapshot(), connection.ioctx(), child,
+                LibRbd.DEFAULT_FEATURES, new IntByReference(order));
+        // EEXIST: the steps after it finish what the first request began.
+        if (rc != -CephErrno.EEXIST) {
+            CephErrno.check(rc, "rbd_clone " + parent + " to " + pool + "/" + child);
+        }
+    }
+
+    /**
+     * Cinder's clone_image for Glance's RBD store: an image of this cluster, declared raw, that
+     * the backend's client can read becomes the volume's copy-on-write parent; the volume is then
+     * grown to its size. Any other image is copied.
+     */
+    @Override
+    public boolean cloneImage(VolumeSpec volume, ImageSpec image) throws DriverException {
+        if (!QemuImg.RAW.equals(image.diskFormat()) || image.sizeBytes() > bytes(volume.sizeGb())) {
+            return false;
+        }
+        List<RbdLocation> candidates = image.locations().stream().map(RbdLocation::parse).flatMap(Optional::stream)
+                .toList();
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        return connections.call(connection -> {
+            String fsid = connection.fsid();
+            for (RbdLocation location : candidates) {
+                if (!location.fsid().equals(fsid)) {
+                    LOG.info("Image {} is in another cluster ({}): copied into volume {}", image.id(), location.fsid(),
+                            volume.id());
+                    continue;
+                }
+                try {
+                    long started = System.nanoTime();
+                    connection.inPool(location.pool(), parentIoctx -> {
+                        rbdClone(connection, parentIoctx, location, volume.storageName());
+                        return null;
+                    });
+                    try (RbdImage clone = open(connection, volume.storageName())) {
+                        if (clone.size() < bytes(volume.sizeGb())) {
+                            clone.resize(bytes(volume.sizeGb()));
+                        }
+                    }
+                    LOG.info("Volume {} cloned from image {} ({}) in {} ms", volume.id(), image.id(), location,
+                            (System.nanoTime() - started) / 1_000_000);
+                    return true;
+                } catch (CephException e) {
+                    if (e.errno() != CephErrno.ENOENT && e.errno() != CephErrno.EPERM && e.errno() != CephErrno.EACCES) {
+                        throw e;
+                    }
+                    // Cinder's test of a location: one this client cannot open is copied instead.
+                    LOG.info("Image {} at {} cannot be cloned by client.{} ({}): copied into volume {}", image.id(),
+                            location, settings.user(), e.getMessage(), volume.id());
+                }
+            }
+            return false;
+        });
     }
 
     /** How many parents the image has, following clones within the pool. */
@@ -473,6 +542,42 @@ public class RbdVolumeDriver implements VolumeDriver {
             current = parent.get().pool().equals(pool) ? parent.get().image() : null;
         }
         return depth;
+    }
+
+    /** qemu-img converts the image straight into the new image through librbd: its zeros are not written. */
+    @Override
+    public void copyImageToVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        qemuImg.writeImage(image.toString(), format, qemuTarget(volume), QemuImg.RAW, QemuImg.Fill.ZEROED_TARGET);
+    }
+
+    /** The image's runs of zeros are written as zeroed ranges (discards), so nothing the volume held shows through. */
+    @Override
+    public void reimageVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        qemuImg.writeImage(image.toString(), format, qemuTarget(volume), QemuImg.RAW, QemuImg.Fill.SPARSE);
+    }
+
+    @Override
+    public void copyVolumeToImage(VolumeSpec volume, Path image, String format) throws DriverException {
+        qemuImg.convert(qemuTarget(volume), QemuImg.RAW, image.toString(), format, true);
+    }
+
+    /**
+     * The volume as qemu-img's rbd protocol names it, with the backend's own client, cluster
+     * configuration and keyring; colons and backslashes in the values are escaped, as qemu-img
+     * parses the name at colons.
+     */
+    private String qemuTarget(VolumeSpec volume) {
+        StringBuilder target = new StringBuilder("rbd:").append(qemuEscape(pool)).append('/')
+                .append(qemuEscape(volume.storageName())).append(":id=").append(qemuEscape(settings.user()))
+                .append(":conf=").append(qemuEscape(settings.confPath()));
+        if (!settings.keyring().isEmpty()) {
+            target.append(":keyring=").append(qemuEscape(settings.keyring()));
+        }
+        return target.toString();
+    }
+
+    private static String qemuEscape(String value) {
+        return value.replace("\\", "\\\\").replace(":", "\\:");
     }
 
     @Override

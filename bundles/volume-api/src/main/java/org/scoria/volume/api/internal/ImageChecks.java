@@ -25,6 +25,8 @@ final class ImageChecks {
     private static final long GIB = 1L << 30;
     /** oslo's is_uuid_like: 32 hex digits, hyphens anywhere. */
     private static final Pattern UUID_LIKE = Pattern.compile("(?i)^(-*[0-9a-f]){32}-*$");
+    /** The image property naming the type of the volumes made from it, by name or id. */
+    static final String VOLUME_TYPE_PROPERTY = "cinder_img_volume_type";
 
     private final ImageService images;
 
@@ -33,10 +35,20 @@ final class ImageChecks {
     }
 
     /**
+     * An image checked for a new volume.
+     *
+     * @param source     how the volume manager reads it: its id, with the caller's token
+     * @param volumeType the volume type its property {@code cinder_img_volume_type} names, which
+     *                   Cinder gives a volume created from it without a type; {@code null} if none
+     */
+    record CheckedImage(ImageSource source, String volumeType) {
+    }
+
+    /**
      * The image to write into a new volume of {@code sizeGb}, with the caller's token to read it.
      * As Cinder: an id (or a URL ending in one), else the name of a single image the caller sees.
      */
-    ImageSource check(RequestContext context, String imageRef, int sizeGb) {
+    CheckedImage check(RequestContext context, String imageRef, int sizeGb) {
         String imageId = imageRef.substring(imageRef.lastIndexOf('/') + 1);
         Optional<Image> found = UUID_LIKE.matcher(imageId).matches() ? find(context, imageId) : Optional.empty();
         if (found.isEmpty()) {
@@ -48,7 +60,9 @@ final class ImageChecks {
         }
         Image image = found.orElseThrow(() -> new InvalidImageException(
                 "Invalid image identifier or unable to access requested image."));
-        return fits(context, image, sizeGb);
+        String volumeType = image.properties().get(VOLUME_TYPE_PROPERTY);
+        return new CheckedImage(fits(context, image, sizeGb), volumeType == null || volumeType.isBlank() ? null
+                : volumeType);
     }
 
     private List<Image> named(RequestContext context, String name) {

@@ -93,12 +93,16 @@ final class VolumeCreation {
         String name = InputChecks.text("name", request.name());
         String description = InputChecks.text("description", request.description());
         Map<String, String> metadata = InputChecks.metadata(request.metadata());
-        ImageSource image = request.imageRef() == null ? null : images.check(context, request.imageRef(), size);
+        ImageChecks.CheckedImage checked = request.imageRef() == null ? null
+                : images.check(context, request.imageRef(), size);
+        ImageSource image = checked == null ? null : checked.source();
+        // As Cinder: a type asked for, else the one the image names, else the default.
+        String askedType = request.volumeType() != null || checked == null ? request.volumeType() : checked.volumeType();
         NewVolume volume = new NewVolume(context.projectId(), context.userId(), name, description, size,
                 origin != null ? origin.volume().availabilityZone() : zone,
                 origin != null && origin.snapshot() != null ? origin.snapshot().id() : null,
                 origin != null && origin.snapshot() == null ? origin.volume().id() : null,
-                typeOf(context, request.volumeType(), origin), metadata);
+                typeOf(context, askedType, origin), metadata);
 
         QuotaLimits limits = quotas.enforced(context.projectId());
         quotas.checkVolumeSize(limits, size);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,6 +118,20 @@ final class ImageStaging {
                         + volume.id() + "; the create goes back to the broker", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The image as Glance shows it to the caller, for a driver that may make the volume from it
+     * without a download; empty when Glance does not answer (the download that follows says why).
+     */
+    Optional<Image> describe(ImageSource source, String requestId) {
+        try {
+            return images.find(source.imageId(), source.authToken());
+        } catch (ImageServiceException e) {
+            LOG.warn("[{}] Image {} cannot be described, so it will be downloaded: {}", requestId, source.imageId(),
+                    e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.scoria.fault.FaultPoints;
+import org.scoria.image.Image;
 import org.scoria.messaging.Command;
 import org.scoria.messaging.CommandJournal;
 import org.scoria.messaging.Destinations;
@@ -35,6 +36,7 @@ import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.VolumeStore;
 import org.scoria.spi.volume.DriverException;
+import org.scoria.spi.volume.ImageSpec;
 import org.scoria.spi.volume.ResourceBusyException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
@@ -112,17 +114,37 @@ final class VolumeSteps {
     }
 
     /**
-     * A volume from an image: the driver creates it empty, then, {@code downloading}, the staged
-     * image is written onto it. A crash meanwhile redelivers the create, which stages and writes
-     * the image again. An image that cannot be read or written ends the volume in error, as
-     * Cinder's image copy failures do: another backend would not do better.
+     * A volume from an image. A driver whose storage holds the image makes the volume from it
+     * without a copy (a clone); otherwise the driver creates it empty, then, {@code downloading},
+     * the staged image is written onto it. A crash meanwhile redelivers the create, which stages
+     * and writes the image again. An image that cannot be read or written ends the volume in
+     * error, as Cinder's image copy failures do: another backend would not do better.
      */
     private void createFromImage(CreateVolume command, Dispatch at) {
-        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume",
-                volume -> VolumeChange.providerLocation(at.driver().createVolume(spec(volume))),
-                (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+        Optional<Image> image = images.downloads().describe(command.image(), command.requestId());
+        AtomicBoolean cloned = new AtomicBoolean();
+        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume", volume -> {
+            if (image.isPresent() && at.driver().cloneImage(spec(volume), imageSpec(image.get()))) {
+                cloned.set(true);
+                return VolumeChange.NONE;
+            }
+            return VolumeChange.providerLocation(at.driver().createVolume(spec(volume)));
+        }, (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+        if (cloned.get()) {
+            FaultPoints.reach("manager.create_volume.image-cloned");
+            if (store.imageWritten(command.resourceId(), ImageStaging.recorded(image.get()))) {
+                LOG.info("[{}] Volume {} made from image {} by backend {} without copying it", command.requestId(),
+                        command.resourceId(), image.get().id(), backendHost);
+            }
+            return;
+        }
         writeImage(command, at, command.image(), false, MessageField.COPY_IMAGE_TO_VOLUME,
                 metadata -> store.imageWritten(command.resourceId(), metadata));
+    }
+
+    private static ImageSpec imageSpec(Image image) {
+        return new ImageSpec(image.id(), image.diskFormat(), image.sizeBytes() == null ? 0 : image.sizeBytes(),
+                image.locations());
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.scoria.driver.nfs.internal;
+package org.scoria.spi.qemu;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +12,31 @@ import org.scoria.spi.volume.DriverException;
 
 /**
  * The {@code qemu-img} command, run with a time limit. A failure carries qemu-img's own words,
- * so that the volume's status reason tells an operator what went wrong.
+ * so that the volume's status reason tells an operator what went wrong. Files are named by
+ * {@link Path}; where an operation also takes what qemu-img reaches through a protocol (an RBD
+ * image as {@code rbd:pool/image:id=...:conf=...}), the target is a string.
+ *
+ * @since 1.0
  */
-final class QemuImg {
+public final class QemuImg {
 
-    static final String RAW = "raw";
-    static final String QCOW2 = "qcow2";
+    public static final String RAW = "raw";
+    public static final String QCOW2 = "qcow2";
+
+    /** How a disk image is written onto a target that exists. */
+    public enum Fill {
+        /** The target reads as zeros (a new thin volume): the image's runs of zeros are skipped. */
+        ZEROED_TARGET,
+        /** The image's runs of zeros become holes, or zeroed ranges, in the target. */
+        SPARSE,
+        /** Every block is written, zeros included: a thick target owns its space. */
+        THICK
+    }
 
     private final String command;
     private final long timeoutSeconds;
 
-    QemuImg(String command, long timeoutSeconds) {
+    public QemuImg(String command, long timeoutSeconds) {
         this.command = command;
         this.timeoutSeconds = timeoutSeconds;
     }
@@ -31,64 +45,68 @@ final class QemuImg {
      * A new empty qcow2 overlay over {@code backing}. The backing file is named relative to the
      * overlay (they share the directory), so the share may be mounted anywhere.
      */
-    void createOverlay(Path overlay, Path backing, String backingFormat, long sizeBytes) throws DriverException {
+    public void createOverlay(Path overlay, Path backing, String backingFormat, long sizeBytes) throws DriverException {
         run("create", "-q", "-f", QCOW2, "-b", backing.getFileName().toString(), "-F", backingFormat,
                 overlay.toString(), Long.toString(sizeBytes));
     }
 
     /** Writes the image seen through {@code source} and its backing chain into a new raw file. */
-    void convertToRaw(Path source, String sourceFormat, Path target, boolean sparse) throws DriverException {
-        convert(source, sourceFormat, target, RAW, sparse);
+    public void convertToRaw(Path source, String sourceFormat, Path target, boolean sparse) throws DriverException {
+        convert(source.toString(), sourceFormat, target.toString(), RAW, sparse);
     }
 
-    /** Writes the image seen through {@code source} and its backing chain into a new file in {@code targetFormat}. */
-    void convert(Path source, String sourceFormat, Path target, String targetFormat, boolean sparse)
+    /**
+     * Writes the image seen through {@code source} and its backing chain into a new file, or a
+     * protocol's image, {@code target} in {@code targetFormat}.
+     */
+    public void convert(String source, String sourceFormat, String target, String targetFormat, boolean sparse)
             throws DriverException {
         List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-f", sourceFormat, "-O", targetFormat));
         if (!sparse) {
             // Write every block, zeros included: a thick volume owns its space from the start.
             arguments.addAll(List.of("-S", "0"));
         }
-        arguments.addAll(List.of(source.toString(), target.toString()));
+        arguments.addAll(List.of(source, target));
         run(arguments.toArray(String[]::new));
     }
 
-    /**
-     * Writes a disk image into an existing volume file at least its size. A sparse volume skips
-     * the image's runs of zeros; a thick one is written in full, as it owns its space.
-     */
-    void writeImage(Path image, String imageFormat, Path target, String targetFormat, boolean sparse)
+    /** Writes a disk image into an existing file, or a protocol's image, {@code target} at least its size. */
+    public void writeImage(String image, String imageFormat, String target, String targetFormat, Fill fill)
             throws DriverException {
         List<String> arguments = new ArrayList<>(List.of("convert", "-q", "-n", "-f", imageFormat, "-O", targetFormat));
-        if (!sparse) {
-            arguments.addAll(List.of("-S", "0"));
+        switch (fill) {
+            case ZEROED_TARGET -> arguments.add("--target-is-zero");
+            case THICK -> arguments.addAll(List.of("-S", "0"));
+            case SPARSE -> {
+                // qemu-img's default: zeros are written as zeroed ranges, which a raw file makes holes.
+            }
         }
-        arguments.addAll(List.of(image.toString(), target.toString()));
+        arguments.addAll(List.of(image, target));
         run(arguments.toArray(String[]::new));
     }
 
     /** Writes a raw image's data into an existing image of the same size, in its format. */
-    void writeInto(Path raw, Path target, String targetFormat) throws DriverException {
+    public void writeInto(Path raw, Path target, String targetFormat) throws DriverException {
         run("convert", "-q", "-n", "-f", RAW, "-O", targetFormat, raw.toString(), target.toString());
     }
 
     /** Writes an overlay's data into its backing file; the overlay is left empty. */
-    void commit(Path overlay) throws DriverException {
+    public void commit(Path overlay) throws DriverException {
         run("commit", "-q", "-f", QCOW2, overlay.toString());
     }
 
     /** Points {@code image} at another backing file with the same content, without copying data. */
-    void rebaseUnsafe(Path image, Path backing, String backingFormat) throws DriverException {
+    public void rebaseUnsafe(Path image, Path backing, String backingFormat) throws DriverException {
         run("rebase", "-q", "-u", "-f", QCOW2, "-b", backing.getFileName().toString(), "-F", backingFormat,
                 image.toString());
     }
 
-    void resize(Path image, String format, long sizeBytes) throws DriverException {
+    public void resize(Path image, String format, long sizeBytes) throws DriverException {
         run("resize", "-q", "-f", format, image.toString(), Long.toString(sizeBytes));
     }
 
     /** The image's virtual size in bytes. */
-    long virtualSize(Path image, String format) throws DriverException {
+    public long virtualSize(Path image, String format) throws DriverException {
         String json = run("info", "-f", format, "--output=json", image.toString());
         int at = json.indexOf("\"virtual-size\"");
         if (at < 0) {
@@ -102,7 +120,8 @@ final class QemuImg {
         return Long.parseLong(rest.substring(0, end));
     }
 
-    private String run(String... arguments) throws DriverException {
+    /** Runs qemu-img with the arguments; its output. */
+    public String run(String... arguments) throws DriverException {
         List<String> commandLine = new ArrayList<>();
         commandLine.add(command);
         commandLine.addAll(List.of(arguments));
