@@ -76,6 +76,8 @@ public class ImageIT {
                 "rbd.ceph.conf=" + ceph.conf(),
                 "rbd.user=scoria",
                 "rbd.keyring.conf=" + ceph.scoriaKeyring(), ""));
+        // Short, for the stalled download's test; the volume manager's other settings keep their defaults.
+        Files.writeString(distribution.etc("org.scoria.volume.cfg"), "image.download.stall.timeout.seconds=5\n");
         distribution.start();
         Await.until("the REST endpoint asking for a token", 120,
                 () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
@@ -196,20 +198,102 @@ public class ImageIT {
     }
 
     /**
-     * A crash after the image was downloaded and checked, before the driver wrote it: the
-     * create is redelivered at the restart, downloads the image again and ends available with
-     * the image's data.
+     * Glance stalls mid-download: its file store reads the image from a FIFO whose writer sends
+     * 1 MiB and then nothing, keeping it open. Once nothing came for the time limit (5 s here) the
+     * download is given up and the volume ends in error with its owner told.
      */
     @Test
-    public void aCrashWhileDownloadingIsRedeliveredAndCompletes() throws Exception {
-        String image = image("crash-test", raw, "raw");
-        crashAt("manager.create_volume.image-staged", alice -> create(alice, image, 1, "crashed"));
-        String volume = clouds.openstack("alice", "volume", "list", "--name", "crashed", "-f", "value", "-c", "ID").trim();
-        clouds.awaitVolume("alice", volume, "available");
+    public void aDownloadThatStallsIsGivenUpAndTheVolumeEndsInError() throws Exception {
+        String image = image("stalls", raw, "raw");
+        Path stored = glance.directory().resolve("images").resolve(image);
+        Files.delete(stored);
+        assertEquals(0, Run.of("mkfifo", stored.toString()).exit());
+        Process writer = new ProcessBuilder("sh", "-c", "exec 3>\"$0\"; head -c 1048576 /dev/urandom >&3; exec sleep 300",
+                stored.toString()).start();
+        try {
+            long began = System.nanoTime();
+            String volume = clouds.openstack("alice", "volume", "create", "--image", image, "--size", "1", "stalled",
+                    "-f", "value", "-c", "id").trim();
+            clouds.awaitVolume("alice", volume, "error");
+            long seconds = (System.nanoTime() - began) / 1_000_000_000;
+            assertTrue("in error after " + seconds + " s", seconds >= 5);
+            assertTrue(Files.readAllLines(distribution.karafLog()).stream().anyMatch(line -> line.contains(volume)
+                    && line.contains("Glance sent nothing of image " + image + " for 5 s")));
+            JsonNode alice = clouds.token("alice");
+            HttpResponse<String> messages = rest("GET", "/v3/" + alice.path("project_id").asText()
+                    + "/messages?resource_uuid=" + volume, alice.path("id").asText(), "OpenStack-API-Version",
+                    "volume 3.3", null);
+            assertEquals(messages.body(), "VOLUME_VOLUME_005_001", Http.JSON.readTree(messages.body()).path("messages")
+                    .path(0).path("event_id").asText());
+            clouds.openstack("alice", "volume", "delete", volume);
+        } finally {
+            // Glance's worker is blocked reading the FIFO until its writer goes.
+            writer.destroy();
+            writer.waitFor();
+        }
+        clouds.openstack("alice", "image", "delete", image);
+    }
+
+    /**
+     * A crash at each step of an image's way, one restart after the other: after a create's image
+     * was downloaded and checked, before the driver wrote it; after an RBD volume was cloned from
+     * its image, before it was available; after an upload's data was staged, before it went to
+     * Glance; after a reimage's image was staged (from error). Each request is redelivered at the
+     * next start and completes: the volumes hold their images' data, the image the volume's, and
+     * the reimaged volume is back in error, recording the new image, as Cinder leaves it.
+     */
+    @Test
+    public void aCrashAtEachImageStepIsRedeliveredAndCompletes() throws Exception {
+        awaitCephBackend();
+        String downloaded = image("crash-test", raw, "raw");
+        String inCeph = glanceImage("clone-crash-source", raw, "raw", "ceph");
+        String uploaded = volumeFrom(image("upload-crash-source", raw, "raw"), "upload-crash");
+        String reimaged = volumeFrom(image("reimage-crash-before", raw, "raw"), "reimage-crash");
+        clouds.openstack("admin", "volume", "set", "--state", "error", reimaged);
+        String reimage = image("reimage-crash-after", raw, "raw", "--property", "after=yes");
+        // A redelivered clone passes the download's point: it is not followed by that point.
+        crashAt(List.of(new Crash("manager.create_volume.image-staged", alice -> create(alice, downloaded, 1, "crashed")),
+                new Crash("manager.create_volume.image-cloned", alice -> {
+                    awaitCephBackend();
+                    rest("POST", "/v3/" + alice.path("project_id").asText() + "/volumes", alice.path("id").asText(),
+                            "{\"volume\": {\"name\": \"clone-crash\", \"size\": 1, \"volume_type\": \"ceph\","
+                                    + " \"imageRef\": \"" + inCeph + "\"}}");
+                }),
+                new Crash("manager.copy_volume_to_image.staged", alice -> rest("POST", "/v3/"
+                        + alice.path("project_id").asText() + "/volumes/" + uploaded + "/action", alice.path("id").asText(),
+                        "{\"os-volume_upload_image\": {\"image_name\": \"after-crash\", \"disk_format\": \"qcow2\"}}")),
+                new Crash("manager.reimage_volume.image-staged", alice -> rest("POST", "/v3/"
+                        + alice.path("project_id").asText() + "/volumes/" + reimaged + "/action", alice.path("id").asText(),
+                        "OpenStack-API-Version", "volume 3.68", "{\"os-reimage\": {\"image_id\": \"" + reimage + "\"}}"))));
+
+        String created = clouds.openstack("alice", "volume", "list", "--name", "crashed", "-f", "value", "-c", "ID").trim();
+        clouds.awaitVolume("alice", created, "available");
         Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
-                distribution.nfsShare().resolve("volume-" + volume).toString());
-        assertEquals(compared.output(), 0, compared.exit());
-        clouds.openstack("alice", "volume", "delete", volume);
+                distribution.nfsShare().resolve("volume-" + created).toString());
+        assertEquals("the download: " + compared.output(), 0, compared.exit());
+
+        String cloned = clouds.openstack("alice", "volume", "list", "--name", "clone-crash", "-f", "value", "-c", "ID")
+                .trim();
+        clouds.awaitVolume("alice", cloned, "available");
+        assertEquals(inCeph, ceph.info("volume-" + cloned).path("parent").path("image").asText());
+        Run afterClone = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
+                ceph.qemuTarget("volume-" + cloned));
+        assertEquals("the clone: " + afterClone.output(), 0, afterClone.exit());
+
+        clouds.awaitVolume("alice", uploaded, "available");
+        String image = clouds.openstack("alice", "image", "list", "--name", "after-crash", "-f", "value", "-c", "ID")
+                .trim();
+        assertUploadedImageHoldsTheData(image, "qcow2");
+
+        // As Cinder: a volume reimaged from error returns to error, recording the new image.
+        Await.until("the reimage done", 120, () -> Http.JSON.readTree(clouds.openstack("alice", "volume", "show",
+                reimaged, "-f", "json")).path("volume_image_metadata").path("image_id").asText().equals(reimage));
+        assertEquals("error", clouds.openstack("alice", "volume", "show", reimaged, "-f", "value", "-c", "status").trim());
+
+        clouds.openstack("alice", "image", "delete", image);
+        for (String volume : List.of(created, cloned, uploaded, reimaged)) {
+            clouds.openstack("alice", "volume", "delete", volume);
+        }
     }
 
     /**
@@ -314,24 +398,6 @@ public class ImageIT {
     }
 
     /**
-     * A crash after the volume's data was staged for its image, before it went to Glance: the
-     * upload is redelivered at the restart and the image gets the volume's data.
-     */
-    @Test
-    public void aCrashWhileUploadingIsRedeliveredAndCompletes() throws Exception {
-        String volume = volumeFrom(image("upload-crash-source", raw, "raw"), "upload-crash");
-        crashAt("manager.copy_volume_to_image.staged", alice -> rest("POST", "/v3/" + alice.path("project_id").asText()
-                + "/volumes/" + volume + "/action", alice.path("id").asText(),
-                "{\"os-volume_upload_image\": {\"image_name\": \"after-crash\", \"disk_format\": \"qcow2\"}}"));
-        clouds.awaitVolume("alice", volume, "available");
-        String image = clouds.openstack("alice", "image", "list", "--name", "after-crash", "-f", "value", "-c", "ID")
-                .trim();
-        assertUploadedImageHoldsTheData(image, "qcow2");
-        clouds.openstack("alice", "image", "delete", image);
-        clouds.openstack("alice", "volume", "delete", volume);
-    }
-
-    /**
      * Cinder's os-reimage (3.68), as Nova's rebuild of a volume-backed server sends it: the new
      * image's data replaces the old where it lies, its zeros included; the volume is available
      * again, bootable, and records the new image. Before 3.68 there is no such action; a volume
@@ -384,22 +450,6 @@ public class ImageIT {
         clouds.openstack("alice", "volume", "delete", volume);
     }
 
-    /** A crash after the reimage's image was staged: redelivered at the restart, it ends in the status it began in. */
-    @Test
-    public void aCrashWhileReimagingIsRedeliveredAndCompletes() throws Exception {
-        String volume = volumeFrom(image("reimage-crash-before", raw, "raw"), "reimage-crash");
-        clouds.openstack("admin", "volume", "set", "--state", "error", volume);
-        String image = image("reimage-crash-after", raw, "raw", "--property", "after=yes");
-        crashAt("manager.reimage_volume.image-staged", alice -> rest("POST", "/v3/" + alice.path("project_id").asText()
-                + "/volumes/" + volume + "/action", alice.path("id").asText(), "OpenStack-API-Version", "volume 3.68",
-                "{\"os-reimage\": {\"image_id\": \"" + image + "\"}}"));
-        // As Cinder: a volume reimaged from error returns to error, recording the new image.
-        Await.until("the reimage done", 120, () -> Http.JSON.readTree(clouds.openstack("alice", "volume", "show", volume,
-                "-f", "json")).path("volume_image_metadata").path("image_id").asText().equals(image));
-        assertEquals("error", clouds.openstack("alice", "volume", "show", volume, "-f", "value", "-c", "status").trim());
-        clouds.openstack("alice", "volume", "delete", volume);
-    }
-
     /**
      * Volumes of type ceph (the RBD backend): a raw image in Glance's RBD store of the same cluster
      * becomes the volume's copy-on-write parent, nothing copied; a qcow2 image there and an image
@@ -440,20 +490,6 @@ public class ImageIT {
                     ceph.qemuTarget("volume-" + volume));
             assertEquals(image + ": " + compared.output(), 0, compared.exit());
         }
-
-        // A crash once the clone is made, before the volume is available: the create is redelivered
-        // at the restart, which writes the image over the clone.
-        crashAt("manager.create_volume.image-cloned", alice -> rest("POST", "/v3/" + alice.path("project_id").asText()
-                + "/volumes", alice.path("id").asText(), "{\"volume\": {\"name\": \"clone-crash\", \"size\": 1,"
-                        + " \"volume_type\": \"ceph\", \"imageRef\": \"" + inCeph + "\"}}"));
-        String crashed = clouds.openstack("alice", "volume", "list", "--name", "clone-crash", "-f", "value", "-c", "ID")
-                .trim();
-        clouds.awaitVolume("alice", crashed, "available");
-        volumes.put("crashed", crashed);
-        assertEquals(inCeph, ceph.info("volume-" + crashed).path("parent").path("image").asText());
-        Run afterCrash = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
-                ceph.qemuTarget("volume-" + crashed));
-        assertEquals("after the crash: " + afterCrash.output(), 0, afterCrash.exit());
 
         String clone = volumes.get(inCeph);
         JsonNode uploaded = Http.JSON.readTree(clouds.openstack("alice", "image", "create", "--volume", clone,
@@ -525,18 +561,28 @@ public class ImageIT {
         void send(JsonNode alice) throws Exception;
     }
 
-    /** Restarts the distribution to halt at {@code point}, sends the request, and starts it again after the halt. */
-    private static void crashAt(String point, Request request) throws Exception {
+    /** A request and the fault point its handling halts at. */
+    private record Crash(String point, Request request) {
+    }
+
+    /**
+     * Restarts the distribution to halt at each crash's point in turn, sending each crash's
+     * request to the start that halts at its point (so the start after it redelivers it), then
+     * starts it as usual.
+     */
+    private static void crashAt(List<Crash> crashes) throws Exception {
         distribution.stop();
-        distribution.start(Map.of(FaultPoints.HALT_AT, point));
         try {
-            Await.until("the REST endpoint", 120, () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
-            try {
-                request.send(clouds.token("alice"));
-            } catch (IOException answerLostInTheCrash) {
-                // The halt may come before the answer is sent: the test finds what the request made.
+            for (Crash crash : crashes) {
+                distribution.start(Map.of(FaultPoints.HALT_AT, crash.point()));
+                Await.until("the REST endpoint", 120, () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
+                try {
+                    crash.request().send(clouds.token("alice"));
+                } catch (IOException answerLostInTheCrash) {
+                    // The halt may come before the answer is sent: the test finds what the request made.
+                }
+                assertEquals("the halt at " + crash.point(), FaultPoints.HALT_STATUS, distribution.awaitExit(120));
             }
-            assertEquals("the halt at the fault point", FaultPoints.HALT_STATUS, distribution.awaitExit(120));
         } catch (Exception | AssertionError e) {
             distribution.stop();
             distribution.start();

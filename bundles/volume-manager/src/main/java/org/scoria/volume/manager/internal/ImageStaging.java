@@ -2,10 +2,10 @@ package org.scoria.volume.manager.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +85,14 @@ final class ImageStaging {
     private final Path directory;
     private final String qemuImg;
     private final long qemuTimeoutSeconds;
+    private final StallWatch stallWatch;
 
-    ImageStaging(ImageService images, Path directory, String qemuImg, long qemuTimeoutSeconds) {
+    ImageStaging(ImageService images, Path directory, String qemuImg, long qemuTimeoutSeconds, StallWatch stallWatch) {
         this.images = images;
         this.directory = directory;
         this.qemuImg = qemuImg;
         this.qemuTimeoutSeconds = qemuTimeoutSeconds;
+        this.stallWatch = stallWatch;
     }
 
     /**
@@ -138,6 +140,7 @@ final class ImageStaging {
     private Image download(ImageSource source, Path file, String requestId) throws ImageFailure {
         long began = System.nanoTime();
         try (ImageData data = images.open(source.imageId(), source.authToken());
+                StallWatch.Watch watch = stallWatch.watch("The download of image " + source.imageId(), data.stream());
                 InputStream stream = data.stream()) {
             // Cinder's check before it downloads: the staging directory must hold the image.
             long free = Files.getFileStore(directory).getUsableSpace();
@@ -147,13 +150,37 @@ final class ImageStaging {
                         + " staging directory " + directory + " (" + (free >> 20) + " MiB free): see"
                         + " image.staging.directory in etc/org.scoria.volume.cfg", MessageField.NOT_ENOUGH_SPACE_FOR_IMAGE);
             }
-            long bytes = Files.copy(stream, file, StandardCopyOption.REPLACE_EXISTING);
+            long bytes;
+            try {
+                bytes = copy(stream, file, watch);
+            } catch (IOException e) {
+                if (watch.stalled()) {
+                    throw new ImageFailure("Failed to copy image to volume: Glance sent nothing of image "
+                            + source.imageId() + " for " + stallWatch.limit().toSeconds() + " s: the download was given"
+                            + " up (image.download.stall.timeout.seconds in etc/org.scoria.volume.cfg)");
+                }
+                throw e;
+            }
             LOG.info("[{}] Image {} downloaded: {} MiB in {} ms", requestId, source.imageId(), bytes >> 20,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
             return data.image();
         } catch (ImageServiceException | IOException e) {
             throw new ImageFailure("Failed to copy image to volume: " + e.getMessage());
         }
+    }
+
+    /** Copies the stream into a new file, telling the watch of each read. */
+    private static long copy(InputStream stream, Path file, StallWatch.Watch watch) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        long copied = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int read = stream.read(buffer); read >= 0; read = stream.read(buffer)) {
+                out.write(buffer, 0, read);
+                copied += read;
+                watch.progressed();
+            }
+        }
+        return copied;
     }
 
     /**

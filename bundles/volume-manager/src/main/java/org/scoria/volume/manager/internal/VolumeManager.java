@@ -2,6 +2,7 @@ package org.scoria.volume.manager.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +99,10 @@ public class VolumeManager {
                 + " largest image being written at once.")
         String image_staging_directory() default "";
 
+        @AttributeDefinition(name = "Image download stall timeout (s)", description = "A download from Glance that"
+                + " receives nothing for this long is given up, and its volume ends in error.")
+        int image_download_stall_timeout_seconds() default 120;
+
         @AttributeDefinition(name = "qemu-img command", description = "Inspects staged images (qemu-img info).")
         String qemu_img_command() default "qemu-img";
     }
@@ -121,6 +126,8 @@ public class VolumeManager {
     /** Makes the reports, each backend's on a thread of its own. */
     private final ExecutorService reportCalls;
     private final ScheduledExecutorService reporting;
+    /** Gives up image downloads that stall. */
+    private final ScheduledExecutorService stallWatch;
     private final AtomicBoolean reportPending = new AtomicBoolean();
     private final Subscription reportRequests;
 
@@ -142,14 +149,17 @@ public class VolumeManager {
         Path staging = config.image_staging_directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "image-staging")
                 : Path.of(config.image_staging_directory().trim());
+        this.reporting = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "scoria-backend-reports"));
+        this.stallWatch = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "scoria-image-stall-watch"));
         this.images = new ImageTransfers(new ImageStaging(images, staging, config.qemu_img_command(),
-                config.driver_call_timeout_seconds()), new ImageUploads(images, messages, staging), messages);
+                config.driver_call_timeout_seconds(), new StallWatch(stallWatch,
+                        Duration.ofSeconds(config.image_download_stall_timeout_seconds()))),
+                new ImageUploads(images, messages, staging), messages);
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();
         this.reportCalls = Executors.newCachedThreadPool(
                 runnable -> daemon(runnable, "scoria-backend-report-" + threads.incrementAndGet()));
-        this.reporting = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "scoria-backend-reports"));
         reporting.scheduleWithFixedDelay(this::reportPeriodically, config.report_interval_seconds(),
                 config.report_interval_seconds(), TimeUnit.SECONDS);
         this.reportRequests = bus.subscribe(Destinations.REPORT_REQUESTS, Map.class, request -> reportSoon());
@@ -162,6 +172,7 @@ public class VolumeManager {
         bundleContext.removeBundleListener(bundleListener);
         reportRequests.close();
         reporting.shutdownNow();
+        stallWatch.shutdownNow();
         workers.values().forEach(BackendWorker::close);
         reportCalls.shutdownNow();
     }

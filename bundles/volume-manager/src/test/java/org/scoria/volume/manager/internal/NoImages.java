@@ -2,6 +2,8 @@ package org.scoria.volume.manager.internal;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 
 import org.scoria.image.ImageService;
 
@@ -17,7 +19,8 @@ final class NoImages {
                     throw new UnsupportedOperationException("no image service in these tests");
                 });
         Path staging = Path.of("target", "image-staging");
-        return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60), new ImageUploads(none, null, staging),
-                null);
+        StallWatch unused = new StallWatch(Executors.newSingleThreadScheduledExecutor(), Duration.ofMinutes(1));
+        return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60, unused),
+                new ImageUploads(none, null, staging), null);
     }
 }
