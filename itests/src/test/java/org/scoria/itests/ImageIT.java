@@ -131,8 +131,7 @@ public class ImageIT {
             assertEquals(Long.toString(Files.size(file)), recorded.path("size").asText());
 
             Path volumeFile = distribution.nfsShare().resolve("volume-" + volume);
-            Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(), volumeFile.toString());
-            assertEquals(format + ": " + compared.output(), 0, compared.exit());
+            assertSameDisk(format, raw, volumeFile.toString(), "raw");
             clouds.openstack("alice", "volume", "delete", volume);
         }
     }
@@ -268,17 +267,13 @@ public class ImageIT {
 
         String created = clouds.openstack("alice", "volume", "list", "--name", "crashed", "-f", "value", "-c", "ID").trim();
         clouds.awaitVolume("alice", created, "available");
-        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
-                distribution.nfsShare().resolve("volume-" + created).toString());
-        assertEquals("the download: " + compared.output(), 0, compared.exit());
+        assertSameDisk("the download", raw, distribution.nfsShare().resolve("volume-" + created).toString(), "raw");
 
         String cloned = clouds.openstack("alice", "volume", "list", "--name", "clone-crash", "-f", "value", "-c", "ID")
                 .trim();
         clouds.awaitVolume("alice", cloned, "available");
         assertEquals(inCeph, ceph.info("volume-" + cloned).path("parent").path("image").asText());
-        Run afterClone = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
-                ceph.qemuTarget("volume-" + cloned));
-        assertEquals("the clone: " + afterClone.output(), 0, afterClone.exit());
+        assertSameDisk("the clone", raw, ceph.qemuTarget("volume-" + cloned), "raw");
 
         clouds.awaitVolume("alice", uploaded, "available");
         String image = clouds.openstack("alice", "image", "list", "--name", "after-crash", "-f", "value", "-c", "ID")
@@ -486,9 +481,7 @@ public class ImageIT {
             } else {
                 assertTrue(info.toString(), info.path("parent").isMissingNode());
             }
-            Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", raw.toString(),
-                    ceph.qemuTarget("volume-" + volume));
-            assertEquals(image + ": " + compared.output(), 0, compared.exit());
+            assertSameDisk(image, raw, ceph.qemuTarget("volume-" + volume), "raw");
         }
 
         String clone = volumes.get(inCeph);
@@ -513,9 +506,7 @@ public class ImageIT {
         Await.until("the reimage done", 120, () -> Http.JSON.readTree(clouds.openstack("alice", "volume", "show", clone,
                 "-f", "json")).path("volume_image_metadata").path("image_id").asText().equals(nextImage));
         clouds.awaitVolume("alice", clone, "available");
-        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", "raw", next.toString(),
-                ceph.qemuTarget("volume-" + clone));
-        assertEquals("reimaged: " + compared.output(), 0, compared.exit());
+        assertSameDisk("reimaged", next, ceph.qemuTarget("volume-" + clone), "raw");
 
         for (String volume : volumes.values()) {
             clouds.openstack("alice", "volume", "delete", volume);
@@ -592,14 +583,23 @@ public class ImageIT {
         Await.until("the REST endpoint", 120, () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
     }
 
+    /**
+     * qemu-img compare of a raw disk image with the disk at {@code target} (a file, or an image
+     * qemu-img reaches by its rbd protocol) in {@code targetFormat}: the same data, the rest of
+     * the larger one zeros.
+     */
+    private static void assertSameDisk(Object what, Path image, String target, String targetFormat) throws Exception {
+        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", targetFormat, image.toString(), target);
+        assertEquals(what + ": " + compared.output(), 0, compared.exit());
+    }
+
     /** The uploaded image becomes active and, saved with the real CLI, holds the source data (qemu-img compare). */
     private static void assertUploadedImageHoldsTheData(String image, String format) throws Exception {
         Await.until("image " + image + " active", 120, () -> clouds.openstack("alice", "image", "show", image, "-f",
                 "value", "-c", "status").trim().equals("active"));
         Path saved = distribution.home().resolve(image + "." + format);
         clouds.openstack("alice", "image", "save", "--file", saved.toString(), image);
-        Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", format, raw.toString(), saved.toString());
-        assertEquals(format + ": " + compared.output(), 0, compared.exit());
+        assertSameDisk(format, raw, saved.toString(), format);
     }
 
     /** An available 1 GiB volume of alice's made from the image. */

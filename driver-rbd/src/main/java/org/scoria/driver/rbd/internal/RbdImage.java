@@ -77,6 +77,13 @@ final class RbdImage implements AutoCloseable {
         CephErrno.check(rbd.rbd_resize(image, bytes), "rbd_resize " + name + " to " + bytes + " bytes");
     }
 
+    /** Resizes the image to {@code bytes} when it is smaller; a larger one is left as it is. */
+    void growTo(long bytes) throws CephException {
+        if (size() < bytes) {
+            resize(bytes);
+        }
+    }
+
     /** Copies the parent's data into the image, which then no longer depends on it. */
     void flatten() throws CephException {
         CephErrno.check(rbd.rbd_flatten(image), "rbd_flatten " + name);

@@ -342,9 +342,7 @@ public class RbdVolumeDriver implements VolumeDriver {
     public void extendVolume(VolumeSpec volume, int newSizeGb) throws DriverException {
         connections.call(connection -> {
             try (RbdImage image = open(connection, volume.storageName())) {
-                if (image.size() < bytes(newSizeGb)) {
-                    image.resize(bytes(newSizeGb));
-                }
+                image.growTo(bytes(newSizeGb));
             }
             return null;
         });
@@ -395,9 +393,7 @@ public class RbdVolumeDriver implements VolumeDriver {
                     }
                     image.rollback(snapshot.storageName());
                     // The rollback restores the snapshot's size; the volume keeps its own, as Cinder keeps it.
-                    if (image.size() < bytes(volume.sizeGb())) {
-                        image.resize(bytes(volume.sizeGb()));
-                    }
+                    image.growTo(bytes(volume.sizeGb()));
                 }
             }
             return null;
@@ -458,9 +454,7 @@ public class RbdVolumeDriver implements VolumeDriver {
                 LOG.info("Flattened {} ({} of clone depth {}, limit {}) in {} ms", image.name(),
                         flatten ? "asked" : "because", depth, maxCloneDepth, (System.nanoTime() - started) / 1_000_000);
             }
-            if (image.size() < bytes(volume.sizeGb())) {
-                image.resize(bytes(volume.sizeGb()));
-            }
+            image.growTo(bytes(volume.sizeGb()));
         }
         return flattened;
     }
@@ -506,9 +500,7 @@ public class RbdVolumeDriver implements VolumeDriver {
                         return null;
                     });
                     try (RbdImage clone = open(connection, volume.storageName())) {
-                        if (clone.size() < bytes(volume.sizeGb())) {
-                            clone.resize(bytes(volume.sizeGb()));
-                        }
+                        clone.growTo(bytes(volume.sizeGb()));
                     }
                     LOG.info("Volume {} cloned from image {} ({}) in {} ms", volume.id(), image.id(), location,
                             (System.nanoTime() - started) / 1_000_000);
