@@ -130,8 +130,8 @@ public class ImageIT {
             assertEquals("scsi", recorded.path("hw_disk_bus").asText());
             assertEquals(Long.toString(Files.size(file)), recorded.path("size").asText());
 
-            Path volumeFile = distribution.nfsShare().resolve("volume-" + volume);
-            assertSameDisk(format, raw, volumeFile.toString(), "raw");
+            NfsDisk disk = nfsDisk(volume);
+            assertSameDisk(format, raw, disk.file().toString(), disk.format());
             clouds.openstack("alice", "volume", "delete", volume);
         }
     }
@@ -250,8 +250,11 @@ public class ImageIT {
         String reimaged = volumeFrom(image("reimage-crash-before", raw, "raw"), "reimage-crash");
         clouds.openstack("admin", "volume", "set", "--state", "error", reimaged);
         String reimage = image("reimage-crash-after", raw, "raw", "--property", "after=yes");
-        // A redelivered clone passes the download's point: it is not followed by that point.
-        crashAt(List.of(new Crash("manager.create_volume.image-staged", alice -> create(alice, downloaded, 1, "crashed")),
+        String cachedOnce = image("cache-crash-test", raw, "raw");
+        // A redelivered create passes no point that follows it: it starts over, and skips what is done (the
+        // filled cache entry, the clone) or reaches the points before.
+        crashAt(List.of(new Crash("manager.create_volume.cache-filled", alice -> create(alice, cachedOnce, 1, "cache-crash")),
+                new Crash("manager.create_volume.image-staged", alice -> create(alice, downloaded, 1, "crashed")),
                 new Crash("manager.create_volume.image-cloned", alice -> {
                     awaitCephBackend();
                     rest("POST", "/v3/" + alice.path("project_id").asText() + "/volumes", alice.path("id").asText(),
@@ -267,7 +270,14 @@ public class ImageIT {
 
         String created = clouds.openstack("alice", "volume", "list", "--name", "crashed", "-f", "value", "-c", "ID").trim();
         clouds.awaitVolume("alice", created, "available");
-        assertSameDisk("the download", raw, distribution.nfsShare().resolve("volume-" + created).toString(), "raw");
+        NfsDisk createdDisk = nfsDisk(created);
+        assertSameDisk("the download", raw, createdDisk.file().toString(), createdDisk.format());
+        String fromCache = clouds.openstack("alice", "volume", "list", "--name", "cache-crash", "-f", "value", "-c", "ID")
+                .trim();
+        clouds.awaitVolume("alice", fromCache, "available");
+        NfsDisk fromCacheDisk = nfsDisk(fromCache);
+        assertEquals("cloned from the entry filled before the crash", "qcow2", fromCacheDisk.format());
+        assertSameDisk("the clone of the cache entry", raw, fromCacheDisk.file().toString(), "qcow2");
 
         String cloned = clouds.openstack("alice", "volume", "list", "--name", "clone-crash", "-f", "value", "-c", "ID")
                 .trim();
@@ -286,7 +296,7 @@ public class ImageIT {
         assertEquals("error", clouds.openstack("alice", "volume", "show", reimaged, "-f", "value", "-c", "status").trim());
 
         clouds.openstack("alice", "image", "delete", image);
-        for (String volume : List.of(created, cloned, uploaded, reimaged)) {
+        for (String volume : List.of(created, fromCache, cloned, uploaded, reimaged)) {
             clouds.openstack("alice", "volume", "delete", volume);
         }
     }
@@ -437,12 +447,64 @@ public class ImageIT {
         assertEquals("true", shown.path("bootable").asText());
         byte[] expected = Files.readAllBytes(next);
         byte[] written = new byte[expected.length];
-        try (InputStream data = Files.newInputStream(distribution.nfsShare().resolve("volume-" + volume))) {
+        Path read = nfsDisk(volume).readAsRaw();
+        try (InputStream data = Files.newInputStream(read)) {
             assertEquals(expected.length, data.readNBytes(written, 0, written.length));
+        } finally {
+            Files.delete(read);
         }
         assertTrue("the volume starts with the new image's data, its hole included",
                 Arrays.equals(expected, written));
         clouds.openstack("alice", "volume", "delete", volume);
+    }
+
+    /**
+     * The image-volume cache of the NFS backend: the first volume from an image fills the backend's
+     * entry (a volume of Scoria's own, in no project, listed by {@code scoria:image-cache-list}); the
+     * next ones are qcow2 overlays of it, made without a download, each holding the image and written
+     * on its own. Deleted while volumes use it, the entry's file stays until the last of them goes.
+     */
+    @Test
+    public void theNextVolumesFromAnImageAreMadeFromTheBackendsCacheEntry() throws Exception {
+        String image = image("cached", raw, "raw");
+        String first = volumeFrom(image, "cache-first");
+        String listed = distribution.shell("scoria:image-cache-list --no-format");
+        String entry = listed.lines().filter(line -> line.contains(image)).map(line -> line.trim().split("\\s+")[2])
+                .findFirst().orElseThrow(() -> new AssertionError("no cache entry of " + image + ": " + listed));
+        assertTrue(listed, listed.contains("ready"));
+        Path entryFile = distribution.nfsShare().resolve("volume-" + entry);
+        assertSameDisk("the entry", raw, entryFile.toString(), "raw");
+        assertEquals("the entry is no project's volume", 404, rest("GET", "/v3/" + clouds.token("admin")
+                .path("project_id").asText() + "/volumes/" + entry, clouds.token("admin").path("id").asText(), null)
+                .statusCode());
+
+        // Glance is asked what the image is, not for its data: the next create sends no download.
+        String second = volumeFrom(image, "cache-second");
+        NfsDisk secondDisk = nfsDisk(second);
+        assertEquals("qcow2", secondDisk.format());
+        assertSameDisk("the second volume", raw, secondDisk.file().toString(), "qcow2");
+        JsonNode recorded = Http.JSON.readTree(clouds.openstack("alice", "volume", "show", second, "-f", "json"));
+        assertEquals(image, recorded.path("volume_image_metadata").path("image_id").asText());
+        assertEquals("true", recorded.path("bootable").asText());
+        String log = Files.readString(distribution.karafLog());
+        assertTrue("cloned from the entry", log.contains("Volume " + second + " made from image " + image + " by backend")
+                && log.contains("from its image-volume cache entry " + entry));
+        assertEquals("downloaded once, for the first volume", 1, log.lines()
+                .filter(line -> line.contains("Image " + image + " downloaded")).count());
+
+        // A write to one volume shows in neither the entry nor the other volume.
+        Run written = Run.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 1M", secondDisk.file().toString());
+        assertEquals(written.output(), 0, written.exit());
+        assertSameDisk("the entry, after a write to a volume of it", raw, entryFile.toString(), "raw");
+        NfsDisk firstDisk = nfsDisk(first);
+        assertSameDisk("the first volume", raw, firstDisk.file().toString(), firstDisk.format());
+
+        clouds.openstack("alice", "volume", "delete", first);
+        clouds.openstack("alice", "volume", "delete", second);
+        Await.until("both volumes gone", 60, () -> !clouds.openstack("alice", "volume", "list", "-f", "value", "-c",
+                "ID").contains(second));
+        assertTrue("the cache keeps the image for the next volume", Files.exists(entryFile));
+        clouds.openstack("alice", "image", "delete", image);
     }
 
     /**
@@ -479,7 +541,9 @@ public class ImageIT {
                 assertEquals(info.toString(), image.getKey(), info.path("parent").path("image").asText());
                 assertEquals(info.toString(), "snap", info.path("parent").path("snapshot").asText());
             } else {
-                assertTrue(info.toString(), info.path("parent").isMissingNode());
+                // Copied once into the backend's image-volume cache entry, which the volume is a clone of.
+                assertEquals(info.toString(), "volumes", info.path("parent").path("pool").asText());
+                assertTrue(info.toString(), cacheEntries("@ceph").contains(info.path("parent").path("image").asText()));
             }
             assertSameDisk(image, raw, ceph.qemuTarget("volume-" + volume), "raw");
         }
@@ -511,7 +575,8 @@ public class ImageIT {
         for (String volume : volumes.values()) {
             clouds.openstack("alice", "volume", "delete", volume);
         }
-        Await.until("the RBD volumes deleted", 60, () -> ceph.images().isEmpty());
+        Await.until("the RBD volumes deleted, the cache's entries kept", 60,
+                () -> ceph.images().stream().sorted().toList().equals(cacheEntries("@ceph")));
         // Glance refuses to delete an image with clones: this one has none left.
         clouds.openstack("alice", "image", "delete", inCeph);
     }
@@ -591,6 +656,41 @@ public class ImageIT {
     private static void assertSameDisk(Object what, Path image, String target, String targetFormat) throws Exception {
         Run compared = Run.of("qemu-img", "compare", "-f", "raw", "-F", targetFormat, image.toString(), target);
         assertEquals(what + ": " + compared.output(), 0, compared.exit());
+    }
+
+    /** The volumes that hold the image-volume cache entries of the backends named {@code ...backend}, sorted. */
+    private static List<String> cacheEntries(String backend) throws Exception {
+        return distribution.shell("scoria:image-cache-list --no-format").lines().map(String::trim)
+                .map(line -> line.split("\\s+")).filter(columns -> columns.length > 2 && columns[0].endsWith(backend))
+                .map(columns -> "volume-" + columns[2]).sorted().toList();
+    }
+
+    /** A volume's disk on the NFS share: the file its connection info names in the export, in its format. */
+    private record NfsDisk(Path file, String format) {
+
+        /** The disk as a raw file of this test's, seen through its backing file if it has one. */
+        Path readAsRaw() throws Exception {
+            Path copy = Files.createTempFile(distribution.home(), "disk-", ".raw");
+            Run converted = Run.of("qemu-img", "convert", "-q", "-f", format, "-O", "raw", file.toString(), copy.toString());
+            assertEquals(converted.output(), 0, converted.exit());
+            return copy;
+        }
+    }
+
+    /** The disk of alice's volume as os-initialize_connection tells a consumer to open it. */
+    private static NfsDisk nfsDisk(String volume) throws Exception {
+        JsonNode alice = clouds.token("alice");
+        String action = "/v3/" + alice.path("project_id").asText() + "/volumes/" + volume + "/action";
+        String connector = "{\"connector\": {\"host\": \"image-test\", \"initiator\": \"iqn.1993-08.org.debian:01:image-test\"}}";
+        HttpResponse<String> initialized = rest("POST", action, alice.path("id").asText(),
+                "{\"os-initialize_connection\": " + connector + "}");
+        assertEquals(initialized.body(), 200, initialized.statusCode());
+        JsonNode data = Http.JSON.readTree(initialized.body()).path("connection_info").path("data");
+        HttpResponse<String> terminated = rest("POST", action, alice.path("id").asText(),
+                "{\"os-terminate_connection\": " + connector + "}");
+        assertEquals(terminated.body(), 202, terminated.statusCode());
+        return new NfsDisk(Path.of(data.path("export").asText()).resolve(data.path("name").asText()),
+                data.path("format").asText());
     }
 
     /** The uploaded image becomes active and, saved with the real CLI, holds the source data (qemu-img compare). */

@@ -171,12 +171,13 @@ public interface VolumeStore {
 
     /**
      * Ends the writing of an image into a volume: from {@code downloading} to {@code available},
-     * bootable, with what it records of the image (Cinder's {@code volume_glance_metadata}), at once.
+     * bootable, with what it records of the image (Cinder's {@code volume_glance_metadata}) and the
+     * {@code change} (the provider location of a volume the driver created while it wrote), at once.
      *
      * @return whether the volume was downloading (and now is available)
      * @since 4.0
      */
-    boolean imageWritten(String id, Map<String, String> imageMetadata);
+    boolean imageWritten(String id, VolumeChange change, Map<String, String> imageMetadata);
 
     /**
      * Ends a reimage: from {@code downloading} back to {@code to} (the status it began in),

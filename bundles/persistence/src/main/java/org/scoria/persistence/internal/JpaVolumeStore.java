@@ -220,8 +220,8 @@ public class JpaVolumeStore implements VolumeStore {
     }
 
     @Override
-    public boolean imageWritten(String id, Map<String, String> imageMetadata) {
-        RowUpdate row = moved(id, VolumeStatus.DOWNLOADING, VolumeStatus.AVAILABLE, VolumeChange.NONE)
+    public boolean imageWritten(String id, VolumeChange change, Map<String, String> imageMetadata) {
+        RowUpdate row = moved(id, VolumeStatus.DOWNLOADING, VolumeStatus.AVAILABLE, change)
                 .set("bootable", Boolean.TRUE);
         row.set("launched_at", row.now());
         return withImage(row, id, imageMetadata);

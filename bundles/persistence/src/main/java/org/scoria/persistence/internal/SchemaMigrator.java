@@ -44,7 +44,8 @@ public class SchemaMigrator {
             new Migration(11, "backup volume hold", "migration/V011__backup_volume_hold.sql"),
             new Migration(12, "snapshot progress", "migration/V012__snapshot_progress.sql"),
             new Migration(13, "volume type encryption", "migration/V013__volume_type_encryption.sql"),
-            new Migration(14, "volume image metadata", "migration/V014__volume_image_metadata.sql"));
+            new Migration(14, "volume image metadata", "migration/V014__volume_image_metadata.sql"),
+            new Migration(15, "image-volume cache", "migration/V015__image_volume_cache.sql"));
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     static final String VERSION_TABLE = "scoria_schema_version";

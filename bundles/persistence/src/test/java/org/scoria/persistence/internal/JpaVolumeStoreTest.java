@@ -84,10 +84,10 @@ public class JpaVolumeStoreTest {
         Volume volume = store.create(new NewVolume("p-image", "u1", null, null, 1, "nova"));
         Volume plain = store.create(new NewVolume("p-image", "u1", null, null, 1, "nova"));
         assertTrue(store.assignHost(volume.id(), "node@img#img", "nova"));
-        assertFalse("only a downloading volume", store.imageWritten(volume.id(), Map.of("image_id", "i1")));
+        assertFalse("only a downloading volume", store.imageWritten(volume.id(), VolumeChange.NONE, Map.of("image_id", "i1")));
         assertTrue(store.transition(volume.id(), VolumeStatus.CREATING, VolumeStatus.DOWNLOADING,
                 VolumeChange.providerLocation("share")));
-        assertTrue(store.imageWritten(volume.id(), Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi")));
+        assertTrue(store.imageWritten(volume.id(), VolumeChange.NONE, Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi")));
 
         Volume written = store.find(volume.id()).orElseThrow();
         assertEquals(VolumeStatus.AVAILABLE, written.status());
@@ -95,7 +95,7 @@ public class JpaVolumeStoreTest {
         assertTrue(written.launchedAt() != null);
         assertEquals("share", written.providerLocation());
         assertEquals(Map.of("image_id", "i1", "image_name", "cirros", "hw_disk_bus", "scsi"), written.imageMetadata());
-        assertFalse("written once", store.imageWritten(volume.id(), Map.of("image_id", "i2")));
+        assertFalse("written once", store.imageWritten(volume.id(), VolumeChange.NONE, Map.of("image_id", "i2")));
         assertEquals(Map.of(), store.find(plain.id()).orElseThrow().imageMetadata());
 
         // A reimage from error: back to error, recording only the new image.
@@ -143,7 +143,7 @@ public class JpaVolumeStoreTest {
         Volume source = store.create(new NewVolume("p-inherit", "u1", null, null, 1, "nova"));
         Volume plain = store.create(new NewVolume("p-inherit", "u1", null, null, 1, "nova"));
         assertTrue(store.transition(source.id(), VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, VolumeChange.NONE));
-        assertTrue(store.imageWritten(source.id(), Map.of("image_id", "i1", "os_distro", "debian")));
+        assertTrue(store.imageWritten(source.id(), VolumeChange.NONE, Map.of("image_id", "i1", "os_distro", "debian")));
         assertTrue(store.transition(plain.id(), VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeChange.NONE));
         Snapshot snapshot = new JpaSnapshotStore(emf, null).create(new NewSnapshot(source.id(), "p-inherit", "u1", "s",
                 null, null), List.of(VolumeStatus.AVAILABLE)).orElseThrow();

@@ -11,6 +11,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.persistence.PersistenceProviderImpl;
 import org.scoria.persistence.AttachmentStore;
 import org.scoria.persistence.BackupStore;
+import org.scoria.persistence.ImageCacheStore;
 import org.scoria.persistence.PendingCommandStore;
 import org.scoria.persistence.QosSpecsStore;
 import org.scoria.persistence.QuotaStore;
@@ -21,6 +22,7 @@ import org.scoria.persistence.VolumeStore;
 import org.scoria.persistence.VolumeTypeStore;
 import org.scoria.persistence.internal.JpaAttachmentStore;
 import org.scoria.persistence.internal.JpaBackupStore;
+import org.scoria.persistence.internal.JpaImageCacheStore;
 import org.scoria.persistence.internal.JpaPendingCommandStore;
 import org.scoria.persistence.internal.JpaQosSpecsStore;
 import org.scoria.persistence.internal.JpaQuotaStore;
@@ -51,6 +53,7 @@ public final class InMemoryStores implements AutoCloseable {
     public final UserMessageStore messages;
     public final ServiceStateStore services;
     public final PendingCommandStore pendingCommands;
+    public final ImageCacheStore imageCache;
 
     public InMemoryStores() throws SQLException, IOException {
         dataSource.setDatabaseName("memory:scoria-" + UUID.randomUUID());
@@ -68,6 +71,7 @@ public final class InMemoryStores implements AutoCloseable {
         messages = new JpaUserMessageStore(emf, schema);
         services = new JpaServiceStateStore(emf, schema);
         pendingCommands = new JpaPendingCommandStore(emf, schema);
+        imageCache = new JpaImageCacheStore(emf, schema);
     }
 
     @Override

@@ -144,6 +144,22 @@ public interface VolumeDriver {
     }
 
     /**
+     * Creates {@code volume} from {@code cached}, a volume of the backend's image-volume cache:
+     * Scoria's own volume, never a tenant's, holding one image; once written it is never written,
+     * exported or attached again. A driver may make {@code volume} depend on it (a copy-on-write
+     * clone, an overlay), as long as {@link #deleteVolume} of an evicted {@code cached} keeps what
+     * its clones still need until the last of them is deleted. {@code volume} is new, at least as
+     * large as {@code cached}, and must be grown to {@code volume.sizeGb()}. The default copies it
+     * as {@link #cloneVolume} does.
+     *
+     * @return the provider location to record for the new volume, or {@code null}
+     * @since 1.3
+     */
+    default String cloneCachedImage(VolumeSpec volume, VolumeSpec cached) throws DriverException {
+        return cloneVolume(volume, cached);
+    }
+
+    /**
      * Writes a disk image onto a volume this driver has just created for it (Cinder's
      * {@code copy_image_to_volume}). Scoria downloaded the image and checked it: {@code format}
      * is what its data is ({@code raw}, {@code qcow2}, …), it has no backing file, and its disk

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Cinder's NFS driver on a share mounted at a directory: each volume is a raw file
  * {@code volume-<id>}, sparse unless configured thick. Snapshots are qcow2 overlays, as Cinder's
  * NFS driver takes them (see {@link SnapshotChain}); volumes created from a snapshot or cloned
- * are raw copies made by qemu-img. Capacity is the share's filesystem.
+ * are raw copies made by qemu-img. A volume from an image-volume cache entry is a qcow2 overlay of
+ * the entry's file: made at once, whatever the image's size. Capacity is the share's filesystem.
  * <p>
  * Operations on one volume's files are serialised; different volumes proceed in parallel.
  */
@@ -91,6 +92,10 @@ public class NfsVolumeDriver implements VolumeDriver {
     private static final String VERSION = "1.1.0";
     /** A base volume file's name: overlays, chain records and partial files have a dot after the id. */
     private static final Pattern BASE_FILE = Pattern.compile("volume-[^.]+");
+    /** {@code volume-<entry>.clone.<volume>}: the volume is an overlay of the cache entry's file. */
+    private static final String CLONE_MARK = ".clone.";
+    /** {@code volume-<entry>.deleted}: the cache entry is deleted, its file kept for the overlays on it. */
+    private static final String DELETED_MARK = ".deleted";
 
     private final Path share;
     private final String export;
@@ -160,6 +165,44 @@ public class NfsVolumeDriver implements VolumeDriver {
         return copy(volume, source, SnapshotChain::active);
     }
 
+    /**
+     * A qcow2 overlay of the entry's raw file, which stays as it is: nothing is copied. The entry's
+     * file records the overlay ({@code volume-<entry>.clone.<volume>}) before the overlay exists, so
+     * that deleting the entry keeps its file for as long as an overlay may use it.
+     */
+    @Override
+    public String cloneCachedImage(VolumeSpec volume, VolumeSpec cached) throws DriverException {
+        Path origin = share.resolve(cached.storageName());
+        Path target = share.resolve(volume.storageName());
+        long bytes = volume.sizeGb() * GIB;
+        try {
+            synchronized (lock(cached.id())) {
+                if (!Files.exists(origin) || Files.exists(share.resolve(cached.storageName() + DELETED_MARK))) {
+                    throw new DriverException("image-volume cache entry " + cached.id() + " is not on the share");
+                }
+                Path mark = share.resolve(cached.storageName() + CLONE_MARK + volume.id());
+                if (!Files.exists(mark)) {
+                    Files.createFile(mark);
+                }
+            }
+            synchronized (lock(volume.id())) {
+                SnapshotChain chain = SnapshotChain.load(share, volume.storageName());
+                if (Files.exists(target) && chain.baseIsOverlay()) {
+                    return share.toString();
+                }
+                Path partial = partial(volume);
+                Files.deleteIfExists(partial);
+                qemuImg.createOverlay(partial, origin, QemuImg.RAW, bytes);
+                chain.baseOverlay(bytes);
+                chain.save();
+                publish(partial, target);
+            }
+            return share.toString();
+        } catch (IOException e) {
+            throw new DriverException("cannot create " + target + " from cache entry " + cached.id() + ": " + e, e);
+        }
+    }
+
     /** The file of a source volume's chain to copy from. */
     @FunctionalInterface
     private interface SourceFile {
@@ -218,7 +261,7 @@ public class NfsVolumeDriver implements VolumeDriver {
         long bytes = newSizeGb * GIB;
         onChain(volume, "extend volume " + volume.id(), chain -> {
             Path active = chain.path(chain.active());
-            if (chain.active().equals(volume.storageName())) {
+            if (chain.format(chain.active()).equals(QemuImg.RAW)) {
                 if (Files.size(active) < bytes) {
                     grow(active, bytes);
                 }
@@ -309,19 +352,63 @@ public class NfsVolumeDriver implements VolumeDriver {
         }
     }
 
+    /**
+     * Deletes the volume's files. An image-volume cache entry that overlays still use keeps its file,
+     * marked deleted, until the last of them is deleted.
+     */
     @Override
     public void deleteVolume(VolumeSpec volume) throws DriverException {
-        synchronized (lock(volume.id())) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(share, volume.storageName() + "*")) {
-                // The base, its overlays, the chain record and any partial file.
-                for (Path file : files) {
-                    Files.deleteIfExists(file);
+        try {
+            synchronized (lock(volume.id())) {
+                if (hasFiles(volume.storageName() + CLONE_MARK + "*")) {
+                    Path deleted = share.resolve(volume.storageName() + DELETED_MARK);
+                    if (!Files.exists(deleted)) {
+                        Files.createFile(deleted);
+                    }
+                    LOG.info("Volume {} has overlays on it: its file is kept until the last of them is deleted", volume.id());
+                    return;
                 }
-            } catch (IOException e) {
-                throw new DriverException("cannot delete volume " + volume.id() + " from " + share + ": " + e, e);
+                deleteFiles(volume.storageName() + "*");
+            }
+            volumeLocks.remove(volume.id());
+            // Whatever cache entry this volume overlaid no longer needs to be kept for it.
+            try (DirectoryStream<Path> marks = Files.newDirectoryStream(share, "volume-*" + CLONE_MARK + volume.id())) {
+                for (Path mark : marks) {
+                    String name = mark.getFileName().toString();
+                    releaseOrigin(name.substring("volume-".length(), name.indexOf(CLONE_MARK)), mark);
+                }
+            }
+        } catch (IOException e) {
+            throw new DriverException("cannot delete volume " + volume.id() + " from " + share + ": " + e, e);
+        }
+    }
+
+    /** Forgets an overlay of a cache entry's file, and deletes the file once the entry is deleted and unused. */
+    private void releaseOrigin(String originId, Path mark) throws IOException {
+        String origin = "volume-" + originId;
+        synchronized (lock(originId)) {
+            Files.deleteIfExists(mark);
+            if (Files.exists(share.resolve(origin + DELETED_MARK)) && !hasFiles(origin + CLONE_MARK + "*")) {
+                deleteFiles(origin + "*");
+                LOG.info("Volume {}: the last overlay on it is deleted, and so is it", originId);
             }
         }
-        volumeLocks.remove(volume.id());
+    }
+
+    /** Whether the share has files matching the glob. */
+    private boolean hasFiles(String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(share, glob)) {
+            return files.iterator().hasNext();
+        }
+    }
+
+    /** Deletes the share's files matching the glob: a volume's base, overlays, chain record and partial file. */
+    private void deleteFiles(String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(share, glob)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ import org.scoria.spi.qemu.QemuImg;
 /**
  * A volume's files on the share, as Cinder's NFS driver keeps them: the raw base file
  * {@code volume-<id>}, and after snapshots a linear chain of qcow2 overlays, each backed by the
- * one before. The file written to is the <em>active</em> one; a snapshot is the file that was
+ * one before. A volume cloned from an image-volume cache entry has a qcow2 base file instead,
+ * backed by the entry's raw file. The file written to is the <em>active</em> one; a snapshot is the file that was
  * active when it was taken, frozen from then on. The chain is recorded in {@code volume-<id>.info}
  * (a properties file, replaced atomically), which is absent while the volume has no overlay.
  */
@@ -27,10 +28,12 @@ final class SnapshotChain {
     private static final String SNAPSHOT = "snapshot.";
     private static final String BACKING = "backing.";
     private static final String SIZE = "size";
+    private static final String BASE_FORMAT = "base.format";
 
     private final Path share;
     private final String base;
     private String active;
+    private String baseFormat = QemuImg.RAW;
     /** The active file's virtual size when it differs from the base file's, else 0. */
     private long sizeBytes;
     /** Snapshot id to the file frozen for it. */
@@ -53,6 +56,7 @@ final class SnapshotChain {
             return chain;
         }
         chain.active = info.getProperty(ACTIVE, base);
+        chain.baseFormat = info.getProperty(BASE_FORMAT, QemuImg.RAW);
         chain.sizeBytes = Long.parseLong(info.getProperty(SIZE, "0"));
         for (String name : info.stringPropertyNames()) {
             if (name.startsWith(SNAPSHOT)) {
@@ -67,13 +71,14 @@ final class SnapshotChain {
     /** Writes the chain under a temporary name and renames it, so a crash leaves the old or the new record. */
     void save() throws IOException {
         Path info = share.resolve(base + ".info");
-        if (active.equals(base) && snapshots.isEmpty()) {
+        if (active.equals(base) && snapshots.isEmpty() && baseFormat.equals(QemuImg.RAW)) {
             Files.deleteIfExists(info);
             return;
         }
         Properties properties = new Properties();
         properties.setProperty(ACTIVE, active);
         properties.setProperty(SIZE, Long.toString(sizeBytes));
+        properties.setProperty(BASE_FORMAT, baseFormat);
         snapshots.forEach((id, file) -> properties.setProperty(SNAPSHOT + id, file));
         backing.forEach((overlay, file) -> properties.setProperty(BACKING + overlay, file));
         Path partial = share.resolve(base + ".info.part");
@@ -87,9 +92,20 @@ final class SnapshotChain {
         return share.resolve(file);
     }
 
-    /** The base file is raw; every overlay is qcow2. */
+    /** The base file is raw, or a qcow2 overlay of a cache entry; every other overlay is qcow2. */
     String format(String file) {
-        return file.equals(base) ? QemuImg.RAW : QemuImg.QCOW2;
+        return file.equals(base) ? baseFormat : QemuImg.QCOW2;
+    }
+
+    /** Whether the base file is a qcow2 overlay of an image-volume cache entry. */
+    boolean baseIsOverlay() {
+        return !baseFormat.equals(QemuImg.RAW);
+    }
+
+    /** Records a base file made a qcow2 overlay of {@code bytes}. */
+    void baseOverlay(long bytes) {
+        baseFormat = QemuImg.QCOW2;
+        sizeBytes = bytes;
     }
 
     String active() {

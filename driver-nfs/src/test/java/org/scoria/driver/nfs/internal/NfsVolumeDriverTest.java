@@ -244,10 +244,60 @@ public class NfsVolumeDriverTest {
         }
     }
 
+    @Test
+    public void aVolumeFromACacheEntryIsAnOverlayThatKeepsTheEntrysFileUntilItGoes() throws Exception {
+        Path share = folder.getRoot().toPath().resolve("share");
+        NfsVolumeDriver driver = driver(share, true, 0, 20.0);
+        VolumeSpec entry = new VolumeSpec("cccccccc-0000-0000-0000-000000000001", 1, null);
+        driver.createVolume(entry);
+        write(share, entry, 0xD4);
+        VolumeSpec first = new VolumeSpec("dddddddd-0000-0000-0000-000000000001", 2, null);
+        driver.cloneCachedImage(first, entry);
+        driver.cloneCachedImage(first, entry);
+        assertEquals(0xD4, firstByte(share, first));
+        ConnectionInfo connection = driver.initializeConnection(first, Map.of("host", "compute-1"));
+        assertEquals("qcow2", connection.data().get("format"));
+        assertEquals(first.storageName(), connection.data().get("name"));
+        write(share, first, 0xE5);
+        assertEquals("the entry is never written", 0xD4, firstByte(share, entry));
+        VolumeSpec second = new VolumeSpec("dddddddd-0000-0000-0000-000000000002", 1, null);
+        driver.cloneCachedImage(second, entry);
+        assertEquals(0xD4, firstByte(share, second));
+
+        SnapshotSpec snapshot = new SnapshotSpec("5a5a5a5a-0000-0000-0000-000000000003", first, null);
+        driver.createSnapshot(snapshot);
+        write(share, first, 0xF6);
+        driver.revertToSnapshot(first, snapshot);
+        assertEquals(0xE5, firstByte(share, first));
+        driver.deleteSnapshot(snapshot);
+        assertEquals("the snapshot merged into the overlay", 0xE5, firstByte(share, first));
+        driver.extendVolume(first, 3);
+        assertEquals("the entry, and each volume at its size", 1 + 3 + 1, driver.getStats().provisionedCapacityGb(), 0.001);
+        VolumeSpec copy = new VolumeSpec("dddddddd-0000-0000-0000-000000000003", 3, null);
+        driver.cloneVolume(copy, first);
+        assertEquals(0xE5, firstByte(share, copy));
+        assertEquals("a copy of an overlay stands alone", 3L << 30, Files.size(share.resolve(copy.storageName())));
+
+        driver.deleteVolume(entry);
+        assertTrue("its overlays still use it", Files.exists(share.resolve(entry.storageName())));
+        assertEquals(0xD4, firstByte(share, second));
+        VolumeSpec third = new VolumeSpec("dddddddd-0000-0000-0000-000000000004", 1, null);
+        assertThrows("a deleted entry is cloned no more", DriverException.class, () -> driver.cloneCachedImage(third, entry));
+        driver.deleteVolume(first);
+        assertTrue(Files.exists(share.resolve(entry.storageName())));
+        driver.deleteVolume(second);
+        assertFalse("the last overlay took it along", Files.exists(share.resolve(entry.storageName())));
+        driver.deleteVolume(copy);
+        driver.deleteVolume(third);
+        try (var left = Files.list(share)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
     /** Writes a 64 KiB pattern at offset 0 of the volume's active file, through qemu-io. */
     private static void write(Path share, VolumeSpec volume, int pattern) throws Exception {
         String active = activeFile(share, volume);
-        run("qemu-io", "-f", active.equals(volume.storageName()) ? "raw" : "qcow2", "-c",
+        run("qemu-io", "-f", format(share, volume, active), "-c",
                 "write -P " + pattern + " 0 64k", share.resolve(active).toString());
     }
 
@@ -255,7 +305,7 @@ public class NfsVolumeDriverTest {
     private static int firstByte(Path share, VolumeSpec volume) throws Exception {
         String active = activeFile(share, volume);
         Path copy = share.resolveSibling("read-" + volume.id());
-        run("qemu-img", "convert", "-f", active.equals(volume.storageName()) ? "raw" : "qcow2", "-O", "raw",
+        run("qemu-img", "convert", "-f", format(share, volume, active), "-O", "raw",
                 share.resolve(active).toString(), copy.toString());
         try (var in = Files.newInputStream(copy)) {
             return in.read();
@@ -265,15 +315,23 @@ public class NfsVolumeDriverTest {
     }
 
     private static String activeFile(Path share, VolumeSpec volume) throws Exception {
-        Path info = share.resolve(volume.storageName() + ".info");
-        if (!Files.exists(info)) {
-            return volume.storageName();
-        }
+        return chain(share, volume).getProperty("active", volume.storageName());
+    }
+
+    /** The format of a file of the volume's chain: its base is raw unless it overlays a cache entry. */
+    private static String format(Path share, VolumeSpec volume, String file) throws Exception {
+        return file.equals(volume.storageName()) ? chain(share, volume).getProperty("base.format", "raw") : "qcow2";
+    }
+
+    private static java.util.Properties chain(Path share, VolumeSpec volume) throws Exception {
         java.util.Properties chain = new java.util.Properties();
-        try (var in = Files.newInputStream(info)) {
-            chain.load(in);
+        Path info = share.resolve(volume.storageName() + ".info");
+        if (Files.exists(info)) {
+            try (var in = Files.newInputStream(info)) {
+                chain.load(in);
+            }
         }
-        return chain.getProperty("active");
+        return chain;
     }
 
     private static void run(String... command) throws Exception {

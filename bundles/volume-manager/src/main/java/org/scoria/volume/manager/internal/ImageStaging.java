@@ -58,9 +58,11 @@ final class ImageStaging {
     /**
      * A staged image, removed by {@link #close()}.
      *
-     * @param metadata what the volume records of the image once written (Cinder's volume_glance_metadata)
+     * @param format    what its data is, as qemu-img names formats
+     * @param virtualGb its disk's size, rounded up to GiB
+     * @param metadata  what the volume records of the image once written (Cinder's volume_glance_metadata)
      */
-    record Staged(Path file, String format, Map<String, String> metadata) implements AutoCloseable {
+    record Staged(Path file, String format, int virtualGb, Map<String, String> metadata) implements AutoCloseable {
         @Override
         public void close() {
             delete(file);
@@ -111,8 +113,8 @@ final class ImageStaging {
         }
         try {
             Image image = download(source, file, requestId);
-            String format = inspect(image, file, volume.sizeGb());
-            return new Staged(file, format, recorded(image));
+            Inspected inspected = inspect(image, file, volume.sizeGb());
+            return new Staged(file, inspected.format(), inspected.virtualGb(), recorded(image));
         } catch (ImageFailure | RuntimeException e) {
             delete(file);
             if (Thread.currentThread().isInterrupted()) {
@@ -188,7 +190,7 @@ final class ImageStaging {
      * declared, self-contained (a backing file, an external data file or a VMDK extent elsewhere
      * would have qemu-img copy a file of this host into the volume), and to fit.
      */
-    String inspect(Image image, Path file, int volumeGb) throws ImageFailure {
+    Inspected inspect(Image image, Path file, int volumeGb) throws ImageFailure {
         JsonNode info = info(file);
         String actual = info.path("format").asText();
         String declared = image.diskFormat();
@@ -217,7 +219,11 @@ final class ImageStaging {
             throw new ImageFailure("Image " + image.id() + " is unacceptable: Image virtual size is " + virtualGb
                     + "GB and doesn't fit in a volume of size " + volumeGb + "GB.");
         }
-        return actual;
+        return new Inspected(actual, (int) virtualGb);
+    }
+
+    /** What a staged image's data is, and its disk's size rounded up to GiB. */
+    record Inspected(String format, int virtualGb) {
     }
 
     static void delete(Path file) {

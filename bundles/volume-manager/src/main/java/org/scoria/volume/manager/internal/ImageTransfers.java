@@ -4,7 +4,8 @@ import org.scoria.persistence.UserMessageStore;
 
 /**
  * What moves images between Glance and a backend's volumes: downloads into new volumes, uploads of
- * volumes, and the user messages that tell owners why one failed.
+ * volumes, the user messages that tell owners why one failed, and the image-volume caches that spare
+ * downloads.
  */
-record ImageTransfers(ImageStaging downloads, ImageUploads uploads, UserMessageStore messages) {
+record ImageTransfers(ImageStaging downloads, ImageUploads uploads, UserMessageStore messages, ImageVolumeCache cache) {
 }

@@ -46,6 +46,7 @@ import org.scoria.messaging.Destinations;
 import org.scoria.messaging.MessagingException;
 import org.scoria.messaging.Node;
 import org.scoria.messaging.Subscription;
+import org.scoria.persistence.ImageCacheStore;
 import org.scoria.persistence.SnapshotStore;
 import org.scoria.persistence.UserMessageStore;
 import org.scoria.persistence.VolumeStore;
@@ -103,6 +104,18 @@ public class VolumeManager {
                 + " receives nothing for this long is given up, and its volume ends in error.")
         int image_download_stall_timeout_seconds() default 120;
 
+        @AttributeDefinition(name = "Image-volume cache", description = "Each backend keeps a volume of Scoria's own"
+                + " per image it made volumes from, and clones it for the next volumes from that image.")
+        boolean image_volume_cache_enabled() default true;
+
+        @AttributeDefinition(name = "Image-volume cache entries", description = "Entries a backend's cache holds at"
+                + " most, least recently used evicted first; 0 for no limit.")
+        int image_volume_cache_max_count() default 0;
+
+        @AttributeDefinition(name = "Image-volume cache size (GiB)", description = "GiB a backend's cache holds at"
+                + " most, least recently used evicted first; 0 for no limit.")
+        int image_volume_cache_max_size_gb() default 0;
+
         @AttributeDefinition(name = "qemu-img command", description = "Inspects staged images (qemu-img info).")
         String qemu_img_command() default "qemu-img";
     }
@@ -135,7 +148,7 @@ public class VolumeManager {
     public VolumeManager(@Reference VolumeStore store, @Reference SnapshotStore snapshots, @Reference CommandBus bus,
             @Reference CommandJournal journal, @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurations,
             @Reference Node node, @Reference VendorGuard guard, @Reference ImageService images,
-            @Reference UserMessageStore messages,
+            @Reference UserMessageStore messages, @Reference ImageCacheStore imageCache,
             BundleContext bundleContext, Config config) {
         this.store = store;
         this.snapshots = snapshots;
@@ -154,7 +167,10 @@ public class VolumeManager {
         this.images = new ImageTransfers(new ImageStaging(images, staging, config.qemu_img_command(),
                 config.driver_call_timeout_seconds(), new StallWatch(stallWatch,
                         Duration.ofSeconds(config.image_download_stall_timeout_seconds()))),
-                new ImageUploads(images, messages, staging), messages);
+                new ImageUploads(images, messages, staging), messages, new ImageVolumeCache(imageCache,
+                        new ImageVolumeCache.Limits(config.image_volume_cache_enabled(),
+                                config.image_volume_cache_max_count(), config.image_volume_cache_max_size_gb()),
+                        Duration.ofSeconds(config.driver_call_timeout_seconds())));
         this.node = node.name();
         this.host = config.host().isBlank() ? this.node : config.host().trim();
         AtomicInteger threads = new AtomicInteger();

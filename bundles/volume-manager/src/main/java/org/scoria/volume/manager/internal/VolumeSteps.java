@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -28,6 +29,7 @@ import org.scoria.messaging.command.ExtendVolume;
 import org.scoria.messaging.command.ReimageVolume;
 import org.scoria.messaging.command.RevertToSnapshot;
 import org.scoria.messaging.command.VolumeCommand;
+import org.scoria.persistence.ImageCacheEntry;
 import org.scoria.persistence.Snapshot;
 import org.scoria.persistence.SnapshotStatus;
 import org.scoria.persistence.SnapshotStore;
@@ -40,6 +42,7 @@ import org.scoria.spi.volume.ImageSpec;
 import org.scoria.spi.volume.ResourceBusyException;
 import org.scoria.spi.volume.SnapshotSpec;
 import org.scoria.spi.volume.VolumeDriver;
+import org.scoria.spi.volume.VolumeSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,31 +118,166 @@ final class VolumeSteps {
 
     /**
      * A volume from an image. A driver whose storage holds the image makes the volume from it
-     * without a copy (a clone); otherwise the driver creates it empty, then, {@code downloading},
-     * the staged image is written onto it. A crash meanwhile redelivers the create, which stages
-     * and writes the image again. An image that cannot be read or written ends the volume in
-     * error, as Cinder's image copy failures do: another backend would not do better.
+     * without a copy (a clone), and so does the backend's image-volume cache when it holds the
+     * image. Otherwise the image is staged ({@code downloading}) and written into a new cache entry
+     * the volume is then cloned from, or, with no cache or while another create fills the entry,
+     * onto the volume itself. An image that cannot be read or written ends the volume in error, as
+     * Cinder's image copy failures do: another backend would not do better. A create redelivered
+     * while {@code downloading} (a crash) deletes what the interrupted one left and writes the image
+     * again, since which way it went is not recorded.
      */
     private void createFromImage(CreateVolume command, Dispatch at) {
         Optional<Image> image = images.downloads().describe(command.image(), command.requestId());
-        AtomicBoolean cloned = new AtomicBoolean();
-        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume", volume -> {
-            if (image.isPresent() && at.driver().cloneImage(spec(volume), imageSpec(image.get()))) {
-                cloned.set(true);
-                return VolumeChange.NONE;
-            }
-            return VolumeChange.providerLocation(at.driver().createVolume(spec(volume)));
-        }, (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
-        if (cloned.get()) {
-            FaultPoints.reach("manager.create_volume.image-cloned");
-            if (store.imageWritten(command.resourceId(), ImageStaging.recorded(image.get()))) {
-                LOG.info("[{}] Volume {} made from image {} by backend {} without copying it", command.requestId(),
-                        command.resourceId(), image.get().id(), backendHost);
-            }
+        Optional<Volume> interrupted = store.find(command.resourceId())
+                .filter(volume -> volume.status() == VolumeStatus.DOWNLOADING && backendHost.equals(volume.backendHost()));
+        if (interrupted.isPresent()) {
+            Volume volume = interrupted.get();
+            drive(at.current(), command, subject(volume), "make the volume again from image "
+                    + command.image().imageId() + " after an interruption", () -> {
+                        at.driver().deleteVolume(spec(volume));
+                        return Optional.ofNullable(madeWithoutWriting(at, volume, image));
+                    }, made -> {
+                        if (made.isPresent()) {
+                            imageWritten(command, made.get(), image.get());
+                        } else {
+                            writeNewVolume(command, at, false);
+                        }
+                    }, failure -> imageFailed(volume, command, MessageField.COPY_IMAGE_TO_VOLUME, failure.reason(),
+                            MessageField.UNKNOWN_ERROR));
             return;
         }
-        writeImage(command, at, command.image(), false, MessageField.COPY_IMAGE_TO_VOLUME,
-                metadata -> store.imageWritten(command.resourceId(), metadata));
+        boolean cached = images.cache().enabled();
+        AtomicReference<Made> made = new AtomicReference<>();
+        step(at.current(), command, VolumeStatus.CREATING, VolumeStatus.DOWNLOADING, "create the volume", volume -> {
+            made.set(madeWithoutWriting(at, volume, image));
+            if (made.get() != null) {
+                return made.get().change();
+            }
+            // With a cache, the volume is made once the image is in the cache, from its entry.
+            return cached ? VolumeChange.NONE : VolumeChange.providerLocation(at.driver().createVolume(spec(volume)));
+        }, (volume, failure) -> rescheduleOrFail(volume, command, at.outbox(), failure));
+        if (made.get() != null) {
+            FaultPoints.reach("manager.create_volume.image-cloned");
+            imageWritten(command, new Made(VolumeChange.NONE, made.get().how()), image.get());
+            return;
+        }
+        writeNewVolume(command, at, !cached);
+    }
+
+    /** A volume made from an image in one driver call, and how, for the log. */
+    private record Made(VolumeChange change, String how) {
+    }
+
+    /**
+     * Makes the volume from the image without writing it, when the driver's storage holds the image
+     * or the backend's cache does; null when the image is to be written.
+     */
+    private Made madeWithoutWriting(Dispatch at, Volume volume, Optional<Image> image) throws DriverException {
+        if (image.isEmpty()) {
+            return null;
+        }
+        if (at.driver().cloneImage(spec(volume), imageSpec(image.get()))) {
+            return new Made(VolumeChange.NONE, "without copying it");
+        }
+        Optional<VolumeSpec> cached = images.cache().hit(backendHost, image.get().id(), volume.sizeGb());
+        if (cached.isPresent()) {
+            return new Made(VolumeChange.providerLocation(at.driver().cloneCachedImage(spec(volume), cached.get())),
+                    "from its image-volume cache entry " + cached.get().id());
+        }
+        return null;
+    }
+
+    private void imageWritten(CreateVolume command, Made made, Image image) {
+        if (store.imageWritten(command.resourceId(), made.change(), ImageStaging.recorded(image))) {
+            LOG.info("[{}] Volume {} made from image {} by backend {} {}", command.requestId(), command.resourceId(),
+                    image.id(), backendHost, made.how());
+        }
+    }
+
+    /**
+     * Stages the image for a new {@code downloading} volume and writes it into a new cache entry of
+     * the backend, which the volume is then cloned from, or, with no cache or while another create
+     * fills the entry, onto the volume. The volume exists already when {@code created}.
+     */
+    private void writeNewVolume(CreateVolume command, Dispatch at, boolean created) {
+        Volume volume = downloading(command);
+        if (volume == null) {
+            return;
+        }
+        ImageSource image = command.image();
+        ImageVolumeCache cache = images.cache();
+        try (ImageStaging.Staged staged = images.downloads().stage(volume, image, command.requestId())) {
+            FaultPoints.reach("manager.create_volume.image-staged");
+            Optional<ImageCacheEntry> entry = created || !cache.enabled() ? Optional.empty()
+                    : cache.claim(backendHost, image.imageId(), staged.virtualGb(), volume.id());
+            if (entry.isPresent()) {
+                fillCacheAndClone(command, at, volume, staged, entry.get());
+                return;
+            }
+            drive(at.current(), command, subject(volume), "write image " + image.imageId() + " onto the volume", () -> {
+                String location = created ? volume.providerLocation() : at.driver().createVolume(spec(volume));
+                at.driver().copyImageToVolume(spec(volume), staged.file(), staged.format());
+                return VolumeChange.providerLocation(location);
+            }, change -> store.imageWritten(volume.id(), change, staged.metadata()), failure -> imageFailed(volume,
+                    command, MessageField.COPY_IMAGE_TO_VOLUME, failure.reason(), MessageField.UNKNOWN_ERROR));
+        } catch (ImageStaging.ImageFailure e) {
+            LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), e.getMessage());
+            imageFailed(volume, command, MessageField.COPY_IMAGE_TO_VOLUME, e.getMessage(), e.detail());
+        }
+    }
+
+    /** Writes the staged image into the cache entry this create claimed, then clones the volume from it. */
+    private void fillCacheAndClone(CreateVolume command, Dispatch at, Volume volume, ImageStaging.Staged staged,
+            ImageCacheEntry entry) {
+        ImageVolumeCache cache = images.cache();
+        VolumeSpec cached = ImageVolumeCache.spec(entry);
+        ImageVolumeCache.Deleter deleter = gone -> caller.call(at.current(), "delete image-volume cache entry "
+                + gone.id(), callTimeoutMillis, () -> {
+                    at.driver().deleteVolume(gone);
+                    return null;
+                });
+        Consumer<Failure> failed = failure -> imageFailed(volume, command, MessageField.COPY_IMAGE_TO_VOLUME,
+                failure.reason(), MessageField.UNKNOWN_ERROR);
+        AtomicBoolean filled = new AtomicBoolean();
+        drive(at.current(), command, subject(volume), "write image " + entry.imageId() + " into image-volume cache entry "
+                + cached.id(), () -> {
+                    at.driver().createVolume(cached);
+                    at.driver().copyImageToVolume(cached, staged.file(), staged.format());
+                    return Boolean.TRUE;
+                }, filled::set, failure -> {
+                    cache.failed(entry, volume.id(), deleter);
+                    failed.accept(failure);
+                });
+        if (!filled.get()) {
+            return;
+        }
+        cache.filled(entry);
+        FaultPoints.reach("manager.create_volume.cache-filled");
+        cloneFromCache(command, at, volume, cached, staged.metadata());
+        cache.evict(backendHost, entry.id(), deleter);
+    }
+
+    /** The {@code downloading} volume made from a cache entry, recording the image; error if it cannot be. */
+    private void cloneFromCache(CreateVolume command, Dispatch at, Volume volume, VolumeSpec cached,
+            Map<String, String> metadata) {
+        drive(at.current(), command, subject(volume), "clone the volume from image-volume cache entry " + cached.id(),
+                () -> VolumeChange.providerLocation(at.driver().cloneCachedImage(spec(volume), cached)),
+                change -> store.imageWritten(volume.id(), change, metadata), failure -> imageFailed(volume, command,
+                        MessageField.COPY_IMAGE_TO_VOLUME, failure.reason(), MessageField.UNKNOWN_ERROR));
+    }
+
+    /** The volume of a command that finds it {@code downloading} on this backend; null when handled already. */
+    private Volume downloading(VolumeCommand command) {
+        Volume volume = store.find(command.resourceId()).orElse(null);
+        if (volume == null || volume.status() != VolumeStatus.DOWNLOADING || !backendHost.equals(volume.backendHost())) {
+            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+            return null;
+        }
+        return volume;
+    }
+
+    private static String subject(Volume volume) {
+        return "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)";
     }
 
     private static ImageSpec imageSpec(Image image) {
@@ -154,37 +292,21 @@ final class VolumeSteps {
      */
     private void reimage(ReimageVolume command, Dispatch at) {
         VolumeStatus back = VolumeStatus.fromWireName(command.previousStatus());
-        writeImage(command, at, command.image(), true, MessageField.REIMAGE_VOLUME,
-                metadata -> store.imageRewritten(command.resourceId(), metadata, back));
-    }
-
-    /**
-     * Stages the image and has the driver write it onto the {@code downloading} volume, new or
-     * holding data ({@code over}); error if it cannot, with a user message of Cinder's
-     * {@code action} for the volume's owner.
-     */
-    private void writeImage(VolumeCommand command, Dispatch at, ImageSource image, boolean over, MessageField action,
-            Consumer<Map<String, String>> written) {
-        Volume volume = store.find(command.resourceId()).orElse(null);
-        if (volume == null || volume.status() != VolumeStatus.DOWNLOADING || !backendHost.equals(volume.backendHost())) {
-            LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
+        Volume volume = downloading(command);
+        if (volume == null) {
             return;
         }
+        ImageSource image = command.image();
         try (ImageStaging.Staged staged = images.downloads().stage(volume, image, command.requestId())) {
-            FaultPoints.reach("manager." + command.type() + ".image-staged");
-            drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
-                    "write image " + image.imageId() + " onto the volume", () -> {
-                        if (over) {
-                            at.driver().reimageVolume(spec(volume), staged.file(), staged.format());
-                        } else {
-                            at.driver().copyImageToVolume(spec(volume), staged.file(), staged.format());
-                        }
-                        return staged.metadata();
-                    }, written, failure -> imageFailed(volume, command, action, failure.reason(),
-                            MessageField.UNKNOWN_ERROR));
+            FaultPoints.reach("manager.reimage_volume.image-staged");
+            drive(at.current(), command, subject(volume), "write image " + image.imageId() + " over the volume", () -> {
+                at.driver().reimageVolume(spec(volume), staged.file(), staged.format());
+                return staged.metadata();
+            }, metadata -> store.imageRewritten(volume.id(), metadata, back), failure -> imageFailed(volume, command,
+                    MessageField.REIMAGE_VOLUME, failure.reason(), MessageField.UNKNOWN_ERROR));
         } catch (ImageStaging.ImageFailure e) {
             LOG.error("[{}] Volume {} is in error: {}", command.requestId(), volume.id(), e.getMessage());
-            imageFailed(volume, command, action, e.getMessage(), e.detail());
+            imageFailed(volume, command, MessageField.REIMAGE_VOLUME, e.getMessage(), e.detail());
         }
     }
 

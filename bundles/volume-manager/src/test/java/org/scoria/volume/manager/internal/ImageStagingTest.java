@@ -41,9 +41,10 @@ public class ImageStagingTest {
     public void anImageInItsDeclaredFormatThatFitsIsAccepted() throws Exception {
         Path raw = qemuImg("raw", "disk.raw", "1G");
         Path qcow2 = qemuImg("qcow2", "disk.qcow2", "1G");
-        assertEquals("raw", staging.inspect(image("raw"), raw, 1));
-        assertEquals("qcow2", staging.inspect(image("qcow2"), qcow2, 1));
-        assertEquals("an ISO is raw data", "raw", staging.inspect(image("iso"), raw, 1));
+        assertEquals("raw", staging.inspect(image("raw"), raw, 1).format());
+        assertEquals("its disk, in whole GiB", 1, staging.inspect(image("raw"), raw, 1).virtualGb());
+        assertEquals("qcow2", staging.inspect(image("qcow2"), qcow2, 1).format());
+        assertEquals("an ISO is raw data", "raw", staging.inspect(image("iso"), raw, 1).format());
     }
 
     @Test

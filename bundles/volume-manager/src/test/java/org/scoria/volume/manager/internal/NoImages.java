@@ -21,6 +21,7 @@ final class NoImages {
         Path staging = Path.of("target", "image-staging");
         StallWatch unused = new StallWatch(Executors.newSingleThreadScheduledExecutor(), Duration.ofMinutes(1));
         return new ImageTransfers(new ImageStaging(none, staging, "qemu-img", 60, unused),
-                new ImageUploads(none, null, staging), null);
+                new ImageUploads(none, null, staging), null, new ImageVolumeCache(null, ImageVolumeCache.Limits.DISABLED,
+                        Duration.ofMinutes(1)));
     }
 }
