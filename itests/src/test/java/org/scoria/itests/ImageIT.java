@@ -78,6 +78,8 @@ public class ImageIT {
                 "rbd.keyring.conf=" + ceph.scoriaKeyring(), ""));
         // Short, for the stalled download's test; the volume manager's other settings keep their defaults.
         Files.writeString(distribution.etc("org.scoria.volume.cfg"), "image.download.stall.timeout.seconds=5\n");
+        // Cinder's enable_force_upload, off by default (DefaultVolumeServiceTest): an in-use volume's upload.
+        Files.writeString(distribution.etc("org.scoria.volume.api.cfg"), "enable.force.upload=true\n");
         distribution.start();
         Await.until("the REST endpoint asking for a token", 120,
                 () -> rest("GET", "/v3/alpha/volumes", null, null).statusCode() == 401);
@@ -327,6 +329,45 @@ public class ImageIT {
     }
 
     /** Uploads Cinder refuses: a volume that is not available, a public image asked by a member. */
+    /**
+     * {@code openstack image create --volume --force} of an in-use volume, with enable.force.upload on:
+     * the backend uploads a copy it makes of the volume, deletes the copy, and the volume is in-use again.
+     */
+    @Test
+    public void anInUseVolumeIsUploadedWithForceFromACopyOfIt() throws Exception {
+        JsonNode alice = clouds.token("alice");
+        String volume = volumeFrom(image("in-use-source", raw, "raw"), "in-use-upload");
+        String action = "/v3/" + alice.path("project_id").asText() + "/volumes/" + volume + "/action";
+        String connector = "{\"connector\": {\"host\": \"compute-1\", \"initiator\": \"iqn.1993-08.org.debian:01:c1\"}}";
+        HttpResponse<String> initialized = rest("POST", action, alice.path("id").asText(),
+                "{\"os-initialize_connection\": " + connector + "}");
+        assertEquals(initialized.body(), 200, initialized.statusCode());
+        HttpResponse<String> attached = rest("POST", action, alice.path("id").asText(), "{\"os-attach\": {\"instance_uuid\": \""
+                + UUID.randomUUID() + "\", \"mountpoint\": \"/dev/vdb\", \"mode\": \"rw\"}}");
+        assertEquals(attached.body(), 202, attached.statusCode());
+        clouds.awaitVolume("alice", volume, "in-use");
+
+        // The CLI (6.0) warns that --force "is not supported" from a volume, and sends force: true all the same.
+        String printed = clouds.openstack("alice", "image", "create", "--volume", volume, "--force", "--disk-format", "raw",
+                "from-in-use", "-f", "json");
+        JsonNode asked = Http.JSON.readTree(printed.substring(printed.indexOf('{')));
+        String image = asked.path("image_id").asText();
+        Await.until("the upload done", 120, () -> clouds.openstack("alice", "volume", "show", volume, "-f", "value", "-c",
+                "status").trim().equals("in-use"));
+        assertUploadedImageHoldsTheData(image, "raw");
+        assertTrue("the copy is deleted", Files.notExists(distribution.nfsShare().resolve("volume-" + image)));
+        assertEquals("still attached", 1, Http.JSON.readTree(clouds.openstack("alice", "volume", "show", volume, "-f",
+                "json")).path("attachments").size());
+
+        JsonNode admin = clouds.token("admin");
+        HttpResponse<String> detached = rest("POST", "/v3/" + admin.path("project_id").asText() + "/volumes/" + volume
+                + "/action", admin.path("id").asText(), "{\"os-force_detach\": " + connector + "}");
+        assertEquals(detached.body(), 202, detached.statusCode());
+        clouds.awaitVolume("alice", volume, "available");
+        clouds.openstack("alice", "image", "delete", image);
+        clouds.openstack("alice", "volume", "delete", volume);
+    }
+
     @Test
     public void uploadsThatCannotBeDoneAreRefusedAndRegisterNoImage() throws Exception {
         JsonNode alice = clouds.token("alice");

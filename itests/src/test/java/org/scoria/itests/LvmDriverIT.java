@@ -227,6 +227,42 @@ public class LvmDriverIT {
         awaitBackendState("up");
     }
 
+    /**
+     * The driver's image writes, as the volume manager calls them with a staged image: this host's
+     * qemu-img writes the image onto the node's logical volume over its iSCSI export (libiscsi, CHAP),
+     * then another image over it; each export ends with its write.
+     */
+    @Test
+    public void imagesAreWrittenOntoVolumesOverIscsi() throws Exception {
+        long mib = 1 << 20;
+        Path raw = work.resolve("image.raw");
+        VolumeBytes.writeRandom(raw, 0, 3 * mib, 41);
+        VolumeBytes.writeRandom(raw, 4 * mib, mib, 42);
+        Path qcow2 = work.resolve("image.qcow2");
+        assertEquals(0, Run.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString())
+                .exit());
+        LvmVolumeDriver direct = driver(Map.of());
+        VolumeSpec volume = new VolumeSpec(UUID.randomUUID().toString(), 1, null);
+        try {
+            direct.createVolume(volume);
+            direct.copyImageToVolume(volume, qcow2, "qcow2");
+            assertEquals("the image's disk, converted", IscsiConsumer.md5(Files.readAllBytes(raw)),
+                    headMd5OnNode(volume.storageName(), Files.size(raw)));
+            assertFalse("the export ends with the transfer", targets().contains("iqn.2010-10.org.openstack:"
+                    + volume.storageName()));
+
+            // Data where the first image has its hole, zeros where it has data: they read zeros after the reimage.
+            Path next = work.resolve("next.raw");
+            VolumeBytes.writeRandom(next, 3 * mib, mib, 43);
+            direct.reimageVolume(volume, next, "raw");
+            assertEquals(IscsiConsumer.md5(Files.readAllBytes(next)), headMd5OnNode(volume.storageName(), Files.size(next)));
+            assertFalse(targets().contains("iqn.2010-10.org.openstack:" + volume.storageName()));
+        } finally {
+            direct.deleteVolume(volume);
+            direct.stop();
+        }
+    }
+
     @Test
     public void aFailedCommandSaysWhatTheNodeAnswered() throws Exception {
         LvmVolumeDriver driver = driver(Map.of("volume_group", "no-such-group"));
@@ -282,6 +318,11 @@ public class LvmDriverIT {
     private static String writeOnNode(String name) throws Exception {
         return node.sh("head -c " + IscsiConsumer.PATTERN_BYTES + " /dev/urandom > /root/pattern && dd if=/root/pattern of="
                 + device(name) + " bs=1M oflag=direct status=none && md5sum < /root/pattern").split(" ")[0];
+    }
+
+    /** The MD5 of the first {@code bytes} of a logical volume on the node. */
+    private static String headMd5OnNode(String name, long bytes) throws Exception {
+        return node.sh("head -c " + bytes + " " + device(name) + " | md5sum").split(" ")[0];
     }
 
     private static String md5OnNode(String name) throws Exception {

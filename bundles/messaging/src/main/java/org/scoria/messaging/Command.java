@@ -29,7 +29,7 @@ public record Command(String type, String resourceId, String requestId, Map<Stri
     public static final String DELETE_SNAPSHOT = "delete_snapshot";
     /** Argument {@link #SNAPSHOT_ID}. @since 1.1 */
     public static final String REVERT_TO_SNAPSHOT = "revert_to_snapshot";
-    /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #DISK_FORMAT}. @since 2.0 */
+    /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #DISK_FORMAT}, {@link #PREVIOUS_STATUS} (optional). @since 2.0 */
     public static final String COPY_VOLUME_TO_IMAGE = "copy_volume_to_image";
     /** Arguments {@link #IMAGE_ID}, {@link #AUTH_TOKEN}, {@link #PREVIOUS_STATUS}. @since 2.0 */
     public static final String REIMAGE_VOLUME = "reimage_volume";

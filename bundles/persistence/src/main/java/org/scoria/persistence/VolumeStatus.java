@@ -56,7 +56,8 @@ public enum VolumeStatus {
         DOWNLOADING.next = EnumSet.of(AVAILABLE, ERROR, RESERVED);
         AVAILABLE.next = EnumSet.of(DELETING, EXTENDING, REVERTING, RESERVED, ATTACHING, IN_USE, BACKING_UP,
                 RESTORING_BACKUP, UPLOADING, DOWNLOADING);
-        UPLOADING.next = EnumSet.of(AVAILABLE);
+        // Back where it was: a forced upload (Cinder's enable_force_upload) reads an in-use volume.
+        UPLOADING.next = EnumSet.of(AVAILABLE, IN_USE);
         ERROR.next = EnumSet.of(DELETING, DOWNLOADING);
         BACKING_UP.next = EnumSet.of(AVAILABLE);
         RESTORING_BACKUP.next = EnumSet.of(AVAILABLE, ERROR_RESTORING);
@@ -73,7 +74,7 @@ public enum VolumeStatus {
         ATTACHING.next = EnumSet.of(RESERVED, IN_USE, AVAILABLE);
         // A multi-attach volume in use is attaching again when a legacy consumer reserves it, as in Cinder, and
         // reserved when its attached consumer leaves before a reserved one connects.
-        IN_USE.next = EnumSet.of(DETACHING, ATTACHING, RESERVED, AVAILABLE);
+        IN_USE.next = EnumSet.of(DETACHING, ATTACHING, RESERVED, AVAILABLE, UPLOADING);
         DETACHING.next = EnumSet.of(IN_USE, ATTACHING, RESERVED, AVAILABLE);
         MAINTENANCE.next = EnumSet.noneOf(VolumeStatus.class);
         DELETED.next = EnumSet.noneOf(VolumeStatus.class);

@@ -4,12 +4,17 @@ import org.scoria.messaging.Command;
 
 /**
  * Write the {@code uploading} volume's data into the queued image, in {@code diskFormat}
- * (Glance's name: {@code raw}, {@code qcow2}, …), and make the volume available again.
+ * (Glance's name: {@code raw}, {@code qcow2}, …), and put the volume back in {@code previousStatus}
+ * (Cinder's wire name): {@code available}, or {@code in-use} for a forced upload, which reads a
+ * temporary copy of the volume.
  *
  * @since 1.0
  */
-public record CopyVolumeToImage(String volumeId, String requestId, ImageSource image, String diskFormat)
-        implements VolumeCommand {
+public record CopyVolumeToImage(String volumeId, String requestId, ImageSource image, String diskFormat,
+        String previousStatus) implements VolumeCommand {
+
+    /** The status of a volume uploaded unattached; what a command of a build before forced uploads means. */
+    public static final String AVAILABLE = "available";
 
     @Override
     public String type() {
@@ -23,6 +28,8 @@ public record CopyVolumeToImage(String volumeId, String requestId, ImageSource i
 
     @Override
     public Command toCommand() {
-        return ImageSource.write(image, WireArguments.empty().put(Command.DISK_FORMAT, diskFormat)).command(this);
+        // Written only for a forced upload: an unattached one's message is the one of the builds before.
+        return ImageSource.write(image, WireArguments.empty().put(Command.DISK_FORMAT, diskFormat)
+                .put(Command.PREVIOUS_STATUS, AVAILABLE.equals(previousStatus) ? null : previousStatus)).command(this);
     }
 }

@@ -1,5 +1,7 @@
 package org.scoria.messaging.command;
 
+import java.util.Objects;
+
 import org.scoria.messaging.Command;
 
 /**
@@ -27,7 +29,8 @@ public sealed interface VolumeCommand extends TypedCommand
             case Command.CREATE_SNAPSHOT -> new CreateSnapshot(id, requestId);
             case Command.DELETE_SNAPSHOT -> new DeleteSnapshot(id, requestId);
             case Command.COPY_VOLUME_TO_IMAGE -> new CopyVolumeToImage(id, requestId, ImageSource.read(arguments),
-                    arguments.required(Command.DISK_FORMAT));
+                    arguments.required(Command.DISK_FORMAT), Objects.requireNonNullElse(
+                            arguments.optional(Command.PREVIOUS_STATUS), CopyVolumeToImage.AVAILABLE));
             case Command.REIMAGE_VOLUME -> new ReimageVolume(id, requestId, ImageSource.read(arguments),
                     arguments.required(Command.PREVIOUS_STATUS));
             default -> throw new UnknownCommandException("volume command", command);

@@ -79,9 +79,14 @@ public class WireCompatibilityTest {
                 "{\"type\":\"create_snapshot\",\"resourceId\":\"s1\",\"requestId\":\"req-1\",\"arguments\":{}}");
         sameOnTheWire(VolumeCommand::read, new DeleteSnapshot("s1", "req-1"),
                 "{\"type\":\"delete_snapshot\",\"resourceId\":\"s1\",\"requestId\":\"req-1\",\"arguments\":{}}");
-        sameOnTheWire(VolumeCommand::read, new CopyVolumeToImage("v1", "req-1", new ImageSource("i1", "t1"), "qcow2"),
-                "{\"type\":\"copy_volume_to_image\",\"resourceId\":\"v1\",\"requestId\":\"req-1\",\"arguments\":"
-                        + "{\"disk_format\":\"qcow2\",\"image_id\":\"i1\",\"auth_token\":\"t1\"}}");
+        sameOnTheWire(VolumeCommand::read, new CopyVolumeToImage("v1", "req-1", new ImageSource("i1", "t1"), "qcow2",
+                "available"), "{\"type\":\"copy_volume_to_image\",\"resourceId\":\"v1\",\"requestId\":\"req-1\","
+                        + "\"arguments\":{\"disk_format\":\"qcow2\",\"image_id\":\"i1\",\"auth_token\":\"t1\"}}");
+        // A forced upload of an in-use volume, new: the builds before ignore the argument they do not know.
+        sameOnTheWire(VolumeCommand::read, new CopyVolumeToImage("v1", "req-1", new ImageSource("i1", "t1"), "raw",
+                "in-use"), "{\"type\":\"copy_volume_to_image\",\"resourceId\":\"v1\",\"requestId\":\"req-1\","
+                        + "\"arguments\":{\"disk_format\":\"raw\",\"previous_status\":\"in-use\",\"image_id\":\"i1\","
+                        + "\"auth_token\":\"t1\"}}");
         sameOnTheWire(VolumeCommand::read, new ReimageVolume("v1", "req-1", new ImageSource("i2", "t2"), "error"),
                 "{\"type\":\"reimage_volume\",\"resourceId\":\"v1\",\"requestId\":\"req-1\",\"arguments\":"
                         + "{\"previous_status\":\"error\",\"image_id\":\"i2\",\"auth_token\":\"t2\"}}");

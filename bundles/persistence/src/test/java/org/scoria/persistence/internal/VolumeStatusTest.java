@@ -31,13 +31,14 @@ public class VolumeStatusTest {
             case AVAILABLE -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.EXTENDING, VolumeStatus.REVERTING,
                     VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.BACKING_UP,
                     VolumeStatus.RESTORING_BACKUP, VolumeStatus.UPLOADING, VolumeStatus.DOWNLOADING);
-            case BACKING_UP, UPLOADING -> EnumSet.of(VolumeStatus.AVAILABLE);
+            case BACKING_UP -> EnumSet.of(VolumeStatus.AVAILABLE);
+            case UPLOADING -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE);
             case RESTORING_BACKUP -> EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR_RESTORING);
             case RESERVED -> EnumSet.of(VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE,
                     VolumeStatus.DOWNLOADING);
             case ATTACHING -> EnumSet.of(VolumeStatus.RESERVED, VolumeStatus.IN_USE, VolumeStatus.AVAILABLE);
             case IN_USE -> EnumSet.of(VolumeStatus.DETACHING, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
-                    VolumeStatus.AVAILABLE);
+                    VolumeStatus.AVAILABLE, VolumeStatus.UPLOADING);
             case DETACHING -> EnumSet.of(VolumeStatus.IN_USE, VolumeStatus.ATTACHING, VolumeStatus.RESERVED,
                     VolumeStatus.AVAILABLE);
             case ERROR -> EnumSet.of(VolumeStatus.DELETING, VolumeStatus.DOWNLOADING);

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.scoria.spi.qemu.QemuImg;
 import org.scoria.spi.volume.BackendStats;
 import org.scoria.spi.volume.ConnectionInfo;
 import org.scoria.spi.volume.DriverException;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A thick copy in progress carries the tag {@code scoria.incomplete}: a create redelivered after a
  * crash finds it and starts over instead of taking a half-copied volume for done.
+ * <p>
+ * Images are written onto volumes by this host's qemu-img through the volume's own iSCSI export
+ * ({@link IscsiImages}): this host must reach the target portals.
  */
 @Component(service = VolumeDriver.class, configurationPid = LvmVolumeDriver.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = VolumeDriver.DRIVER_NAME + "=lvm")
@@ -131,12 +135,17 @@ public class LvmVolumeDriver implements VolumeDriver {
         @AttributeDefinition(name = "Command timeout (s)", description = "How long one lvm2 or target command may take.")
         int command_timeout() default 60;
 
-        @AttributeDefinition(name = "Copy timeout (s)", description = "How long copying or wiping a thick volume may take.")
+        @AttributeDefinition(name = "Copy timeout (s)", description = "How long copying or wiping a thick volume, or"
+                + " writing an image onto a volume, may take.")
         int copy_timeout() default 3600;
+
+        @AttributeDefinition(name = "qemu-img command", description = "The qemu-img of this host that writes images onto"
+                + " volumes over iSCSI; it needs libiscsi (Debian's qemu-block-extra).")
+        String qemu_img_command() default "qemu-img";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LvmVolumeDriver.class);
-    private static final String VERSION = "1.0.0";
+    private static final String VERSION = "1.1.0";
     static final String CHAP_TAG = "scoria.chap";
     static final String CONSUMER_TAG = "scoria.consumer";
     static final String INCOMPLETE_TAG = "scoria.incomplete";
@@ -156,6 +165,7 @@ public class LvmVolumeDriver implements VolumeDriver {
     private final int clearSizeMib;
     private final Duration copyTimeout;
     private final String locationInfo;
+    private final IscsiImages images;
     /**
      * Operations on one logical volume are serialised, one lock per volume: a copy may hold its
      * lock for as long as {@code dd} takes, and must hold up no other volume.
@@ -211,6 +221,7 @@ public class LvmVolumeDriver implements VolumeDriver {
         clearThick = config.volume_clear().equals("zero");
         clearSizeMib = config.volume_clear_size();
         copyTimeout = Duration.ofSeconds(config.copy_timeout());
+        images = new IscsiImages(new QemuImg(config.qemu_img_command(), config.copy_timeout()));
         locationInfo = "LVMVolumeDriver:" + (config.ssh_host().isBlank() ? "localhost" : config.ssh_host()) + ":"
                 + config.volume_group() + ":" + config.lvm_type() + ":0";
         // Nothing is run on the node yet: a node that is down makes the backend report down, not the driver fail to start.
@@ -415,6 +426,35 @@ public class LvmVolumeDriver implements VolumeDriver {
             }
             lvm.remove(name);
             lvm.rename(replacement, name);
+        }
+    }
+
+    /** A new thin volume reads zeros, so the image's zeros are skipped; a thick one may hold a deleted volume's data. */
+    @Override
+    public void copyImageToVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        exported(volume, export -> images.write(export, image, format, thin ? QemuImg.Fill.ZEROED_TARGET
+                : QemuImg.Fill.THICK));
+    }
+
+    /** Every block of the image, zeros included: nothing the volume held shows through where the image is. */
+    @Override
+    public void reimageVolume(VolumeSpec volume, Path image, String format) throws DriverException {
+        exported(volume, export -> images.write(export, image, format, QemuImg.Fill.THICK));
+    }
+
+    /** What is done with a volume exported to this host. */
+    @FunctionalInterface
+    private interface ExportWork {
+        void apply(ConnectionInfo export) throws DriverException;
+    }
+
+    /** Runs {@code work} with the volume exported to this host's qemu-img, and ends that export after. */
+    private void exported(VolumeSpec volume, ExportWork work) throws DriverException {
+        ConnectionInfo export = initializeConnection(volume, IscsiImages.TRANSFER);
+        try {
+            work.apply(export);
+        } finally {
+            terminateConnection(volume, IscsiImages.TRANSFER);
         }
     }
 

@@ -77,6 +77,10 @@ public class DefaultVolumeService implements VolumeService {
 
         @AttributeDefinition(name = "Message reap interval (s)", description = "How often old user messages are removed.")
         long message_reap_interval_seconds() default 86400;
+
+        @AttributeDefinition(name = "Enable force upload", description = "Whether an upload to an image with force"
+                + " may read an in-use volume (Cinder's enable_force_upload); the data is crash-consistent at best.")
+        boolean enable_force_upload() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultVolumeService.class);
@@ -110,7 +114,8 @@ public class DefaultVolumeService implements VolumeService {
         ImageChecks imageChecks = new ImageChecks(images);
         this.creation = new VolumeCreation(store, snapshots, types, quotas, sender, this::get, imageChecks,
                 config.default_availability_zone().isBlank() ? null : config.default_availability_zone().trim());
-        this.volumeImages = new VolumeImages(store, attachments, images, imageChecks, sender, this::get);
+        this.volumeImages = new VolumeImages(store, attachments, images, imageChecks, sender, this::get,
+                config.enable_force_upload());
     }
 
     @Override

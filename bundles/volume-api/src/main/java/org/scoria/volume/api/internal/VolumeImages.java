@@ -58,10 +58,16 @@ final class VolumeImages {
     private final ImageChecks imageChecks;
     private final CommandSender sender;
     private final BiFunction<RequestContext, String, Volume> volumes;
+    private final boolean enableForceUpload;
 
     /** @param volumes the caller's volume by id, or not found */
+    /**
+     * @param enableForceUpload Cinder's {@code enable_force_upload}: whether an upload's {@code force}
+     *                          lets an in-use volume be uploaded (from a temporary copy of it)
+     */
     VolumeImages(VolumeStore store, AttachmentStore attachments, ImageService images, ImageChecks imageChecks,
-            CommandSender sender, BiFunction<RequestContext, String, Volume> volumes) {
+            CommandSender sender, BiFunction<RequestContext, String, Volume> volumes, boolean enableForceUpload) {
+        this.enableForceUpload = enableForceUpload;
         this.store = store;
         this.attachments = attachments;
         this.images = images;
@@ -115,21 +121,29 @@ final class VolumeImages {
      */
     ImageUpload upload(RequestContext context, String volumeId, ImageUploadRequest request) {
         Volume volume = volumes.apply(context, volumeId);
-        if (volume.status() != VolumeStatus.AVAILABLE) {
-            throw notAvailable(volumeId);
+        boolean forced = request.force() && enableForceUpload;
+        if (request.force() && !forced) {
+            LOG.info("[{}] Force upload to image is disabled (enable.force.upload in etc/org.scoria.volume.api.cfg):"
+                    + " force is ignored for volume {}", context.requestId(), volumeId);
+        }
+        Set<VolumeStatus> allowed = forced ? EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE)
+                : EnumSet.of(VolumeStatus.AVAILABLE);
+        VolumeStatus before = volume.status();
+        if (!allowed.contains(before)) {
+            throw notUploadable(volumeId, forced);
         }
         Image image = createImage(context, volume, request);
         CopyVolumeToImage copy = new CopyVolumeToImage(volumeId, context.requestId(),
-                new ImageSource(image.id(), context.authToken()), image.diskFormat());
+                new ImageSource(image.id(), context.authToken()), image.diskFormat(), before.wireName());
         sender.writeAndSend(context, Destinations.volumeManager(volume.backendHost()), copy, "volume " + volumeId,
                 () -> {
-                    if (!store.transition(volumeId, VolumeStatus.AVAILABLE, VolumeStatus.UPLOADING, VolumeChange.NONE)) {
+                    if (!store.transition(volumeId, before, VolumeStatus.UPLOADING, VolumeChange.NONE)) {
                         forget(context, image.id());
-                        throw notAvailable(volumeId);
+                        throw notUploadable(volumeId, forced);
                     }
                     return volumeId;
                 }, () -> {
-                    store.transition(volumeId, VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE,
+                    store.transition(volumeId, VolumeStatus.UPLOADING, before,
                             VolumeChange.reason(CommandSender.notQueued(copy)));
                     forget(context, image.id());
                 });
@@ -217,8 +231,10 @@ final class VolumeImages {
         }
     }
 
-    private static InvalidVolumeStateException notAvailable(String volumeId) {
-        return new InvalidVolumeStateException("Volume " + volumeId + " status must be available");
+    /** Cinder's words: with force allowed, an in-use volume may be uploaded too. */
+    private static InvalidVolumeStateException notUploadable(String volumeId, boolean forced) {
+        return new InvalidVolumeStateException("Volume " + volumeId + " status must be available"
+                + (forced ? " or in-use" : ""));
     }
 
     private static ResourceNotFoundException metadataNotFound(String volumeId) {

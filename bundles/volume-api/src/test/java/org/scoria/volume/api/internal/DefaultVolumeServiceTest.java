@@ -1,6 +1,7 @@
 package org.scoria.volume.api.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.scoria.volume.api.internal.ApiServices.BACKEND;
@@ -18,9 +19,11 @@ import org.scoria.messaging.Command;
 import org.scoria.messaging.Destinations;
 import org.scoria.persistence.QuotaLimits;
 import org.scoria.persistence.Volume;
+import org.scoria.persistence.VolumeChange;
 import org.scoria.persistence.VolumeStatus;
 import org.scoria.persistence.testing.InMemoryStores;
 import org.scoria.volume.api.CreateVolumeRequest;
+import org.scoria.volume.api.ImageUploadRequest;
 import org.scoria.volume.api.InvalidInputException;
 import org.scoria.volume.api.InvalidVolumeStateException;
 import org.scoria.volume.api.OverQuotaException;
@@ -53,6 +56,18 @@ public class DefaultVolumeServiceTest {
     @After
     public void close() {
         api.close();
+    }
+
+    /** Cinder's enable_force_upload is off by default: force is ignored, and an in-use volume is refused. */
+    @Test
+    public void anInUseVolumeIsNotUploadedWhileForceUploadIsDisabled() {
+        Volume volume = api.availableVolume(1);
+        assertTrue(stores.volumes.transition(volume.id(), VolumeStatus.AVAILABLE, VolumeStatus.IN_USE, VolumeChange.NONE));
+        InvalidVolumeStateException refused = assertThrows(InvalidVolumeStateException.class, () -> volumes
+                .uploadToImage(member, volume.id(), new ImageUploadRequest("img", "raw", "bare", "private", false, true)));
+        assertEquals("Invalid volume: Volume " + volume.id() + " status must be available", refused.getMessage());
+        assertEquals(VolumeStatus.IN_USE, stores.volumes.find(volume.id()).orElseThrow().status());
+        assertEquals("nothing sent", List.of(), bus.sent);
     }
 
     @Test

@@ -54,6 +54,11 @@ public class VolumeValidationTest {
                 public long message_reap_interval_seconds() {
                     return 1;
                 }
+
+                @Override
+                public boolean enable_force_upload() {
+                    return false;
+                }
             });
 
     private static <T> T untouchable(Class<T> type) {

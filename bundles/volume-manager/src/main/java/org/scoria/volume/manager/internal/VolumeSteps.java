@@ -320,8 +320,10 @@ final class VolumeSteps {
 
     /**
      * An upload to an image: the driver writes the volume's data into a staged file in the image's
-     * format, which goes to Glance; the volume is available again either way. A crash meanwhile
-     * redelivers the upload, which starts again unless the image already has its data.
+     * format, which goes to Glance; the volume is back in its status either way. An in-use volume
+     * (a forced upload) is read from a copy the driver makes of it first, named for the image and
+     * deleted after, as backups of in-use volumes read one. A crash meanwhile redelivers the upload,
+     * which starts again unless the image already has its data.
      */
     private void copyToImage(CopyVolumeToImage command, Dispatch at) {
         Volume volume = store.find(command.resourceId()).orElse(null);
@@ -329,41 +331,64 @@ final class VolumeSteps {
             LOG.debug("[{}] {} of {} already handled", command.requestId(), command.type(), command.resourceId());
             return;
         }
+        VolumeStatus back = VolumeStatus.fromWireName(command.previousStatus());
         String imageId = command.image().imageId();
+        VolumeSpec source = back == VolumeStatus.IN_USE ? new VolumeSpec(imageId, volume.sizeGb(), null) : spec(volume);
         try {
             Optional<ImageUploads.Upload> begun = images.uploads().begin(volume, command);
             if (begun.isEmpty()) {
-                uploaded(volume, command);
+                uploaded(volume, command, back);
                 return;
             }
             try (ImageUploads.Upload upload = begun.get()) {
                 AtomicBoolean copied = new AtomicBoolean();
-                drive(at.current(), command, "Volume " + volume.id() + " (" + volume.sizeGb() + " GiB)",
-                        "copy the volume into image " + imageId, () -> {
-                            at.driver().copyVolumeToImage(spec(volume), upload.file(), upload.qemuFormat());
-                            return Boolean.TRUE;
-                        }, copied::set, failure -> failUpload(volume, command, failure.reason()));
+                drive(at.current(), command, subject(volume), "copy the volume into image " + imageId, () -> {
+                    if (back == VolumeStatus.IN_USE) {
+                        at.driver().cloneVolume(source, spec(volume));
+                    }
+                    at.driver().copyVolumeToImage(source, upload.file(), upload.qemuFormat());
+                    return Boolean.TRUE;
+                }, copied::set, failure -> failUpload(volume, command, back, failure.reason()));
                 if (copied.get()) {
                     FaultPoints.reach("manager.copy_volume_to_image.staged");
                     images.uploads().send(upload, command);
-                    uploaded(volume, command);
+                    uploaded(volume, command, back);
                 }
             }
         } catch (ImageStaging.ImageFailure e) {
             LOG.error("[{}] Volume {} could not be uploaded to image {}: {}", command.requestId(), volume.id(), imageId,
                     e.getMessage());
-            failUpload(volume, command, e.getMessage());
+            failUpload(volume, command, back, e.getMessage());
+        } finally {
+            if (back == VolumeStatus.IN_USE) {
+                deleteCopy(at, command, source);
+            }
         }
     }
 
-    private void uploaded(Volume volume, CopyVolumeToImage command) {
-        store.transition(volume.id(), VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE, VolumeChange.NONE);
+    /** Deletes the copy an in-use volume's upload read; one that stays is named in the log. */
+    private void deleteCopy(Dispatch at, CopyVolumeToImage command, VolumeSpec copy) {
+        try {
+            caller.call(at.current(), "delete the copy of volume " + command.resourceId() + " uploaded", callTimeoutMillis,
+                    () -> {
+                        at.driver().deleteVolume(copy);
+                        return null;
+                    });
+        } catch (DriverException e) {
+            LOG.warn("[{}] The copy of volume {} made for its upload to image {} is left on {} as volume {}: {}",
+                    command.requestId(), command.resourceId(), command.image().imageId(), backendHost, copy.id(),
+                    e.getMessage());
+        }
+    }
+
+    private void uploaded(Volume volume, CopyVolumeToImage command, VolumeStatus back) {
+        store.transition(volume.id(), VolumeStatus.UPLOADING, back, VolumeChange.NONE);
         LOG.info("[{}] Volume {} uploaded to image {}", command.requestId(), volume.id(), command.image().imageId());
     }
 
-    private void failUpload(Volume volume, CopyVolumeToImage command, String reason) {
+    private void failUpload(Volume volume, CopyVolumeToImage command, VolumeStatus back, String reason) {
         images.uploads().abandon(volume, command);
-        store.transition(volume.id(), VolumeStatus.UPLOADING, VolumeStatus.AVAILABLE, VolumeChange.reason(reason));
+        store.transition(volume.id(), VolumeStatus.UPLOADING, back, VolumeChange.reason(reason));
     }
 
     private void delete(DeleteVolume command, Dispatch at) {
